@@ -150,7 +150,7 @@ public final class RecordedSession
         {
             a.next().price(decimal(level.path(0), PRICE_EXPONENT)).quantity(decimal(level.path(1), SIZE_EXPONENT));
         }
-        sink.onMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + snapshot.encodedLength());
+        emit(sink, snapshot.encodedLength());
         return true;
     }
 
@@ -259,13 +259,20 @@ public final class RecordedSession
         {
             return false;
         }
-        sink.onMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + length);
+        emit(sink, length);
         return true;
+    }
+
+    private void emit(final Sink sink, final int bodyLength)
+    {
+        sequence++;
+        sink.onMessage(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
     }
 
     private void source(final io.ferrum.codecs.sbe.SourceEncoder source, final long eventNs, final long receiveNs)
     {
-        source.sourceId(SOURCE_ID).sequence(++sequence).eventTimeNs(eventNs).receiveTimeNs(receiveNs);
+        // The sequence is taken only once the whole message encoded (see emit), so a bad line leaves no hole.
+        source.sourceId(SOURCE_ID).sequence(sequence + 1).eventTimeNs(eventNs).receiveTimeNs(receiveNs);
     }
 
     private static long decimal(final JsonNode node, final int exponent)
