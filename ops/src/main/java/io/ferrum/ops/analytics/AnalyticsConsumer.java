@@ -12,6 +12,7 @@ import io.ferrum.codecs.sbe.SourceDecoder;
 import io.ferrum.codecs.sbe.Ticker24hDecoder;
 import io.ferrum.codecs.sbe.TradeDecoder;
 import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.ops.logging.LogFields;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -20,6 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Follows Ferrum's sequenced market data read-only and keeps every symbol's report warm
@@ -31,6 +35,8 @@ import java.util.Map;
  */
 public final class AnalyticsConsumer
 {
+    private static final Logger LOG = LogManager.getLogger(AnalyticsConsumer.class);
+
     private final Context ctx;
     private final ReportCache cache;
     private final MarketReportWriter writer;
@@ -217,9 +223,22 @@ public final class AnalyticsConsumer
             levels[n++] = level.price();
             levels[n++] = level.quantity();
         }
-        if (null != s && s.book.onDelta(levels))
+        if (null == s)
+        {
+            return;
+        }
+        final long gapsBefore = s.book.gaps();
+        if (s.book.onDelta(levels))
         {
             s.onBookChanged(eventTimeNs);
+        }
+        else if (s.book.gaps() > gapsBefore)
+        {
+            LogFields.symbol(s.symbol);
+            LogFields.lagMs((m.source().receiveTimeNs() - eventTimeNs) / 1_000_000L);
+            LOG.warn("book gap: diff {}..{} after update {}; out of sync until the next snapshot",
+                first, last, s.book.lastUpdateId());
+            LogFields.clearEvent();
         }
     }
 
@@ -269,6 +288,10 @@ public final class AnalyticsConsumer
             malformedMessages++;
             return;
         }
+        LogFields.symbol(symbol.isEmpty() ? "*" : symbol);
+        LogFields.streamId(m.streamId());
+        LOG.info("feed state {} -> {} {}", previous, state, detail);
+        LogFields.clearEvent();
         if (0 == m.instrumentId() || symbol.isEmpty())
         {
             for (final SymbolAnalytics s : ordered)

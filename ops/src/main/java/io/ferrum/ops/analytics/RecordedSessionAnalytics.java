@@ -1,5 +1,6 @@
 package io.ferrum.ops.analytics;
 
+import io.ferrum.ops.logging.LogFields;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class RecordedSessionAnalytics implements AutoCloseable
 
     private void run(final Path session)
     {
+        LogFields.component("analytics");
         try
         {
             final RecordedSession reader = new RecordedSession();
@@ -100,10 +102,17 @@ public final class RecordedSessionAnalytics implements AutoCloseable
         return skippedLines;
     }
 
-    public void close() throws InterruptedException
+    public void close()
     {
         running = false;
         thread.interrupt();
-        thread.join(5_000);
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -173,7 +173,7 @@ public final class SymbolAnalytics
                 prevBid, Metrics.value(prevBidQty, sizeExponent), prevAsk, Metrics.value(prevAskQty, sizeExponent),
                 bid, Metrics.value(bidQty, sizeExponent), ask, Metrics.value(askQty, sizeExponent));
             final long second = Math.floorDiv(eventTimeNs, TradeTape.NANOS_PER_SECOND);
-            final int s = (int)Math.floorMod(second, OFI_SECONDS);
+            final int s = Math.floorMod(second, OFI_SECONDS);
             if (ofiSecond[s] != second)
             {
                 ofiSecond[s] = second;
@@ -234,7 +234,7 @@ public final class SymbolAnalytics
         double sum = 0;
         for (long second = last - Math.min(seconds, OFI_SECONDS) + 1; second <= last; second++)
         {
-            final int s = (int)Math.floorMod(second, OFI_SECONDS);
+            final int s = Math.floorMod(second, OFI_SECONDS);
             if (ofiSecond[s] == second)
             {
                 sum += ofiValue[s];

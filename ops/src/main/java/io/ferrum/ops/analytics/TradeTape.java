@@ -52,7 +52,7 @@ public final class TradeTape
         lastTradeTimeNs = Math.max(lastTradeTimeNs, timeNs);
 
         final long second = Math.floorDiv(timeNs, NANOS_PER_SECOND);
-        final int s = (int)Math.floorMod(second, SECONDS);
+        final int s = Math.floorMod(second, SECONDS);
         if (secondId[s] != second)
         {
             secondId[s] = second;
@@ -71,7 +71,7 @@ public final class TradeTape
         secondCount[s] += tradeCount;
 
         final long minute = Math.floorDiv(timeNs, NANOS_PER_MINUTE);
-        final int m = (int)Math.floorMod(minute, MINUTES);
+        final int m = Math.floorMod(minute, MINUTES);
         if (minuteId[m] != minute)
         {
             minuteId[m] = minute;
@@ -118,7 +118,7 @@ public final class TradeTape
         final long last = Math.floorDiv(lastTradeTimeNs, NANOS_PER_SECOND);
         for (long second = last - Math.min(seconds, SECONDS) + 1; second <= last; second++)
         {
-            final int s = (int)Math.floorMod(second, SECONDS);
+            final int s = Math.floorMod(second, SECONDS);
             if (secondId[s] == second)
             {
                 buySellCount[0] += secondBuy[s];
@@ -139,7 +139,7 @@ public final class TradeTape
         final long last = Math.floorDiv(lastTradeTimeNs, NANOS_PER_MINUTE);
         for (long minute = last - MINUTES + 1; minute <= last; minute++)
         {
-            final int m = (int)Math.floorMod(minute, MINUTES);
+            final int m = Math.floorMod(minute, MINUTES);
             if (minuteId[m] != minute)
             {
                 continue;
@@ -164,7 +164,7 @@ public final class TradeTape
     /** Volume (mantissa) of the minute {@code minute} (epoch minutes), 0 when it had no trades. */
     public long minuteVolume(final long minute)
     {
-        final int m = (int)Math.floorMod(minute, MINUTES);
+        final int m = Math.floorMod(minute, MINUTES);
         return minuteId[m] == minute ? minuteVolume[m] : 0;
     }
 

@@ -48,6 +48,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HttpMcpServer implements AutoCloseable
 {
+    private static final org.apache.logging.log4j.Logger LOG =
+        org.apache.logging.log4j.LogManager.getLogger(HttpMcpServer.class);
     public static final String PATH = "/mcp";
     static final int MAX_BODY_BYTES = 1 << 20;
     private static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -247,6 +249,7 @@ public final class HttpMcpServer implements AutoCloseable
 
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
         {
+            LOG.warn("MCP HTTP connection {} closed after an error", ctx.channel().remoteAddress(), cause);
             ctx.close();
         }
     }

@@ -3,6 +3,9 @@ package io.ferrum.ops.mcp;
 import io.ferrum.ops.analytics.RecordedSessionAnalytics;
 import io.ferrum.ops.cli.Command;
 import io.ferrum.ops.cli.UsageException;
+import io.ferrum.ops.logging.LogFields;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.PrintStream;
@@ -19,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class McpCommand implements Command
 {
+    private static final Logger LOG = LogManager.getLogger(McpCommand.class);
+
     public String name()
     {
         return "mcp";
@@ -44,6 +49,7 @@ public final class McpCommand implements Command
     public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
     {
         final Options o = Options.parse(args);
+        LogFields.component("mcp");
         try (RecordedSessionAnalytics analytics = new RecordedSessionAnalytics(o.session, new SystemEpochNanoClock()))
         {
             analytics.awaitLoaded(5, TimeUnit.MINUTES);
@@ -59,6 +65,7 @@ public final class McpCommand implements Command
             {
                 out.println("MCP server listening on " + server.url());
                 out.flush();
+                LOG.info("MCP Streamable HTTP server listening on {}", server.url());
                 final CountDownLatch stop = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mcp-shutdown"));
                 stop.await();

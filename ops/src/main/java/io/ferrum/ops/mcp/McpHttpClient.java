@@ -57,11 +57,23 @@ public final class McpHttpClient implements AutoCloseable
         return result(post(request("tools/call", params)));
     }
 
-    public void close() throws IOException, InterruptedException
+    /** Ends the session; a server already gone is not an error here. */
+    public void close()
     {
         if (null != sessionId)
         {
-            http.send(base().DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            try
+            {
+                http.send(base().DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            }
+            catch (final IOException ex)
+            {
+                // Nothing left to end.
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
