@@ -53,7 +53,10 @@ public final class AnalyticsConsumer
     private final Ticker24hDecoder ticker = new Ticker24hDecoder();
     private final FeedStatusDecoder feedStatus = new FeedStatusDecoder();
 
+    private final org.agrona.collections.Long2LongHashMap lastSequenceBySource =
+        new org.agrona.collections.Long2LongHashMap(Long.MIN_VALUE);
     private long lastRefreshNs = Long.MIN_VALUE;
+    private long duplicateMessages;
     private long ignoredMessages;
     private long malformedMessages;
 
@@ -74,6 +77,15 @@ public final class AnalyticsConsumer
     public long ignoredMessages()
     {
         return ignoredMessages;
+    }
+
+    /**
+     * Messages whose source sequence is not above the last one seen from the same source:
+     * the log can carry a failover resend, which must not count a trade twice.
+     */
+    public long duplicateMessages()
+    {
+        return duplicateMessages;
     }
 
     /** Messages too short for their header or block: counted and dropped. */
@@ -279,6 +291,10 @@ public final class AnalyticsConsumer
     {
         final String symbol = m.symbol().trim();
         final SourceDecoder source = m.source();
+        if (isDuplicate(source))
+        {
+            return;
+        }
         final long eventTimeNs = source.eventTimeNs();
         final io.ferrum.codecs.sbe.FeedState state = m.state();
         final io.ferrum.codecs.sbe.FeedState previous = m.previousState();
@@ -345,9 +361,26 @@ public final class AnalyticsConsumer
             malformedMessages++;
             return null;
         }
+        if (isDuplicate(source))
+        {
+            return null;
+        }
         final SymbolAnalytics s = symbolFor(symbol);
         s.onEvent(venueName(venue), source.sequence(), source.eventTimeNs());
         return s.acceptExponents(priceExp, sizeExp) ? s : null;
+    }
+
+    private boolean isDuplicate(final SourceDecoder source)
+    {
+        final int sourceId = source.sourceId();
+        final long sequence = source.sequence();
+        if (sequence <= lastSequenceBySource.get(sourceId))
+        {
+            duplicateMessages++;
+            return true;
+        }
+        lastSequenceBySource.put(sourceId, sequence);
+        return false;
     }
 
     private SymbolAnalytics symbolFor(final String symbol)

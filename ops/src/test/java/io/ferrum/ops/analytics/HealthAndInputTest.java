@@ -142,6 +142,22 @@ class HealthAndInputTest
     }
 
     @Test
+    void aResentMessageChangesNothing()
+    {
+        clock.update(T0);
+        consumer.onMessage(buffer, 0, snapshot(100, T0, 5_000_000, 5_000_010));
+        final int length = trade(T0, (byte)-2);
+        final byte[] copy = new byte[length];
+        buffer.getBytes(0, copy);
+        consumer.onMessage(buffer, 0, length);
+        final String once = report().path("stats_24h").toString();
+        consumer.onMessage(new UnsafeBuffer(copy), 0, length);
+        assertEquals(once, report().path("stats_24h").toString());
+        assertEquals(1, consumer.duplicateMessages());
+        assertEquals(1, report().path("stats_24h").path("tape").path("trade_count").asLong());
+    }
+
+    @Test
     void crossedBookIsFlaggedCritical()
     {
         clock.update(T0);
