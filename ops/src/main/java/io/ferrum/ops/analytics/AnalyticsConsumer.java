@@ -167,6 +167,11 @@ public final class AnalyticsConsumer
         if (null != s)
         {
             s.tapeFromTrades = true;
+            if (m.price() <= 0 || m.quantity() <= 0)
+            {
+                s.reject("trade with price " + m.price() + " quantity " + m.quantity());
+                return;
+            }
             s.onTrade(m.tradeTimeNs(), m.price(), m.quantity(), Side.BUY == m.aggressor(), 1);
         }
     }
@@ -178,6 +183,11 @@ public final class AnalyticsConsumer
         if (null != s && !s.tapeFromTrades)
         {
             final long count = Math.max(1, m.lastTradeId() - m.firstTradeId() + 1);
+            if (m.price() <= 0 || m.quantity() <= 0)
+            {
+                s.reject("aggTrade with price " + m.price() + " quantity " + m.quantity());
+                return;
+            }
             s.onTrade(m.tradeTimeNs(), m.price(), m.quantity(), Side.BUY == m.aggressor(), count);
         }
     }
@@ -205,6 +215,11 @@ public final class AnalyticsConsumer
         }
         if (null != s)
         {
+            if (!validLevels(all, 0))
+            {
+                s.reject("snapshot " + lastUpdateId + " with a non-positive price or a negative quantity");
+                return;
+            }
             s.book.onSnapshot(lastUpdateId, all, bidCount);
             s.onBookChanged(eventTimeNs);
         }
@@ -239,6 +254,11 @@ public final class AnalyticsConsumer
         {
             return;
         }
+        if (!validLevels(levels, 3))
+        {
+            s.reject("diff " + first + ".." + last + " with a non-positive price or a negative quantity");
+            return;
+        }
         final long gapsBefore = s.book.gaps();
         if (s.book.onDelta(levels))
         {
@@ -259,6 +279,11 @@ public final class AnalyticsConsumer
         final SymbolAnalytics s = begin(m.symbol(), m.venue(), m.source(), m.priceExponent(), m.sizeExponent());
         if (null != s)
         {
+            if (m.bidPrice() <= 0 || m.askPrice() <= 0 || m.bidQuantity() < 0 || m.askQuantity() < 0)
+            {
+                s.reject("bookTicker " + m.updateId() + " with a non-positive price or a negative quantity");
+                return;
+            }
             s.onBookTicker(m.updateId(), m.bidPrice(), m.bidQuantity(), m.askPrice(), m.askQuantity());
         }
     }
@@ -368,6 +393,19 @@ public final class AnalyticsConsumer
         final SymbolAnalytics s = symbolFor(symbol);
         s.onEvent(venueName(venue), source.sequence(), source.eventTimeNs());
         return s.acceptExponents(priceExp, sizeExp) ? s : null;
+    }
+
+    /** Levels from {@code from} on are (price, quantity) pairs: prices positive, quantities not negative. */
+    private static boolean validLevels(final long[] levels, final int from)
+    {
+        for (int i = from; i + 1 < levels.length; i += 2)
+        {
+            if (levels[i] <= 0 || levels[i + 1] < 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isDuplicate(final SourceDecoder source)

@@ -115,13 +115,19 @@ public final class SymbolAnalytics
         }
         if (priceExp != priceExponent || sizeExp != sizeExponent)
         {
-            rejectedMessages++;
-            lastError = "exponent change refused: price " + priceExp + " size " + sizeExp +
-                " (symbol uses " + priceExponent + ", " + sizeExponent + ")";
-            lastErrorTimeNs = lastEventTimeNs;
+            reject("exponent change refused: price " + priceExp + " size " + sizeExp +
+                " (symbol uses " + priceExponent + ", " + sizeExponent + ")");
             return false;
         }
         return true;
+    }
+
+    /** Counts a message that could not be applied and keeps why, for health.last_error. */
+    void reject(final String why)
+    {
+        rejectedMessages++;
+        lastError = why;
+        lastErrorTimeNs = lastEventTimeNs;
     }
 
     /** Common bookkeeping for every message: sequence, event time, per-second and per-minute sampling. */

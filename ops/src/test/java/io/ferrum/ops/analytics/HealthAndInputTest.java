@@ -142,6 +142,21 @@ class HealthAndInputTest
     }
 
     @Test
+    void impossiblePricesAndQuantitiesAreRefused()
+    {
+        clock.update(T0);
+        consumer.onMessage(buffer, 0, snapshot(100, T0, 5_000_000, 5_000_010));
+        consumer.onMessage(buffer, 0, delta(101, 101, T0, 5_000_001, -7));
+        consumer.onMessage(buffer, 0, delta(101, 101, T0, 0, 7));
+        consumer.onMessage(buffer, 0, snapshot(102, T0, -5, 5_000_010));
+        final JsonNode p = report();
+        assertEquals(3, p.path("health").path("rejected_messages").asLong());
+        assertTrue(p.path("health").path("last_error").path("message").asText().startsWith("snapshot 102"));
+        assertEquals("50000.00", p.path("l1").path("bid").asText(), "the book is untouched");
+        assertEquals(100, p.path("last_update_id").asLong());
+    }
+
+    @Test
     void aResentMessageChangesNothing()
     {
         clock.update(T0);
