@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * role present exactly once, {@code #} comments. Two roles on one CPU are refused: two
  * threads sharing a core, one of them spinning, is worse than no pinning at all.
  * <p>
- * If the process may not run on every CPU the layout names (a smaller machine, a cpuset),
- * the layout degrades to no pinning, and the first {@link #pin(String)} says so in one line.
+ * If the machine does not have every CPU the layout names online, the layout degrades to no
+ * pinning, and the first {@link #pin(String)} says so in one line. A CPU that is online but
+ * outside the process's cpuset makes that one pin fail, which is logged for that role.
  */
 public final class ThreadLayout
 {
@@ -50,13 +51,15 @@ public final class ThreadLayout
     /** What {@link #cpuOf(String)} answers for a role the layout leaves to the scheduler. */
     public static final int NOT_PINNED = -1;
 
+    static final String ONLINE_CPUS_FILE = "/sys/devices/system/cpu/online";
+
     /** Far above any real machine; catches a typo like 22 for 2 only when it is absurd. */
     static final int MAX_CPU = 4095;
 
     private final String name;
     private final Map<String, Integer> cpuByRole;
     private final BitSet pinnedCpus;
-    private final BitSet allowedCpus;
+    private final BitSet availableCpus;
     private final boolean fits;
     private final Consumer<String> log;
     private final AtomicBoolean degradeReported = new AtomicBoolean();
@@ -64,12 +67,12 @@ public final class ThreadLayout
     ThreadLayout(
         final String name,
         final Map<String, Integer> cpuByRole,
-        final BitSet allowedCpus,
+        final BitSet availableCpus,
         final Consumer<String> log)
     {
         this.name = name;
         this.cpuByRole = Collections.unmodifiableMap(new LinkedHashMap<>(cpuByRole));
-        this.allowedCpus = (BitSet)allowedCpus.clone();
+        this.availableCpus = (BitSet)availableCpus.clone();
         this.log = log;
         pinnedCpus = new BitSet();
         for (final int cpu : cpuByRole.values())
@@ -80,7 +83,7 @@ public final class ThreadLayout
             }
         }
         final BitSet missing = (BitSet)pinnedCpus.clone();
-        missing.andNot(allowedCpus);
+        missing.andNot(availableCpus);
         fits = missing.isEmpty();
     }
 
@@ -110,15 +113,15 @@ public final class ThreadLayout
         final Path dir = Path.of(System.getProperty(DIR_PROPERTY, "tuning/layouts"));
         final Path file = nameOrPath.endsWith(".properties") || nameOrPath.contains("/") ?
             Path.of(nameOrPath) : dir.resolve(nameOrPath + ".properties");
-        return load(file, allowedCpusOfThisThread(), System.err::println);
+        return load(file, onlineCpus(), System.err::println);
     }
 
     /**
-     * @param allowedCpus the CPUs this process may run on.
+     * @param availableCpus the CPUs threads may be pinned to, usually {@link #onlineCpus()}.
      * @param log         where the one degrade line and pinning failures go.
      * @throws IllegalArgumentException naming the file, line and key when the file is malformed.
      */
-    public static ThreadLayout load(final Path file, final BitSet allowedCpus, final Consumer<String> log)
+    public static ThreadLayout load(final Path file, final BitSet availableCpus, final Consumer<String> log)
     {
         final String text;
         try
@@ -132,20 +135,31 @@ public final class ThreadLayout
         final String fileName = file.getFileName().toString();
         final String name = fileName.endsWith(".properties") ?
             fileName.substring(0, fileName.length() - ".properties".length()) : fileName;
-        return new ThreadLayout(name, LayoutParser.parse(file.toString(), text), allowedCpus, log);
+        return new ThreadLayout(name, LayoutParser.parse(file.toString(), text), availableCpus, log);
     }
 
-    /** The CPUs the calling thread may run on: call it from a thread that has not been pinned. */
-    public static BitSet allowedCpusOfThisThread()
+    /**
+     * The CPUs this machine has online ({@code /sys/devices/system/cpu/online}). Not the
+     * calling thread's affinity mask: with {@code isolcpus} the default mask leaves out the
+     * isolated CPUs, which are exactly the ones a colocated layout pins to.
+     */
+    public static BitSet onlineCpus()
     {
-        final BitSet allowed = Affinity.getAffinity();
-        if (null == allowed || allowed.isEmpty())
+        try
         {
-            final BitSet all = new BitSet();
-            all.set(0, Runtime.getRuntime().availableProcessors());
-            return all;
+            final BitSet online = CpuList.parse(Files.readString(Path.of(ONLINE_CPUS_FILE)));
+            if (!online.isEmpty())
+            {
+                return online;
+            }
         }
-        return allowed;
+        catch (final IOException | IllegalArgumentException ignore)
+        {
+            // Not Linux, or no sysfs: fall back to what the JVM sees.
+        }
+        final BitSet all = new BitSet();
+        all.set(0, Runtime.getRuntime().availableProcessors());
+        return all;
     }
 
     public String name()
@@ -195,7 +209,7 @@ public final class ThreadLayout
             if (degradeReported.compareAndSet(false, true))
             {
                 log.accept("ferrum tuning: thread layout '" + name + "' needs CPUs " + CpuList.format(pinnedCpus) +
-                    " but this process may only use " + CpuList.format(allowedCpus) + ": no thread will be pinned");
+                    " but this machine has only " + CpuList.format(availableCpus) + " online" + ": no thread will be pinned");
             }
             return false;
         }
