@@ -22,6 +22,8 @@ public final class Doctor
     public static final long AERON_SOCKET_BUFFER_BYTES = 2L * 1024 * 1024;
     /** Log buffers of the cluster log, ingress, egress and archive in /dev/shm, with margin. */
     public static final long AERON_SHM_BYTES = 1024L * 1024 * 1024;
+    /** The layout that goes with tuning/jvm/colocated.options. */
+    public static final String COLOCATED_LAYOUT = "colocated-8core";
     /** JDK feature releases the JVM profiles are tested on (JvmProfilesTest). */
     public static final Set<Integer> TESTED_JDKS = Set.of(17, 25);
 
@@ -32,7 +34,7 @@ public final class Doctor
     public static final class Context
     {
         private Path hostRoot = Path.of("/");
-        private Path layoutFile = Path.of("tuning/layouts/colocated-8core.properties");
+        private Path layoutFile;
         private JvmFacts jvm;
 
         public Context hostRoot(final Path hostRoot)
@@ -46,7 +48,7 @@ public final class Doctor
             return hostRoot;
         }
 
-        /** The thread layout whose pinned CPUs must be isolated. */
+        /** The thread layout whose pinned CPUs must be isolated; {@value Doctor#COLOCATED_LAYOUT} by default. */
         public Context layoutFile(final Path layoutFile)
         {
             this.layoutFile = layoutFile;
@@ -71,9 +73,13 @@ public final class Doctor
 
         public Context conclude()
         {
-            if (null == hostRoot || null == layoutFile)
+            if (null == hostRoot)
             {
-                throw new IllegalStateException("hostRoot and layoutFile are required");
+                throw new IllegalStateException("hostRoot is required");
+            }
+            if (null == layoutFile)
+            {
+                layoutFile = ThreadLayout.resolve(COLOCATED_LAYOUT);
             }
             if (null == jvm)
             {

@@ -1,6 +1,7 @@
 package io.ferrum.tuning.doctor;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 final class HostFiles
 {
     /** /proc and /sys files are small; anything bigger is not what we are looking for. */
-    private static final long MAX_BYTES = 1 << 20;
+    private static final int MAX_BYTES = 1 << 20;
 
     private final Path root;
 
@@ -35,13 +36,17 @@ final class HostFiles
     Optional<String> read(final String absolutePath)
     {
         final Path file = resolve(absolutePath);
-        try
+        if (!Files.isRegularFile(file))
         {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES)
-            {
-                return Optional.empty();
-            }
-            return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim());
+            return Optional.empty();
+        }
+        // One large read: /proc/sys files report size 0 and answer only a read at offset 0,
+        // so a reader that starts with a small buffer gets the first byte and then EOF.
+        try (InputStream in = Files.newInputStream(file))
+        {
+            final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            return bytes.length > MAX_BYTES ?
+                Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8).trim());
         }
         catch (final IOException | SecurityException ex)
         {

@@ -31,7 +31,7 @@ public final class ThreadLayout
 {
     /** System property naming the layout: a name under {@link #DIR_PROPERTY}, or a path to a file. */
     public static final String LAYOUT_PROPERTY = "ferrum.tuning.layout";
-    /** System property: the directory of named layouts, {@code tuning/layouts} by default. */
+    /** System property: the directory of named layouts; see {@link #layoutsDir()}. */
     public static final String DIR_PROPERTY = "ferrum.tuning.layout.dir";
 
     public static final String NETTY_EVENT_LOOP = "netty-event-loop";
@@ -110,10 +110,39 @@ public final class ThreadLayout
         {
             return none();
         }
-        final Path dir = Path.of(System.getProperty(DIR_PROPERTY, "tuning/layouts"));
-        final Path file = nameOrPath.endsWith(".properties") || nameOrPath.contains("/") ?
-            Path.of(nameOrPath) : dir.resolve(nameOrPath + ".properties");
-        return load(file, onlineCpus(), System.err::println);
+        return load(resolve(nameOrPath), onlineCpus(), System.err::println);
+    }
+
+    /**
+     * A layout file from a name ({@code colocated-8core}, looked up in {@link #layoutsDir()}) or
+     * a path (anything ending in {@code .properties} or containing a '/').
+     */
+    public static Path resolve(final String nameOrPath)
+    {
+        return nameOrPath.endsWith(".properties") || nameOrPath.contains("/") ?
+            Path.of(nameOrPath) : layoutsDir().resolve(nameOrPath + ".properties");
+    }
+
+    /**
+     * {@value #DIR_PROPERTY} when set, else the first {@code tuning/layouts} found in the working
+     * directory or above it (so that ./ferrum works from any directory of the repository).
+     */
+    public static Path layoutsDir()
+    {
+        final String configured = System.getProperty(DIR_PROPERTY);
+        if (null != configured && !configured.isBlank())
+        {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); null != dir; dir = dir.getParent())
+        {
+            final Path candidate = dir.resolve("tuning").resolve("layouts");
+            if (Files.isDirectory(candidate))
+            {
+                return candidate;
+            }
+        }
+        return Path.of("tuning", "layouts");
     }
 
     /**

@@ -179,6 +179,9 @@ class ThreadLayoutTest
                 ProjectFiles.file("tuning/layouts/colocated-8core.properties").toString());
             assertEquals(5, ThreadLayout.fromSystemProperties().cpuOf(ThreadLayout.ENGINE));
 
+            System.setProperty(ThreadLayout.LAYOUT_PROPERTY, "default");
+            assertEquals("default", ThreadLayout.fromSystemProperties().name(), "a name is looked up in tuning/layouts");
+
             System.setProperty(ThreadLayout.LAYOUT_PROPERTY, tempDir.resolve("absent.properties").toString());
             assertThrows(IllegalArgumentException.class, ThreadLayout::fromSystemProperties);
         }
