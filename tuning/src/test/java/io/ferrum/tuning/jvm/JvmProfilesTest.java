@@ -69,7 +69,8 @@ class JvmProfilesTest
 
         if ("default".equals(profile))
         {
-            assertEquals("true", flag(output, "UseParallelGC"));
+            assertEquals("true", flag(output, "UseZGC"));
+            assertEquals("false", flag(output, "AlwaysPreTouch"));
             assertEquals(String.valueOf(1L << 30), flag(output, "MaxHeapSize"));
             assertEquals("true", flag(output, "ExitOnOutOfMemoryError"));
         }
