@@ -53,7 +53,7 @@ public final class ThreadLayout
 
     static final String ONLINE_CPUS_FILE = "/sys/devices/system/cpu/online";
 
-    /** Far above any real machine; catches a typo like 22 for 2 only when it is absurd. */
+    /** Above any machine Ferrum targets: a larger number is a typo, not a CPU. */
     static final int MAX_CPU = 4095;
 
     private final String name;
