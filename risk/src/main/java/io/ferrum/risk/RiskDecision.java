@@ -1,0 +1,127 @@
+package io.ferrum.risk;
+
+import io.ferrum.codecs.sbe.RiskRejectReason;
+import io.ferrum.codecs.sbe.Scope;
+
+/**
+ * The outcome of the last {@link RiskManager#check}: accepted, or the reason with the
+ * value the order would have reached and the limit in force, both at
+ * {@link #valueExponent()}, as the RiskReject message carries them. Owned and reused by
+ * the {@link RiskManager}: read it before the next check.
+ */
+public final class RiskDecision
+{
+    private RiskRejectReason reason;
+    private long observed;
+    private long limit;
+    private int valueExponent;
+    private Scope scope;
+    private int scopeTarget;
+    private long clientOrderId;
+    private int strategyId;
+    private int instrumentId;
+    private long timestampNs;
+
+    void begin(final RiskOrder order, final long nowNs)
+    {
+        reason = null;
+        observed = 0;
+        limit = 0;
+        valueExponent = 0;
+        scope = null;
+        scopeTarget = 0;
+        clientOrderId = order.clientOrderId;
+        strategyId = order.strategyId;
+        instrumentId = order.instrumentId;
+        timestampNs = nowNs;
+    }
+
+    boolean reject(
+        final RiskRejectReason reason,
+        final long observed,
+        final long limit,
+        final int valueExponent,
+        final Scope scope,
+        final int scopeTarget)
+    {
+        this.reason = reason;
+        this.observed = observed;
+        this.limit = limit;
+        this.valueExponent = valueExponent;
+        this.scope = scope;
+        this.scopeTarget = scopeTarget;
+        return false;
+    }
+
+    public boolean accepted()
+    {
+        return reason == null;
+    }
+
+    /** Why the order was refused; null when accepted. */
+    public RiskRejectReason reason()
+    {
+        return reason;
+    }
+
+    public long observed()
+    {
+        return observed;
+    }
+
+    public long limit()
+    {
+        return limit;
+    }
+
+    public int valueExponent()
+    {
+        return valueExponent;
+    }
+
+    /** Scope of the limit or state that refused it; null when accepted or for invalid input. */
+    public Scope scope()
+    {
+        return scope;
+    }
+
+    /** Strategy or instrument id of that scope; 0 for global. */
+    public int scopeTarget()
+    {
+        return scopeTarget;
+    }
+
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    public int strategyId()
+    {
+        return strategyId;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /** For logs (cold path: allocates). */
+    @Override
+    public String toString()
+    {
+        if (accepted())
+        {
+            return "accepted{clientOrderId=" + clientOrderId + "}";
+        }
+        return "rejected{reason=" + reason + ", observed=" +
+            io.ferrum.codecs.decimal.FixedPoint.format(observed, valueExponent) + ", limit=" +
+            io.ferrum.codecs.decimal.FixedPoint.format(limit, valueExponent) + ", scope=" + scope + ":" + scopeTarget +
+            ", clientOrderId=" + clientOrderId + "}";
+    }
+}
