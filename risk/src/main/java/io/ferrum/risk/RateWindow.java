@@ -29,16 +29,16 @@ final class RateWindow
             count = 0;
             return;
         }
-        final int capacity = (int)Math.max(1, newLimit);
+        // Every accept still in the window is kept, so that lowering then raising the limit
+        // within a second never forgets one.
+        final int capacity = (int)Math.max(Math.max(1, newLimit), count);
         final long[] resized = new long[capacity];
-        final int keep = Math.min(count, capacity);
-        for (int n = 0; n < keep; n++) // keep the most recent accepts, oldest first
+        for (int n = 0; n < count; n++)
         {
-            resized[n] = times[index(count - keep + n)];
+            resized[n] = times[index(n)];
         }
         times = resized;
-        count = keep;
-        head = keep % capacity;
+        head = count % capacity;
         limit = newLimit;
     }
 
@@ -91,13 +91,20 @@ final class RateWindow
     int restoreFrom(final DirectBuffer buffer, final int offset)
     {
         int at = offset;
-        limit(buffer.getLong(at));
+        final long newLimit = buffer.getLong(at);
         at += Long.BYTES;
         final int n = buffer.getInt(at);
         at += Integer.BYTES;
-        if (n < 0 || n > times.length)
+        if ((newLimit != NO_LIMIT && (newLimit < 0 || newLimit > RiskParameter.MAX_RATE_LIMIT)) ||
+            n < 0 || n > RiskParameter.MAX_RATE_LIMIT || (newLimit == NO_LIMIT && n != 0))
         {
-            throw new IllegalStateException("corrupt risk snapshot: rate window of " + n + " for limit " + limit);
+            throw new IllegalStateException("corrupt risk snapshot: rate window of " + n + " for limit " + newLimit);
+        }
+        count = 0;
+        limit(newLimit);
+        if (n > times.length)
+        {
+            times = new long[n];
         }
         for (int k = 0; k < n; k++)
         {
