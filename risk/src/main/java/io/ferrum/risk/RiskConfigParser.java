@@ -385,17 +385,23 @@ public final class RiskConfigParser
 
     private static RiskConfigException problem(final String key, final String at, final String message)
     {
-        return new RiskConfigException(at + ": key '" + abbreviate(key) + "': " + message);
+        return new RiskConfigException(at + ": key '" + abbreviate(key) + "': " + printable(message, 256));
     }
 
     private static String abbreviate(final String text)
     {
+        return printable(text, 64);
+    }
+
+    /** At most {@code max} characters, control and non-ASCII ones replaced: file text is echoed into logs. */
+    private static String printable(final String text, final int max)
+    {
         final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < text.length() && i < 64; i++)
+        for (int i = 0; i < text.length() && i < max; i++)
         {
             final char c = text.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?'); // no control characters echoed into logs
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
-        return text.length() > 64 ? sb.append("...").toString() : sb.toString();
+        return text.length() > max ? sb.append("...").toString() : sb.toString();
     }
 }
