@@ -49,7 +49,7 @@ public final class FixedMath
         {
             if (high == 0 && low == 0)
             {
-                return 0;
+                break; // nothing left to divide; a remainder seen earlier still rounds up
             }
             final long divisor = FixedPoint.powerOfTen(Math.min(k, MAX_DIVISION_STEP));
             final long highQuotient = high / divisor;

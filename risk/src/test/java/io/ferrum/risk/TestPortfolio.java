@@ -82,6 +82,20 @@ final class TestPortfolio implements PortfolioView
         instrumentOpenOrders[i]--;
     }
 
+    /** A fill of resting orders on one side: their open quantity shrinks by the fill. */
+    void fillResting(final int s, final int i, final Side side, final long price, final long quantity)
+    {
+        if (side == Side.BUY)
+        {
+            openBuy[s][i] -= quantity;
+        }
+        else
+        {
+            openSell[s][i] -= quantity;
+        }
+        fill(s, i, side, price, quantity);
+    }
+
     /** Applies a fill of an order that was not resting (or call removeOpen first). */
     void fill(final int s, final int i, final Side side, final long price, final long quantity)
     {
