@@ -6,7 +6,9 @@ import io.ferrum.codecs.sbe.Scope;
 /**
  * The outcome of the last {@link RiskManager#check}: accepted, or the reason with the
  * value the order would have reached and the limit in force, both at
- * {@link #valueExponent()}, as the RiskReject message carries them. Owned and reused by
+ * {@link #valueExponent()}, as the RiskReject message carries them. For an accepted
+ * order, observed and limit are its notional and the tightest notional limit
+ * ({@link Long#MAX_VALUE} when none), for the audit trail. Owned and reused by
  * the {@link RiskManager}: read it before the next check.
  */
 public final class RiskDecision
@@ -34,6 +36,14 @@ public final class RiskDecision
         strategyId = order.strategyId;
         instrumentId = order.instrumentId;
         timestampNs = nowNs;
+    }
+
+    /** For the audit trail of an accepted order: its notional and the tightest notional limit (MAX_VALUE: none). */
+    void accept(final long notional, final long notionalLimit, final int valueExponent)
+    {
+        this.observed = notional;
+        this.limit = notionalLimit;
+        this.valueExponent = valueExponent;
     }
 
     boolean reject(
@@ -117,7 +127,8 @@ public final class RiskDecision
     {
         if (accepted())
         {
-            return "accepted{clientOrderId=" + clientOrderId + "}";
+            return "accepted{clientOrderId=" + clientOrderId + ", notional=" +
+                io.ferrum.codecs.decimal.FixedPoint.format(observed, valueExponent) + "}";
         }
         return "rejected{reason=" + reason + ", observed=" +
             io.ferrum.codecs.decimal.FixedPoint.format(observed, valueExponent) + ", limit=" +

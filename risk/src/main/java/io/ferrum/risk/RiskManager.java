@@ -189,9 +189,9 @@ public final class RiskManager
         final long price = market ? reference : order.price;
 
         final long notionalLimit = table.tightest(RiskParameter.MAX_ORDER_NOTIONAL, s, i);
+        final long notional = FixedMath.scaledProduct(price, order.quantity, pe + se - MONEY_EXPONENT, true);
         if (notionalLimit != ParameterTable.NONE)
         {
-            final long notional = FixedMath.scaledProduct(price, order.quantity, pe + se - MONEY_EXPONENT, true);
             if (notional > notionalLimit)
             {
                 return rejectTightest(RiskRejectReason.MAX_ORDER_NOTIONAL, RiskParameter.MAX_ORDER_NOTIONAL,
@@ -236,6 +236,7 @@ public final class RiskManager
         }
         globalRate.record(nowNs);
         strategyWindow.record(nowNs);
+        d.accept(notional, notionalLimit, MONEY_EXPONENT);
         return true;
     }
 

@@ -67,7 +67,7 @@ class ReplayTest
             final String decision = first.get(position);
             if (position < LIMIT_CHANGE_AT)
             {
-                assertEquals(position + ":accepted{clientOrderId=" + position + "}", decision);
+                assertEquals(position + ":accepted{clientOrderId=" + position + ", notional=22500.00000000}", decision);
             }
             else if (position == LIMIT_CHANGE_AT)
             {

@@ -88,6 +88,8 @@ class RiskCheckTest
         final RiskManager risk = Risk.manager("risk.global.max_order_notional = 100000\n" +
             "risk.strategy.3.max_order_notional = 50000\nrisk.instrument.ETHUSDT.max_order_notional = 30000\n");
         assertTrue(risk.check(limit(1, BTC, Side.BUY, "50000", "2"), portfolio, T0)); // exactly 100000
+        assertEquals(e8("100000"), risk.decision().observed(), "accepted: notional kept for the audit");
+        assertEquals(e8("100000"), risk.decision().limit());
         assertFalse(risk.check(limit(1, BTC, Side.BUY, "50000.01", "2"), portfolio, T0));
         assertReject(risk, RiskRejectReason.MAX_ORDER_NOTIONAL, e8("100000.02"), e8("100000"));
         assertEquals(Scope.GLOBAL, risk.decision().scope());
