@@ -47,7 +47,7 @@ public final class RiskConfigParser
         FEED_DEGRADED_STATE, FEED_FALLBACK_HEALTHY, VOLATILITY_WINDOW, VOLATILITY_SAMPLE_MS, STOP_RETRY_MS };
 
     private static final Pattern SCOPED_KEY =
-        Pattern.compile("risk\\.(global|strategy\\.([0-9]{1,9})|instrument\\.([A-Za-z0-9]{1,16}))\\.([a-z_]+)");
+        Pattern.compile("risk\\.(global|strategy\\.(0|[1-9][0-9]{0,8})|instrument\\.([A-Za-z0-9]{1,16}))\\.([a-z_]+)");
     private static final Pattern KEY_CHARS = Pattern.compile("[A-Za-z0-9_.]{1,128}");
     private static final Pattern TIME_OF_DAY = Pattern.compile("([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?");
 

@@ -101,6 +101,11 @@ public final class RiskManager
         for (final RiskConfig.ScopedValue v : config.values())
         {
             final int slot = slotOf(v, instrumentIds);
+            if (table.get(v.parameter(), slot) != ParameterTable.NONE)
+            {
+                // e.g. risk.instrument.BTCUSDT.x and risk.instrument.1.x naming the same instrument
+                throw new RiskConfigException("key '" + keyOf(v) + "': the same limit is already set under another name");
+            }
             table.set(v.parameter(), slot, v.value());
             if (v.parameter() == RiskParameter.MAX_ORDERS_PER_SECOND)
             {
@@ -841,9 +846,7 @@ public final class RiskManager
 
     private int slotOf(final RiskConfig.ScopedValue v, final ToIntFunction<String> instrumentIds)
     {
-        final String key = "risk." + (v.scopeBit() == RiskParameter.Scopes.GLOBAL ? "global" :
-            v.scopeBit() == RiskParameter.Scopes.STRATEGY ? "strategy." + v.target() : "instrument." + v.target()) +
-            "." + v.parameter().key();
+        final String key = keyOf(v);
         switch (v.scopeBit())
         {
             case RiskParameter.Scopes.GLOBAL:
@@ -869,6 +872,13 @@ public final class RiskManager
                 return table.instrumentSlot(id);
             }
         }
+    }
+
+    private static String keyOf(final RiskConfig.ScopedValue v)
+    {
+        return "risk." + (v.scopeBit() == RiskParameter.Scopes.GLOBAL ? "global" :
+            v.scopeBit() == RiskParameter.Scopes.STRATEGY ? "strategy." + v.target() : "instrument." + v.target()) +
+            "." + v.parameter().key();
     }
 
     /** Slot of an admin command's target, or -1 when out of range. */

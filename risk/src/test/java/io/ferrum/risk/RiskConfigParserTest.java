@@ -120,6 +120,7 @@ class RiskConfigParserTest
         risk.instrument.BTC-USDT.max_open_orders = 5      | malformed key
         risk.instrument.BTCUSDTBTCUSDTBTCUSDT.max_open_orders = 5 | unknown key
         risk.strategy.1.2.max_open_orders = 5             | unknown key
+        risk.strategy.007.max_open_orders = 5             | unknown key
         risk.global.stop_loss_bps = 0                     | must be in [1, 10000]
         risk.global.max_holding_seconds = 999999999999    | must be in [1,
         risk.daily_reset_utc = 24:00                      | not a time of day
@@ -163,6 +164,15 @@ class RiskConfigParserTest
             () -> new RiskManager(config, Risk::instrumentId, (s, i, r, p, q, l, t) -> { }));
         assertTrue(ex.getMessage().contains("risk.instrument.DOGEUSDT.max_open_orders"), ex.getMessage());
         assertTrue(ex.getMessage().contains("unknown instrument"), ex.getMessage());
+    }
+
+    @Test
+    void refusesTwoNamesForTheSameInstrumentLimit()
+    {
+        final RiskConfig config = parse("risk.instrument.BTCUSDT.max_open_orders = 3\nrisk.instrument.1.max_open_orders = 9\n");
+        final RiskConfigException ex = assertThrows(RiskConfigException.class,
+            () -> new RiskManager(config, Risk::instrumentId, (s, i, r, p, q, l, t) -> { }));
+        assertTrue(ex.getMessage().contains("risk.instrument.1.max_open_orders"), ex.getMessage());
     }
 
     @Test
