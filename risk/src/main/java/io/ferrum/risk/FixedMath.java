@@ -106,6 +106,31 @@ public final class FixedMath
         return value < 0 ? -down : down;
     }
 
+    /**
+     * {@code a * b * 10^shift > limit}, exactly, for non-negative operands: the same answer as
+     * comparing {@link #scaledProduct} rounded up with the limit, but without a 128-bit
+     * division for shifts down to -18 (the limit is scaled up instead), which is what a
+     * check needs on its accept path.
+     */
+    public static boolean scaledProductGreater(final long a, final long b, final int shift, final long limit)
+    {
+        if (shift >= 0)
+        {
+            final long product = scaledProduct(a, b, shift, false);
+            if (product != SATURATED)
+            {
+                return product > limit;
+            }
+            // The value is at least Long.MAX_VALUE; it equals it only for a * b == MAX_VALUE at shift 0.
+            return limit != SATURATED || shift != 0 || Math.multiplyHigh(a, b) != 0 || a * b != SATURATED;
+        }
+        if (shift >= -18)
+        {
+            return productGreater(a, b, limit, FixedPoint.powerOfTen(-shift));
+        }
+        return scaledProduct(a, b, shift, true) > limit;
+    }
+
     /** {@code a * b > c * d} for non-negative operands, exactly (128-bit products). */
     public static boolean productGreater(final long a, final long b, final long c, final long d)
     {

@@ -23,11 +23,16 @@ public final class RiskDecision
     private int strategyId;
     private int instrumentId;
     private long timestampNs;
+    private long acceptedPrice;
+    private long acceptedQuantity;
+    private int notionalShift;
 
     void begin(final RiskOrder order, final long nowNs)
     {
         reason = null;
         observed = 0;
+        acceptedPrice = 0;
+        acceptedQuantity = 0;
         limit = 0;
         valueExponent = 0;
         scope = null;
@@ -39,9 +44,13 @@ public final class RiskDecision
     }
 
     /** For the audit trail of an accepted order: its notional and the tightest notional limit (MAX_VALUE: none). */
-    void accept(final long notional, final long notionalLimit, final int valueExponent)
+    void accept(
+        final long price, final long quantity, final int notionalShift, final long notionalLimit, final int valueExponent)
     {
-        this.observed = notional;
+        // The notional is worked out only if asked for: a 128-bit division the accept path does not need.
+        this.acceptedPrice = price;
+        this.acceptedQuantity = quantity;
+        this.notionalShift = notionalShift;
         this.limit = notionalLimit;
         this.valueExponent = valueExponent;
     }
@@ -74,9 +83,10 @@ public final class RiskDecision
         return reason;
     }
 
+    /** The value checked: for a reject the value the order would have reached, for an accept its notional. */
     public long observed()
     {
-        return observed;
+        return accepted() ? FixedMath.scaledProduct(acceptedPrice, acceptedQuantity, notionalShift, true) : observed;
     }
 
     public long limit()
@@ -128,7 +138,7 @@ public final class RiskDecision
         if (accepted())
         {
             return "accepted{clientOrderId=" + clientOrderId + ", notional=" +
-                io.ferrum.codecs.decimal.FixedPoint.format(observed, valueExponent) + "}";
+                io.ferrum.codecs.decimal.FixedPoint.format(observed(), valueExponent) + "}";
         }
         return "rejected{reason=" + reason + ", observed=" +
             io.ferrum.codecs.decimal.FixedPoint.format(observed, valueExponent) + ", limit=" +

@@ -178,11 +178,10 @@ public final class RiskManager
         final long quantityLimit = table.tightest(RiskParameter.MAX_ORDER_QUANTITY, s, i);
         if (quantityLimit != ParameterTable.NONE)
         {
-            final long quantity = FixedMath.rescale(order.quantity, se, QUANTITY_EXPONENT, true);
-            if (quantity > quantityLimit)
+            if (FixedMath.scaledProductGreater(order.quantity, 1, se - QUANTITY_EXPONENT, quantityLimit))
             {
                 return rejectTightest(RiskRejectReason.MAX_ORDER_QUANTITY, RiskParameter.MAX_ORDER_QUANTITY,
-                    quantity, quantityLimit, QUANTITY_EXPONENT, s, i);
+                    FixedMath.rescale(order.quantity, se, QUANTITY_EXPONENT, true), quantityLimit, QUANTITY_EXPONENT, s, i);
             }
         }
 
@@ -194,14 +193,12 @@ public final class RiskManager
         final long price = market ? reference : order.price;
 
         final long notionalLimit = table.tightest(RiskParameter.MAX_ORDER_NOTIONAL, s, i);
-        final long notional = FixedMath.scaledProduct(price, order.quantity, pe + se - MONEY_EXPONENT, true);
-        if (notionalLimit != ParameterTable.NONE)
+        final int notionalShift = pe + se - MONEY_EXPONENT;
+        if (notionalLimit != ParameterTable.NONE &&
+            FixedMath.scaledProductGreater(price, order.quantity, notionalShift, notionalLimit))
         {
-            if (notional > notionalLimit)
-            {
-                return rejectTightest(RiskRejectReason.MAX_ORDER_NOTIONAL, RiskParameter.MAX_ORDER_NOTIONAL,
-                    notional, notionalLimit, MONEY_EXPONENT, s, i);
-            }
+            return rejectTightest(RiskRejectReason.MAX_ORDER_NOTIONAL, RiskParameter.MAX_ORDER_NOTIONAL,
+                FixedMath.scaledProduct(price, order.quantity, notionalShift, true), notionalLimit, MONEY_EXPONENT, s, i);
         }
 
         final long bandBps = table.tightest(RiskParameter.PRICE_BAND_BPS, s, i);
@@ -241,7 +238,7 @@ public final class RiskManager
         }
         globalRate.record(nowNs);
         strategyWindow.record(nowNs);
-        d.accept(notional, notionalLimit, MONEY_EXPONENT);
+        d.accept(price, order.quantity, notionalShift, notionalLimit, MONEY_EXPONENT);
         return true;
     }
 
@@ -693,12 +690,11 @@ public final class RiskManager
             final long worst = worstCase(buy ? position : negate(position), open, order.quantity);
             if (worst > 0)
             {
-                final long exposure = FixedMath.scaledProduct(worst, reference, shift, true);
                 final long limit = percentOf(equity, strategyPercent);
-                if (exposure > limit)
+                if (FixedMath.scaledProductGreater(worst, reference, shift, limit))
                 {
-                    return decision.reject(RiskRejectReason.MAX_POSITION, exposure, limit, MONEY_EXPONENT,
-                        Scope.STRATEGY, s);
+                    return decision.reject(RiskRejectReason.MAX_POSITION,
+                        FixedMath.scaledProduct(worst, reference, shift, true), limit, MONEY_EXPONENT, Scope.STRATEGY, s);
                 }
             }
         }
@@ -710,12 +706,11 @@ public final class RiskManager
             final long worst = worstCase(buy ? aggregate : negate(aggregate), open, order.quantity);
             if (worst > 0)
             {
-                final long exposure = FixedMath.scaledProduct(worst, reference, shift, true);
                 final long limit = percentOf(equity, instrumentPercent);
-                if (exposure > limit)
+                if (FixedMath.scaledProductGreater(worst, reference, shift, limit))
                 {
-                    return decision.reject(RiskRejectReason.MAX_POSITION, exposure, limit, MONEY_EXPONENT,
-                        Scope.INSTRUMENT, i);
+                    return decision.reject(RiskRejectReason.MAX_POSITION,
+                        FixedMath.scaledProduct(worst, reference, shift, true), limit, MONEY_EXPONENT, Scope.INSTRUMENT, i);
                 }
             }
         }

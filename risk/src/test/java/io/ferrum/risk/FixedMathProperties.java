@@ -40,6 +40,17 @@ class FixedMathProperties
         assertEquals(ceil.min(MAX).longValueExact(), FixedMath.scaledProduct(price, quantity, -8, true));
     }
 
+    @Property(tries = 3000)
+    void scaledProductGreaterIsTheExactComparison(
+        @ForAll @LongRange(min = 0) final long a,
+        @ForAll @LongRange(min = 0) final long b,
+        @ForAll @IntRange(min = -30, max = 10) final int shift,
+        @ForAll @LongRange(min = 0) final long limit)
+    {
+        final BigDecimal exact = new BigDecimal(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b))).scaleByPowerOfTen(shift);
+        assertEquals(exact.compareTo(BigDecimal.valueOf(limit)) > 0, FixedMath.scaledProductGreater(a, b, shift, limit));
+    }
+
     @Property(tries = 2000)
     void productGreaterIsExact(
         @ForAll @LongRange(min = 0) final long a, @ForAll @LongRange(min = 0) final long b,
@@ -86,5 +97,9 @@ class FixedMathProperties
         assertEquals(1, FixedMath.scaledProduct(1, 1, -40, true));
         assertEquals(0, FixedMath.scaledProduct(1, 1, -40, false));
         assertEquals(3_037_000_499L, FixedMath.sqrt(Long.MAX_VALUE));
+        assertEquals(false, FixedMath.scaledProductGreater(Long.MAX_VALUE, 1, 0, Long.MAX_VALUE));
+        assertEquals(true, FixedMath.scaledProductGreater(Long.MAX_VALUE, 2, 0, Long.MAX_VALUE));
+        assertEquals(true, FixedMath.scaledProductGreater(Long.MAX_VALUE, 1, 1, Long.MAX_VALUE));
+        assertEquals(false, FixedMath.scaledProductGreater(Long.MAX_VALUE, 1, -1, Long.MAX_VALUE / 10 + 1));
     }
 }
