@@ -1,0 +1,150 @@
+package io.ferrum.sequencer.cluster;
+
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ferrum.sequencer.EngineEgressListener;
+import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.ring.RingWaitStrategy;
+import io.ferrum.tuning.ThreadLayout;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Every member of a cluster in this JVM, plus a media driver of its own for clients so that
+ * clients outlive any member: the embedded default of {@code ./ferrum demo} (one member) and
+ * our in-process harness for tests (Aeron's test kit is not published for 1.51). Production
+ * runs one {@link ClusterNode} per JVM instead.
+ */
+public final class LocalCluster implements AutoCloseable
+{
+    private final ClusterConfig config;
+    private final IntFunction<ClusteredService> serviceFactory;
+    private final ErrorHandler errorHandler;
+    private final ClusterNode[] nodes;
+    private final MediaDriver clientDriver;
+
+    private LocalCluster(
+        final ClusterConfig config, final IntFunction<ClusteredService> serviceFactory, final ErrorHandler errorHandler)
+    {
+        this.config = config;
+        this.serviceFactory = serviceFactory;
+        this.errorHandler = errorHandler;
+        this.nodes = new ClusterNode[config.members().size()];
+        this.clientDriver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(config.dir().resolve("client-aeron").toString())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(RingWaitStrategy.BACKOFF.newIdleStrategy())
+            .termBufferSparseFile(config.sparseFiles())
+            .publicationTermBufferLength(config.termLength())
+            .ipcTermBufferLength(config.termLength())
+            .errorHandler(errorHandler));
+    }
+
+    /**
+     * Starts every member of {@code config} (an embedded configuration without members gets
+     * one, on free ports).
+     *
+     * @param serviceFactory a new service (and engine) for a member id, called on every (re)start
+     */
+    public static LocalCluster launch(
+        final ClusterConfig config, final IntFunction<ClusteredService> serviceFactory, final ErrorHandler errorHandler)
+    {
+        final LocalCluster cluster = new LocalCluster(config.withFreePorts(1), serviceFactory, errorHandler);
+        try
+        {
+            for (int id = 0; id < cluster.nodes.length; id++)
+            {
+                cluster.startMember(id);
+            }
+            return cluster;
+        }
+        catch (final RuntimeException ex)
+        {
+            cluster.close();
+            throw ex;
+        }
+    }
+
+    public ClusterConfig config()
+    {
+        return config;
+    }
+
+    /** Starts (or restarts, from its snapshot and log) member {@code id}. */
+    public ClusterNode startMember(final int id)
+    {
+        if (null != nodes[id])
+        {
+            throw new IllegalStateException("member " + id + " is running");
+        }
+        nodes[id] = ClusterNode.launch(config, id, serviceFactory.apply(id), errorHandler);
+        return nodes[id];
+    }
+
+    /** Stops member {@code id}, keeping its directories. */
+    public void stopMember(final int id)
+    {
+        CloseHelper.close(nodes[id]);
+        nodes[id] = null;
+    }
+
+    /** @return the running member, or null when stopped */
+    public ClusterNode node(final int id)
+    {
+        return nodes[id];
+    }
+
+    /**
+     * Waits (sleeping, never spinning) until a running member is leader.
+     */
+    public ClusterNode awaitLeader(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (System.nanoTime() < deadline)
+        {
+            for (final ClusterNode node : nodes)
+            {
+                if (null != node && Cluster.Role.LEADER == node.role())
+                {
+                    return node;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("no leader within " + unit.toMillis(timeout) + " ms");
+    }
+
+    /** The media driver that clients of this cluster in this JVM use. */
+    public String clientAeronDirectoryName()
+    {
+        return clientDriver.aeronDirectoryName();
+    }
+
+    /**
+     * Starts a sequencer on a new ring sized from the configuration, sending to this cluster
+     * and handing the leader's engine outputs to {@code egressListener}.
+     */
+    public Sequencer launchSequencer(final ThreadLayout threadLayout, final EngineEgressListener egressListener)
+    {
+        return Sequencer.launch(config
+            .sequencerContext(config.newRing(threadLayout), clientAeronDirectoryName())
+            .egressListener(egressListener)
+            .errorHandler(errorHandler));
+    }
+
+    public void close()
+    {
+        for (int id = nodes.length - 1; id >= 0; id--)
+        {
+            stopMember(id);
+        }
+        CloseHelper.close(clientDriver);
+    }
+}
