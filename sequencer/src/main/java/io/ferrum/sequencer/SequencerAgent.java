@@ -65,7 +65,9 @@ final class SequencerAgent implements Agent, RingHandler, EgressListener
         }
 
         int work = cluster.pollEgress();
-        if (cluster.isClosed())
+        // A leader that went away without a NewLeaderEvent (a restarted single member, or an
+        // election the client missed) shows as egress without an image: start a new session.
+        if (cluster.isClosed() || !cluster.egressSubscription().isConnected())
         {
             disconnected(nowNs);
             return work + 1;

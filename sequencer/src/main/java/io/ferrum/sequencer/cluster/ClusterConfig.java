@@ -54,6 +54,7 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.client.message.timeout", "2s");
         DEFAULTS.put("cluster.client.new.leader.timeout", "5s");
         DEFAULTS.put("cluster.client.keepalive.interval", "500ms");
+        DEFAULTS.put("cluster.client.image.liveness.timeout", "2s");
         DEFAULTS.put("cluster.ack.interval", "16");
         DEFAULTS.put("ring.size", "8192");
         DEFAULTS.put("ring.slot.length", "1024");
@@ -216,6 +217,7 @@ public final class ClusterConfig
         terminationTimeoutNs();
         clientMessageTimeoutNs();
         clientNewLeaderTimeoutNs();
+        clientImageLivenessTimeoutNs();
         if (ackInterval() < 1)
         {
             throw new IllegalArgumentException("cluster.ack.interval must be >= 1");
@@ -390,6 +392,12 @@ public final class ClusterConfig
     public long clientKeepAliveIntervalNs()
     {
         return duration("cluster.client.keepalive.interval");
+    }
+
+    /** How soon a client's media driver gives up on a silent leader's egress. */
+    public long clientImageLivenessTimeoutNs()
+    {
+        return duration("cluster.client.image.liveness.timeout");
     }
 
     public int ackInterval()

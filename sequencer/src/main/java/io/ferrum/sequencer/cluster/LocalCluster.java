@@ -44,6 +44,7 @@ public final class LocalCluster implements AutoCloseable
             .termBufferSparseFile(config.sparseFiles())
             .publicationTermBufferLength(config.termLength())
             .ipcTermBufferLength(config.termLength())
+            .imageLivenessTimeoutNs(config.clientImageLivenessTimeoutNs())
             .errorHandler(errorHandler));
     }
 
