@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterConfig
 {
     public static final String MEMBER_PREFIX = "cluster.member.";
+    private static final long MAX_DURATION_NS = TimeUnit.DAYS.toNanos(1);
 
     /** Keys and their defaults, in documentation order. */
     static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -182,6 +183,7 @@ public final class ClusterConfig
     {
         dir();
         profile();
+        sparseFiles();
         ringWaitStrategy();
         final int termLength = termLength();
         if (!BitUtil.isPowerOfTwo(termLength) || termLength < 64 * 1024 || termLength > 1024 * 1024 * 1024)
@@ -509,7 +511,7 @@ public final class ClusterConfig
         }
     }
 
-    /** A positive duration with a unit: ns, us, ms or s. */
+    /** A positive duration with a unit: ns, us, ms or s, at most a day. */
     private long duration(final String key)
     {
         final String value = values.get(key).toLowerCase(Locale.ROOT);
@@ -521,9 +523,10 @@ public final class ClusterConfig
                 try
                 {
                     final long amount = Long.parseLong(value.substring(0, value.length() - unit[0].length()).strip());
-                    if (amount > 0)
+                    final long nanos = TimeUnit.valueOf(unit[1]).toNanos(amount);
+                    if (amount > 0 && nanos <= MAX_DURATION_NS)
                     {
-                        return TimeUnit.valueOf(unit[1]).toNanos(amount);
+                        return nanos;
                     }
                 }
                 catch (final NumberFormatException ex)
