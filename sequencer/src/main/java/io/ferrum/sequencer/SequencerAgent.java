@@ -48,7 +48,7 @@ final class SequencerAgent implements Agent, RingHandler, EgressListener
 
     public String roleName()
     {
-        return "sequencer";
+        return "ferrum-sequencer";
     }
 
     public void onStart()

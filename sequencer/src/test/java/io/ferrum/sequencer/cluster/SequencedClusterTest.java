@@ -90,6 +90,29 @@ class SequencedClusterTest
     }
 
     @Test
+    void theSequencerThreadAllocatesNothingPerMessageInSteadyState() throws Exception
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        try (TestCluster test = new TestCluster(dir, "");
+            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, ts) -> {}))
+        {
+            join(produce(sequencer.ring(), 1, 20_000, 1));
+            final CountingEngine engine = test.engine();
+            TestCluster.await("warm-up applied", () -> engine.applied() == 20_000);
+
+            final Thread thread = Thread.getAllStackTraces().keySet().stream()
+                .filter((t) -> "ferrum-sequencer".equals(t.getName())).findFirst().orElseThrow();
+            final long before = threads.getThreadAllocatedBytes(thread.getId());
+            join(produce(sequencer.ring(), 1, 100_000, 20_001));
+            TestCluster.await("measured inputs applied", () -> engine.applied() == 120_000);
+            final long allocated = threads.getThreadAllocatedBytes(thread.getId()) - before;
+
+            assertTrue(allocated < 64 * 1024, "sequencer thread allocated " + allocated + " bytes for 100000 inputs");
+        }
+    }
+
+    @Test
     void aFullRingAndAFullResendBufferHoldProducersBackWithoutDropping() throws Exception
     {
         final String small = "ring.size = 16\nring.slot.length = 256\nsequencer.pending.capacity = 32k\n";
