@@ -5,6 +5,7 @@ import io.ferrum.sequencer.CountingEngine;
 import java.nio.file.Path;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,11 +15,19 @@ import java.util.function.BooleanSupplier;
 final class TestCluster implements AutoCloseable
 {
     final CopyOnWriteArrayList<CountingEngine> engines = new CopyOnWriteArrayList<>();
+    final AtomicReferenceArray<CountingEngine> latestByMember;
     final LocalCluster cluster;
 
     TestCluster(final Path dir, final String extraConfig)
     {
-        final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\n" + extraConfig, "test");
+        this(dir, extraConfig, 1);
+    }
+
+    TestCluster(final Path dir, final String extraConfig, final int members)
+    {
+        final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\n" + extraConfig, "test")
+            .withFreePorts(members);
+        latestByMember = new AtomicReferenceArray<>(members);
         cluster = LocalCluster.launch(
             config,
             (memberId) -> FerrumClusteredService.create(
@@ -26,15 +35,23 @@ final class TestCluster implements AutoCloseable
                 {
                     final CountingEngine engine = new CountingEngine(output, timers);
                     engines.add(engine);
+                    latestByMember.set(memberId, engine);
                     return engine;
                 },
                 config.ackInterval()),
             Throwable::printStackTrace);
     }
 
+    /** The engine started last (for a single member: the live one). */
     CountingEngine engine()
     {
         return engines.get(engines.size() - 1);
+    }
+
+    /** The engine of member {@code id}'s latest start. */
+    CountingEngine engine(final int id)
+    {
+        return latestByMember.get(id);
     }
 
     /** Sleeps (never spins) until the condition holds; fails after 30 s. */
