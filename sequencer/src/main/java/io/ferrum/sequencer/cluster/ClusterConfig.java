@@ -1,5 +1,7 @@
 package io.ferrum.sequencer.cluster;
 
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
@@ -56,6 +58,7 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.client.new.leader.timeout", "5s");
         DEFAULTS.put("cluster.client.keepalive.interval", "500ms");
         DEFAULTS.put("cluster.client.image.liveness.timeout", "2s");
+        DEFAULTS.put("cluster.client.host", "localhost");
         DEFAULTS.put("cluster.ack.interval", "16");
         DEFAULTS.put("ring.size", "8192");
         DEFAULTS.put("ring.slot.length", "1024");
@@ -220,6 +223,7 @@ public final class ClusterConfig
         clientMessageTimeoutNs();
         clientNewLeaderTimeoutNs();
         clientImageLivenessTimeoutNs();
+        clientHost();
         if (ackInterval() < 1)
         {
             throw new IllegalArgumentException("cluster.ack.interval must be >= 1");
@@ -402,6 +406,36 @@ public final class ClusterConfig
         return duration("cluster.client.image.liveness.timeout");
     }
 
+    /** The address members send egress to: the client machine's address as the members see it. */
+    public String clientHost()
+    {
+        final String host = values.get("cluster.client.host");
+        if (host.isEmpty() || host.contains(":") || host.contains("?") || host.contains("|"))
+        {
+            throw new IllegalArgumentException("cluster.client.host must be a host name or IPv4 address: '" + host + "'");
+        }
+        return host;
+    }
+
+    /**
+     * The media driver a client process (gateway, demo) runs for its sequencer: SHARED,
+     * backoff, this cluster's term length, and a short image liveness so that a silent
+     * leader is noticed quickly.
+     */
+    public MediaDriver.Context clientDriverContext(final String aeronDirectoryName)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(aeronDirectoryName)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(RingWaitStrategy.BACKOFF.newIdleStrategy())
+            .termBufferSparseFile(sparseFiles())
+            .publicationTermBufferLength(termLength())
+            .ipcTermBufferLength(termLength())
+            .imageLivenessTimeoutNs(clientImageLivenessTimeoutNs());
+    }
+
     public int ackInterval()
     {
         return integer("cluster.ack.interval");
@@ -464,6 +498,7 @@ public final class ClusterConfig
             .ring(ring)
             .aeronDirectoryName(aeronDirectoryName)
             .ingressEndpoints(ingressEndpoints())
+            .egressChannel("aeron:udp?endpoint=" + clientHost() + ":0")
             .pendingCapacity(pendingCapacity())
             .batchLimit(batchLimit())
             .messageTimeoutNs(clientMessageTimeoutNs())

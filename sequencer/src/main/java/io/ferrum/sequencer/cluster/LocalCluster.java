@@ -3,10 +3,8 @@ package io.ferrum.sequencer.cluster;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.Sequencer;
-import io.ferrum.sequencer.ring.RingWaitStrategy;
 import io.ferrum.tuning.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -35,16 +33,8 @@ public final class LocalCluster implements AutoCloseable
         this.serviceFactory = serviceFactory;
         this.errorHandler = errorHandler;
         this.nodes = new ClusterNode[config.members().size()];
-        this.clientDriver = MediaDriver.launch(new MediaDriver.Context()
-            .aeronDirectoryName(config.dir().resolve("client-aeron").toString())
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(RingWaitStrategy.BACKOFF.newIdleStrategy())
-            .termBufferSparseFile(config.sparseFiles())
-            .publicationTermBufferLength(config.termLength())
-            .ipcTermBufferLength(config.termLength())
-            .imageLivenessTimeoutNs(config.clientImageLivenessTimeoutNs())
+        this.clientDriver = MediaDriver.launch(config
+            .clientDriverContext(config.dir().resolve("client-aeron").toString())
             .errorHandler(errorHandler));
     }
 
