@@ -18,12 +18,15 @@ import java.util.Arrays;
  * at the same place): it applies each (sourceId, sequence) once, counts per source, drops
  * duplicates, notes gaps, arms a timer on every {@link #TIMER_EVERY}th input and emits an
  * EngineTelemetry output on every {@link #OUTPUT_EVERY}th; its state hash covers every input
- * it applied with its log position and time, and every timer that fired.
+ * it applied with its log position and time, and every timer that fired. Inputs from
+ * {@link #FAULTY_SOURCE_ID} make it throw without changing state.
  */
 public final class CountingEngine implements EngineInput, EngineState
 {
     public static final int TIMER_EVERY = 50;
     public static final int OUTPUT_EVERY = 100;
+    /** Inputs from this source make the engine throw, as an engine bug would. */
+    public static final int FAULTY_SOURCE_ID = 13;
 
     private final EngineOutput output;
     private final TimerScheduler timers;
@@ -57,6 +60,10 @@ public final class CountingEngine implements EngineInput, EngineState
         }
         final int sourceId = SourceKey.sourceId(buffer, offset);
         final long sequence = SourceKey.sequence(buffer, offset);
+        if (FAULTY_SOURCE_ID == sourceId)
+        {
+            throw new IllegalStateException("engine bug on input " + sourceId + "/" + sequence);
+        }
         long[] source = sources.get(sourceId);
         if (null == source)
         {

@@ -1,5 +1,6 @@
 package io.ferrum.sequencer.cluster;
 
+import io.aeron.cluster.client.AeronCluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ferrum.sequencer.Sequencer;
@@ -235,6 +236,11 @@ public final class ClusterConfig
         if (ringSlotLength() < 32 || (ringSlotLength() & 7) != 0)
         {
             throw new IllegalArgumentException("ring.slot.length must be a multiple of 8 and >= 32: " + ringSlotLength());
+        }
+        if (ringSlotLength() > termLength / 8 - AeronCluster.SESSION_HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException("ring.slot.length must leave room for the session header in a " +
+                "message of cluster.term.length / 8 = " + termLength / 8 + " bytes: " + ringSlotLength());
         }
         final int pending = pendingCapacity();
         if (!BitUtil.isPowerOfTwo(pending) || (long)pending < 4L * ackInterval() * (ringSlotLength() + 8))

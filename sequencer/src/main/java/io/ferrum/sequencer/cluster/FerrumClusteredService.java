@@ -43,6 +43,7 @@ public final class FerrumClusteredService implements ClusteredService
     private final SnapshotWriter snapshotWriter = new SnapshotWriter();
     private Cluster cluster;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile long engineErrors;
 
     private FerrumClusteredService(
         final EngineInput input,
@@ -109,7 +110,14 @@ public final class FerrumClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
-        input.onInput(buffer, offset, length, header.position(), timestamp);
+        try
+        {
+            input.onInput(buffer, offset, length, header.position(), timestamp);
+        }
+        catch (final RuntimeException ex)
+        {
+            engineFailed(ex);
+        }
 
         if (null != session && SourceKey.hasKey(length))
         {
@@ -127,7 +135,30 @@ public final class FerrumClusteredService implements ClusteredService
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
-        input.onTimer(correlationId, timestamp);
+        try
+        {
+            input.onTimer(correlationId, timestamp);
+        }
+        catch (final RuntimeException ex)
+        {
+            engineFailed(ex);
+        }
+    }
+
+    /**
+     * An engine bug on one input must not stop the log: every member hits it at the same
+     * position (the engine is deterministic), reports it and goes on with the next input.
+     */
+    private void engineFailed(final RuntimeException ex)
+    {
+        engineErrors++;
+        cluster.context().countedErrorHandler().onError(ex);
+    }
+
+    /** Inputs and timers on which the engine threw, since this member started. */
+    public long engineErrors()
+    {
+        return engineErrors;
     }
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)

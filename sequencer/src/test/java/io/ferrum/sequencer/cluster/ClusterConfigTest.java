@@ -91,6 +91,8 @@ class ClusterConfigTest
         assertTrue(errorOf("cluster.leader.heartbeat.interval = 900ms").contains("half"));
         assertTrue(errorOf("sequencer.pending.capacity = 4k").contains("pending"));
         assertTrue(errorOf("cluster.dir = ").contains("cluster.dir"));
+        assertTrue(errorOf("ring.slot.length = 8192").contains("session header"));
+        assertTrue(errorOf("cluster.client.host = a:1").contains("cluster.client.host"));
         assertThrows(ConfigException.class, () -> ClusterConfig.load(dir.resolve("missing.conf")));
         assertThrows(ConfigException.class, () -> ClusterConfig.embedded(dir).member(0));
     }

@@ -113,6 +113,25 @@ class SequencedClusterTest
     }
 
     @Test
+    void anEngineThatThrowsOnOneInputDoesNotStopTheLog() throws Exception
+    {
+        try (TestCluster test = new TestCluster(dir, "");
+            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, ts) -> {}))
+        {
+            final Inputs inputs = new Inputs();
+            final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+            inputs.publish(sequencer.ring(), idle, 1, 1);
+            inputs.publish(sequencer.ring(), idle, CountingEngine.FAULTY_SOURCE_ID, 1);
+            inputs.publish(sequencer.ring(), idle, 1, 2);
+
+            final CountingEngine engine = test.engine();
+            TestCluster.await("inputs after the faulty one applied", () -> engine.applied() == 2);
+            assertEquals(1, test.services.get(0).engineErrors());
+            assertEquals(0, engine.gaps());
+        }
+    }
+
+    @Test
     void aFullRingAndAFullResendBufferHoldProducersBackWithoutDropping() throws Exception
     {
         final String small = "ring.size = 16\nring.slot.length = 256\nsequencer.pending.capacity = 32k\n";

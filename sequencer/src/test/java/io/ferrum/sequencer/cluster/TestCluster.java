@@ -16,6 +16,7 @@ final class TestCluster implements AutoCloseable
 {
     final CopyOnWriteArrayList<CountingEngine> engines = new CopyOnWriteArrayList<>();
     final AtomicReferenceArray<CountingEngine> latestByMember;
+    final CopyOnWriteArrayList<FerrumClusteredService> services = new CopyOnWriteArrayList<>();
     final LocalCluster cluster;
 
     TestCluster(final Path dir, final String extraConfig)
@@ -30,15 +31,20 @@ final class TestCluster implements AutoCloseable
         latestByMember = new AtomicReferenceArray<>(members);
         cluster = LocalCluster.launch(
             config,
-            (memberId) -> FerrumClusteredService.create(
-                (output, timers) ->
-                {
-                    final CountingEngine engine = new CountingEngine(output, timers);
-                    engines.add(engine);
-                    latestByMember.set(memberId, engine);
-                    return engine;
-                },
-                config.ackInterval()),
+            (memberId) ->
+            {
+                final FerrumClusteredService service = FerrumClusteredService.create(
+                    (output, timers) ->
+                    {
+                        final CountingEngine engine = new CountingEngine(output, timers);
+                        engines.add(engine);
+                        latestByMember.set(memberId, engine);
+                        return engine;
+                    },
+                    config.ackInterval());
+                services.add(service);
+                return service;
+            },
             Throwable::printStackTrace);
     }
 
