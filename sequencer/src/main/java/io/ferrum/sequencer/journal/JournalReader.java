@@ -8,6 +8,8 @@ import io.aeron.cluster.codecs.TimerEventDecoder;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.protocol.DataHeaderFlyweight;
 import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.TimerScheduler;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -41,6 +43,26 @@ import java.util.stream.Stream;
  */
 public final class JournalReader
 {
+    /**
+     * The timers a replayed engine arms: accepted and forgotten, because the log already
+     * holds every timer event that fired in the live run, at its position.
+     */
+    public static final TimerScheduler REPLAY_TIMERS = new TimerScheduler()
+    {
+        public boolean schedule(final long timerId, final long deadlineNs)
+        {
+            return true;
+        }
+
+        public boolean cancel(final long timerId)
+        {
+            return true;
+        }
+    };
+
+    /** Where a replayed engine's outputs go: nowhere, the live run already sent them. */
+    public static final EngineOutput DISCARD_OUTPUT = (buffer, offset, length) -> true;
+
     private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d+)-(\\d+)\\.rec");
 
     private final long recordingId;

@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class SequencedClusterTest
 {
+    private static final int MANY_SOURCES = 2_000;
+
     @TempDir
     Path dir;
 
@@ -155,15 +157,21 @@ class SequencedClusterTest
         {
             final ClusterNode node = test.cluster.awaitLeader(10, java.util.concurrent.TimeUnit.SECONDS);
             join(produce(sequencer.ring(), 2, 1_500, 1));
+            final Inputs inputs = new Inputs();
+            final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+            for (int source = 100; source < 100 + MANY_SOURCES; source++)
+            {
+                inputs.publish(sequencer.ring(), idle, source, 1); // ~40 KiB of state: a snapshot of many chunks
+            }
             final CountingEngine first = test.engine();
-            TestCluster.await("3000 applied", () -> first.applied() == 3_000);
+            TestCluster.await("3000 + many sources applied", () -> first.applied() == 3_000 + MANY_SOURCES);
 
             assertTrue(node.requestSnapshot());
             TestCluster.await("snapshot taken", () -> node.snapshotCount() == 1);
 
             join(produce(sequencer.ring(), 2, 1_000, 1_501));
-            TestCluster.await("5000 applied", () -> first.applied() == 5_000);
-            TestCluster.await("timers fired", () -> first.timersFired() == 5_000 / CountingEngine.TIMER_EVERY);
+            TestCluster.await("5000 applied", () -> first.applied() == 5_000 + MANY_SOURCES);
+            TestCluster.await("timers fired", () -> first.timersFired() == (5_000 + MANY_SOURCES) / CountingEngine.TIMER_EVERY);
             final long liveHash = first.hashSeen();
             final long unacknowledged = sequencer.counters().pending();
             assertTrue(unacknowledged > 0, "the test needs inputs in flight: ack interval 64 leaves some");
@@ -172,16 +180,16 @@ class SequencedClusterTest
             test.cluster.startMember(0);
             final CountingEngine restarted = test.engine();
             assertNotSame(first, restarted);
-            TestCluster.await("restart replayed to 5000", () -> restarted.applied() == 5_000);
+            TestCluster.await("restart replayed to 5000", () -> restarted.applied() == 5_000 + MANY_SOURCES);
             TestCluster.await("re-sent after reconnect", () -> sequencer.counters().resent() >= unacknowledged);
             TestCluster.await("re-sends seen as duplicates", () -> restarted.duplicates() >= unacknowledged);
 
             assertEquals(liveHash, restarted.hashSeen(), "snapshot + log == uninterrupted state");
-            assertEquals(5_000, restarted.applied(), "nothing applied twice");
+            assertEquals(5_000 + MANY_SOURCES, restarted.applied(), "nothing applied twice");
             assertEquals(0, restarted.gaps());
 
             join(produce(sequencer.ring(), 2, 100, 2_501));
-            TestCluster.await("new inputs after the restart", () -> restarted.applied() == 5_200);
+            TestCluster.await("new inputs after the restart", () -> restarted.applied() == 5_200 + MANY_SOURCES);
             assertEquals(0, restarted.gaps());
         }
     }

@@ -7,7 +7,6 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
-import io.ferrum.engine.TimerScheduler;
 import io.ferrum.tuning.ThreadLayout;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,19 +27,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class JournalReaderTest
 {
     private static final int INPUTS = 3_000;
-    private static final TimerScheduler NO_TIMERS = new TimerScheduler()
-    {
-        public boolean schedule(final long timerId, final long deadlineNs)
-        {
-            return true;
-        }
-
-        public boolean cancel(final long timerId)
-        {
-            return true;
-        }
-    };
-
     @TempDir
     static Path runDir;
     static Path journal;
@@ -99,7 +85,7 @@ class JournalReaderTest
 
     private static CountingEngine replay(final Path dir)
     {
-        final CountingEngine engine = new CountingEngine((buffer, offset, length) -> true, NO_TIMERS);
+        final CountingEngine engine = new CountingEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
         final JournalReader.Summary summary = JournalReader.open(dir).replay(engine);
         assertTrue(summary.endPosition() > summary.startPosition());
         return engine;
