@@ -12,7 +12,9 @@ import org.agrona.concurrent.IdleStrategy;
 /**
  * Reads a snapshot written by {@link SnapshotWriter} and restores the engine from it; a
  * truncated or inconsistent snapshot, or one that restores to a different state hash, is
- * an error that stops the member from starting on wrong state.
+ * an error that stops the member from starting on wrong state. Problems found inside a
+ * fragment are noted and thrown after the poll: Aeron's image poll would hand an exception
+ * thrown from the handler to its error handler and carry on.
  */
 final class SnapshotLoader implements FragmentHandler
 {
@@ -21,6 +23,7 @@ final class SnapshotLoader implements FragmentHandler
     private int received;
     private boolean done;
     private long expectedHash;
+    private String failure;
 
     void load(final Image image, final EngineState state, final IdleStrategy idleStrategy)
     {
@@ -28,6 +31,10 @@ final class SnapshotLoader implements FragmentHandler
         while (!done)
         {
             final int fragments = image.poll(this, 16);
+            if (null != failure)
+            {
+                throw new IllegalStateException(failure);
+            }
             if (0 == fragments && (image.isClosed() || image.isEndOfStream()) && !done)
             {
                 throw new IllegalStateException("snapshot ended before its END marker at " + received + " bytes");
@@ -46,7 +53,7 @@ final class SnapshotLoader implements FragmentHandler
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        if (done)
+        if (done || null != failure)
         {
             return;
         }
@@ -57,7 +64,8 @@ final class SnapshotLoader implements FragmentHandler
                 expectedLength = ControlProtocol.snapshotMarkerValue(buffer, offset);
                 if (expectedLength < 0 || expectedLength > Integer.MAX_VALUE)
                 {
-                    throw new IllegalStateException("snapshot length out of range: " + expectedLength);
+                    failure = "snapshot length out of range: " + expectedLength;
+                    return;
                 }
                 break;
 
@@ -66,7 +74,8 @@ final class SnapshotLoader implements FragmentHandler
                 final int chunk = length - ControlProtocol.HEADER_LENGTH;
                 if (expectedLength < 0 || received + (long)chunk > expectedLength)
                 {
-                    throw new IllegalStateException("snapshot chunk outside the announced length " + expectedLength);
+                    failure = "snapshot chunk outside the announced length " + expectedLength;
+                    return;
                 }
                 stateBuffer.putBytes(received, buffer, offset + ControlProtocol.HEADER_LENGTH, chunk);
                 received += chunk;
@@ -76,14 +85,16 @@ final class SnapshotLoader implements FragmentHandler
             case ControlProtocol.SNAPSHOT_END_TEMPLATE_ID:
                 if (received != expectedLength)
                 {
-                    throw new IllegalStateException("snapshot has " + received + " of " + expectedLength + " bytes");
+                    failure = "snapshot has " + received + " of " + expectedLength + " bytes";
+                    return;
                 }
                 expectedHash = ControlProtocol.snapshotMarkerValue(buffer, offset);
                 done = true;
                 break;
 
             default:
-                throw new IllegalStateException("not a Ferrum snapshot fragment: template " + templateId);
+                failure = "not a Ferrum snapshot fragment: template " + templateId;
+                break;
         }
     }
 }
