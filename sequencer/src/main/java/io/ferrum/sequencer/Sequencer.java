@@ -2,6 +2,7 @@ package io.ferrum.sequencer;
 
 import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.sequencer.ring.PinnedThreadFactory;
+import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -33,7 +34,7 @@ public final class Sequencer implements AutoCloseable
         runner = new AgentRunner(
             ring.context().waitStrategy().newIdleStrategy(), context.errorHandler(), null, agent);
         AgentRunner.startOnThread(runner, new PinnedThreadFactory(
-            ring.context().threadLayout(), InboundRing.Context.CONSUMER_ROLE));
+            ring.context().threadLayout(), ThreadLayout.RING_CONSUMER));
     }
 
     /**

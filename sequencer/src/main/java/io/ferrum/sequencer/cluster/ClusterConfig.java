@@ -6,7 +6,7 @@ import io.aeron.driver.ThreadingMode;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
-import io.ferrum.tuning.ThreadLayout;
+import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.BitUtil;
 
 import java.io.IOException;

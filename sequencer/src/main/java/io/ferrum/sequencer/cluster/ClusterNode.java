@@ -12,7 +12,9 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.ferrum.sequencer.ring.PinnedThreadFactory;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
+import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
@@ -28,6 +30,8 @@ import java.util.function.Supplier;
  * Directories under {@code cluster.dir/member-N}: {@code cluster/} (recording log, mark
  * files, consensus state), {@code archive/} (the recorded log and snapshots: the journal of
  * the run) and {@code aeron/} (the driver's transient files, deleted on start and shutdown).
+ * Each Aeron thread pins itself to its role's CPU in the thread layout: driver conductor
+ * (also the SHARED driver thread), sender, receiver, archive, consensus module, engine.
  */
 public final class ClusterNode implements AutoCloseable
 {
@@ -53,7 +57,11 @@ public final class ClusterNode implements AutoCloseable
      * recovers from its latest snapshot plus the rest of the log.
      */
     public static ClusterNode launch(
-        final ClusterConfig config, final int memberId, final ClusteredService service, final ErrorHandler errorHandler)
+        final ClusterConfig config,
+        final int memberId,
+        final ClusteredService service,
+        final ThreadLayout layout,
+        final ErrorHandler errorHandler)
     {
         final ClusterConfig.Member member = config.member(memberId);
         final File memberDir = config.memberDir(memberId).toFile();
@@ -71,6 +79,10 @@ public final class ClusterNode implements AutoCloseable
             .termBufferSparseFile(config.sparseFiles())
             .publicationTermBufferLength(config.termLength())
             .ipcTermBufferLength(config.termLength())
+            .conductorThreadFactory(new PinnedThreadFactory(layout, ThreadLayout.DRIVER_CONDUCTOR))
+            .sharedThreadFactory(new PinnedThreadFactory(layout, ThreadLayout.DRIVER_CONDUCTOR))
+            .senderThreadFactory(new PinnedThreadFactory(layout, ThreadLayout.DRIVER_SENDER))
+            .receiverThreadFactory(new PinnedThreadFactory(layout, ThreadLayout.DRIVER_RECEIVER))
             .errorHandler(errorHandler);
         if (colocated)
         {
@@ -102,6 +114,7 @@ public final class ClusterNode implements AutoCloseable
             .threadingMode(colocated ? ArchiveThreadingMode.DEDICATED : ArchiveThreadingMode.SHARED)
             .idleStrategySupplier(backoff)
             .recorderIdleStrategySupplier(hot)
+            .threadFactory(new PinnedThreadFactory(layout, ThreadLayout.ARCHIVE))
             .errorHandler(errorHandler);
 
         final AeronArchive.Context archiveClient = new AeronArchive.Context()
@@ -129,6 +142,7 @@ public final class ClusterNode implements AutoCloseable
             .sessionTimeoutNs(config.sessionTimeoutNs())
             .terminationTimeoutNs(config.terminationTimeoutNs())
             .idleStrategySupplier(hot)
+            .threadFactory(new PinnedThreadFactory(layout, ThreadLayout.CONSENSUS_MODULE))
             .errorHandler(errorHandler);
 
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
@@ -137,6 +151,7 @@ public final class ClusterNode implements AutoCloseable
             .archiveContext(archiveClient.clone())
             .clusteredService(service)
             .idleStrategySupplier(hot)
+            .threadFactory(new PinnedThreadFactory(layout, ThreadLayout.ENGINE))
             .errorHandler(errorHandler);
 
         ClusteredMediaDriver clusteredMediaDriver = null;

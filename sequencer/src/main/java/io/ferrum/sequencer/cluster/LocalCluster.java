@@ -5,7 +5,7 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.driver.MediaDriver;
 import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.Sequencer;
-import io.ferrum.tuning.ThreadLayout;
+import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 
@@ -23,12 +23,17 @@ public final class LocalCluster implements AutoCloseable
     private final ClusterConfig config;
     private final IntFunction<ClusteredService> serviceFactory;
     private final ErrorHandler errorHandler;
+    private final ThreadLayout layout;
     private final ClusterNode[] nodes;
     private final MediaDriver clientDriver;
 
     private LocalCluster(
-        final ClusterConfig config, final IntFunction<ClusteredService> serviceFactory, final ErrorHandler errorHandler)
+        final ClusterConfig config,
+        final IntFunction<ClusteredService> serviceFactory,
+        final ThreadLayout layout,
+        final ErrorHandler errorHandler)
     {
+        this.layout = layout;
         this.config = config;
         this.serviceFactory = serviceFactory;
         this.errorHandler = errorHandler;
@@ -43,11 +48,17 @@ public final class LocalCluster implements AutoCloseable
      * one, on free ports).
      *
      * @param serviceFactory a new service (and engine) for a member id, called on every (re)start
+     * @param layout         where the members' threads and the sequencer run ({@code ThreadLayout.none()}
+     *                       for nowhere in particular; one layout for several members in one JVM
+     *                       would put their threads on the same CPUs, so use none() for more than one)
      */
     public static LocalCluster launch(
-        final ClusterConfig config, final IntFunction<ClusteredService> serviceFactory, final ErrorHandler errorHandler)
+        final ClusterConfig config,
+        final IntFunction<ClusteredService> serviceFactory,
+        final ThreadLayout layout,
+        final ErrorHandler errorHandler)
     {
-        final LocalCluster cluster = new LocalCluster(config.withFreePorts(1), serviceFactory, errorHandler);
+        final LocalCluster cluster = new LocalCluster(config.withFreePorts(1), serviceFactory, layout, errorHandler);
         try
         {
             for (int id = 0; id < cluster.nodes.length; id++)
@@ -75,7 +86,7 @@ public final class LocalCluster implements AutoCloseable
         {
             throw new IllegalStateException("member " + id + " is running");
         }
-        nodes[id] = ClusterNode.launch(config, id, serviceFactory.apply(id), errorHandler);
+        nodes[id] = ClusterNode.launch(config, id, serviceFactory.apply(id), layout, errorHandler);
         return nodes[id];
     }
 
@@ -119,13 +130,14 @@ public final class LocalCluster implements AutoCloseable
     }
 
     /**
-     * Starts a sequencer on a new ring sized from the configuration, sending to this cluster
-     * and handing the leader's engine outputs to {@code egressListener}.
+     * Starts a sequencer on a new ring sized from the configuration (its consumer pinned as
+     * the cluster's layout says), sending to this cluster and handing the leader's engine
+     * outputs to {@code egressListener}.
      */
-    public Sequencer launchSequencer(final ThreadLayout threadLayout, final EngineEgressListener egressListener)
+    public Sequencer launchSequencer(final EngineEgressListener egressListener)
     {
         return Sequencer.launch(config
-            .sequencerContext(config.newRing(threadLayout), clientAeronDirectoryName())
+            .sequencerContext(config.newRing(layout), clientAeronDirectoryName())
             .egressListener(egressListener)
             .errorHandler(errorHandler));
     }

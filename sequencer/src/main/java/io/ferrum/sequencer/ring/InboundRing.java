@@ -4,7 +4,7 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.YieldingWaitStrategy;
-import io.ferrum.tuning.ThreadLayout;
+import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
@@ -191,12 +191,11 @@ public final class InboundRing
     {
         public static final int DEFAULT_SLOT_LENGTH = 1024;
         public static final int DEFAULT_RING_SIZE = 8192;
-        public static final String CONSUMER_ROLE = "sequencer";
 
         private int slotLength = DEFAULT_SLOT_LENGTH;
         private int ringSize = DEFAULT_RING_SIZE;
         private RingWaitStrategy waitStrategy = RingWaitStrategy.BACKOFF;
-        private ThreadLayout threadLayout = ThreadLayout.NONE;
+        private ThreadLayout threadLayout = ThreadLayout.none();
 
         public Context conclude()
         {

@@ -1,13 +1,12 @@
 package io.ferrum.sequencer.ring;
 
-import io.ferrum.tuning.ThreadLayout;
-import net.openhft.affinity.AffinityLock;
+import io.ferrum.tuning.layout.ThreadLayout;
 
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Starts a thread for a role and pins it to the CPU the layout names for that role, for the
- * thread's whole life; with no CPU named the thread floats and Java-Thread-Affinity is not touched.
+ * Starts a thread for a role of the thread layout ({@link ThreadLayout#ROLES}); the thread
+ * pins itself to the role's CPU first thing, and a role the layout leaves unpinned floats.
  */
 public final class PinnedThreadFactory implements ThreadFactory
 {
@@ -16,21 +15,18 @@ public final class PinnedThreadFactory implements ThreadFactory
 
     public PinnedThreadFactory(final ThreadLayout layout, final String role)
     {
+        layout.cpuOf(role); // an unknown role is a programming error: fail at assembly, not in the thread
         this.layout = layout;
         this.role = role;
     }
 
     public Thread newThread(final Runnable runnable)
     {
-        final int cpu = layout.cpuFor(role);
-        final Runnable body = ThreadLayout.NO_CPU == cpu ? runnable : () ->
+        final Thread thread = new Thread(() ->
         {
-            try (AffinityLock ignore = AffinityLock.acquireLock(cpu))
-            {
-                runnable.run();
-            }
-        };
-        final Thread thread = new Thread(body, "ferrum-" + role);
+            layout.pin(role);
+            runnable.run();
+        }, "ferrum-" + role);
         thread.setDaemon(true);
         return thread;
     }

@@ -6,7 +6,6 @@ import io.ferrum.sequencer.CountingEngine;
 import io.ferrum.sequencer.Inputs;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.ring.InboundRing;
-import io.ferrum.tuning.ThreadLayout;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,7 @@ class SequencedClusterTest
         final EngineTelemetryDecoder decoder = new EngineTelemetryDecoder();
 
         try (TestCluster test = new TestCluster(dir, "");
-            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, timestampNs) ->
+            Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, timestampNs) ->
             {
                 header.wrap(buffer, offset);
                 if (EngineTelemetryDecoder.TEMPLATE_ID == header.templateId())
@@ -97,7 +96,7 @@ class SequencedClusterTest
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
         try (TestCluster test = new TestCluster(dir, "");
-            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, ts) -> {}))
+            Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, ts) -> {}))
         {
             join(produce(sequencer.ring(), 1, 20_000, 1));
             final CountingEngine engine = test.engine();
@@ -118,7 +117,7 @@ class SequencedClusterTest
     void anEngineThatThrowsOnOneInputDoesNotStopTheLog() throws Exception
     {
         try (TestCluster test = new TestCluster(dir, "");
-            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, ts) -> {}))
+            Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, ts) -> {}))
         {
             final Inputs inputs = new Inputs();
             final BackoffIdleStrategy idle = new BackoffIdleStrategy();
@@ -138,7 +137,7 @@ class SequencedClusterTest
     {
         final String small = "ring.size = 16\nring.slot.length = 256\nsequencer.pending.capacity = 32k\n";
         try (TestCluster test = new TestCluster(dir, small);
-            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, ts) -> {}))
+            Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, ts) -> {}))
         {
             assertEquals(16, sequencer.ring().ringSize());
             join(produce(sequencer.ring(), 4, 2_000, 1));
@@ -153,7 +152,7 @@ class SequencedClusterTest
     void restartFromSnapshotPlusLogGivesTheSameStateAndResendsAreNotAppliedTwice() throws Exception
     {
         try (TestCluster test = new TestCluster(dir, "cluster.ack.interval = 64\n");
-            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, ts) -> {}))
+            Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, ts) -> {}))
         {
             final ClusterNode node = test.cluster.awaitLeader(10, java.util.concurrent.TimeUnit.SECONDS);
             join(produce(sequencer.ring(), 2, 1_500, 1));

@@ -1,6 +1,7 @@
 package io.ferrum.sequencer.cluster;
 
 import io.ferrum.sequencer.CountingEngine;
+import io.ferrum.tuning.layout.ThreadLayout;
 
 import java.nio.file.Path;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,6 +46,7 @@ final class TestCluster implements AutoCloseable
                 services.add(service);
                 return service;
             },
+            ThreadLayout.none(),
             Throwable::printStackTrace);
     }
 

@@ -3,7 +3,6 @@ package io.ferrum.sequencer.cluster;
 import io.ferrum.sequencer.CountingEngine;
 import io.ferrum.sequencer.Inputs;
 import io.ferrum.sequencer.Sequencer;
-import io.ferrum.tuning.ThreadLayout;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,7 @@ class ThreeMemberFailoverTest
     void leaderLossMidStreamLosesNothingAndAppliesNothingTwice() throws Exception
     {
         try (TestCluster test = new TestCluster(dir, "cluster.ack.interval = 32\n", 3);
-            Sequencer sequencer = test.cluster.launchSequencer(ThreadLayout.NONE, (buffer, offset, length, ts) -> {}))
+            Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, ts) -> {}))
         {
             final ClusterNode leader = test.cluster.awaitLeader(20, TimeUnit.SECONDS);
             final int leaderId = leader.memberId();

@@ -7,7 +7,7 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
-import io.ferrum.tuning.ThreadLayout;
+import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +48,8 @@ class JournalReaderTest
                     final CountingEngine engine = new CountingEngine(output, timers);
                     engines.add(engine);
                     return engine;
-                }, config.ackInterval()), Throwable::printStackTrace);
-            Sequencer sequencer = cluster.launchSequencer(ThreadLayout.NONE, (b, o, l, t) -> {}))
+                }, config.ackInterval()), ThreadLayout.none(), Throwable::printStackTrace);
+            Sequencer sequencer = cluster.launchSequencer((b, o, l, t) -> {}))
         {
             final ClusterNode node = cluster.awaitLeader(10, TimeUnit.SECONDS);
             final Inputs inputs = new Inputs();

@@ -1,11 +1,15 @@
 package io.ferrum.sequencer.ring;
 
-import io.ferrum.tuning.ThreadLayout;
+import io.ferrum.tuning.layout.ThreadLayout;
 import net.openhft.affinity.Affinity;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -184,25 +188,34 @@ class InboundRingTest
     }
 
     @Test
-    void consumerThreadIsPinnedOnlyWhenTheLayoutAsksForIt() throws Exception
+    void consumerThreadIsPinnedOnlyWhenTheLayoutAsksForIt(@TempDir final Path dir) throws Exception
     {
         final int lastCpu = Runtime.getRuntime().availableProcessors() - 1;
+        final StringBuilder file = new StringBuilder();
+        for (final String role : ThreadLayout.ROLES)
+        {
+            file.append(role).append('=').append(ThreadLayout.RING_CONSUMER.equals(role) ? lastCpu : "none").append('\n');
+        }
+        final Path layoutFile = dir.resolve("ring-only.properties");
+        Files.writeString(layoutFile, file);
+        final ThreadLayout layout = ThreadLayout.load(layoutFile, ThreadLayout.onlineCpus(), (line) -> {});
         final BitSet[] seen = new BitSet[2];
 
-        final Thread pinned = new PinnedThreadFactory(role -> "sequencer".equals(role) ? lastCpu : ThreadLayout.NO_CPU, "sequencer")
+        final Thread pinned = new PinnedThreadFactory(layout, ThreadLayout.RING_CONSUMER)
             .newThread(() -> seen[0] = Affinity.getAffinity());
         pinned.start();
         pinned.join();
 
-        final Thread floating = new PinnedThreadFactory(ThreadLayout.NONE, "sequencer")
+        final Thread floating = new PinnedThreadFactory(layout, ThreadLayout.ENGINE)
             .newThread(() -> seen[1] = Affinity.getAffinity());
         floating.start();
         floating.join();
 
         final BitSet only = new BitSet();
         only.set(lastCpu);
-        assertEquals("ferrum-sequencer", pinned.getName());
+        assertEquals("ferrum-ring-consumer", pinned.getName());
         assertEquals(only, seen[0]);
-        assertEquals(Affinity.getAffinity(), seen[1], "an unpinned thread keeps the process's CPUs");
+        assertEquals(Affinity.getAffinity(), seen[1], "a role the layout leaves alone keeps the process's CPUs");
+        assertThrows(IllegalArgumentException.class, () -> new PinnedThreadFactory(layout, "no-such-role"));
     }
 }
