@@ -13,8 +13,8 @@ import java.nio.ByteOrder;
  * Takes liquidity in the direction of a price move: over the last {@code lookbackTrades} trades,
  * {@code moveBps = (last - first) * 10 000 / first}; at or above {@code +thresholdBps} it buys
  * {@code orderQuantity} at market, at or below {@code -thresholdBps} it sells, never past
- * {@code maxPosition} and not within {@code cooldownNs} of its last entry. Each entry arms a timer
- * {@code holdNs} later that flattens the position with a reduce-only market order.
+ * {@code maxPosition} and not within {@code cooldownNs} of its last entry. The first entry arms a
+ * timer {@code holdNs} later that flattens the position with a reduce-only market order.
  * The trade window is a primitive ring kept in the snapshot.
  */
 public final class MomentumTaker implements Strategy
@@ -99,11 +99,11 @@ public final class MomentumTaker implements Strategy
         }
         entries++;
         lastEntryNs = timestampNs;
-        if (exitTimerId != 0)
+        if (exitTimerId == 0)
         {
-            ctx.cancelTimer(exitTimerId);
+            // Held from the first entry: later entries do not postpone the exit.
+            exitTimerId = ctx.scheduleTimer(timestampNs + parameters.holdNs);
         }
-        exitTimerId = ctx.scheduleTimer(timestampNs + parameters.holdNs);
     }
 
     public void onTimer(final long timerId, final long timestampNs)
