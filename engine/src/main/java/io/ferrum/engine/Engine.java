@@ -66,6 +66,8 @@ public final class Engine implements EngineInput, EngineState
     private static final int SNAPSHOT_FORMAT = 1;
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long MISSING_SEQUENCE = Long.MIN_VALUE;
+    private static final int SNAPSHOT_LOG_POSITION_OFFSET = 16;
+    private static final int SNAPSHOT_COUNTERS_OFFSET = 36;
 
     private final Context context;
     private final InstrumentRegistry instruments;
@@ -912,10 +914,17 @@ public final class Engine implements EngineInput, EngineState
         }
     }
 
-    /** Hash of the snapshot bytes: equal states give equal hashes on every member and in a replay. */
+    /**
+     * Hash of the snapshot bytes: equal states give equal hashes on every member and in a replay.
+     * The log bookkeeping (log position, inputs seen, duplicates dropped) is in the snapshot but
+     * masked out of the hash, so that a duplicate input leaves the hash exactly as it was.
+     */
     public long stateHash()
     {
         final int length = snapshotTo(hashBuffer, 0);
+        hashBuffer.putLong(SNAPSHOT_LOG_POSITION_OFFSET, 0);
+        hashBuffer.putLong(SNAPSHOT_COUNTERS_OFFSET + Integer.BYTES + EngineCounters.EVENTS * Long.BYTES, 0);
+        hashBuffer.putLong(SNAPSHOT_COUNTERS_OFFSET + Integer.BYTES + EngineCounters.DUPLICATES * Long.BYTES, 0);
         return StateHash.hash(hashBuffer, 0, length);
     }
 
