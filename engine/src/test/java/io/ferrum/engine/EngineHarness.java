@@ -77,6 +77,13 @@ public final class EngineHarness
             bid > 0 ? new long[][]{{bid, bidQty}} : new long[0][], ask > 0 ? new long[][]{{ask, askQty}} : new long[0][]));
     }
 
+    /** A connection-wide (instrumentId 0) feed state change. */
+    public void feedState(final io.ferrum.codecs.sbe.FeedState state)
+    {
+        timeNs += 1_000;
+        input(encode.feedStatus(buffer, 0, 1, ++mdSequence, timeNs, state, "test"));
+    }
+
     public void trade(final long price, final long quantity, final long atNs)
     {
         timeNs = atNs;

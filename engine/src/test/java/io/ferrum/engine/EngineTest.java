@@ -399,7 +399,25 @@ class EngineTest
                 result.reject(RiskRejectReason.MAX_ORDER_QUANTITY, -5, r.quantity(), 5_000);
             }
         };
-        final Engine engine = newEngine(strategy, maxQty);
+        final List<String> limits = new ArrayList<>();
+        final PreTradeCheck hook = new PreTradeCheck()
+        {
+            public void check(final PreTradeRequest request, final io.ferrum.engine.risk.PreTradeResult result)
+            {
+                maxQty.check(request, result);
+            }
+
+            public void onRiskLimit(
+                final Scope scope, final int targetId, final RiskLimit limit, final int exponent, final long value,
+                final long timestampNs)
+            {
+                limits.add(scope + " " + targetId + " " + limit + " " + value + "e" + exponent);
+            }
+        };
+        final Engine engine = newEngine(strategy, hook);
+        feed(engine, encode.setRiskLimit(buffer, 0, ADMIN, ++adminSeq, Scope.STRATEGY, 7,
+            RiskLimit.MAX_ORDER_QUANTITY, -5, 5_000));
+        assertEquals(List.of("STRATEGY 7 MAX_ORDER_QUANTITY 5000e-5"), limits);
         book(engine, 10, 5_000_000, 5_000_100);
         assertTrue(send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000)) > 0);
         assertReject(engine, RiskRejectReason.MAX_ORDER_QUANTITY,

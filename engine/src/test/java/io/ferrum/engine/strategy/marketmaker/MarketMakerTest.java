@@ -88,6 +88,26 @@ class MarketMakerTest
     }
 
     @Test
+    void pullsQuotesWhileTheFeedIsStaleAndQuotesAgainWhenItRecovers()
+    {
+        final EngineHarness h = new EngineHarness(instrument, new MarketMaker(parameters()));
+        h.book(10_000, 5_000, 10_010, 5_000);
+        h.ack(1);
+        h.ack(2);
+        h.feedState(io.ferrum.codecs.sbe.FeedState.STALE);
+        h.clearOutput();
+        h.book(10_000, 5_000, 10_010, 5_000);
+        assertEquals(List.of("cancel 1", "cancel 2"), h.sent());
+        h.canceled(1);
+        h.canceled(2);
+        h.feedState(io.ferrum.codecs.sbe.FeedState.IN_SYNC);
+        h.clearOutput();
+        h.book(10_000, 5_000, 10_010, 5_000);
+        assertEquals(List.of("new 3 BUY LIMIT 10003 qty=100 postOnly", "new 4 SELL LIMIT 10007 qty=100 postOnly"),
+            h.sent());
+    }
+
+    @Test
     void seededSizeJitterIsRestoredFromTheSnapshot()
     {
         final MarketMaker a = new MarketMaker(parameters().sizeJitterLots(50).seed(42));
