@@ -3,7 +3,6 @@ package io.ferrum.engine;
 import io.ferrum.codecs.decimal.DecimalParser;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.ExecType;
-import io.ferrum.codecs.sbe.FeedState;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;

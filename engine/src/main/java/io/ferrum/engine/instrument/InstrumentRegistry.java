@@ -82,6 +82,23 @@ public final class InstrumentRegistry
         }
     }
 
+    /** The instruments of the recorded Binance sessions in {@code shared/fixtures/binance} (demo, tests). */
+    public static final String BINANCE_FIXTURES = "/io/ferrum/engine/instrument/binance-fixtures.instruments";
+
+    /** Loads a registry file from the class path, e.g. {@link #BINANCE_FIXTURES}. */
+    public static InstrumentRegistry loadResource(final String resource) throws IOException
+    {
+        final java.io.InputStream in = InstrumentRegistry.class.getResourceAsStream(resource);
+        if (in == null)
+        {
+            throw new java.io.FileNotFoundException("no class-path resource " + resource);
+        }
+        try (Reader reader = new java.io.InputStreamReader(in, StandardCharsets.US_ASCII))
+        {
+            return parse(reader, resource);
+        }
+    }
+
     public static InstrumentRegistry parse(final String text)
     {
         try

@@ -1,5 +1,6 @@
 package io.ferrum.engine.order;
 
+import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.engine.instrument.FixedPointMath;
 import io.ferrum.engine.instrument.Instrument;
@@ -78,8 +79,8 @@ public final class Position
         // costBasis (money exp) / quantity (size exp) = price at exponent (money - size); rescale to price.
         final int shift = moneyExponent - instrument.sizeExponent() - instrument.priceExponent();
         final long scaled = shift >= 0 ?
-            FixedPointMath.mulDiv(Math.abs(costBasis), io.ferrum.codecs.decimal.FixedPoint.powerOfTen(shift), 1) :
-            Math.abs(costBasis) / io.ferrum.codecs.decimal.FixedPoint.powerOfTen(-shift);
+            FixedPointMath.mulDiv(Math.abs(costBasis), FixedPoint.powerOfTen(shift), 1) :
+            Math.abs(costBasis) / FixedPoint.powerOfTen(-shift);
         return scaled / Math.abs(quantity);
     }
 
@@ -150,7 +151,6 @@ public final class Position
             soldQuantity += fillQuantity;
         }
 
-        long realized = 0;
         if (quantity == 0 || (quantity > 0) == (signed > 0))
         {
             quantity += signed;
@@ -164,7 +164,7 @@ public final class Position
         final long closingNotional = closing == fillQuantity ? notional : FixedPointMath.notional(
             price, instrument.priceExponent(), closing, instrument.sizeExponent(), moneyExponent);
         final long closingValue = quantity > 0 ? closingNotional : -closingNotional;
-        realized = closingValue - releasedCost;
+        final long realized = closingValue - releasedCost;
         realizedPnl += realized;
         costBasis -= releasedCost;
         quantity += signed;

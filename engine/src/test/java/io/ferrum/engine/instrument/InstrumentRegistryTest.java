@@ -40,6 +40,19 @@ class InstrumentRegistryTest
     }
 
     @Test
+    void fixtureInstrumentsCoverEverySymbolOfTheRecordedSessions() throws IOException
+    {
+        final InstrumentRegistry registry = InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+        for (final String symbol : new String[]{"BTCUSDT", "ZILUSDT", "MANAUSDT", "DENTUSDT", "AXSBNB", "ETHBRL",
+            "BTCSTUSDT", "QTUMETH", "BTCAUD", "RENBTCETH", "NEOUSDC", "NKNUSDT", "BLZETH", "LRCBTC", "RUNEEUR"})
+        {
+            assertEquals(-8, registry.get(symbol).priceExponent(), symbol);
+        }
+        assertEquals(15, registry.size());
+        assertThrows(java.io.FileNotFoundException.class, () -> InstrumentRegistry.loadResource("/nope"));
+    }
+
+    @Test
     void validatesPricesAndQuantitiesOnTheGrid()
     {
         final Instrument btc = new Instrument(1, "BTCUSDT", Venue.BINANCE_SPOT, -2, -8, 5, 1000);
