@@ -442,9 +442,11 @@ public final class Engine implements EngineInput, EngineState
             inputReject(EngineCounters.MALFORMED_INPUTS, RejectLog.INPUT_MALFORMED, instrumentId, price);
             return;
         }
+        final long referenceBefore = market.referencePrice();
         market.lastTradePrice = price;
         market.lastTradeQuantity = quantity;
         market.lastTradeTimeNs = tradeTimeNs;
+        referencePriceMayHaveChanged(market, referenceBefore);
         inStrategy = true;
         for (final Strategy strategy : strategies)
         {
@@ -459,7 +461,10 @@ public final class Engine implements EngineInput, EngineState
             bookSnapshot.sizeExponent());
         if (market != null)
         {
-            afterBookUpdate(market, market.book().apply(bookSnapshot, timeNs));
+            final long referenceBefore = market.referencePrice();
+            final int outcome = market.book().apply(bookSnapshot, timeNs);
+            referencePriceMayHaveChanged(market, referenceBefore);
+            afterBookUpdate(market, outcome);
         }
     }
 
@@ -468,7 +473,19 @@ public final class Engine implements EngineInput, EngineState
         final Market market = marketFor(bookDelta.instrumentId(), bookDelta.priceExponent(), bookDelta.sizeExponent());
         if (market != null)
         {
-            afterBookUpdate(market, market.book().apply(bookDelta, timeNs));
+            final long referenceBefore = market.referencePrice();
+            final int outcome = market.book().apply(bookDelta, timeNs);
+            referencePriceMayHaveChanged(market, referenceBefore);
+            afterBookUpdate(market, outcome);
+        }
+    }
+
+    private void referencePriceMayHaveChanged(final Market market, final long before)
+    {
+        final long now = market.referencePrice();
+        if (now != before)
+        {
+            preTradeCheck.onReferencePrice(market.instrument().instrumentId(), now, timeNs);
         }
     }
 
@@ -510,11 +527,13 @@ public final class Engine implements EngineInput, EngineState
             counters.increment(EngineCounters.STALE_BOOK_UPDATES);
             return;
         }
+        final long referenceBefore = market.referencePrice();
         market.bboUpdateId = d.updateId();
         market.bidPrice = d.bidPrice();
         market.bidQuantity = d.bidQuantity();
         market.askPrice = d.askPrice();
         market.askQuantity = d.askQuantity();
+        referencePriceMayHaveChanged(market, referenceBefore);
         inStrategy = true;
         for (final Strategy strategy : strategies)
         {
@@ -549,15 +568,19 @@ public final class Engine implements EngineInput, EngineState
         if (instrumentId == 0)
         {
             connectionFeedState = state;
-            return;
         }
-        final Market market = markets.get(instrumentId);
-        if (market == null)
+        else
         {
-            inputReject(EngineCounters.UNKNOWN_INSTRUMENT_INPUTS, RejectLog.INPUT_UNKNOWN_INSTRUMENT, instrumentId, 0);
-            return;
+            final Market market = markets.get(instrumentId);
+            if (market == null)
+            {
+                inputReject(EngineCounters.UNKNOWN_INSTRUMENT_INPUTS, RejectLog.INPUT_UNKNOWN_INSTRUMENT, instrumentId,
+                    0);
+                return;
+            }
+            market.feedState = state;
         }
-        market.feedState = state;
+        preTradeCheck.onFeedStatus(feedStatus.sbeRewind(), timeNs);
     }
 
     private void onSetTradingState()
@@ -572,7 +595,7 @@ public final class Engine implements EngineInput, EngineState
         }
         counters.increment(EngineCounters.ADMIN_COMMANDS);
         tradingStates.set(scope, setTradingState.targetId(), state);
-        preTradeCheck.onTradingState(scope, setTradingState.targetId(), state, timeNs);
+        preTradeCheck.onTradingState(setTradingState.sbeRewind(), timeNs);
     }
 
     private void onKillSwitch()
@@ -586,7 +609,7 @@ public final class Engine implements EngineInput, EngineState
         counters.increment(EngineCounters.ADMIN_COMMANDS);
         tradingStates.set(scope, killSwitch.targetId(), TradingState.HALTED);
         orderManager.cancelAll(scope, killSwitch.targetId());
-        preTradeCheck.onKillSwitch(scope, killSwitch.targetId(), timeNs);
+        preTradeCheck.onKillSwitch(killSwitch.sbeRewind(), timeNs);
     }
 
     private void onSetRiskLimit()
@@ -599,8 +622,7 @@ public final class Engine implements EngineInput, EngineState
             return;
         }
         counters.increment(EngineCounters.ADMIN_COMMANDS);
-        preTradeCheck.onRiskLimit(scope, setRiskLimit.targetId(), limit, setRiskLimit.valueExponent(),
-            setRiskLimit.value(), timeNs);
+        preTradeCheck.onRiskLimit(setRiskLimit.sbeRewind(), timeNs);
     }
 
     private void fireTimer(final long timerId)
@@ -725,6 +747,29 @@ public final class Engine implements EngineInput, EngineState
     public int moneyExponent()
     {
         return portfolio.moneyExponent();
+    }
+
+    /**
+     * Sends a reduce-only market order that closes a strategy's position in an instrument, for
+     * risk rules (stop-losses) acting on the engine thread during an input.
+     *
+     * @return the client order id, 0 when flat, or a negative reject as for {@link OrderRequest#send()}
+     */
+    public long flattenPosition(final int strategyId, final int instrumentId)
+    {
+        final long quantity = portfolio.quantity(strategyId, instrumentId);
+        final int index = strategyIndex.get(strategyId);
+        if (quantity == 0 || index < 0)
+        {
+            return 0;
+        }
+        return slots[index].request.reset()
+            .instrument(instrumentId)
+            .side(quantity > 0 ? Side.SELL : Side.BUY)
+            .market()
+            .quantity(Math.abs(quantity))
+            .reduceOnly()
+            .send();
     }
 
     /** Timers armed now, for an adapter that must re-arm them after restoring a snapshot. */

@@ -363,6 +363,43 @@ class EngineTest
     }
 
     @Test
+    void flattenPositionSendsAReduceOnlyMarketOrderForTheWholePosition()
+    {
+        final PreTradeCheck stopLoss = new PreTradeCheck()
+        {
+            public void check(final PreTradeRequest request, final io.ferrum.engine.risk.PreTradeResult result)
+            {
+            }
+
+            public void onReferencePrice(final int instrumentId, final long price, final long timestampNs)
+            {
+                // A price stop at 49 000.00 for strategy 7, acting from the hook during the input.
+                if (price < 4_900_000 && engineRef[0].portfolio().quantity(7, instrumentId) > 0)
+                {
+                    engineRef[0].flattenPosition(7, instrumentId);
+                }
+            }
+        };
+        final Engine engine = newEngine(strategy, stopLoss);
+        engineRef[0] = engine;
+        book(engine, 10, 5_000_000, 5_000_100);
+        assertEquals(0, engine.flattenPosition(7, 1), "flat: nothing to do");
+        final long id = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(3_000));
+        report(engine, id, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 5_000_000, 3_000, 3_000, 0, 0);
+        output.clear();
+        book(engine, 20, 4_800_000, 4_800_100);
+        final NewOrderDecoder close = new NewOrderDecoder();
+        close.wrapAndApplyHeader(output.ofTemplate(NewOrderDecoder.TEMPLATE_ID).get(0), 0, new MessageHeaderDecoder());
+        assertEquals(Side.SELL, close.side());
+        assertEquals(OrderType.MARKET, close.orderType());
+        assertEquals(3_000, close.quantity());
+        assertTrue(close.flags().reduceOnly());
+        assertEquals(7, close.strategyId());
+    }
+
+    private final Engine[] engineRef = new Engine[1];
+
+    @Test
     void replaceCreatesANewOrderAndTheOldOneEndsOnReplaced()
     {
         final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
@@ -406,18 +443,23 @@ class EngineTest
                 maxQty.check(request, result);
             }
 
-            public void onRiskLimit(
-                final Scope scope, final int targetId, final RiskLimit limit, final int exponent, final long value,
-                final long timestampNs)
+            public void onRiskLimit(final io.ferrum.codecs.sbe.SetRiskLimitDecoder c, final long timestampNs)
             {
-                limits.add(scope + " " + targetId + " " + limit + " " + value + "e" + exponent);
+                limits.add(c.scope() + " " + c.targetId() + " " + c.riskLimit() + " " + c.value() + "e" +
+                    c.valueExponent() + " by " + c.operatorName());
+            }
+
+            public void onReferencePrice(final int instrumentId, final long price, final long timestampNs)
+            {
+                limits.add("ref " + instrumentId + " " + price);
             }
         };
         final Engine engine = newEngine(strategy, hook);
         feed(engine, encode.setRiskLimit(buffer, 0, ADMIN, ++adminSeq, Scope.STRATEGY, 7,
             RiskLimit.MAX_ORDER_QUANTITY, -5, 5_000));
-        assertEquals(List.of("STRATEGY 7 MAX_ORDER_QUANTITY 5000e-5"), limits);
+        assertEquals(List.of("STRATEGY 7 MAX_ORDER_QUANTITY 5000e-5 by test"), limits);
         book(engine, 10, 5_000_000, 5_000_100);
+        assertEquals("ref 1 5000050", limits.get(1));
         assertTrue(send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000)) > 0);
         assertReject(engine, RiskRejectReason.MAX_ORDER_QUANTITY,
             send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(6_000)));

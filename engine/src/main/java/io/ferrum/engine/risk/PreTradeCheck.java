@@ -1,9 +1,10 @@
 package io.ferrum.engine.risk;
 
-import io.ferrum.codecs.sbe.RiskLimit;
-import io.ferrum.codecs.sbe.Scope;
+import io.ferrum.codecs.sbe.FeedStatusDecoder;
+import io.ferrum.codecs.sbe.KillSwitchDecoder;
+import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
+import io.ferrum.codecs.sbe.SetTradingStateDecoder;
 import io.ferrum.codecs.sbe.Side;
-import io.ferrum.codecs.sbe.TradingState;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -41,20 +42,34 @@ public interface PreTradeCheck
     {
     }
 
-    /** A sequenced SetTradingState command; the engine enforces HALTED / REDUCING itself as well. */
-    default void onTradingState(final Scope scope, final int targetId, final TradingState state, final long timestampNs)
+    /**
+     * A sequenced SetTradingState command, validated and applied by the engine (which enforces
+     * HALTED / REDUCING itself as well); the decoder is rewound and valid only during the call.
+     */
+    default void onTradingState(final SetTradingStateDecoder command, final long timestampNs)
     {
     }
 
-    /** A sequenced SetRiskLimit command. */
-    default void onRiskLimit(
-        final Scope scope, final int targetId, final RiskLimit limit, final int valueExponent, final long value,
-        final long timestampNs)
+    /** A sequenced, validated SetRiskLimit command; the decoder is valid only during the call. */
+    default void onRiskLimit(final SetRiskLimitDecoder command, final long timestampNs)
     {
     }
 
-    /** A sequenced KillSwitch command; the engine cancels the open orders in scope and halts it. */
-    default void onKillSwitch(final Scope scope, final int targetId, final long timestampNs)
+    /** A sequenced KillSwitch command, after the engine cancelled the open orders in scope and halted it. */
+    default void onKillSwitch(final KillSwitchDecoder command, final long timestampNs)
+    {
+    }
+
+    /** A FeedStatus off the log (feed health for stale-data rules); valid only during the call. */
+    default void onFeedStatus(final FeedStatusDecoder status, final long timestampNs)
+    {
+    }
+
+    /**
+     * The reference price of an instrument changed (book, top of book or trade), after the engine
+     * applied the input: the place for price-driven stop-loss rules.
+     */
+    default void onReferencePrice(final int instrumentId, final long referencePrice, final long timestampNs)
     {
     }
 
