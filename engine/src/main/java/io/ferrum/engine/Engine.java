@@ -93,6 +93,7 @@ public final class Engine implements EngineInput, EngineState
     private long timeNs;
     private long logPosition;
     private boolean inInput;
+    private boolean inStrategy;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SourceDecoder source = new SourceDecoder();
@@ -203,8 +204,6 @@ public final class Engine implements EngineInput, EngineState
             inStrategy = false;
         }
     }
-
-    private boolean inStrategy;
 
     private void enter(final long position, final long timestampNs)
     {
