@@ -1,0 +1,108 @@
+package io.ferrum.gateway.client;
+
+import io.ferrum.gateway.binance.DecodeResult;
+import io.ferrum.gateway.binance.SpotFrameDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hands each text frame to the decoder in place: the Netty buffer's memory is wrapped,
+ * not copied. When the ring is full the frame is kept, socket reads stop, and the same
+ * frame is offered again shortly: back-pressure, never a drop. Pings are answered with the
+ * same payload by Netty's WebSocket protocol handler before frames reach this handler.
+ */
+final class FrameHandler extends ChannelInboundHandlerAdapter
+{
+    private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final MarketDataClient client;
+    private final SpotFrameDecoder decoder;
+    private final EpochNanoClock clock;
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
+    private boolean open;
+
+    FrameHandler(final MarketDataClient client, final SpotFrameDecoder decoder, final EpochNanoClock clock)
+    {
+        this.client = client;
+        this.decoder = decoder;
+        this.clock = clock;
+    }
+
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
+    {
+        if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE)
+        {
+            open = true;
+            client.onHandshakeComplete(ctx.channel());
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        if (!(msg instanceof TextWebSocketFrame frame))
+        {
+            ReferenceCountUtil.release(msg); // binary frames are not subscribed on a JSON connection
+            return;
+        }
+        offer(ctx, frame, clock.nanoTime());
+    }
+
+    private void offer(final ChannelHandlerContext ctx, final TextWebSocketFrame frame, final long receiveTimeNs)
+    {
+        final ByteBuf content = frame.content();
+        final int length = content.readableBytes();
+        final UnsafeBuffer buffer;
+        if (content.hasMemoryAddress())
+        {
+            view.wrap(content.memoryAddress() + content.readerIndex(), length);
+            buffer = view;
+        }
+        else if (content.hasArray())
+        {
+            view.wrap(content.array(), content.arrayOffset() + content.readerIndex(), length);
+            buffer = view;
+        }
+        else
+        {
+            if (copy.capacity() < length)
+            {
+                copy.wrap(new byte[length]);
+            }
+            content.getBytes(content.readerIndex(), copy.byteArray(), 0, length);
+            buffer = copy;
+        }
+        if (decoder.onFrame(buffer, 0, length, receiveTimeNs) == DecodeResult.BACK_PRESSURED && ctx.channel().isActive())
+        {
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() ->
+            {
+                ctx.channel().config().setAutoRead(true);
+                offer(ctx, frame, receiveTimeNs);
+            }, RETRY_NS, TimeUnit.NANOSECONDS);
+            return;
+        }
+        frame.release();
+    }
+
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        client.onConnectionLost(open ? "connection closed" : "WebSocket handshake failed");
+        open = false;
+        super.channelInactive(ctx);
+    }
+
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        ctx.close();
+    }
+}
