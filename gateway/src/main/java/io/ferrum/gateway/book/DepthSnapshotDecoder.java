@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * Reads a REST {@code /api/v3/depth} body {@code {"lastUpdateId":N,"bids":[...],"asks":[...]}}
  * into a {@link LocalBook}, checking it fully before the book is trusted.
  */
-final class DepthSnapshotDecoder
+public final class DepthSnapshotDecoder
 {
     private static final byte[] LAST_UPDATE_ID = "lastUpdateId".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BIDS = "bids".getBytes(StandardCharsets.US_ASCII);
@@ -26,7 +26,7 @@ final class DepthSnapshotDecoder
     private final LevelsCursor levels = new LevelsCursor();
 
     /** @return null on success, else why the body was refused (the book is then cleared). */
-    BadInput decode(final DirectBuffer buffer, final int offset, final int length, final Instrument instrument, final LocalBook book)
+    public BadInput decode(final DirectBuffer buffer, final int offset, final int length, final Instrument instrument, final LocalBook book)
     {
         book.clear();
         final int limit = offset + length;

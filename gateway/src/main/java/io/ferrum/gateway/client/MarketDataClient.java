@@ -81,6 +81,11 @@ public final class MarketDataClient implements AutoCloseable
             return this;
         }
 
+        public URI wsUri()
+        {
+            return wsUri;
+        }
+
         public Context fallbackWsUri(final String uri)
         {
             this.fallbackWsUri = uri == null ? null : URI.create(uri);

@@ -97,7 +97,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<Object>
         if (path.equals("/api/v3/depth") && request.method() == HttpMethod.GET)
         {
             final String symbol = uri.parameters().getOrDefault("symbol", List.of("")).get(0);
-            final String body = simulator.snapshotFor(symbol);
+            final String body = simulator.snapshotFor(symbol, limit(uri));
             if (Faults.take(simulator.faults().teapots))
             {
                 respond(ctx, request, HttpResponseStatus.valueOf(418), "{\"code\":-1003,\"msg\":\"banned\"}", "1");
@@ -137,6 +137,19 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<Object>
         {
             // live SUBSCRIBE/UNSUBSCRIBE requests are acknowledged; the replay's streams are those of the URL
             ctx.writeAndFlush(new TextWebSocketFrame("{\"result\":null,\"id\":0}"));
+        }
+    }
+
+    private static int limit(final QueryStringDecoder uri)
+    {
+        try
+        {
+            final int limit = Integer.parseInt(uri.parameters().getOrDefault("limit", List.of("100")).get(0));
+            return Math.max(1, Math.min(5000, limit));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return 100;
         }
     }
 

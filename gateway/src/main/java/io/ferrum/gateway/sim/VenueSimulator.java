@@ -18,9 +18,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +41,8 @@ public final class VenueSimulator implements AutoCloseable
         private ReplaySession session;
         private double speed = 0;
         private int port = 0;
-        private int oversizeFrameLength = 512 * 1024;
-        private int maxFramePayloadLength = 4 * 1024 * 1024;
+        private int oversizeFrameLength = 2 * 1024 * 1024;
+        private int maxFramePayloadLength = 8 * 1024 * 1024;
 
         /** The recorded session to replay. */
         public Context session(final ReplaySession session)
@@ -108,8 +106,7 @@ public final class VenueSimulator implements AutoCloseable
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ChannelGroup webSockets = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Faults faults = new Faults();
-    private final Map<String, String> latestSnapshot = new HashMap<>();
-    private final Map<String, String> firstSnapshot = new HashMap<>();
+    private final VenueBooks books = new VenueBooks();
     private final List<String> pongs = new CopyOnWriteArrayList<>();
     private final List<String> depthRequests = new CopyOnWriteArrayList<>();
     private final Channel server;
@@ -119,9 +116,9 @@ public final class VenueSimulator implements AutoCloseable
         this.context = context;
         for (final ReplaySession.Entry entry : context.session.entries())
         {
-            if (entry.kind() == ReplaySession.Kind.REST)
+            if (entry.kind() == ReplaySession.Kind.REST && books.depthJson(symbolOf(entry), 1) == null)
             {
-                firstSnapshot.putIfAbsent(ReplaySession.queryParameter(entry.url(), "symbol"), entry.payload());
+                books.onSnapshot(symbolOf(entry), entry.payload()); // until the replay reaches a snapshot, serve the first
             }
         }
         server = new ServerBootstrap()
@@ -254,20 +251,29 @@ public final class VenueSimulator implements AutoCloseable
         return webSockets;
     }
 
-    /** The replay of some connection has passed this entry: a REST row becomes the snapshot to serve. */
-    synchronized void reached(final ReplaySession.Entry entry)
+    /** The replay of some connection has passed this entry: the venue's books move on with it. */
+    void reached(final ReplaySession.Entry entry)
     {
         if (entry.kind() == ReplaySession.Kind.REST)
         {
-            latestSnapshot.put(ReplaySession.queryParameter(entry.url(), "symbol"), entry.payload());
+            books.onSnapshot(symbolOf(entry), entry.payload());
+        }
+        else if (entry.kind() == ReplaySession.Kind.WS)
+        {
+            books.onFrame(entry.payload());
         }
     }
 
-    synchronized String snapshotFor(final String symbol)
+    /** The depth body for a symbol at the replay's current point, or null for an unknown symbol. */
+    String snapshotFor(final String symbol, final int limit)
     {
         depthRequests.add(String.valueOf(symbol));
-        final String latest = latestSnapshot.get(symbol);
-        return latest != null ? latest : firstSnapshot.get(symbol);
+        return books.depthJson(symbol, limit);
+    }
+
+    private static String symbolOf(final ReplaySession.Entry entry)
+    {
+        return ReplaySession.queryParameter(entry.url(), "symbol");
     }
 
     void onPong(final String payload)
