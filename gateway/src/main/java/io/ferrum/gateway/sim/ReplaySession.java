@@ -34,6 +34,12 @@ public final class ReplaySession
         this.entries = Collections.unmodifiableList(entries);
     }
 
+    /** A session built in memory, e.g. by {@link SyntheticFlow}. */
+    public static ReplaySession of(final String name, final List<Entry> entries)
+    {
+        return new ReplaySession(name, new ArrayList<>(entries));
+    }
+
     /** @throws IllegalArgumentException naming the line when a row is not well formed */
     public static ReplaySession load(final Path file) throws IOException
     {
