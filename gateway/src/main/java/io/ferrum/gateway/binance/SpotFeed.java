@@ -18,6 +18,7 @@ public final class SpotFeed
     private final FeedStatusPublisher status;
     private final BookSyncs books;
     private final SpotFrameDecoder decoder;
+    private final SbeStreamDecoder sbeDecoder;
 
     public SpotFeed(
         final InstrumentTable instruments,
@@ -36,6 +37,13 @@ public final class SpotFeed
         status = new FeedStatusPublisher(publisher, sequence, venue, streamId, statusListener);
         books = new BookSyncs(instruments, publisher, sequence, status, snapshots, clock, venue, onServerShutdown);
         decoder = new SpotFrameDecoder(instruments, publisher, books, sequence, badInput, venue, maxFrameLength);
+        sbeDecoder = new SbeStreamDecoder(instruments, publisher, books, sequence, badInput, venue, maxFrameLength);
+    }
+
+    /** For binary frames of Binance's SBE market-data streams. */
+    public SbeStreamDecoder sbeDecoder()
+    {
+        return sbeDecoder;
     }
 
     public SpotFrameDecoder decoder()

@@ -1,11 +1,14 @@
 package io.ferrum.gateway.client;
 
 import io.ferrum.gateway.binance.DecodeResult;
+import io.ferrum.gateway.binance.SbeStreamDecoder;
 import io.ferrum.gateway.binance.SpotFrameDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.agrona.concurrent.EpochNanoClock;
@@ -25,15 +28,18 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
 
     private final MarketDataClient client;
     private final SpotFrameDecoder decoder;
+    private final SbeStreamDecoder sbeDecoder;
     private final EpochNanoClock clock;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
     private boolean open;
 
-    FrameHandler(final MarketDataClient client, final SpotFrameDecoder decoder, final EpochNanoClock clock)
+    FrameHandler(
+        final MarketDataClient client, final SpotFrameDecoder decoder, final SbeStreamDecoder sbeDecoder, final EpochNanoClock clock)
     {
         this.client = client;
         this.decoder = decoder;
+        this.sbeDecoder = sbeDecoder;
         this.clock = clock;
     }
 
@@ -49,15 +55,16 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
 
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
-        if (!(msg instanceof TextWebSocketFrame frame))
+        if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)
         {
-            ReferenceCountUtil.release(msg); // binary frames are not subscribed on a JSON connection
+            offer(ctx, (WebSocketFrame)msg, clock.nanoTime());
             return;
         }
-        offer(ctx, frame, clock.nanoTime());
+        ReferenceCountUtil.release(msg);
     }
 
-    private void offer(final ChannelHandlerContext ctx, final TextWebSocketFrame frame, final long receiveTimeNs)
+    /** Text frames are JSON events (and serverShutdown); binary frames are Binance SBE stream events. */
+    private void offer(final ChannelHandlerContext ctx, final WebSocketFrame frame, final long receiveTimeNs)
     {
         final ByteBuf content = frame.content();
         final int length = content.readableBytes();
@@ -81,7 +88,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
             content.getBytes(content.readerIndex(), copy.byteArray(), 0, length);
             buffer = copy;
         }
-        if (decoder.onFrame(buffer, 0, length, receiveTimeNs) == DecodeResult.BACK_PRESSURED && ctx.channel().isActive())
+        final int result = frame instanceof BinaryWebSocketFrame ?
+            sbeDecoder.onFrame(buffer, 0, length, receiveTimeNs) : decoder.onFrame(buffer, 0, length, receiveTimeNs);
+        if (result == DecodeResult.BACK_PRESSURED && ctx.channel().isActive())
         {
             ctx.channel().config().setAutoRead(false);
             ctx.executor().schedule(() ->

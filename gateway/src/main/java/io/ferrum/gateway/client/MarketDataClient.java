@@ -74,6 +74,7 @@ public final class MarketDataClient implements AutoCloseable
         private long jitterSeed = System.nanoTime();
         private SslContext sslContext;
         private EventLoopGroup group;
+        private String apiKeyEnv;
 
         public Context wsUri(final String uri)
         {
@@ -104,7 +105,10 @@ public final class MarketDataClient implements AutoCloseable
             return this;
         }
 
-        /** Stream suffixes: {@code depth@100ms}, {@code depth}, {@code bookTicker}, {@code aggTrade}, {@code trade}, {@code ticker}. */
+        /**
+         * Stream suffixes: {@code depth@100ms}, {@code depth}, {@code bookTicker}, {@code aggTrade}, {@code trade},
+         * {@code ticker}; on Binance's SBE endpoint {@code trade}, {@code bestBidAsk}, {@code depth}.
+         */
         public Context streamKinds(final List<String> kinds)
         {
             this.streamKinds = List.copyOf(kinds);
@@ -216,6 +220,16 @@ public final class MarketDataClient implements AutoCloseable
             return this;
         }
 
+        /**
+         * Name of the environment variable holding the API key sent as {@code X-MBX-APIKEY} when
+         * connecting, as Binance's SBE streams require. Never a key itself: keys stay out of config files.
+         */
+        public Context apiKeyEnv(final String variableName)
+        {
+            this.apiKeyEnv = variableName;
+            return this;
+        }
+
         /** An event loop group to share; by default the client owns a one-thread NIO group. */
         public Context group(final EventLoopGroup group)
         {
@@ -235,6 +249,10 @@ public final class MarketDataClient implements AutoCloseable
                 {
                     throw new IllegalArgumentException("WebSocket URI must be ws:// or wss://: " + uri);
                 }
+            }
+            if (apiKeyEnv != null && (System.getenv(apiKeyEnv) == null || System.getenv(apiKeyEnv).isBlank()))
+            {
+                throw new IllegalArgumentException("environment variable " + apiKeyEnv + " (the API key) is not set");
             }
             if (!"http".equals(restUri.getScheme()) && !"https".equals(restUri.getScheme()))
             {
@@ -329,13 +347,19 @@ public final class MarketDataClient implements AutoCloseable
         final URI uri = URI.create(current.toString().replaceAll("/+$", "") + path);
         final boolean tls = "wss".equals(uri.getScheme());
         final int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        final io.netty.handler.codec.http.DefaultHttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        if (ctx.apiKeyEnv != null)
+        {
+            headers.set("X-MBX-APIKEY", System.getenv(ctx.apiKeyEnv));
+        }
         final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(uri)
+            .customHeaders(headers)
             .maxFramePayloadLength(ctx.maxFrameLength * 4) // larger frames are counted and dropped by the decoder
             .handleCloseFrames(true)
             .dropPongFrames(true)
             .build();
-        final FrameHandler handler = new FrameHandler(this, feed.decoder(), ctx.clock);
+        final FrameHandler handler = new FrameHandler(this, feed.decoder(), feed.sbeDecoder(), ctx.clock);
         new Bootstrap().group(loop).channel(NioSocketChannel.class)
             .handler(new ChannelInitializer<SocketChannel>()
             {
