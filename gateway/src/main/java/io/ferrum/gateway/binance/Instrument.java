@@ -22,6 +22,10 @@ public final class Instrument
     private final int sizeExponent;
     long lastUpdateNs;
     long lastQuoteNs;
+    // highest ids published, so that an overlapping second connection (rotation) publishes nothing twice
+    long lastTradeId = Long.MIN_VALUE;
+    long lastAggTradeId = Long.MIN_VALUE;
+    long lastQuoteUpdateId = Long.MIN_VALUE;
 
     public Instrument(final String symbol, final int instrumentId, final int priceExponent, final int sizeExponent)
     {

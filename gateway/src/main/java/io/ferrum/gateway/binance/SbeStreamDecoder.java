@@ -45,7 +45,6 @@ public final class SbeStreamDecoder
     private final BadInputCounters badInput;
     private final Venue venue;
     private final int maxFrameLength;
-    private int tradesPublished; // of the frame being offered, so a retry after back-pressure publishes no trade twice
     private boolean badScale;
 
     public SbeStreamDecoder(
@@ -76,17 +75,12 @@ public final class SbeStreamDecoder
             return drop(failure, buffer, offset, length);
         }
         final int body = offset + HEADER_LENGTH;
-        final int result = switch (header.templateId())
+        return switch (header.templateId())
         {
             case TradesStreamEventDecoder.TEMPLATE_ID -> trades(buffer, body, offset, length, receiveTimeNs);
             case BestBidAskStreamEventDecoder.TEMPLATE_ID -> bestBidAsk(buffer, body, offset, length, receiveTimeNs);
             default -> depthDiff(buffer, body, offset, length, receiveTimeNs);
         };
-        if (result != DecodeResult.BACK_PRESSURED)
-        {
-            tradesPublished = 0;
-        }
-        return result;
     }
 
     private BadInput validate(final DirectBuffer buffer, final int offset, final int length)
@@ -155,12 +149,11 @@ public final class SbeStreamDecoder
             return drop(BadInput.BAD_NUMBER, buffer, offset, length);
         }
         trades.wrap(buffer, body, header.blockLength(), header.version());
-        int index = 0;
         for (final TradesStreamEventDecoder.TradesDecoder entry : trades.trades())
         {
-            if (index++ < tradesPublished)
+            if (entry.id() <= instrument.lastTradeId)
             {
-                continue;
+                continue; // published already: by an overlapping connection, or before back-pressure stopped this frame
             }
             final MutableDirectBuffer slot = publisher.claim();
             if (slot == null)
@@ -177,7 +170,7 @@ public final class SbeStreamDecoder
                 .tradeTimeNs(tradeTimeNs)
                 .aggressor(entry.isBuyerMaker() == BoolEnum.True ? Side.SELL : Side.BUY);
             publisher.commit(MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength());
-            tradesPublished++;
+            instrument.lastTradeId = entry.id();
         }
         instrument.lastUpdateNs = receiveTimeNs;
         return DecodeResult.OK;
@@ -205,11 +198,16 @@ public final class SbeStreamDecoder
         {
             return drop(BadInput.BAD_NUMBER, buffer, offset, length);
         }
+        if (bestBidAsk.bookUpdateId() <= instrument.lastQuoteUpdateId)
+        {
+            return DecodeResult.OK; // already published from an overlapping connection
+        }
         final MutableDirectBuffer slot = publisher.claim();
         if (slot == null)
         {
             return DecodeResult.BACK_PRESSURED;
         }
+        instrument.lastQuoteUpdateId = bestBidAsk.bookUpdateId();
         quote.wrapAndApplyHeader(slot, 0, headerEncoder).source()
             .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
         quote.venue(venue).instrumentId(instrument.instrumentId()).putSymbol(instrument.paddedSymbol(), 0)

@@ -71,6 +71,7 @@ public final class SpotFrameDecoder
     private final Venue venue;
     private final int maxFrameLength;
 
+    private long duplicates;
     private BadInput failure;
     private long receiveTimeNs;
 
@@ -202,11 +203,17 @@ public final class SpotFrameDecoder
         {
             return DecodeResult.DROPPED;
         }
+        if (tradeId <= instrument.lastTradeId)
+        {
+            duplicates++;
+            return DecodeResult.OK;
+        }
         final MutableDirectBuffer slot = publisher.claim();
         if (slot == null)
         {
             return DecodeResult.BACK_PRESSURED;
         }
+        instrument.lastTradeId = tradeId;
         trade.wrapAndApplyHeader(slot, 0, header).source()
             .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
         trade.venue(venue).instrumentId(instrument.instrumentId()).putSymbol(instrument.paddedSymbol(), 0)
@@ -240,11 +247,17 @@ public final class SpotFrameDecoder
         {
             return DecodeResult.DROPPED;
         }
+        if (aggTradeId <= instrument.lastAggTradeId)
+        {
+            duplicates++;
+            return DecodeResult.OK;
+        }
         final MutableDirectBuffer slot = publisher.claim();
         if (slot == null)
         {
             return DecodeResult.BACK_PRESSURED;
         }
+        instrument.lastAggTradeId = aggTradeId;
         aggTrade.wrapAndApplyHeader(slot, 0, header).source()
             .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
         aggTrade.venue(venue).instrumentId(instrument.instrumentId()).putSymbol(instrument.paddedSymbol(), 0)
@@ -272,11 +285,17 @@ public final class SpotFrameDecoder
         {
             return DecodeResult.DROPPED;
         }
+        if (updateId <= instrument.lastQuoteUpdateId)
+        {
+            duplicates++;
+            return DecodeResult.OK;
+        }
         final MutableDirectBuffer slot = publisher.claim();
         if (slot == null)
         {
             return DecodeResult.BACK_PRESSURED;
         }
+        instrument.lastQuoteUpdateId = updateId;
         // bookTicker carries no event time: 0 says so rather than inventing one
         bestBidAsk.wrapAndApplyHeader(slot, 0, header).source()
             .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(0).receiveTimeNs(receiveTimeNs);
@@ -520,6 +539,12 @@ public final class SpotFrameDecoder
     private static byte[] ascii(final String text)
     {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Trades and quotes not published again because an id at or above theirs already was (connection overlap). */
+    public long duplicates()
+    {
+        return duplicates;
     }
 
     public BadInputCounters badInput()

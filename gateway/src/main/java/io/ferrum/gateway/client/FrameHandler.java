@@ -105,7 +105,14 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
 
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
-        client.onConnectionLost(open ? "connection closed" : "WebSocket handshake failed");
+        if (open)
+        {
+            client.onConnectionLost(ctx.channel(), "connection closed");
+        }
+        else
+        {
+            client.onAttemptFailed("WebSocket handshake failed");
+        }
         open = false;
         super.channelInactive(ctx);
     }

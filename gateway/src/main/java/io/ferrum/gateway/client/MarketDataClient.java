@@ -298,6 +298,7 @@ public final class MarketDataClient implements AutoCloseable
     private int consecutiveFailures;
     private Channel channel;
     private ScheduledFuture<?> rotation;
+    private boolean connecting;
     private boolean closed;
     private long connects;
 
@@ -339,11 +340,17 @@ public final class MarketDataClient implements AutoCloseable
 
     private void open()
     {
-        if (closed)
+        open("opening " + current);
+    }
+
+    private void open(final String reason)
+    {
+        if (closed || connecting)
         {
             return;
         }
-        changeState(FeedState.CONNECTING, "opening " + current);
+        connecting = true;
+        changeState(FeedState.CONNECTING, reason);
         final URI uri = URI.create(current.toString().replaceAll("/+$", "") + path);
         final boolean tls = "wss".equals(uri.getScheme());
         final int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -381,37 +388,74 @@ public final class MarketDataClient implements AutoCloseable
             {
                 if (!f.isSuccess())
                 {
-                    onConnectionLost("connect to " + uri.getHost() + ":" + port + " failed: " + f.cause().getMessage());
+                    onAttemptFailed("connect to " + uri.getHost() + ":" + port + " failed: " + f.cause().getMessage());
                 }
             });
     }
 
-    void onHandshakeComplete(final Channel channel)
+    void onHandshakeComplete(final Channel newChannel)
     {
-        this.channel = channel;
+        connecting = false;
+        final Channel old = channel;
+        channel = newChannel;
         connects++;
         consecutiveFailures = 0;
         reconnectBackoff.reset();
         monitor.connected();
         changeState(FeedState.CONNECTED, "WebSocket open: " + current + path);
+        if (old != null)
+        {
+            old.close(); // make before break: the new connection is live, so nothing is missed
+        }
+        if (rotation != null)
+        {
+            rotation.cancel(false);
+        }
         rotation = loop.schedule(() -> rotate("connection lifetime reached, rotating before the venue's 24 h cut"),
             ctx.connectionLifetimeNs, TimeUnit.NANOSECONDS);
     }
 
-    void onConnectionLost(final String reason)
+    /** A connection that was open has closed; only the current one matters. */
+    void onConnectionLost(final Channel lost, final String reason)
     {
-        channel = null;
-        if (rotation != null)
+        if (lost != channel)
         {
-            rotation.cancel(false);
-            rotation = null;
+            return; // the replaced connection of a rotation, or one that never became current
         }
-        feed.books().resetAll("connection lost: " + reason);
+        channel = null;
         if (closed)
         {
             return;
         }
         changeState(FeedState.DISCONNECTED, reason);
+        if (connecting)
+        {
+            return; // a rotation is already opening the next connection; a diff lost meanwhile shows as a gap
+        }
+        feed.books().resetAll("connection lost: " + reason);
+        scheduleReconnect();
+    }
+
+    /** An attempt to open a connection failed (connect, or handshake). */
+    void onAttemptFailed(final String reason)
+    {
+        connecting = false;
+        if (closed)
+        {
+            return;
+        }
+        if (channel != null && channel.isActive())
+        {
+            // a rotation's new connection failed: keep the old one and try again
+            loop.schedule((Runnable)this::open, reconnectBackoff.nextDelayNs(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        changeState(FeedState.DISCONNECTED, reason);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect()
+    {
         consecutiveFailures++;
         if (ctx.fallbackWsUri != null && consecutiveFailures >= ctx.failuresBeforeFallback)
         {
@@ -419,8 +463,7 @@ public final class MarketDataClient implements AutoCloseable
             consecutiveFailures = 0;
             changeState(FeedState.FALLBACK, "switching to " + current + " after " + ctx.failuresBeforeFallback + " failures");
         }
-        final long delayNs = reconnectBackoff.nextDelayNs();
-        loop.schedule(this::open, delayNs, TimeUnit.NANOSECONDS);
+        loop.schedule((Runnable)this::open, reconnectBackoff.nextDelayNs(), TimeUnit.NANOSECONDS);
     }
 
     private void onServerShutdown()
@@ -429,15 +472,11 @@ public final class MarketDataClient implements AutoCloseable
         rotate("serverShutdown");
     }
 
-    /** Closes the current connection and opens a new one at once (no backoff: nothing failed). */
+    /** Opens a new connection at once and closes the current one only when the new one is live. */
     private void rotate(final String reason)
     {
         reconnectBackoff.reset();
-        final Channel old = channel;
-        if (old != null)
-        {
-            old.close();
-        }
+        open(reason + ": opening " + current + " before closing the current connection");
     }
 
     private void changeState(final FeedState newState, final String detail)

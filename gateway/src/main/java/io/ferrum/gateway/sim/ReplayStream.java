@@ -9,10 +9,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Replays a recorded session's frames to one WebSocket connection, from the beginning, on
- * the connection's event loop: at recorded speed scaled by a factor, or as fast as the
- * socket takes them (factor 0), filtered by the connection's streams. Applies faults as
- * they are requested.
+ * Replays a recorded session's frames to one WebSocket connection on the simulator's event
+ * loop, filtered by the connection's streams: at recorded speed scaled by a factor, or as
+ * fast as the socket takes them (factor 0). Like a live venue, a connection starts where
+ * the venue's session is now (the furthest point any connection has reached), on the
+ * session clock started by the first connection. Applies faults as they are requested.
  */
 final class ReplayStream
 {
@@ -22,20 +23,16 @@ final class ReplayStream
     private final List<ReplaySession.Entry> entries;
     private final Set<String> streams;
     private final boolean combined;
-    private final double speed;
     private final Faults faults;
     private final VenueSimulator simulator;
     private final int oversizeLength;
     private int next;
-    private long startNs;
-    private long firstRecordedNs = -1;
 
     ReplayStream(
         final Channel channel,
         final ReplaySession session,
         final Set<String> streams,
         final boolean combined,
-        final double speed,
         final Faults faults,
         final VenueSimulator simulator,
         final int oversizeLength)
@@ -44,7 +41,6 @@ final class ReplayStream
         this.entries = session.entries();
         this.streams = streams;
         this.combined = combined;
-        this.speed = speed;
         this.faults = faults;
         this.simulator = simulator;
         this.oversizeLength = oversizeLength;
@@ -52,7 +48,7 @@ final class ReplayStream
 
     void start()
     {
-        startNs = System.nanoTime();
+        next = simulator.position();
         channel.eventLoop().execute(this::sendDue);
     }
 
@@ -91,20 +87,14 @@ final class ReplayStream
             final ReplaySession.Entry entry = entries.get(next);
             if (entry.kind() == ReplaySession.Kind.WS)
             {
-                if (firstRecordedNs < 0)
-                {
-                    firstRecordedNs = entry.receiveTimeNanos();
-                }
-                final long dueNs = speed <= 0 ? 0 : (long)((entry.receiveTimeNanos() - firstRecordedNs) / speed);
-                final long waitNs = dueNs - (System.nanoTime() - startNs);
-                if (waitNs > 0)
+                if (simulator.nanosUntilDue(entry) > 0)
                 {
                     break;
                 }
                 send(entry.payload());
                 sent++;
             }
-            simulator.reached(entry);
+            simulator.reached(next, entry);
             next++;
         }
         channel.flush();
@@ -116,8 +106,7 @@ final class ReplayStream
         {
             return; // resumed by channelWritabilityChanged
         }
-        final long delayNs = speed <= 0 ? 0 :
-            (long)((entries.get(next).receiveTimeNanos() - Math.max(firstRecordedNs, 0)) / speed) - (System.nanoTime() - startNs);
+        final long delayNs = simulator.nanosUntilDue(entries.get(next));
         if (delayNs > 0)
         {
             channel.eventLoop().schedule(this::sendDue, delayNs, TimeUnit.NANOSECONDS);

@@ -87,7 +87,7 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<Object>
                 {
                     simulator.webSockets().add(ctx.channel());
                     replay = new ReplayStream(ctx.channel(), simulator.context().sessionValue(), subscribed, combined,
-                        simulator.context().speedValue(), simulator.faults(), simulator,
+                        simulator.faults(), simulator,
                         simulator.context().oversizeFrameLengthValue());
                     replay.start();
                 }

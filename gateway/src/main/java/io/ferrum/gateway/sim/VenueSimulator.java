@@ -77,11 +77,6 @@ public final class VenueSimulator implements AutoCloseable
             return session;
         }
 
-        double speedValue()
-        {
-            return speed;
-        }
-
         int oversizeFrameLengthValue()
         {
             return oversizeFrameLength;
@@ -110,6 +105,9 @@ public final class VenueSimulator implements AutoCloseable
     private final List<String> pongs = new CopyOnWriteArrayList<>();
     private final List<String> depthRequests = new CopyOnWriteArrayList<>();
     private final Channel server;
+    private final long firstRecordedNs;
+    private long sessionStartNs = -1;
+    private int position;
 
     private VenueSimulator(final Context context) throws InterruptedException
     {
@@ -121,6 +119,8 @@ public final class VenueSimulator implements AutoCloseable
                 books.onSnapshot(symbolOf(entry), entry.payload()); // until the replay reaches a snapshot, serve the first
             }
         }
+        firstRecordedNs = context.session.entries().stream()
+            .filter(e -> e.kind() == ReplaySession.Kind.WS).mapToLong(ReplaySession.Entry::receiveTimeNanos).findFirst().orElse(0);
         server = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)
@@ -251,9 +251,35 @@ public final class VenueSimulator implements AutoCloseable
         return webSockets;
     }
 
-    /** The replay of some connection has passed this entry: the venue's books move on with it. */
-    void reached(final ReplaySession.Entry entry)
+    /** Where a new connection starts: the furthest entry any connection has reached. Starts the session clock. */
+    int position()
     {
+        if (sessionStartNs < 0)
+        {
+            sessionStartNs = System.nanoTime();
+        }
+        return position;
+    }
+
+    /** Time until an entry is due on the session clock; 0 or less when due (always, at speed 0). */
+    long nanosUntilDue(final ReplaySession.Entry entry)
+    {
+        final double speed = context.speed;
+        if (speed <= 0)
+        {
+            return 0;
+        }
+        return (long)((entry.receiveTimeNanos() - firstRecordedNs) / speed) - (System.nanoTime() - sessionStartNs);
+    }
+
+    /** A connection's replay has passed entry {@code index}: the venue's books move on, once per entry. */
+    void reached(final int index, final ReplaySession.Entry entry)
+    {
+        if (index != position)
+        {
+            return; // another connection got here first
+        }
+        position++;
         if (entry.kind() == ReplaySession.Kind.REST)
         {
             books.onSnapshot(symbolOf(entry), entry.payload());

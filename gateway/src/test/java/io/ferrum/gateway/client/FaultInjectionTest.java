@@ -88,7 +88,29 @@ class FaultInjectionTest
             assertTrue(feed.await(client -> client.connects() >= 2, 10_000), feed.health.toString());
             assertTrue(feed.sawHealth("*:SERVER_SHUTDOWN"), feed.health.toString());
             assertEndsOnExpectedBooks(feed);
+            assertNoGapAndNothingTwice(feed);
         }
+    }
+
+    @Test
+    void rotatesTheConnectionBeforeItsLifetimeEndsWithoutAGap() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c.connectionLifetime(700, TimeUnit.MILLISECONDS)))
+        {
+            assertTrue(feed.await(client -> client.connects() >= 3, 10_000), feed.health.toString());
+            assertEndsOnExpectedBooks(feed);
+            assertNoGapAndNothingTwice(feed);
+            assertEquals(0, feed.count(FeedState.DISCONNECTED), "make before break: " + feed.health);
+        }
+    }
+
+    /** Every book synced once and never again, and each recorded quote published exactly once. */
+    private static void assertNoGapAndNothingTwice(final LoopbackFeed feed) throws Exception
+    {
+        assertEquals(0L, (long)feed.read(client -> client.feed().books().all().stream().mapToLong(s -> s.gaps() + s.resyncs()).sum()),
+            feed.health.toString());
+        final long quotes = session.entries().stream().filter(e -> e.payload().contains("@bookTicker")).count();
+        assertEquals(quotes, (long)feed.read(client -> feed.published[io.ferrum.codecs.sbe.BestBidAskDecoder.TEMPLATE_ID]));
     }
 
     @Test

@@ -20,7 +20,9 @@ final class LoopbackFeed implements AutoCloseable
 {
     final VenueSimulator simulator;
     final MarketDataClient client;
-    final SbeBookBuilder consumer = new SbeBookBuilder((buffer, offset, length) -> {});
+    /** Messages published, by SBE template id (read on the client's thread). */
+    final long[] published = new long[64];
+    final SbeBookBuilder consumer = new SbeBookBuilder((buffer, offset, length) -> published[buffer.getShort(offset + 2) & 63]++);
     final List<String> health = new CopyOnWriteArrayList<>();
     final List<Instrument> instruments = new ArrayList<>();
 
