@@ -44,6 +44,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MarketDataClient implements AutoCloseable
 {
+    /** Binance's limit on messages a client sends per connection per second (pings, pongs, control requests). */
+    public static final int MAX_MESSAGES_PER_SECOND = 5;
+
     /**
      * Configuration. Keys as in docs/gateway.md.
      */
@@ -379,6 +382,8 @@ public final class MarketDataClient implements AutoCloseable
                     ch.pipeline().addLast(
                         new HttpClientCodec(),
                         new HttpObjectAggregator(64 * 1024),
+                        // head side of the WebSocket handler, which writes its pongs from its own position
+                        new OutboundRateLimiter(MAX_MESSAGES_PER_SECOND),
                         new WebSocketClientProtocolHandler(config),
                         new WebSocketFrameAggregator(ctx.maxFrameLength * 4),
                         handler);

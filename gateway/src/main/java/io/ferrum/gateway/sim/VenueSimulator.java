@@ -103,6 +103,7 @@ public final class VenueSimulator implements AutoCloseable
     private final Faults faults = new Faults();
     private final VenueBooks books = new VenueBooks();
     private final List<String> pongs = new CopyOnWriteArrayList<>();
+    private final List<Long> pongTimesNs = new CopyOnWriteArrayList<>();
     private final List<String> depthRequests = new CopyOnWriteArrayList<>();
     private final Channel server;
     private final long firstRecordedNs;
@@ -304,6 +305,13 @@ public final class VenueSimulator implements AutoCloseable
 
     void onPong(final String payload)
     {
+        pongTimesNs.add(System.nanoTime());
         pongs.add(payload);
+    }
+
+    /** When each pong arrived (System.nanoTime), in order. */
+    public List<Long> pongTimesNs()
+    {
+        return pongTimesNs;
     }
 }

@@ -154,6 +154,27 @@ class FaultInjectionTest
     }
 
     @Test
+    void sendsAtMostFiveMessagesInAnySecondEvenWhenPingedFaster() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c))
+        {
+            assertTrue(feed.await(client -> client.connects() == 1 && feed.simulator.connections() == 1, 10_000));
+            for (int i = 0; i < 8; i++)
+            {
+                feed.simulator.ping("p" + i);
+            }
+            assertTrue(feed.await(client -> feed.simulator.pongs().size() == 8, 10_000), feed.simulator.pongs().toString());
+            assertEquals(java.util.List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"), feed.simulator.pongs(), "same payloads, in order");
+            final java.util.List<Long> times = feed.simulator.pongTimesNs();
+            for (int i = 5; i < times.size(); i++)
+            {
+                assertTrue(times.get(i) - times.get(i - 5) >= TimeUnit.MILLISECONDS.toNanos(900),
+                    "six pongs within one second: " + i); // slack: arrival times can bunch; unlimited, all eight arrive within milliseconds
+            }
+        }
+    }
+
+    @Test
     void fallsBackToTheSecondEndpointWhenThePrimaryIsDown() throws Exception
     {
         try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c
