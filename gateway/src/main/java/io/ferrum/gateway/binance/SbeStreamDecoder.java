@@ -341,7 +341,7 @@ public final class SbeStreamDecoder
 
     private int drop(final BadInput kind, final DirectBuffer buffer, final int offset, final int length)
     {
-        badInput.record(kind, buffer, offset, Math.min(length, 0)); // binary: log the kind, not the bytes
+        badInput.record(kind, buffer, offset, 0); // binary: log the kind, not the bytes
         return DecodeResult.DROPPED;
     }
 }

@@ -246,11 +246,6 @@ final class RestSnapshotClient implements SnapshotRequester
         }
     }
 
-    FeedState state()
-    {
-        return state;
-    }
-
     private final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse>
     {
         private final Instrument instrument;
