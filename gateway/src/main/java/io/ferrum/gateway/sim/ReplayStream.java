@@ -1,6 +1,8 @@
 package io.ferrum.gateway.sim;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
@@ -26,6 +28,7 @@ final class ReplayStream
     private final Faults faults;
     private final VenueSimulator simulator;
     private final int oversizeLength;
+    private final SbeFrameEncoder sbe;
     private int next;
 
     ReplayStream(
@@ -44,6 +47,7 @@ final class ReplayStream
         this.faults = faults;
         this.simulator = simulator;
         this.oversizeLength = oversizeLength;
+        this.sbe = simulator.context().sbeValue() ? new SbeFrameEncoder() : null;
     }
 
     void start()
@@ -91,7 +95,7 @@ final class ReplayStream
                 {
                     break;
                 }
-                send(entry.payload());
+                send(entry);
                 sent++;
             }
             simulator.reached(next, entry);
@@ -117,9 +121,11 @@ final class ReplayStream
         }
     }
 
-    private void send(final String payload)
+    private void send(final ReplaySession.Entry entry)
     {
-        final String stream = streamOf(payload);
+        final String payload = entry.payload();
+        final String recorded = streamOf(payload);
+        final String stream = sbe == null ? recorded : sbeStreamOf(recorded);
         if (stream == null || !streams.contains(stream))
         {
             return;
@@ -128,7 +134,26 @@ final class ReplayStream
         {
             return; // the dropped diff is the gap
         }
+        if (sbe != null)
+        {
+            final byte[] frame = sbe.encode(payload, entry.receiveTimeNanos());
+            if (frame != null)
+            {
+                channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
+            }
+            return;
+        }
         channel.write(new TextWebSocketFrame(combined ? payload : dataOf(payload)));
+    }
+
+    /** The SBE endpoint's name for a recorded JSON stream: {@code x@depth@100ms} is {@code x@depth}, bookTicker is bestBidAsk. */
+    static String sbeStreamOf(final String recorded)
+    {
+        if (recorded == null)
+        {
+            return null;
+        }
+        return recorded.replace("@depth@100ms", "@depth").replace("@bookTicker", "@bestBidAsk");
     }
 
     /** The stream name of a recorded combined-stream frame {@code {"stream":"...","data":...}}. */

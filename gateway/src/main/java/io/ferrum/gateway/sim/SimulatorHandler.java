@@ -68,6 +68,12 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<Object>
             {
                 subscribed.addAll(Arrays.asList(path.substring("/ws/".length()).split("/")));
             }
+            final String apiKey = request.headers().get("X-MBX-APIKEY");
+            if (simulator.context().sbeValue() && (apiKey == null || apiKey.isBlank()))
+            {
+                respond(ctx, request, HttpResponseStatus.UNAUTHORIZED, "{\"code\":-2014,\"msg\":\"API-key required.\"}", null);
+                return;
+            }
             if (subscribed.isEmpty() || subscribed.size() > 1024)
             {
                 respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "{\"code\":-1100,\"msg\":\"1 to 1024 streams\"}", null);

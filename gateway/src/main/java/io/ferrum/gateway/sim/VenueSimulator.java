@@ -43,6 +43,7 @@ public final class VenueSimulator implements AutoCloseable
         private int port = 0;
         private int oversizeFrameLength = 2 * 1024 * 1024;
         private int maxFramePayloadLength = 8 * 1024 * 1024;
+        private boolean sbe;
 
         /** The recorded session to replay. */
         public Context session(final ReplaySession session)
@@ -56,6 +57,21 @@ public final class VenueSimulator implements AutoCloseable
         {
             this.speed = speed;
             return this;
+        }
+
+        /**
+         * Speak Binance's SBE market-data endpoint instead of JSON: streams {@code <symbol>@depth} and
+         * {@code <symbol>@bestBidAsk} as binary frames, and an {@code X-MBX-APIKEY} header required to connect.
+         */
+        public Context sbe(final boolean sbe)
+        {
+            this.sbe = sbe;
+            return this;
+        }
+
+        boolean sbeValue()
+        {
+            return sbe;
         }
 
         /** 0 for an ephemeral port. */

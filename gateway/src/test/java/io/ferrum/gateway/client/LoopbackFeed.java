@@ -29,7 +29,16 @@ final class LoopbackFeed implements AutoCloseable
     LoopbackFeed(final ReplaySession session, final double speed, final Function<MarketDataClient.Context, MarketDataClient.Context> tweak)
         throws InterruptedException
     {
-        simulator = VenueSimulator.launch(new VenueSimulator.Context().session(session).speed(speed));
+        this(session, speed, new VenueSimulator.Context(), tweak);
+    }
+
+    LoopbackFeed(
+        final ReplaySession session,
+        final double speed,
+        final VenueSimulator.Context simulatorContext,
+        final Function<MarketDataClient.Context, MarketDataClient.Context> tweak) throws InterruptedException
+    {
+        simulator = VenueSimulator.launch(simulatorContext.session(session).speed(speed));
         final List<String> symbols = session.snapshotSymbols();
         for (int i = 0; i < symbols.size(); i++)
         {
