@@ -3,6 +3,7 @@ package io.ferrum.ops.backtest.data;
 import io.ferrum.codecs.sbe.AggTradeEncoder;
 import io.ferrum.codecs.sbe.BestBidAskEncoder;
 import io.ferrum.codecs.sbe.BookDeltaEncoder;
+import io.ferrum.codecs.sbe.BookSnapshotEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TradeEncoder;
@@ -26,6 +27,7 @@ public final class MarketDataEncoder
     private final AggTradeEncoder aggTrade = new AggTradeEncoder();
     private final BestBidAskEncoder bestBidAsk = new BestBidAskEncoder();
     private final BookDeltaEncoder bookDelta = new BookDeltaEncoder();
+    private final BookSnapshotEncoder bookSnapshot = new BookSnapshotEncoder();
     private final Instrument instrument;
     private final byte[] symbol;
     private final Venue venue;
@@ -121,5 +123,29 @@ public final class MarketDataEncoder
             askGroup.next().price(asks[2 * i]).quantity(asks[2 * i + 1]);
         }
         return length = MessageHeaderEncoder.ENCODED_LENGTH + bookDelta.encodedLength();
+    }
+
+    /** A full book at {@code lastUpdateId}; levels as in {@link #bookDelta}. */
+    public int bookSnapshot(
+        final long eventTimeNs, final long receiveTimeNs, final long lastUpdateId,
+        final long[] bids, final int bidLevels, final long[] asks, final int askLevels)
+    {
+        bookSnapshot.wrapAndApplyHeader(buffer, 0, header);
+        bookSnapshot.source().sourceId(BACKTEST_SOURCE_ID).sequence(++sequence)
+            .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
+        bookSnapshot.venue(venue).instrumentId(instrument.instrumentId()).putSymbol(symbol, 0)
+            .priceExponent((byte)instrument.priceExponent()).sizeExponent((byte)instrument.sizeExponent())
+            .lastUpdateId(lastUpdateId);
+        final BookSnapshotEncoder.BidsEncoder bidGroup = bookSnapshot.bidsCount(bidLevels);
+        for (int i = 0; i < bidLevels; i++)
+        {
+            bidGroup.next().price(bids[2 * i]).quantity(bids[2 * i + 1]);
+        }
+        final BookSnapshotEncoder.AsksEncoder askGroup = bookSnapshot.asksCount(askLevels);
+        for (int i = 0; i < askLevels; i++)
+        {
+            askGroup.next().price(asks[2 * i]).quantity(asks[2 * i + 1]);
+        }
+        return length = MessageHeaderEncoder.ENCODED_LENGTH + bookSnapshot.encodedLength();
     }
 }
