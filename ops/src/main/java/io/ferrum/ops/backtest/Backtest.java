@@ -11,6 +11,8 @@ import io.ferrum.ops.backtest.venue.TouchFillVenue;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,10 +59,13 @@ public final class Backtest
                     }
                 });
             }
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final long cpuStart = threads.getCurrentThreadCpuTime();
             final long start = System.nanoTime();
             driver.run(source);
             final long wall = System.nanoTime() - start;
-            return BacktestResult.of(settings(config), driver, wall);
+            final long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            return BacktestResult.of(settings(config), driver, wall, cpu);
         }
     }
 

@@ -275,7 +275,10 @@ public final class BacktestDriver implements EngineOutput
         }
     }
 
-    /** Keeps the latest mark per instrument: the mid of a quote, else the last trade. */
+    /**
+     * Keeps the mark per instrument: the mid of the latest quote; the last trade only for an
+     * instrument that has had no quote (trades bounce between bid and ask, the mid does not).
+     */
     private void mark(final DirectBuffer buffer, final int offset)
     {
         header.wrap(buffer, offset);
@@ -283,7 +286,8 @@ public final class BacktestDriver implements EngineOutput
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final long price;
         final int instrumentId;
-        if (templateId == BestBidAskDecoder.TEMPLATE_ID)
+        final boolean isQuote = templateId == BestBidAskDecoder.TEMPLATE_ID;
+        if (isQuote)
         {
             quote.wrap(buffer, body, header.blockLength(), header.version());
             instrumentId = quote.instrumentId();
@@ -308,10 +312,14 @@ public final class BacktestDriver implements EngineOutput
             long[] mark = marks.get(instrumentId);
             if (mark == null)
             {
-                mark = new long[1];
+                mark = new long[2]; // price, whether a quote has been seen
                 marks.put(instrumentId, mark);
             }
-            mark[0] = price;
+            if (isQuote || mark[1] == 0)
+            {
+                mark[0] = price;
+                mark[1] |= isQuote ? 1 : 0;
+            }
         }
     }
 

@@ -25,6 +25,7 @@ public record BacktestResult(
     long firstEventNs,
     long lastEventNs,
     long wallNs,
+    long cpuNs,
     PerformanceReport portfolio,
     EquityCurve portfolioCurve,
     List<StrategyResult> strategies)
@@ -33,12 +34,20 @@ public record BacktestResult(
     {
     }
 
+    /** Events per second of wall-clock time. */
     public double eventsPerSecond()
     {
         return wallNs > 0 ? events * 1e9 / wallNs : Double.NaN;
     }
 
-    public static BacktestResult of(final Map<String, String> settings, final BacktestDriver driver, final long wallNs)
+    /** Events per second of the replay thread's CPU time: the figure that other load on the machine does not skew. */
+    public double eventsPerCpuSecond()
+    {
+        return cpuNs > 0 ? events * 1e9 / cpuNs : Double.NaN;
+    }
+
+    public static BacktestResult of(
+        final Map<String, String> settings, final BacktestDriver driver, final long wallNs, final long cpuNs)
     {
         final List<StrategyResult> strategies = new ArrayList<>();
         final TradeStatistics allTrades = new TradeStatistics();
@@ -74,7 +83,7 @@ public record BacktestResult(
             }
         }
         return new BacktestResult(new LinkedHashMap<>(settings), driver.events(), driver.logPosition(),
-            driver.riskRejects(), driver.firstEventNs(), driver.lastEventNs(), wallNs,
+            driver.riskRejects(), driver.firstEventNs(), driver.lastEventNs(), wallNs, cpuNs,
             PerformanceCalculator.compute(portfolio, allTrades, allExecution), portfolio, strategies);
     }
 }

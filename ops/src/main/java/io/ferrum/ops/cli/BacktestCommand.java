@@ -68,7 +68,7 @@ public final class BacktestCommand implements Command
             "  --capital X               initial cash per strategy in quote currency (default 100000)",
             "  --notional X              the strategy's position size in quote currency (default 10000)",
             "  --fast N --slow N --band-bps X   EMA-cross strategy: EMA weights 2^-N per event, dead band",
-            "                            (defaults 6, 10, 5)",
+            "                            (defaults 14, 18, 50)",
             "  --sample-seconds N        equity sample interval (default 3600 for --synthetic/--data, 1 for --session)",
             "  --journal DIR [--parity]  replay a live run's journal: not available until the engine's journal lands");
     }
@@ -154,8 +154,8 @@ public final class BacktestCommand implements Command
         {
             throw new UsageException("--data needs --from and --to");
         }
-        final long fast = integer(o, "--fast", 6);
-        final long slow = integer(o, "--slow", 10);
+        final long fast = integer(o, "--fast", 14);
+        final long slow = integer(o, "--slow", 18);
         return new BacktestConfig(source, dataDir, store, symbols, from, to, integer(o, "--seed", 1),
             integer(o, "--events-per-day", SyntheticMarket.DEFAULT_EVENTS_PER_DAY),
             integer(o, "--data-latency-us", 500) * 1000, integer(o, "--order-latency-us", 1000) * 1000,
@@ -163,7 +163,7 @@ public final class BacktestCommand implements Command
             new FeeSchedule(centiBps(o, "--maker-fee-bps", "10"), centiBps(o, "--taker-fee-bps", "10")),
             centiBps(o, "--impact-bps", "1"), 100, money(o, "--capital", "100000"),
             integer(o, "--sample-seconds", source == BacktestConfig.Source.SESSION ? 1 : 3600) * 1_000_000_000L,
-            new BacktestConfig.StrategyParameters(1, (int)fast, (int)slow, centiBps(o, "--band-bps", "5"),
+            new BacktestConfig.StrategyParameters(1, (int)fast, (int)slow, centiBps(o, "--band-bps", "50"),
                 money(o, "--notional", "10000")));
     }
 

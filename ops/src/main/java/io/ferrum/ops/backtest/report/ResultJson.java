@@ -65,7 +65,9 @@ public final class ResultJson
         final JsonWriter json = new JsonWriter();
         json.beginObject()
             .name("events").value(result.events())
+            .name("wallSeconds").value(result.wallNs() / 1e9)
             .name("eventsPerSecond").value(Math.rint(result.eventsPerSecond()))
+            .name("eventsPerCpuSecond").value(Math.rint(result.eventsPerCpuSecond()))
             .name("netProfit").value(money(p.netProfit(), p.moneyExponent()))
             .name("totalReturn").value(p.totalReturn())
             .name("sharpe").value(p.sharpe())
