@@ -107,7 +107,8 @@ public final class Backtest
             {
                 continue;
             }
-            try (EventStoreWriter out = new EventStoreWriter(new EventStore(config.storeDir().resolve("events"))))
+            try (EventStoreWriter out = new EventStoreWriter(
+                new EventStore(config.storeDir().resolve("events")), BinanceCsvImporter.streamOf(file)))
             {
                 importer.importFile(file, out);
             }
@@ -131,7 +132,7 @@ public final class Backtest
             }
             for (final Path file : frames)
             {
-                try (EventStoreWriter out = new EventStoreWriter(store))
+                try (EventStoreWriter out = new EventStoreWriter(store, "session"))
                 {
                     importer.importFile(file, out);
                 }

@@ -46,7 +46,7 @@ class SessionBacktestTest
     static void importSession()
     {
         store = new EventStore(dir);
-        try (EventStoreWriter out = new EventStoreWriter(store))
+        try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
             new SessionImporter().importFile(
                 Fixtures.binance("spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.frames.jsonl"), out);

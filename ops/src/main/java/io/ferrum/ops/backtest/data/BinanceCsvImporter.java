@@ -91,6 +91,16 @@ public final class BinanceCsvImporter
         }
     }
 
+    /**
+     * Name of the store stream a file's events belong in (trades, aggTrades, klines, quotes);
+     * one {@link EventStoreWriter} per stream keeps kinds of one symbol and day apart.
+     */
+    public static String streamOf(final Path file)
+    {
+        final CsvFormat format = CsvFormat.fromFileName(file.getFileName().toString());
+        return format == null ? "unknown" : format.streamName();
+    }
+
     /** Imports one file (every CSV entry of a zip) into {@code out}. */
     public void importFile(final Path file, final EventStoreWriter out)
     {

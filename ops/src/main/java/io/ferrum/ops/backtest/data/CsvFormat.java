@@ -26,6 +26,18 @@ enum CsvFormat
     /** timestamp (ISO-8601),symbol,ask_size,ask,bid_size,bid */
     ISO_QUOTES(6, List.of("timestamp,symbol,ask_size,ask,bid_size,bid"));
 
+    /** Directory name of the format's stream in the event store. */
+    String streamName()
+    {
+        return switch (this)
+        {
+            case TRADES, ISO_TRADES -> "trades";
+            case AGG_TRADES -> "aggTrades";
+            case KLINES -> "klines";
+            case ISO_QUOTES -> "quotes";
+        };
+    }
+
     final int columns;
     final List<String> headers;
 

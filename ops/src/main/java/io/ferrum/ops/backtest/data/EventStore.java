@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The imported data: {@code ROOT/SYMBOL/yyyy-MM-dd.fev}, one event file per symbol per
- * UTC day. Opening a range gives one time-ordered stream over all chosen symbols.
+ * The imported data: {@code ROOT/SYMBOL/STREAM/yyyy-MM-dd.fev}, one event file per symbol,
+ * stream (trades, aggTrades, quotes, a session...) and UTC day. Opening a range gives one
+ * time-ordered stream over every stream of the chosen symbols.
  */
 public final class EventStore
 {
@@ -28,32 +29,43 @@ public final class EventStore
         return root;
     }
 
-    public Path file(final String symbol, final LocalDate day)
+    public Path file(final String symbol, final String stream, final LocalDate day)
     {
-        return root.resolve(symbol).resolve(day + EventFile.SUFFIX);
+        return root.resolve(symbol).resolve(stream).resolve(day + EventFile.SUFFIX);
     }
 
     /** Symbols that have at least one day file, sorted. */
     public List<String> symbols()
     {
-        if (!Files.isDirectory(root))
+        return directories(root);
+    }
+
+    /** Streams of one symbol, sorted. */
+    public List<String> streams(final String symbol)
+    {
+        return directories(root.resolve(symbol));
+    }
+
+    private static List<String> directories(final Path parent)
+    {
+        if (!Files.isDirectory(parent))
         {
             return List.of();
         }
-        try (Stream<Path> dirs = Files.list(root))
+        try (Stream<Path> dirs = Files.list(parent))
         {
             return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list " + root, ex);
+            throw new UncheckedIOException("cannot list " + parent, ex);
         }
     }
 
-    /** Day files of one symbol within [from, to] (inclusive), in date order. */
-    public List<Path> files(final String symbol, final LocalDate from, final LocalDate to)
+    /** Day files of one symbol's stream within [from, to] (inclusive), in date order. */
+    public List<Path> files(final String symbol, final String stream, final LocalDate from, final LocalDate to)
     {
-        final Path dir = root.resolve(symbol);
+        final Path dir = root.resolve(symbol).resolve(stream);
         if (!Files.isDirectory(dir))
         {
             return List.of();
@@ -78,15 +90,21 @@ public final class EventStore
         }
     }
 
-    /** One merged, time-ordered stream over the symbols' day files within [from, to]. */
+    /**
+     * One merged, time-ordered stream over the symbols' day files within [from, to]; equal
+     * times go in symbol order, then stream name order.
+     */
     public EventSource open(final List<String> symbols, final LocalDate from, final LocalDate to)
     {
-        final EventSource[] sources = new EventSource[symbols.size()];
-        for (int i = 0; i < sources.length; i++)
+        final List<EventSource> sources = new ArrayList<>();
+        for (final String symbol : symbols)
         {
-            sources[i] = new ConcatenatedEventSource(files(symbols.get(i), from, to));
+            for (final String stream : streams(symbol))
+            {
+                sources.add(new ConcatenatedEventSource(files(symbol, stream, from, to)));
+            }
         }
-        return new MergedEventSource(sources);
+        return new MergedEventSource(sources.toArray(new EventSource[0]));
     }
 
     private static LocalDate dayOf(final Path file)

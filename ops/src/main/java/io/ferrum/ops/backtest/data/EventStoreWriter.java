@@ -8,20 +8,30 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Routes one time-ordered stream per symbol into {@code SYMBOL/yyyy-MM-dd.fev} day files,
- * closing a day's file when the stream moves past it.
+ * Routes one time-ordered stream per symbol into {@code SYMBOL/STREAM/yyyy-MM-dd.fev} day
+ * files, closing a day's file when the stream moves past it. One writer per stream name;
+ * a day written again replaces the earlier file, never half of it.
  */
 public final class EventStoreWriter implements AutoCloseable
 {
     private static final long DAY_NS = 86_400_000_000_000L;
 
     private final EventStore store;
+    private final String stream;
     private final Map<String, DayFile> open = new HashMap<>();
     private long records;
 
-    public EventStoreWriter(final EventStore store)
+    /**
+     * @param stream name of the data's kind (trades, aggTrades, quotes, session...), a directory name
+     */
+    public EventStoreWriter(final EventStore store, final String stream)
     {
+        if (!stream.matches("[A-Za-z0-9_.-]+") || stream.startsWith("."))
+        {
+            throw new IllegalArgumentException("stream name must be a plain directory name: '" + stream + "'");
+        }
         this.store = store;
+        this.stream = stream;
     }
 
     public void append(final String symbol, final DirectBuffer buffer, final int offset, final int length, final long timestampNs)
@@ -40,7 +50,7 @@ public final class EventStoreWriter implements AutoCloseable
                 file.writer.close();
             }
             final LocalDate date = LocalDate.ofEpochDay(day);
-            file = new DayFile(day, new EventFileWriter(store.file(symbol, date), symbol));
+            file = new DayFile(day, new EventFileWriter(store.file(symbol, stream, date), symbol));
             open.put(symbol, file);
         }
         file.writer.append(buffer, offset, length, timestampNs);

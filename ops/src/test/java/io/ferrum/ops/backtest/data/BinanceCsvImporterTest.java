@@ -40,7 +40,7 @@ class BinanceCsvImporterTest
     {
         final EventStore store = new EventStore(dir.resolve("store"));
         final BinanceCsvImporter importer = new BinanceCsvImporter(DAY, DAY);
-        try (EventStoreWriter out = new EventStoreWriter(store))
+        try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
             for (final Path file : files)
             {
@@ -186,12 +186,12 @@ class BinanceCsvImporterTest
             "1610064060000,105.0,105.0,105.0,105.0,0,1610064119999,0,0,0,0,0\n");
         final EventStore store = new EventStore(dir.resolve("store"));
         final BinanceCsvImporter importer = new BinanceCsvImporter(DAY, DAY);
-        try (EventStoreWriter out = new EventStoreWriter(store))
+        try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
             importer.importFile(agg, out);
         }
         final EventStore barStore = new EventStore(dir.resolve("bars"));
-        try (EventStoreWriter out = new EventStoreWriter(barStore))
+        try (EventStoreWriter out = new EventStoreWriter(barStore, "test"))
         {
             importer.importFile(klines, out);
         }
@@ -228,7 +228,7 @@ class BinanceCsvImporterTest
         final BinanceCsvImporter nextDay = new BinanceCsvImporter(DAY.plusDays(1), DAY.plusDays(1));
         assertEquals(1, nextDay.filesIn(data).size());
         final EventStore store = new EventStore(dir.resolve("s"));
-        try (EventStoreWriter out = new EventStoreWriter(store))
+        try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
             nextDay.importFile(data.resolve("BTCUSDT-trades-2021-01-08.csv"), out);
         }
@@ -274,7 +274,7 @@ class BinanceCsvImporterTest
         assertTrue(refused("BTCUSDT-1m-2021-01-08.csv", "1610064000000,100,90,95,105,1,1610064059999,0,1,0,0,0\n")
             .getMessage().contains("inconsistent"));
         assertTrue(refused("whatever.csv", good).getMessage().contains("unknown file name"));
-        assertFalse(Files.exists(dir.resolve("store/BTCUSDT/2021-01-08.fev")), "a refused import leaves no partial day");
+        assertFalse(Files.exists(dir.resolve("store/BTCUSDT/test/2021-01-08.fev")), "a refused import leaves no partial day");
     }
 
     @Test

@@ -130,7 +130,7 @@ class EventFileTest
         final EventStore store = new EventStore(dir.resolve("store"));
         final MarketDataEncoder encoder = new MarketDataEncoder(InstrumentCatalog.binance("ETHUSDT"), Venue.SIMULATED);
         final long day = 86_400_000_000_000L;
-        try (EventStoreWriter out = new EventStoreWriter(store))
+        try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
             for (int d = 0; d < 5; d++)
             {
@@ -138,10 +138,10 @@ class EventFileTest
                 out.append("ETHUSDT", encoder.buffer(), 0, encoder.length(), d * day + 7);
             }
         }
-        assertEquals(5, store.files("ETHUSDT", java.time.LocalDate.EPOCH, java.time.LocalDate.EPOCH.plusDays(10)).size());
-        assertEquals(List.of(store.file("ETHUSDT", java.time.LocalDate.EPOCH.plusDays(1)),
-                store.file("ETHUSDT", java.time.LocalDate.EPOCH.plusDays(2))),
-            store.files("ETHUSDT", java.time.LocalDate.EPOCH.plusDays(1), java.time.LocalDate.EPOCH.plusDays(2)));
+        assertEquals(5, store.files("ETHUSDT", "test", java.time.LocalDate.EPOCH, java.time.LocalDate.EPOCH.plusDays(10)).size());
+        assertEquals(List.of(store.file("ETHUSDT", "test", java.time.LocalDate.EPOCH.plusDays(1)),
+                store.file("ETHUSDT", "test", java.time.LocalDate.EPOCH.plusDays(2))),
+            store.files("ETHUSDT", "test", java.time.LocalDate.EPOCH.plusDays(1), java.time.LocalDate.EPOCH.plusDays(2)));
         assertEquals(List.of("ETHUSDT"), store.symbols());
     }
 }

@@ -40,7 +40,7 @@ class SessionImporterTest
         final Path file = frames("spot-2021-04-05-10symbols");
         final EventStore store = new EventStore(dir);
         final SessionImporter importer = new SessionImporter();
-        try (EventStoreWriter out = new EventStoreWriter(store))
+        try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
             importer.importFile(file, out);
         }
@@ -83,7 +83,7 @@ class SessionImporterTest
     void klineFramesAreSkippedNotMisread() throws IOException
     {
         final SessionImporter importer = new SessionImporter();
-        try (EventStoreWriter out = new EventStoreWriter(new EventStore(dir)))
+        try (EventStoreWriter out = new EventStoreWriter(new EventStore(dir), "session"))
         {
             importer.importFile(frames("spot-2021-10-12-nknusdt"), out);
         }
@@ -110,7 +110,7 @@ class SessionImporterTest
             Files.writeString(file, good + "\n" + bad + "\n");
             final ImportException ex = assertThrows(ImportException.class, () ->
             {
-                try (EventStoreWriter out = new EventStoreWriter(new EventStore(dir.resolve("out"))))
+                try (EventStoreWriter out = new EventStoreWriter(new EventStore(dir.resolve("out")), "session"))
                 {
                     new SessionImporter().importFile(file, out);
                 }
