@@ -92,21 +92,24 @@ public final class Backtest
     }
 
     /**
-     * Imports every dump in range whose import is not recorded yet: a marker per source file
-     * (name, size, modification time) under {@code storeDir/imported/} makes repeated runs skip the text.
+     * Imports every dump whose name's date is in range and whose import is not recorded yet:
+     * all of its rows (the store keeps whole days; runs pick days), and a marker per source
+     * file (size and modification time) under {@code storeDir/imported/} makes later runs,
+     * whatever their range, skip the text.
      */
-    static void importData(final BacktestConfig config, final PrintStream progress) throws IOException
+    public static void importData(final BacktestConfig config, final PrintStream progress) throws IOException
     {
-        final BinanceCsvImporter importer = new BinanceCsvImporter(config.from(), config.to());
+        final BinanceCsvImporter selection = new BinanceCsvImporter(config.from(), config.to());
         final Path markers = Files.createDirectories(config.storeDir().resolve("imported"));
-        for (final Path file : importer.filesIn(config.dataDir()))
+        for (final Path file : selection.filesIn(config.dataDir()))
         {
-            final Path marker = markers.resolve(file.getFileName() + "." + config.from() + "." + config.to() + ".done");
+            final Path marker = markers.resolve(file.getFileName() + ".done");
             final String stamp = Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
             if (Files.exists(marker) && Files.readString(marker, StandardCharsets.US_ASCII).equals(stamp))
             {
                 continue;
             }
+            final BinanceCsvImporter importer = new BinanceCsvImporter(LocalDate.EPOCH, LocalDate.of(9999, 12, 31));
             try (EventStoreWriter out = new EventStoreWriter(
                 new EventStore(config.storeDir().resolve("events")), BinanceCsvImporter.streamOf(file)))
             {

@@ -4,6 +4,7 @@ import io.ferrum.codecs.decimal.DecimalParser;
 import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.BacktestConfig;
 import io.ferrum.ops.backtest.BacktestResult;
+import io.ferrum.ops.backtest.ParameterSweep;
 import io.ferrum.ops.backtest.StrategyLedger;
 import io.ferrum.ops.backtest.data.EventFileException;
 import io.ferrum.ops.backtest.data.ImportException;
@@ -35,7 +36,8 @@ public final class BacktestCommand implements Command
     private static final Set<String> OPTIONS = Set.of("--data", "--session", "--journal", "--symbols", "--from", "--to",
         "--seed", "--events-per-day", "--out", "--store", "--data-latency-us", "--order-latency-us",
         "--report-latency-us", "--latency-jitter-us", "--maker-fee-bps", "--taker-fee-bps", "--impact-bps",
-        "--capital", "--notional", "--fast", "--slow", "--band-bps", "--sample-seconds");
+        "--capital", "--notional", "--fast", "--slow", "--band-bps", "--sample-seconds", "--sweep-fast", "--sweep-slow",
+        "--sweep-band-bps", "--rank", "--threads", "--in-sample");
 
     public String name()
     {
@@ -70,6 +72,11 @@ public final class BacktestCommand implements Command
             "  --fast N --slow N --band-bps X   EMA-cross strategy: EMA weights 2^-N per event, dead band",
             "                            (defaults 14, 18, 50)",
             "  --sample-seconds N        equity sample interval (default 3600 for --synthetic/--data, 1 for --session)",
+            "  --sweep-fast N,N --sweep-slow N,N --sweep-band-bps X,X",
+            "                            parameter sweep: every combination (fast < slow), run in parallel on the",
+            "                            in-sample days and on the out-of-sample days after them, ranked by --rank",
+            "  --rank sharpe|sortino|calmar|cagr|net_profit   (default sharpe)",
+            "  --in-sample F             share of the days in sample (default 0.7)   --threads N (default: cores)",
             "  --journal DIR [--parity]  replay a live run's journal: not available until the engine's journal lands");
     }
 
@@ -116,6 +123,11 @@ public final class BacktestCommand implements Command
         final Path outDir = Path.of(options.getOrDefault("--out", "backtest-out"));
         try
         {
+            if (options.containsKey("--sweep-fast") || options.containsKey("--sweep-slow") ||
+                options.containsKey("--sweep-band-bps"))
+            {
+                return sweep(config, options, outDir, out);
+            }
             final BacktestResult result = Backtest.run(config, err);
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("result.json"), ResultJson.write(result), StandardCharsets.UTF_8);
@@ -129,6 +141,58 @@ public final class BacktestCommand implements Command
             err.println("ferrum backtest: " + ex.getMessage());
             return EXIT_DATA;
         }
+    }
+
+    private static int sweep(
+        final BacktestConfig config, final Map<String, String> o, final Path outDir, final PrintStream out) throws Exception
+    {
+        final BacktestConfig.StrategyParameters base = config.strategy();
+        final List<Integer> fast = list(o, "--sweep-fast", String.valueOf(base.fastShift())).stream()
+            .map(s -> (int)integer(Map.of("--sweep-fast", s), "--sweep-fast", 0)).toList();
+        final List<Integer> slow = list(o, "--sweep-slow", String.valueOf(base.slowShift())).stream()
+            .map(s -> (int)integer(Map.of("--sweep-slow", s), "--sweep-slow", 0)).toList();
+        final List<Long> band = list(o, "--sweep-band-bps", Double.toString(base.bandCentiBps() / 100.0)).stream()
+            .map(s -> decimal(s, "--sweep-band-bps", -2)).toList();
+        final List<BacktestConfig.StrategyParameters> grid = ParameterSweep.grid(fast, slow, band, base.notional());
+        if (grid.isEmpty() || fast.stream().anyMatch(f -> f < 1) || slow.stream().anyMatch(s -> s > 30))
+        {
+            throw new UsageException("the sweep grid is empty or out of range (1 <= fast < slow <= 30)");
+        }
+        final ParameterSweep.Rank rank;
+        try
+        {
+            rank = ParameterSweep.Rank.valueOf(o.getOrDefault("--rank", "sharpe").toUpperCase(java.util.Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException("--rank must be one of sharpe, sortino, calmar, cagr, net_profit");
+        }
+        final double share;
+        try
+        {
+            share = Double.parseDouble(o.getOrDefault("--in-sample", "0.7"));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new UsageException("--in-sample must be a number in (0, 1)");
+        }
+        if (!(share > 0 && share < 1) || config.to().equals(config.from()))
+        {
+            throw new UsageException("a sweep needs --in-sample in (0, 1) and at least two days");
+        }
+        final int threads = (int)integer(o, "--threads", Runtime.getRuntime().availableProcessors());
+        final ParameterSweep.Result result = ParameterSweep.run(config, grid, share, rank, threads);
+        final String table = result.table();
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("sweep.txt"), table, StandardCharsets.UTF_8);
+        out.print(table);
+        return 0;
+    }
+
+    private static List<String> list(final Map<String, String> o, final String option, final String fallback)
+    {
+        return Arrays.stream(o.getOrDefault(option, fallback).split(",")).map(String::trim)
+            .filter(s -> !s.isEmpty()).toList();
     }
 
     private static BacktestConfig config(final Set<String> flags, final Map<String, String> o)

@@ -26,6 +26,8 @@ public final class SyntheticMarketSource implements EventSource
     private static final double TRADE_SHARE = 0.35;
     private static final double DEPTH_SHARE = 0.10;
     private static final double TRADE_SIZE_SIGMA = 1.2;
+    /** Mean size at the touch in median trades: books hold far more than one trade takes. */
+    private static final double DEPTH_IN_TRADES = 200;
 
     private final SyntheticInstrument spec;
     private final MarketDataEncoder encoder;
@@ -151,7 +153,7 @@ public final class SyntheticMarketSource implements EventSource
 
     private long levelSize(final int level)
     {
-        final double scale = spec.medianTradeSize() * (2.0 + level) / regime.volatility;
+        final double scale = spec.medianTradeSize() * DEPTH_IN_TRADES * (1.0 + 0.5 * level) / regime.volatility;
         final long lots = (long)(Distributions.exponential(random) * scale) / spec.lot();
         return Math.max(1, lots) * spec.lot();
     }

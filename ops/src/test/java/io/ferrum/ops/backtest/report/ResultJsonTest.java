@@ -8,16 +8,13 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.ferrum.ops.backtest.Backtest;
-import io.ferrum.ops.backtest.BacktestConfig;
 import io.ferrum.ops.backtest.BacktestResult;
-import io.ferrum.ops.backtest.venue.FeeSchedule;
+import io.ferrum.ops.backtest.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,14 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResultJsonTest
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static BacktestConfig synthetic(final long seed)
-    {
-        return new BacktestConfig(BacktestConfig.Source.SYNTHETIC, null, null, List.of("BTCUSDT", "ETHUSDT"),
-            LocalDate.of(2023, 3, 1), LocalDate.of(2023, 3, 3), seed, 30_000, 500_000, 1_000_000, 1_000_000,
-            200_000, FeeSchedule.BINANCE_SPOT_BASE, 100, 100, 10_000_000_000_000L, 600_000_000_000L,
-            new BacktestConfig.StrategyParameters(1, 6, 10, 500, 1_000_000_000_000L));
-    }
 
     private static JsonSchema schema() throws IOException
     {
@@ -51,12 +40,12 @@ class ResultJsonTest
     @Test
     void sameSeedGivesByteIdenticalResultsThatMatchTheSchema() throws IOException
     {
-        final BacktestResult first = Backtest.run(synthetic(11), null);
-        final BacktestResult second = Backtest.run(synthetic(11), null);
+        final BacktestResult first = Backtest.run(TestConfigs.synthetic(11), null);
+        final BacktestResult second = Backtest.run(TestConfigs.synthetic(11), null);
         final String json = ResultJson.write(first);
         assertEquals(json, ResultJson.write(second));
         assertEquals(HtmlReport.write(first), HtmlReport.write(second));
-        assertNotEquals(json, ResultJson.write(Backtest.run(synthetic(12), null)));
+        assertNotEquals(json, ResultJson.write(Backtest.run(TestConfigs.synthetic(12), null)));
 
         assertTrue(first.portfolio().ordersSent() > 0, "the strategy traded");
         final Set<ValidationMessage> errors = schema().validate(MAPPER.readTree(json));
@@ -66,7 +55,7 @@ class ResultJsonTest
     @Test
     void schemaRefusesAMalformedResult() throws IOException
     {
-        final ObjectNode json = (ObjectNode)MAPPER.readTree(ResultJson.write(Backtest.run(synthetic(3), null)));
+        final ObjectNode json = (ObjectNode)MAPPER.readTree(ResultJson.write(Backtest.run(TestConfigs.synthetic(3), null)));
         ((ObjectNode)json.get("portfolio").get("statistics")).put("netProfit", 12.5); // money must be a decimal string
         assertFalse(schema().validate(json).isEmpty());
         json.remove("run");
@@ -76,7 +65,7 @@ class ResultJsonTest
     @Test
     void htmlReportIsSelfContained() throws IOException
     {
-        final String html = HtmlReport.write(Backtest.run(synthetic(5), null));
+        final String html = HtmlReport.write(Backtest.run(TestConfigs.synthetic(5), null));
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertEquals(4, html.split("<svg ", -1).length - 1, "equity, drawdown, positions and trades charts");
         assertFalse(html.contains("http://") && html.replace("http://www.w3.org/2000/svg", "").contains("http://"));
