@@ -1,0 +1,12 @@
+package io.ferrum.risk;
+
+/** Invalid risk configuration; the message names the key (or line) and the problem. */
+public final class RiskConfigException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    public RiskConfigException(final String message)
+    {
+        super(message);
+    }
+}

@@ -1,0 +1,148 @@
+package io.ferrum.risk;
+
+import io.ferrum.codecs.sbe.RiskRejectReason;
+import io.ferrum.codecs.sbe.Scope;
+
+/**
+ * The outcome of the last {@link RiskManager#check}: accepted, or the reason with the
+ * value the order would have reached and the limit in force, both at
+ * {@link #valueExponent()}, as the RiskReject message carries them. For an accepted
+ * order, observed and limit are its notional and the tightest notional limit
+ * ({@link Long#MAX_VALUE} when none), for the audit trail. Owned and reused by
+ * the {@link RiskManager}: read it before the next check.
+ */
+public final class RiskDecision
+{
+    private RiskRejectReason reason;
+    private long observed;
+    private long limit;
+    private int valueExponent;
+    private Scope scope;
+    private int scopeTarget;
+    private long clientOrderId;
+    private int strategyId;
+    private int instrumentId;
+    private long timestampNs;
+    private long acceptedPrice;
+    private long acceptedQuantity;
+    private int notionalShift;
+
+    void begin(final RiskOrder order, final long nowNs)
+    {
+        reason = null;
+        observed = 0;
+        acceptedPrice = 0;
+        acceptedQuantity = 0;
+        limit = 0;
+        valueExponent = 0;
+        scope = null;
+        scopeTarget = 0;
+        clientOrderId = order.clientOrderId;
+        strategyId = order.strategyId;
+        instrumentId = order.instrumentId;
+        timestampNs = nowNs;
+    }
+
+    /** For the audit trail of an accepted order: its notional and the tightest notional limit (MAX_VALUE: none). */
+    void accept(
+        final long price, final long quantity, final int notionalShift, final long notionalLimit, final int valueExponent)
+    {
+        // The notional is worked out only if asked for: a 128-bit division the accept path does not need.
+        this.acceptedPrice = price;
+        this.acceptedQuantity = quantity;
+        this.notionalShift = notionalShift;
+        this.limit = notionalLimit;
+        this.valueExponent = valueExponent;
+    }
+
+    boolean reject(
+        final RiskRejectReason reason,
+        final long observed,
+        final long limit,
+        final int valueExponent,
+        final Scope scope,
+        final int scopeTarget)
+    {
+        this.reason = reason;
+        this.observed = observed;
+        this.limit = limit;
+        this.valueExponent = valueExponent;
+        this.scope = scope;
+        this.scopeTarget = scopeTarget;
+        return false;
+    }
+
+    public boolean accepted()
+    {
+        return reason == null;
+    }
+
+    /** Why the order was refused; null when accepted. */
+    public RiskRejectReason reason()
+    {
+        return reason;
+    }
+
+    /** The value checked: for a reject the value the order would have reached, for an accept its notional. */
+    public long observed()
+    {
+        return accepted() ? FixedMath.scaledProduct(acceptedPrice, acceptedQuantity, notionalShift, true) : observed;
+    }
+
+    public long limit()
+    {
+        return limit;
+    }
+
+    public int valueExponent()
+    {
+        return valueExponent;
+    }
+
+    /** Scope of the limit or state that refused it; null when accepted or for invalid input. */
+    public Scope scope()
+    {
+        return scope;
+    }
+
+    /** Strategy or instrument id of that scope; 0 for global. */
+    public int scopeTarget()
+    {
+        return scopeTarget;
+    }
+
+    public long clientOrderId()
+    {
+        return clientOrderId;
+    }
+
+    public int strategyId()
+    {
+        return strategyId;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public long timestampNs()
+    {
+        return timestampNs;
+    }
+
+    /** For logs (cold path: allocates). */
+    @Override
+    public String toString()
+    {
+        if (accepted())
+        {
+            return "accepted{clientOrderId=" + clientOrderId + ", notional=" +
+                io.ferrum.codecs.decimal.FixedPoint.format(observed(), valueExponent) + "}";
+        }
+        return "rejected{reason=" + reason + ", observed=" +
+            io.ferrum.codecs.decimal.FixedPoint.format(observed, valueExponent) + ", limit=" +
+            io.ferrum.codecs.decimal.FixedPoint.format(limit, valueExponent) + ", scope=" + scope + ":" + scopeTarget +
+            ", clientOrderId=" + clientOrderId + "}";
+    }
+}
