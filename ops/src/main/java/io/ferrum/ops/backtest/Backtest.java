@@ -109,7 +109,7 @@ public final class Backtest
             {
                 continue;
             }
-            final BinanceCsvImporter importer = new BinanceCsvImporter(LocalDate.EPOCH, LocalDate.of(9999, 12, 31));
+            final BinanceCsvImporter importer = new BinanceCsvImporter(LocalDate.EPOCH, LocalDate.of(9999, 12, 31)) /* every row */;
             try (EventStoreWriter out = new EventStoreWriter(
                 new EventStore(config.storeDir().resolve("events")), BinanceCsvImporter.streamOf(file)))
             {

@@ -150,6 +150,10 @@ public final class BacktestDriver implements EngineOutput
                 deliverToEngine(engineDue);
             }
         }
+        if (events == 0)
+        {
+            return; // no market data, no time: nothing to sample
+        }
         final long end = Math.max(engineTimeNs, lastEventNs);
         sampleUntil(end);
         for (final StrategyLedger ledger : ledgers.values())

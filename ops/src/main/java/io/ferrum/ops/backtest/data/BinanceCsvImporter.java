@@ -60,8 +60,16 @@ public final class BinanceCsvImporter
     {
         this.from = from;
         this.to = to;
-        this.fromNs = from.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
-        this.toExclusiveNs = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
+        this.fromNs = epochNanos(from);
+        this.toExclusiveNs = epochNanos(to.plusDays(1));
+    }
+
+    /** Start of a UTC day in epoch nanoseconds, saturated to the range a long holds (years 1678 to 2262). */
+    private static long epochNanos(final LocalDate day)
+    {
+        final long seconds = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+        final long limit = Long.MAX_VALUE / 1_000_000_000L;
+        return seconds > limit ? Long.MAX_VALUE : seconds < -limit ? Long.MIN_VALUE : seconds * 1_000_000_000L;
     }
 
     public long rows()
