@@ -6,7 +6,7 @@ import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.engine.EngineInput;
-import io.ferrum.ops.Fixtures;
+import io.ferrum.ops.analytics.Fixtures;
 import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;

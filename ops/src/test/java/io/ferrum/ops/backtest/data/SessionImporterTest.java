@@ -4,7 +4,7 @@ import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
-import io.ferrum.ops.Fixtures;
+import io.ferrum.ops.analytics.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,12 +9,11 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.BacktestResult;
+import io.ferrum.ops.analytics.Fixtures;
 import io.ferrum.ops.backtest.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,12 +27,8 @@ class ResultJsonTest
 
     private static JsonSchema schema() throws IOException
     {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("docs/schemas/backtest_result.schema.json")))
-        {
-            dir = dir.getParent();
-        }
-        final JsonNode schema = MAPPER.readTree(dir.resolve("docs/schemas/backtest_result.schema.json").toFile());
+        final JsonNode schema = MAPPER.readTree(
+            Fixtures.repoRoot().resolve("docs/schemas/backtest_result.schema.json").toFile());
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
     }
 
