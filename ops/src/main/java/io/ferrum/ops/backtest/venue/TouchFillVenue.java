@@ -13,6 +13,7 @@ import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
 import io.ferrum.codecs.sbe.TradeDecoder;
@@ -38,6 +39,8 @@ import java.util.ArrayDeque;
  * they join at the touch, nothing ahead when they improve it, the top size otherwise.
  * Trades at the level eat the queue ahead first; a trade through the level or a quote
  * crossing it fills the rest, at the limit price, as maker.</li>
+ * <li>A replace gives a resting limit a new id, price and quantity; it joins the back of
+ * its queue again, and trades at once if it now crosses.</li>
  * <li>Fees from a {@link FeeSchedule}, charged on every fill in quote currency.</li>
  * </ul>
  * No allocation per market event; orders come from a pool.
@@ -57,6 +60,7 @@ public final class TouchFillVenue implements VenueModel
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancel = new CancelOrderDecoder();
+    private final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
     private final BestBidAskDecoder quote = new BestBidAskDecoder();
     private final TradeDecoder trade = new TradeDecoder();
     private final AggTradeDecoder aggTrade = new AggTradeDecoder();
@@ -101,11 +105,47 @@ public final class TouchFillVenue implements VenueModel
                     pool.addLast(order);
                 }
             }
+            case ReplaceOrderDecoder.TEMPLATE_ID -> onReplace(buffer, offset, timestampNs);
             default ->
             {
-                // ReplaceOrder, RiskReject, telemetry: nothing for the venue to do here
+                // RiskReject, telemetry: nothing for the venue to do
             }
         }
+    }
+
+    /**
+     * Cancel-replace of a resting limit: it takes the new id, price and quantity, loses its
+     * queue position (joins the back again) and trades at once if it now crosses.
+     */
+    private void onReplace(final DirectBuffer buffer, final int offset, final long timestampNs)
+    {
+        replace.wrapAndApplyHeader(buffer, offset, header);
+        final RestingOrder order = resting.remove(replace.clientOrderId());
+        final Market market = order == null ? null : markets.get(order.instrumentId);
+        if (order == null || market == null || replace.quantity() <= order.filled || replace.price() <= 0 ||
+            replace.priceExponent() != order.priceExponent || replace.sizeExponent() != order.sizeExponent)
+        {
+            if (order != null)
+            {
+                resting.put(order.clientOrderId, order); // a refused replace leaves the order as it was
+            }
+            rejectUnknown(replace.newClientOrderId(), replace.instrumentId(), timestampNs);
+            return;
+        }
+        order.clientOrderId = replace.newClientOrderId();
+        order.price = replace.price();
+        order.quantity = replace.quantity();
+        send(order, ExecType.REPLACED, OrderStatus.ACKNOWLEDGED, 0, 0, 0, Liquidity.MAKER, timestampNs);
+        takeLiquidity(order, market, timestampNs);
+        if (order.filled == order.quantity)
+        {
+            pool.addLast(order);
+            return;
+        }
+        final long touch = order.buy ? market.bid : market.ask;
+        order.queueAhead = order.price == touch ? (order.buy ? market.bidSize : market.askSize) :
+            (order.buy ? order.price > touch : order.price < touch) ? 0 : Math.max(market.bidSize, market.askSize);
+        resting.put(order.clientOrderId, order);
     }
 
     private void onNewOrder(final DirectBuffer buffer, final int offset, final long timestampNs)
