@@ -1,0 +1,173 @@
+package io.ferrum.engine.instrument;
+
+import io.ferrum.codecs.sbe.Venue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A tradable instrument: prices are mantissas at {@link #priceExponent()}, quantities at
+ * {@link #sizeExponent()}. Valid prices are multiples of {@link #tickSize()} and valid quantities
+ * multiples of {@link #lotSize()} (both mantissas at their own exponent). Immutable.
+ */
+public final class Instrument
+{
+    /** Width of the SBE {@code Symbol} field. */
+    public static final int SYMBOL_LENGTH = 16;
+
+    private final int instrumentId;
+    private final String symbol;
+    private final byte[] symbolBytes = new byte[SYMBOL_LENGTH];
+    private final Venue venue;
+    private final int priceExponent;
+    private final int sizeExponent;
+    private final long tickSize;
+    private final long lotSize;
+
+    public Instrument(
+        final int instrumentId,
+        final String symbol,
+        final Venue venue,
+        final int priceExponent,
+        final int sizeExponent,
+        final long tickSize,
+        final long lotSize)
+    {
+        if (instrumentId <= 0)
+        {
+            throw new IllegalArgumentException("instrumentId must be positive: " + instrumentId);
+        }
+        if (symbol == null || symbol.isEmpty() || symbol.length() > SYMBOL_LENGTH)
+        {
+            throw new IllegalArgumentException("symbol must have 1 to 16 characters: " + symbol);
+        }
+        for (int i = 0; i < symbol.length(); i++)
+        {
+            final char c = symbol.charAt(i);
+            if (c <= ' ' || c > '~')
+            {
+                throw new IllegalArgumentException("symbol must be printable ASCII without spaces: " + symbol);
+            }
+        }
+        if (venue == null || venue == Venue.NULL_VAL)
+        {
+            throw new IllegalArgumentException("venue is required for " + symbol);
+        }
+        if (priceExponent < -18 || priceExponent > 0 || sizeExponent < -18 || sizeExponent > 0)
+        {
+            throw new IllegalArgumentException("exponents must be in [-18, 0] for " + symbol);
+        }
+        if (tickSize <= 0 || lotSize <= 0)
+        {
+            throw new IllegalArgumentException("tick size and lot size must be positive for " + symbol);
+        }
+        this.instrumentId = instrumentId;
+        this.symbol = symbol;
+        final byte[] ascii = symbol.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(ascii, 0, symbolBytes, 0, ascii.length);
+        this.venue = venue;
+        this.priceExponent = priceExponent;
+        this.sizeExponent = sizeExponent;
+        this.tickSize = tickSize;
+        this.lotSize = lotSize;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public String symbol()
+    {
+        return symbol;
+    }
+
+    /** The symbol as the 16 bytes of the SBE field, zero padded; do not modify. */
+    public byte[] symbolBytes()
+    {
+        return symbolBytes;
+    }
+
+    public Venue venue()
+    {
+        return venue;
+    }
+
+    public int priceExponent()
+    {
+        return priceExponent;
+    }
+
+    public int sizeExponent()
+    {
+        return sizeExponent;
+    }
+
+    /** Smallest price increment, as a mantissa at {@link #priceExponent()}. */
+    public long tickSize()
+    {
+        return tickSize;
+    }
+
+    /** Smallest quantity increment, as a mantissa at {@link #sizeExponent()}. */
+    public long lotSize()
+    {
+        return lotSize;
+    }
+
+    public boolean isValidPrice(final long price)
+    {
+        return price > 0 && price % tickSize == 0;
+    }
+
+    public boolean isValidQuantity(final long quantity)
+    {
+        return quantity > 0 && quantity % lotSize == 0;
+    }
+
+    /** Rounds a price down to the tick grid (toward zero). */
+    public long roundPriceDown(final long price)
+    {
+        return price - price % tickSize;
+    }
+
+    /** Rounds a price up to the tick grid. */
+    public long roundPriceUp(final long price)
+    {
+        final long rest = price % tickSize;
+        return rest == 0 ? price : price - rest + tickSize;
+    }
+
+    /** Rounds a quantity down to the lot grid. */
+    public long roundQuantityDown(final long quantity)
+    {
+        return quantity - quantity % lotSize;
+    }
+
+    public boolean equals(final Object o)
+    {
+        if (this == o)
+        {
+            return true;
+        }
+        if (!(o instanceof Instrument))
+        {
+            return false;
+        }
+        final Instrument that = (Instrument)o;
+        return instrumentId == that.instrumentId && priceExponent == that.priceExponent &&
+            sizeExponent == that.sizeExponent && tickSize == that.tickSize && lotSize == that.lotSize &&
+            venue == that.venue && symbol.equals(that.symbol) && Arrays.equals(symbolBytes, that.symbolBytes);
+    }
+
+    public int hashCode()
+    {
+        return instrumentId;
+    }
+
+    public String toString()
+    {
+        return "Instrument{" + symbol + " id=" + instrumentId + " venue=" + venue + " priceExponent=" + priceExponent +
+            " sizeExponent=" + sizeExponent + " tickSize=" + tickSize + " lotSize=" + lotSize + '}';
+    }
+}

@@ -1,0 +1,750 @@
+package io.ferrum.engine.order;
+
+import io.ferrum.codecs.sbe.CancelOrderEncoder;
+import io.ferrum.codecs.sbe.ExecutionReportDecoder;
+import io.ferrum.codecs.sbe.Liquidity;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.NewOrderEncoder;
+import io.ferrum.codecs.sbe.OrderFlagsEncoder;
+import io.ferrum.codecs.sbe.OrderStatus;
+import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.ReplaceOrderEncoder;
+import io.ferrum.codecs.sbe.RiskRejectEncoder;
+import io.ferrum.codecs.sbe.RiskRejectReason;
+import io.ferrum.codecs.sbe.Scope;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.TimeInForce;
+import io.ferrum.codecs.sbe.TradingState;
+import io.ferrum.engine.EngineCounters;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.RejectLog;
+import io.ferrum.engine.instrument.FixedPointMath;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.PreTradeCheck;
+import io.ferrum.engine.risk.PreTradeRequest;
+import io.ferrum.engine.risk.PreTradeResult;
+import io.ferrum.engine.risk.TradingStates;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * The order manager (E4): validates and sends orders, cancels and replaces, runs the order state
+ * machine from execution reports, and books fills into the portfolio.
+ * <p>
+ * State machine: an order is PENDING_NEW when sent; the venue's NEW (or REPLACED for the order a
+ * replace created) makes it ACKNOWLEDGED; fills make it PARTIALLY_FILLED then FILLED; CANCELED,
+ * REJECTED and EXPIRED end it. Terminal orders leave the open-order table and go back to the pool.
+ * Reports for orders not open (late, duplicated by the venue, foreign) are counted and ignored.
+ * <p>
+ * Client order ids come from a counter in the state (deterministic: the same log gives the same
+ * ids on every member and in a replay); a strategy may give its own id, refused when an open
+ * order already carries it.
+ */
+public final class OrderManager
+{
+    private final InstrumentRegistry instruments;
+    private final Portfolio portfolio;
+    private final TradingStates tradingStates;
+    private final PreTradeCheck preTradeCheck;
+    private final MarkPrices referencePrices;
+    private final EngineOutput output;
+    private final EngineCounters counters;
+    private final RejectLog rejectLog;
+    private OrderListener listener;
+
+    private final Order[] pool;
+    private int free;
+    private final Long2ObjectHashMap<Order> open;
+    private Order head;
+    private Order tail;
+    private long nextClientOrderId;
+    private long timeNs;
+
+    private final PreTradeRequest request = new PreTradeRequest();
+    private final PreTradeResult result = new PreTradeResult();
+    private final UnsafeBuffer outBuffer = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final NewOrderEncoder newOrderEncoder = new NewOrderEncoder();
+    private final CancelOrderEncoder cancelEncoder = new CancelOrderEncoder();
+    private final ReplaceOrderEncoder replaceEncoder = new ReplaceOrderEncoder();
+    private final RiskRejectEncoder rejectEncoder = new RiskRejectEncoder();
+
+    public OrderManager(
+        final InstrumentRegistry instruments,
+        final Portfolio portfolio,
+        final TradingStates tradingStates,
+        final PreTradeCheck preTradeCheck,
+        final MarkPrices referencePrices,
+        final EngineOutput output,
+        final EngineCounters counters,
+        final RejectLog rejectLog,
+        final int maxOpenOrders)
+    {
+        this.instruments = instruments;
+        this.portfolio = portfolio;
+        this.tradingStates = tradingStates;
+        this.preTradeCheck = preTradeCheck;
+        this.referencePrices = referencePrices;
+        this.output = output;
+        this.counters = counters;
+        this.rejectLog = rejectLog;
+        this.pool = new Order[maxOpenOrders];
+        for (int i = 0; i < maxOpenOrders; i++)
+        {
+            pool[i] = new Order();
+        }
+        this.free = maxOpenOrders;
+        this.open = new Long2ObjectHashMap<>(maxOpenOrders * 2, 0.5f);
+        this.nextClientOrderId = 1;
+    }
+
+    public void listener(final OrderListener listener)
+    {
+        this.listener = listener;
+    }
+
+    /** The engine sets the log time of the input being processed. */
+    public void timeNs(final long timeNs)
+    {
+        this.timeNs = timeNs;
+    }
+
+    public long timeNs()
+    {
+        return timeNs;
+    }
+
+    /** A builder bound to a strategy; each strategy context owns one. */
+    public OrderRequest newRequest(final int strategyId)
+    {
+        return new OrderRequest(this, strategyId);
+    }
+
+    /** An open order, or null. */
+    public Order order(final long clientOrderId)
+    {
+        return open.get(clientOrderId);
+    }
+
+    public int openOrderCount()
+    {
+        return open.size();
+    }
+
+    /** Open orders of a strategy; instrumentId 0 means every instrument. */
+    public int openOrderCount(final int strategyId, final int instrumentId)
+    {
+        int count = 0;
+        for (Order order = head; order != null; order = order.next)
+        {
+            if (order.strategyId == strategyId && (instrumentId == 0 || order.instrumentId == instrumentId))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** First open order in creation order, for iteration with {@link #nextOpen(Order)}. */
+    public Order firstOpen()
+    {
+        return head;
+    }
+
+    public Order nextOpen(final Order order)
+    {
+        return order.next;
+    }
+
+    public long nextClientOrderId()
+    {
+        return nextClientOrderId;
+    }
+
+    long submit(final int strategyId, final OrderRequest r)
+    {
+        final Instrument instrument = instruments.get(r.instrumentId);
+        if (instrument == null)
+        {
+            return reject(strategyId, null, r.instrumentId, r.clientOrderId, RiskRejectReason.UNKNOWN_INSTRUMENT, 0,
+                r.instrumentId, 0);
+        }
+        if (r.side == null || r.side == Side.NULL_VAL || !instrument.isValidQuantity(r.quantity))
+        {
+            return reject(strategyId, instrument, r.instrumentId, r.clientOrderId, RiskRejectReason.INVALID_QUANTITY,
+                instrument.sizeExponent(), r.quantity, instrument.lotSize());
+        }
+        final OrderType type = r.orderType;
+        final boolean priceOk;
+        if (type == OrderType.MARKET)
+        {
+            priceOk = r.price == 0 && r.stopPrice == 0;
+        }
+        else if (type == OrderType.LIMIT)
+        {
+            priceOk = instrument.isValidPrice(r.price) && r.stopPrice == 0;
+        }
+        else if (type == OrderType.STOP_MARKET)
+        {
+            priceOk = r.price == 0 && instrument.isValidPrice(r.stopPrice);
+        }
+        else if (type == OrderType.STOP_LIMIT)
+        {
+            priceOk = instrument.isValidPrice(r.price) && instrument.isValidPrice(r.stopPrice);
+        }
+        else
+        {
+            priceOk = false;
+        }
+        TimeInForce tif = r.timeInForce;
+        if (tif == null || tif == TimeInForce.NULL_VAL)
+        {
+            tif = type == OrderType.LIMIT || type == OrderType.STOP_LIMIT ? TimeInForce.GTC : TimeInForce.IOC;
+        }
+        if ((type == OrderType.MARKET || type == OrderType.STOP_MARKET) && tif == TimeInForce.GTC)
+        {
+            tif = TimeInForce.IOC;
+        }
+        // Post-only needs a resting limit price: refused on anything else.
+        if (!priceOk || (r.postOnly && (type != OrderType.LIMIT || tif != TimeInForce.GTC)))
+        {
+            return reject(strategyId, instrument, r.instrumentId, r.clientOrderId, RiskRejectReason.INVALID_PRICE,
+                instrument.priceExponent(), r.price != 0 ? r.price : r.stopPrice, instrument.tickSize());
+        }
+        if (r.clientOrderId < 0 || (r.clientOrderId != 0 && open.containsKey(r.clientOrderId)))
+        {
+            return reject(strategyId, instrument, r.instrumentId, r.clientOrderId,
+                RiskRejectReason.DUPLICATE_CLIENT_ORDER_ID, 0, r.clientOrderId, 0);
+        }
+        final long rejected = checkStateAndReduceOnly(strategyId, instrument, r.side, r.quantity, r.reduceOnly,
+            r.clientOrderId);
+        if (rejected != 0)
+        {
+            return rejected;
+        }
+        if (free == 0)
+        {
+            return reject(strategyId, instrument, r.instrumentId, r.clientOrderId, RiskRejectReason.MAX_OPEN_ORDERS, 0,
+                pool.length, pool.length);
+        }
+
+        final long clientOrderId = r.clientOrderId != 0 ? r.clientOrderId : allocateClientOrderId();
+        request.set(timeNs, strategyId, instrument, clientOrderId, r.side, type, tif, r.price, r.stopPrice,
+            r.quantity, r.postOnly, r.reduceOnly, 0);
+        if (!runPreTradeCheck(strategyId, instrument))
+        {
+            return -result.reason().value();
+        }
+
+        final Order order = pool[--free];
+        order.clientOrderId = clientOrderId;
+        order.strategyId = strategyId;
+        order.instrumentId = instrument.instrumentId();
+        order.side = r.side;
+        order.orderType = type;
+        order.timeInForce = tif;
+        order.postOnly = r.postOnly;
+        order.reduceOnly = r.reduceOnly;
+        order.price = r.price;
+        order.stopPrice = r.stopPrice;
+        order.quantity = r.quantity;
+        order.status = OrderStatus.PENDING_NEW;
+        order.createdNs = timeNs;
+        order.updatedNs = timeNs;
+        link(order);
+        portfolio.getOrCreate(strategyId, instrument);
+
+        newOrderEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .strategyId(strategyId)
+            .clientOrderId(clientOrderId)
+            .side(r.side)
+            .orderType(type)
+            .timeInForce(tif);
+        final OrderFlagsEncoder flags = newOrderEncoder.flags();
+        flags.clear().postOnly(r.postOnly).reduceOnly(r.reduceOnly);
+        newOrderEncoder
+            .priceExponent((byte)instrument.priceExponent())
+            .sizeExponent((byte)instrument.sizeExponent())
+            .price(r.price)
+            .stopPrice(r.stopPrice)
+            .quantity(r.quantity)
+            .timestampNs(timeNs);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + newOrderEncoder.encodedLength());
+        counters.increment(EngineCounters.ORDERS_SENT);
+        preTradeCheck.onOrderSent(request);
+        return clientOrderId;
+    }
+
+    /** Requests a cancel; false (and a RiskReject UNKNOWN_ORDER) when the strategy has no such open order. */
+    public boolean cancel(final int strategyId, final long clientOrderId)
+    {
+        final Order order = open.get(clientOrderId);
+        if (order == null || order.strategyId != strategyId)
+        {
+            reject(strategyId, null, order == null ? 0 : order.instrumentId, clientOrderId,
+                RiskRejectReason.UNKNOWN_ORDER, 0, clientOrderId, 0);
+            return false;
+        }
+        if (!order.cancelRequested)
+        {
+            sendCancel(order);
+        }
+        return true;
+    }
+
+    private void sendCancel(final Order order)
+    {
+        final Instrument instrument = instruments.get(order.instrumentId);
+        order.cancelRequested = true;
+        order.updatedNs = timeNs;
+        cancelEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .strategyId(order.strategyId)
+            .clientOrderId(order.clientOrderId)
+            .timestampNs(timeNs);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength());
+        counters.increment(EngineCounters.CANCELS_SENT);
+    }
+
+    /**
+     * Cancel-replace of an open LIMIT or STOP_LIMIT order with a new price and quantity; the new
+     * order gets a new client order id and is PENDING_NEW until the venue's REPLACED.
+     *
+     * @return the new client order id, or a negative reject as for {@link OrderRequest#send()}
+     */
+    public long replace(final int strategyId, final long clientOrderId, final long newPrice, final long newQuantity)
+    {
+        final Order old = open.get(clientOrderId);
+        if (old == null || old.strategyId != strategyId || old.cancelRequested || old.replacedByClientOrderId != 0)
+        {
+            return reject(strategyId, null, old == null ? 0 : old.instrumentId, clientOrderId,
+                RiskRejectReason.UNKNOWN_ORDER, 0, clientOrderId, 0);
+        }
+        final Instrument instrument = instruments.get(old.instrumentId);
+        if (!instrument.isValidQuantity(newQuantity))
+        {
+            return reject(strategyId, instrument, old.instrumentId, clientOrderId, RiskRejectReason.INVALID_QUANTITY,
+                instrument.sizeExponent(), newQuantity, instrument.lotSize());
+        }
+        if ((old.orderType != OrderType.LIMIT && old.orderType != OrderType.STOP_LIMIT) ||
+            !instrument.isValidPrice(newPrice))
+        {
+            return reject(strategyId, instrument, old.instrumentId, clientOrderId, RiskRejectReason.INVALID_PRICE,
+                instrument.priceExponent(), newPrice, instrument.tickSize());
+        }
+        final long rejected = checkStateAndReduceOnly(strategyId, instrument, old.side, newQuantity, old.reduceOnly,
+            clientOrderId);
+        if (rejected != 0)
+        {
+            return rejected;
+        }
+        if (free == 0)
+        {
+            return reject(strategyId, instrument, old.instrumentId, clientOrderId, RiskRejectReason.MAX_OPEN_ORDERS, 0,
+                pool.length, pool.length);
+        }
+        final long newId = allocateClientOrderId();
+        request.set(timeNs, strategyId, instrument, newId, old.side, old.orderType, old.timeInForce, newPrice,
+            old.stopPrice, newQuantity, old.postOnly, old.reduceOnly, clientOrderId);
+        if (!runPreTradeCheck(strategyId, instrument))
+        {
+            return -result.reason().value();
+        }
+
+        final Order order = pool[--free];
+        order.clientOrderId = newId;
+        order.strategyId = strategyId;
+        order.instrumentId = old.instrumentId;
+        order.side = old.side;
+        order.orderType = old.orderType;
+        order.timeInForce = old.timeInForce;
+        order.postOnly = old.postOnly;
+        order.reduceOnly = old.reduceOnly;
+        order.price = newPrice;
+        order.stopPrice = old.stopPrice;
+        order.quantity = newQuantity;
+        order.status = OrderStatus.PENDING_NEW;
+        order.createdNs = timeNs;
+        order.updatedNs = timeNs;
+        order.replacesClientOrderId = clientOrderId;
+        old.replacedByClientOrderId = newId;
+        link(order);
+
+        replaceEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .strategyId(strategyId)
+            .clientOrderId(clientOrderId)
+            .newClientOrderId(newId)
+            .priceExponent((byte)instrument.priceExponent())
+            .sizeExponent((byte)instrument.sizeExponent())
+            .price(newPrice)
+            .quantity(newQuantity)
+            .timestampNs(timeNs);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + replaceEncoder.encodedLength());
+        counters.increment(EngineCounters.REPLACES_SENT);
+        preTradeCheck.onOrderSent(request);
+        return newId;
+    }
+
+    /** Kill switch: requests a cancel of every open order in scope, in creation order; returns how many. */
+    public int cancelAll(final Scope scope, final int targetId)
+    {
+        int count = 0;
+        for (Order order = head; order != null; order = order.next)
+        {
+            final boolean inScope = scope == Scope.GLOBAL ||
+                (scope == Scope.STRATEGY && order.strategyId == targetId) ||
+                (scope == Scope.INSTRUMENT && order.instrumentId == targetId);
+            if (inScope && !order.cancelRequested)
+            {
+                sendCancel(order);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public void onExecutionReport(final ExecutionReportDecoder report)
+    {
+        counters.increment(EngineCounters.EXECUTION_REPORTS);
+        final Order order = open.get(report.clientOrderId());
+        if (order == null)
+        {
+            counters.increment(EngineCounters.UNKNOWN_ORDER_REPORTS);
+            rejectLog.record(timeNs, RejectLog.INPUT, RejectLog.INPUT_UNKNOWN_ORDER, 0, report.instrumentId(),
+                report.clientOrderId(), 0, 0);
+            return;
+        }
+        final Instrument instrument = instruments.get(order.instrumentId);
+        if (report.instrumentId() != order.instrumentId ||
+            report.priceExponent() != instrument.priceExponent() || report.sizeExponent() != instrument.sizeExponent())
+        {
+            counters.increment(EngineCounters.EXPONENT_MISMATCHES);
+            rejectLog.record(timeNs, RejectLog.INPUT, RejectLog.INPUT_EXPONENT_MISMATCH, order.strategyId,
+                report.instrumentId(), report.clientOrderId(), report.priceExponent(), instrument.priceExponent());
+            return;
+        }
+        if (report.venueOrderId() != 0)
+        {
+            order.venueOrderId = report.venueOrderId();
+        }
+        order.updatedNs = timeNs;
+
+        switch (report.execType())
+        {
+            case NEW:
+                acknowledge(order);
+                listener.onOrderUpdate(order);
+                break;
+            case TRIGGERED:
+                acknowledge(order);
+                order.triggered = true;
+                listener.onOrderUpdate(order);
+                break;
+            case PARTIAL_FILL:
+            case FILL:
+                applyFill(order, instrument, report);
+                break;
+            case REPLACED:
+                acknowledge(order);
+                final Order replaced = open.get(order.replacesClientOrderId);
+                if (replaced != null)
+                {
+                    end(replaced, OrderStatus.CANCELED);
+                }
+                listener.onOrderUpdate(order);
+                break;
+            case CANCELED:
+                end(order, OrderStatus.CANCELED);
+                break;
+            case EXPIRED:
+                end(order, OrderStatus.EXPIRED);
+                break;
+            case REJECTED:
+                counters.increment(EngineCounters.VENUE_REJECTS);
+                final Order original = order.replacesClientOrderId != 0 ? open.get(order.replacesClientOrderId) : null;
+                if (original != null)
+                {
+                    original.replacedByClientOrderId = 0;
+                }
+                end(order, OrderStatus.REJECTED);
+                break;
+            default:
+                counters.increment(EngineCounters.MALFORMED_INPUTS);
+                break;
+        }
+    }
+
+    private static void acknowledge(final Order order)
+    {
+        if (order.status == OrderStatus.PENDING_NEW)
+        {
+            order.status = OrderStatus.ACKNOWLEDGED;
+        }
+    }
+
+    private void applyFill(final Order order, final Instrument instrument, final ExecutionReportDecoder report)
+    {
+        long quantity = report.lastQuantity();
+        final long price = report.lastPrice();
+        if (quantity <= 0 || price <= 0)
+        {
+            counters.increment(EngineCounters.MALFORMED_INPUTS);
+            return;
+        }
+        final long leaves = order.quantity - order.filledQuantity;
+        if (quantity > leaves)
+        {
+            counters.increment(EngineCounters.OVERFILLS);
+            quantity = leaves;
+        }
+        if (quantity == 0)
+        {
+            return;
+        }
+        final int moneyExponent = portfolio.moneyExponent();
+        final long fee = FixedPointMath.rescale(report.fee(), report.feeExponent(), moneyExponent);
+        order.filledQuantity += quantity;
+        order.filledNotional += FixedPointMath.notional(
+            price, instrument.priceExponent(), quantity, instrument.sizeExponent(), moneyExponent);
+        order.status = order.filledQuantity >= order.quantity ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        final Position position = portfolio.getOrCreate(order.strategyId, instrument);
+        final long realized = position.applyFill(order.side, price, quantity, fee);
+        counters.increment(EngineCounters.FILLS);
+
+        final Liquidity liquidity = report.liquidity();
+        listener.onFill(order, price, quantity, fee, liquidity);
+        preTradeCheck.onFill(order.strategyId, order.instrumentId, order.side, price, quantity, realized,
+            portfolio.equity(referencePrices), timeNs);
+        listener.onOrderUpdate(order);
+        if (order.status == OrderStatus.FILLED)
+        {
+            release(order);
+        }
+    }
+
+    private void end(final Order order, final OrderStatus status)
+    {
+        order.status = status;
+        order.updatedNs = timeNs;
+        listener.onOrderUpdate(order);
+        release(order);
+    }
+
+    private long checkStateAndReduceOnly(
+        final int strategyId, final Instrument instrument, final Side side, final long quantity,
+        final boolean reduceOnly, final long clientOrderId)
+    {
+        final long position = portfolio.quantity(strategyId, instrument.instrumentId());
+        final boolean reducing = position != 0 && (position > 0) == (side == Side.SELL) &&
+            quantity <= Math.abs(position);
+        if (reduceOnly && !reducing)
+        {
+            return reject(strategyId, instrument, instrument.instrumentId(), clientOrderId,
+                RiskRejectReason.INVALID_QUANTITY, instrument.sizeExponent(), quantity, Math.abs(position));
+        }
+        final TradingState state = tradingStates.effective(strategyId, instrument.instrumentId());
+        if (state == TradingState.HALTED)
+        {
+            return reject(strategyId, instrument, instrument.instrumentId(), clientOrderId,
+                RiskRejectReason.STATE_HALTED, 0, state.value(), TradingState.ACTIVE.value());
+        }
+        if (state == TradingState.REDUCING && !reducing)
+        {
+            return reject(strategyId, instrument, instrument.instrumentId(), clientOrderId,
+                RiskRejectReason.STATE_REDUCING, instrument.sizeExponent(), quantity, Math.abs(position));
+        }
+        return 0;
+    }
+
+    private boolean runPreTradeCheck(final int strategyId, final Instrument instrument)
+    {
+        int openOrders = 0;
+        int openInInstrument = 0;
+        long openBuy = 0;
+        long openSell = 0;
+        for (Order order = head; order != null; order = order.next)
+        {
+            if (order.strategyId == strategyId)
+            {
+                openOrders++;
+                if (order.instrumentId == instrument.instrumentId())
+                {
+                    openInInstrument++;
+                    final long leaves = order.quantity - order.filledQuantity;
+                    if (order.side == Side.BUY)
+                    {
+                        openBuy += leaves;
+                    }
+                    else
+                    {
+                        openSell += leaves;
+                    }
+                }
+            }
+        }
+        request.exposure(
+            portfolio.quantity(strategyId, instrument.instrumentId()),
+            openOrders,
+            openInInstrument,
+            openBuy,
+            openSell,
+            referencePrices.markPrice(instrument.instrumentId()),
+            portfolio.equity(referencePrices),
+            portfolio.realizedPnl(strategyId) - portfolio.fees(strategyId),
+            portfolio.moneyExponent());
+        result.reset();
+        preTradeCheck.check(request, result);
+        if (result.isAccepted())
+        {
+            return true;
+        }
+        reject(strategyId, instrument, instrument.instrumentId(), request.clientOrderId(), result.reason(),
+            result.valueExponent(), result.observed(), result.limitValue());
+        return false;
+    }
+
+    private long allocateClientOrderId()
+    {
+        while (open.containsKey(nextClientOrderId))
+        {
+            nextClientOrderId++;
+        }
+        return nextClientOrderId++;
+    }
+
+    private long reject(
+        final int strategyId,
+        final Instrument instrument,
+        final int instrumentId,
+        final long clientOrderId,
+        final RiskRejectReason reason,
+        final int valueExponent,
+        final long observed,
+        final long limitValue)
+    {
+        counters.increment(EngineCounters.ORDER_REJECTS);
+        rejectLog.record(timeNs, RejectLog.ORDER, reason.value(), strategyId, instrumentId, clientOrderId, observed,
+            limitValue);
+        rejectEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .strategyId(strategyId)
+            .instrumentId(instrumentId);
+        if (instrument != null)
+        {
+            rejectEncoder.putSymbol(instrument.symbolBytes(), 0);
+        }
+        else
+        {
+            for (int i = 0; i < Instrument.SYMBOL_LENGTH; i++)
+            {
+                rejectEncoder.symbol(i, (byte)0);
+            }
+        }
+        rejectEncoder
+            .clientOrderId(clientOrderId)
+            .reason(reason)
+            .valueExponent((byte)valueExponent)
+            .observed(observed)
+            .limitValue(limitValue);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + rejectEncoder.encodedLength());
+        return -reason.value();
+    }
+
+    private void offer(final int length)
+    {
+        if (!output.offer(outBuffer, 0, length))
+        {
+            counters.increment(EngineCounters.OUTPUT_BACK_PRESSURED);
+        }
+    }
+
+    private void link(final Order order)
+    {
+        order.previous = tail;
+        order.next = null;
+        if (tail == null)
+        {
+            head = order;
+        }
+        else
+        {
+            tail.next = order;
+        }
+        tail = order;
+        open.put(order.clientOrderId, order);
+    }
+
+    private void release(final Order order)
+    {
+        if (open.remove(order.clientOrderId) == null)
+        {
+            return;
+        }
+        if (order.previous == null)
+        {
+            head = order.next;
+        }
+        else
+        {
+            order.previous.next = order.next;
+        }
+        if (order.next == null)
+        {
+            tail = order.previous;
+        }
+        else
+        {
+            order.next.previous = order.previous;
+        }
+        order.reset();
+        pool[free++] = order;
+    }
+
+    public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset, nextClientOrderId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + 8, open.size(), ByteOrder.LITTLE_ENDIAN);
+        int pos = offset + 12;
+        for (Order order = head; order != null; order = order.next)
+        {
+            pos += order.snapshotTo(buffer, pos);
+        }
+        return pos - offset;
+    }
+
+    public int restoreFrom(final DirectBuffer buffer, final int offset)
+    {
+        while (head != null)
+        {
+            release(head);
+        }
+        nextClientOrderId = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        final int count = buffer.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN);
+        if (count > pool.length)
+        {
+            throw new IllegalStateException("snapshot has " + count + " open orders, capacity " + pool.length);
+        }
+        int pos = offset + 12;
+        for (int i = 0; i < count; i++)
+        {
+            final Order order = pool[--free];
+            order.restoreFrom(buffer, pos);
+            pos += Order.SNAPSHOT_LENGTH;
+            link(order);
+        }
+        return pos - offset;
+    }
+}

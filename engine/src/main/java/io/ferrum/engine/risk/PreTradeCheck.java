@@ -1,0 +1,86 @@
+package io.ferrum.engine.risk;
+
+import io.ferrum.codecs.sbe.FeedStatusDecoder;
+import io.ferrum.codecs.sbe.KillSwitchDecoder;
+import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
+import io.ferrum.codecs.sbe.SetTradingStateDecoder;
+import io.ferrum.codecs.sbe.Side;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The pre-trade hook: called on the engine thread for every new order and every replace after the
+ * engine's own validation (instrument, tick, lot, duplicate id, trading state) and before the
+ * order leaves. It must not allocate, block or read the clock: time is
+ * {@link PreTradeRequest#timestampNs()}.
+ * <p>
+ * The risk library (io.ferrum.risk) implements it; its state (limits, throttles, loss tracking) is
+ * part of the engine's snapshot and state hash through {@link #snapshotTo} / {@link #restoreFrom}.
+ * Admin commands and fills from the log are forwarded so that limits in force are those of the log.
+ */
+@FunctionalInterface
+public interface PreTradeCheck
+{
+    /** Accepts every order; the default until a risk library is wired in. */
+    PreTradeCheck ACCEPT_ALL = (request, result) -> {};
+
+    /**
+     * @param request the order as it would leave, with the strategy's position and exposure
+     * @param result  starts accepted; call {@link PreTradeResult#reject} to refuse the order
+     */
+    void check(PreTradeRequest request, PreTradeResult result);
+
+    /** An order passed every check and was sent (for rate throttles and open-order counts). */
+    default void onOrderSent(final PreTradeRequest request)
+    {
+    }
+
+    /** A fill was applied to a strategy's position (for loss and drawdown tracking). */
+    default void onFill(
+        final int strategyId, final int instrumentId, final Side side, final long price, final long quantity,
+        final long realizedPnl, final long equity, final long timestampNs)
+    {
+    }
+
+    /**
+     * A sequenced SetTradingState command, validated and applied by the engine (which enforces
+     * HALTED / REDUCING itself as well); the decoder is rewound and valid only during the call.
+     */
+    default void onTradingState(final SetTradingStateDecoder command, final long timestampNs)
+    {
+    }
+
+    /** A sequenced, validated SetRiskLimit command; the decoder is valid only during the call. */
+    default void onRiskLimit(final SetRiskLimitDecoder command, final long timestampNs)
+    {
+    }
+
+    /** A sequenced KillSwitch command, after the engine cancelled the open orders in scope and halted it. */
+    default void onKillSwitch(final KillSwitchDecoder command, final long timestampNs)
+    {
+    }
+
+    /** A FeedStatus off the log (feed health for stale-data rules); valid only during the call. */
+    default void onFeedStatus(final FeedStatusDecoder status, final long timestampNs)
+    {
+    }
+
+    /**
+     * The reference price of an instrument changed (book, top of book or trade), after the engine
+     * applied the input: the place for price-driven stop-loss rules.
+     */
+    default void onReferencePrice(final int instrumentId, final long referencePrice, final long timestampNs)
+    {
+    }
+
+    /** Writes the check's state for the engine snapshot; returns bytes written. */
+    default int snapshotTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        return 0;
+    }
+
+    /** Restores what {@link #snapshotTo} wrote ({@code length} may be 0). */
+    default void restoreFrom(final DirectBuffer buffer, final int offset, final int length)
+    {
+    }
+}

@@ -1,0 +1,579 @@
+package io.ferrum.engine;
+
+import io.ferrum.codecs.decimal.DecimalParser;
+import io.ferrum.codecs.sbe.CancelOrderDecoder;
+import io.ferrum.codecs.sbe.ExecType;
+import io.ferrum.codecs.sbe.Liquidity;
+import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.NewOrderDecoder;
+import io.ferrum.codecs.sbe.OrderStatus;
+import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
+import io.ferrum.codecs.sbe.RiskLimit;
+import io.ferrum.codecs.sbe.RiskRejectDecoder;
+import io.ferrum.codecs.sbe.RiskRejectReason;
+import io.ferrum.codecs.sbe.Scope;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.TimeInForce;
+import io.ferrum.codecs.sbe.TradingState;
+import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.order.OrderRequest;
+import io.ferrum.engine.order.Position;
+import io.ferrum.engine.risk.PreTradeCheck;
+import io.ferrum.engine.risk.PreTradeRequest;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineTest
+{
+    private static final int MD = 1;
+    private static final int VENUE = 2;
+    private static final int ADMIN = 3;
+
+    private final Instrument btc = new Instrument(1, "BTCUSDT", Venue.SIMULATED, -2, -5, 1, 100);
+    private final InstrumentRegistry instruments = new InstrumentRegistry().add(btc);
+    private final CapturingOutput output = new CapturingOutput();
+    private final ManualTimers timers = new ManualTimers();
+    private final ScriptedStrategy strategy = new ScriptedStrategy(7);
+    private final TestMessages encode = new TestMessages();
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    private final List<byte[]> inputs = new ArrayList<>();
+    private long position;
+    private long mdSeq;
+    private long venueSeq;
+    private long adminSeq;
+
+    private Engine newEngine(final ScriptedStrategy s, final PreTradeCheck check)
+    {
+        return new Engine(new Engine.Context()
+            .instruments(instruments)
+            .output(output)
+            .timerScheduler(timers)
+            .preTradeCheck(check)
+            .addStrategy(s));
+    }
+
+    private void feed(final Engine engine, final int length)
+    {
+        final byte[] copy = new byte[length];
+        buffer.getBytes(0, copy);
+        inputs.add(copy);
+        engine.onInput(new UnsafeBuffer(copy), 0, length, ++position, 1_000_000_000L + position);
+    }
+
+    private void book(final Engine engine, final long updateId, final long bid, final long ask)
+    {
+        feed(engine, encode.bookSnapshot(buffer, 0, MD, ++mdSeq, 0, btc, updateId,
+            new long[][]{{bid, 100_000}, {bid - 1, 200_000}}, new long[][]{{ask, 100_000}, {ask + 1, 300_000}}));
+    }
+
+    private void report(
+        final Engine engine, final long id, final ExecType type, final OrderStatus status, final Side side,
+        final long price, final long qty, final long cum, final long leaves, final long fee)
+    {
+        feed(engine, encode.executionReport(buffer, 0, VENUE, ++venueSeq, 0, btc, id, type, status, side, price, qty,
+            cum, leaves, fee, Liquidity.TAKER));
+    }
+
+    @Test
+    void dispatchesMarketDataToStrategies()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        book(engine, 10, 5_000_000, 5_000_100);
+        feed(engine, encode.trade(buffer, 0, MD, ++mdSeq, 0, btc, 1, 5_000_050, 1_000, Side.BUY));
+        feed(engine, encode.aggTrade(buffer, 0, MD, ++mdSeq, 0, btc, 2, 5_000_060, 2_000, 0, true));
+        feed(engine, encode.bestBidAsk(buffer, 0, MD, ++mdSeq, 0, btc, 11, 5_000_010, 1, 5_000_090, 2));
+        feed(engine, encode.ticker(buffer, 0, MD, ++mdSeq, 0, btc, 5_000_070, 123));
+        assertEquals(List.of(
+            "book 1 5000000 5000100",
+            "trade 1 5000050 1000 BUY",
+            "trade 1 5000060 2000 SELL",
+            "bbo 1 5000010 5000090",
+            "ticker 1 5000070"), strategy.events);
+        assertEquals(5_000_050, engine.referencePrice(1));
+        assertEquals(5_000_060, engine.market(1).lastTradePrice());
+        assertEquals(5, engine.counters().get(EngineCounters.EVENTS));
+    }
+
+    @Test
+    void duplicateAndOlderSequencesChangeNothing()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        book(engine, 10, 5_000_000, 5_000_100);
+        final long hash = engine.stateHash();
+        final long time = engine.timeNs();
+        final byte[] snapshotInput = inputs.get(0);
+        engine.onInput(new UnsafeBuffer(snapshotInput), 0, snapshotInput.length, ++position, time);
+        // Same source, older sequence, different content: dropped too.
+        final int older = encode.bookSnapshot(buffer, 0, MD, 0, 0, btc, 99, new long[][]{{1, 1}}, new long[][]{{2, 1}});
+        engine.onInput(buffer, 0, older, ++position, time);
+        assertEquals(2, engine.counters().get(EngineCounters.DUPLICATES));
+        assertEquals(5_000_000, engine.book(1).bestBidPrice());
+        assertEquals(10, engine.book(1).lastUpdateId());
+        assertEquals(1, strategy.events.size());
+        assertEquals(hash, engine.stateHash(), "a duplicate changes nothing the hash covers");
+        // A real change does move the hash.
+        book(engine, 11, 5_000_000, 5_000_100);
+        assertNotEquals(hash, engine.stateHash());
+    }
+
+    @Test
+    void feedingEveryInputTwiceGivesTheSameStateAsOnce()
+    {
+        final ScriptedStrategy trader = new ScriptedStrategy(7);
+        trader.onBookAction = ctx ->
+        {
+            if (ctx.openOrderCount(1) == 0 && ctx.positionQuantity(1) == 0)
+            {
+                ctx.newOrder().instrument(1).buy().limit(ctx.book(1).bestBidPrice()).quantity(1_000).send();
+            }
+        };
+        final Engine once = newEngine(trader, PreTradeCheck.ACCEPT_ALL);
+        book(once, 10, 5_000_000, 5_000_100);
+        report(once, 1, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 1_000, 0);
+        report(once, 1, ExecType.PARTIAL_FILL, OrderStatus.PARTIALLY_FILLED, Side.BUY, 5_000_000, 400, 400, 600, 20);
+        report(once, 1, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 5_000_000, 600, 1_000, 0, 30);
+        book(once, 11, 5_000_200, 5_000_300);
+        final List<byte[]> log = new ArrayList<>(inputs);
+
+        final ScriptedStrategy trader2 = new ScriptedStrategy(7);
+        trader2.onBookAction = trader.onBookAction;
+        final Engine twice = newEngine(trader2, PreTradeCheck.ACCEPT_ALL);
+        long pos = 0;
+        for (final byte[] input : log)
+        {
+            // Each input arrives twice, as after a sequencer resend; time and position as in the first run.
+            pos++;
+            twice.onInput(new UnsafeBuffer(input), 0, input.length, pos, 1_000_000_000L + pos);
+            twice.onInput(new UnsafeBuffer(input), 0, input.length, pos, 1_000_000_000L + pos);
+        }
+        assertEquals(log.size(), twice.counters().get(EngineCounters.DUPLICATES));
+        assertEquals(once.portfolio().quantity(7, 1), twice.portfolio().quantity(7, 1));
+        assertEquals(1_000, twice.portfolio().quantity(7, 1));
+        assertEquals(once.ordersSent(), twice.ordersSent());
+        assertEquals(once.fills(), twice.fills());
+        assertEquals(once.netRealizedPnl(), twice.netRealizedPnl());
+        assertEquals(once.unrealizedPnl(), twice.unrealizedPnl());
+        assertEquals(trader.events, trader2.events);
+        assertEquals(once.stateHash(), twice.stateHash());
+    }
+
+    @Test
+    void ordersFillsPositionsAndPnl()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        book(engine, 10, 5_000_000, 5_000_100);
+        strategy.onBookAction = null;
+        final long buyId = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(2_000));
+        assertEquals(1, buyId);
+        final NewOrderDecoder newOrder = new NewOrderDecoder();
+        final UnsafeBuffer sent = output.ofTemplate(NewOrderDecoder.TEMPLATE_ID).get(0);
+        newOrder.wrapAndApplyHeader(sent, 0, new MessageHeaderDecoder());
+        assertEquals(7, newOrder.strategyId());
+        assertEquals(1, newOrder.clientOrderId());
+        assertEquals(Side.BUY, newOrder.side());
+        assertEquals(OrderType.LIMIT, newOrder.orderType());
+        assertEquals(TimeInForce.GTC, newOrder.timeInForce());
+        assertEquals(5_000_000, newOrder.price());
+        assertEquals(2_000, newOrder.quantity());
+        assertEquals("BTCUSDT", newOrder.symbol().trim());
+        assertEquals(OrderStatus.PENDING_NEW, engine.orderManager().order(1).status());
+
+        report(engine, 1, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 2_000, 0);
+        assertEquals(OrderStatus.ACKNOWLEDGED, engine.orderManager().order(1).status());
+        // 0.01 BTC at 50 000.00: notional 500 USDT; fee 0.5 USDT at exponent -8.
+        report(engine, 1, ExecType.PARTIAL_FILL, OrderStatus.PARTIALLY_FILLED, Side.BUY, 5_000_000, 1_000, 1_000,
+            1_000, 50_000_000);
+        assertEquals(OrderStatus.PARTIALLY_FILLED, engine.orderManager().order(1).status());
+        report(engine, 1, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 4_999_900, 1_000, 2_000, 0, 50_000_000);
+        assertNull(engine.orderManager().order(1), "terminal orders leave the open table");
+        final Position position = engine.portfolio().find(7, 1);
+        assertEquals(2_000, position.quantity());
+        // Cost: 500.00 + 499.99 = 999.99 USDT at exponent -8.
+        assertEquals(99_999_000_000L, position.costBasis());
+        assertEquals(100_000_000L, engine.fees());
+
+        final long sellId = send(engine, ctx -> ctx.newOrder().instrument(1).sell().market().quantity(2_000));
+        report(engine, sellId, ExecType.FILL, OrderStatus.FILLED, Side.SELL, 5_010_000, 2_000, 2_000, 0, 0);
+        // Sold 0.02 at 50 100.00 = 1002.00; realized 1002.00 - 999.99 = 2.01 USDT.
+        assertEquals(201_000_000L, engine.realizedPnl());
+        assertEquals(101_000_000L, engine.netRealizedPnl());
+        assertEquals(3, engine.fills());
+        assertEquals(2, engine.ordersSent());
+        assertTrue(strategy.events.contains("fill 1 5000000 1000 fee=50000000 TAKER"));
+        assertTrue(strategy.events.contains("order 1 FILLED filled=2000"));
+        assertEquals(0, engine.rejects());
+    }
+
+    private long send(final Engine engine, final java.util.function.Function<io.ferrum.engine.strategy.StrategyContext,
+        OrderRequest> order)
+    {
+        final long[] result = new long[1];
+        strategy.onBookAction = ctx -> result[0] = order.apply(ctx).send();
+        book(engine, engine.book(1).lastUpdateId() + 1, engine.book(1).bestBidPrice(), engine.book(1).bestAskPrice());
+        strategy.onBookAction = null;
+        return result[0];
+    }
+
+    @Test
+    void badOrdersAreRejectedWithAReasonAndNeverThrow()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        book(engine, 10, 5_000_000, 5_000_100);
+        assertReject(engine, RiskRejectReason.UNKNOWN_INSTRUMENT,
+            send(engine, ctx -> ctx.newOrder().instrument(99).buy().limit(5_000_000).quantity(1_000)));
+        assertReject(engine, RiskRejectReason.INVALID_QUANTITY,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(1_050)));
+        assertReject(engine, RiskRejectReason.INVALID_QUANTITY,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(0)));
+        assertReject(engine, RiskRejectReason.INVALID_PRICE,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(-5).quantity(1_000)));
+        assertReject(engine, RiskRejectReason.INVALID_PRICE,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().market().postOnly().quantity(1_000)));
+        assertReject(engine, RiskRejectReason.INVALID_QUANTITY,
+            send(engine, ctx -> ctx.newOrder().instrument(1).sell().market().reduceOnly().quantity(1_000)));
+        final long first = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_000_000).quantity(1_000)
+            .clientOrderId(500));
+        assertEquals(500, first);
+        assertReject(engine, RiskRejectReason.DUPLICATE_CLIENT_ORDER_ID,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_000_000).quantity(1_000)
+                .clientOrderId(500)));
+        assertFalse(strategy.ctx.cancel(12345));
+        assertEquals(8, engine.rejects());
+        assertEquals(1, engine.ordersSent());
+
+        final List<UnsafeBuffer> rejects = output.ofTemplate(RiskRejectDecoder.TEMPLATE_ID);
+        assertEquals(8, rejects.size());
+        final RiskRejectDecoder decoder = new RiskRejectDecoder();
+        decoder.wrapAndApplyHeader(rejects.get(1), 0, new MessageHeaderDecoder());
+        assertEquals(RiskRejectReason.INVALID_QUANTITY, decoder.reason());
+        assertEquals(1_050, decoder.observed());
+        assertEquals(100, decoder.limitValue());
+        assertEquals(-5, decoder.valueExponent());
+        assertEquals(7, decoder.strategyId());
+
+        final List<String> lines = new ArrayList<>();
+        engine.rejectLog().drain((ts, kind, code, strategyId, instrumentId, id, observed, limit) ->
+            lines.add(kind + ":" + RiskRejectReason.get((short)code)));
+        assertEquals(8, lines.size());
+        assertEquals("1:UNKNOWN_ORDER", lines.get(7));
+    }
+
+    private static void assertReject(final Engine engine, final RiskRejectReason reason, final long result)
+    {
+        assertTrue(OrderRequest.isRejected(result), "expected a reject, got id " + result);
+        assertEquals(reason, OrderRequest.rejectReason(result));
+    }
+
+    @Test
+    void hostileInputsAreCountedNotThrown()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        book(engine, 10, 5_000_000, 5_000_100);
+        final long before = engine.book(1).bestBidPrice();
+
+        // Truncated: shorter than a header.
+        engine.onInput(new UnsafeBuffer(new byte[4]), 0, 4, ++position, 0);
+        // Unknown template id.
+        final UnsafeBuffer unknown = new UnsafeBuffer(new byte[64]);
+        new MessageHeaderEncoder().wrap(unknown, 0).blockLength(8).templateId(999).schemaId(7301).version(1);
+        engine.onInput(unknown, 0, 64, ++position, 0);
+        // Foreign schema.
+        new MessageHeaderEncoder().wrap(unknown, 0).blockLength(8).templateId(1).schemaId(1).version(1);
+        engine.onInput(unknown, 0, 64, ++position, 0);
+        // Future version.
+        final int tradeLength = encode.trade(buffer, 0, MD, ++mdSeq, 0, btc, 1, 5_000_050, 1_000, Side.BUY);
+        buffer.putShort(6, (short)9);
+        engine.onInput(buffer, 0, tradeLength, ++position, 0);
+        // Block shorter than the message needs, and a block longer than the bytes given.
+        encode.trade(buffer, 0, MD, ++mdSeq, 0, btc, 1, 5_000_050, 1_000, Side.BUY);
+        engine.onInput(buffer, 0, tradeLength - 10, ++position, 0);
+        // Unknown instrument, wrong exponents.
+        final Instrument ghost = new Instrument(42, "GHOST", Venue.SIMULATED, -2, -5, 1, 1);
+        feed(engine, encode.trade(buffer, 0, MD, ++mdSeq, 0, ghost, 1, 100, 100, Side.BUY));
+        final Instrument wrongExponent = new Instrument(1, "BTCUSDT", Venue.SIMULATED, -3, -5, 1, 1);
+        feed(engine, encode.trade(buffer, 0, MD, ++mdSeq, 0, wrongExponent, 1, 100, 100, Side.BUY));
+        // A book snapshot whose group claims more levels than the bytes hold.
+        final int snapLength = encode.bookSnapshot(buffer, 0, MD, ++mdSeq, 0, btc, 50,
+            new long[][]{{1, 1}, {2, 2}}, new long[][]{{3, 3}});
+        engine.onInput(buffer, 0, snapLength - 20, ++position, 0);
+        // An engine output fed back as input, and an execution report for an order that never existed.
+        engine.onInput(new UnsafeBuffer(new byte[128]), 0, 128, ++position, 0);
+        report(engine, 777, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 1, 1, 1, 0, 0);
+        // Garbage admin enums.
+        feed(engine, encode.setTradingState(buffer, 0, ADMIN, ++adminSeq, Scope.GLOBAL, 0, TradingState.HALTED));
+        final int adminLength =
+            encode.setTradingState(buffer, 0, ADMIN, ++adminSeq, Scope.GLOBAL, 0, TradingState.ACTIVE);
+        buffer.putByte(MessageHeaderEncoder.ENCODED_LENGTH + 28, (byte)77); // scope
+        engine.onInput(buffer, 0, adminLength, ++position, 0);
+
+        final EngineCounters c = engine.counters();
+        assertEquals(4, c.get(EngineCounters.MALFORMED_INPUTS), c.toJson());
+        assertEquals(3, c.get(EngineCounters.UNKNOWN_TEMPLATES), c.toJson());
+        assertEquals(1, c.get(EngineCounters.UNSUPPORTED_VERSIONS), c.toJson());
+        assertEquals(1, c.get(EngineCounters.UNKNOWN_INSTRUMENT_INPUTS), c.toJson());
+        assertEquals(1, c.get(EngineCounters.EXPONENT_MISMATCHES), c.toJson());
+        assertEquals(1, c.get(EngineCounters.UNKNOWN_ORDER_REPORTS), c.toJson());
+        assertEquals(before, engine.book(1).bestBidPrice());
+        assertEquals(TradingState.HALTED, engine.tradingStates().global());
+        assertTrue(engine.rejectLog().pending() >= 11);
+    }
+
+    @Test
+    void killSwitchCancelsOpenOrdersAndHalts()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        book(engine, 10, 5_000_000, 5_000_100);
+        final long a = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000));
+        final long b = send(engine, ctx -> ctx.newOrder().instrument(1).sell().limit(5_100_000).quantity(1_000));
+        output.clear();
+        feed(engine, encode.killSwitch(buffer, 0, ADMIN, ++adminSeq, Scope.STRATEGY, 7));
+        final List<UnsafeBuffer> cancels = output.ofTemplate(CancelOrderDecoder.TEMPLATE_ID);
+        assertEquals(2, cancels.size());
+        final CancelOrderDecoder cancel = new CancelOrderDecoder();
+        cancel.wrapAndApplyHeader(cancels.get(0), 0, new MessageHeaderDecoder());
+        assertEquals(a, cancel.clientOrderId());
+        assertReject(engine, RiskRejectReason.STATE_HALTED,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000)));
+        report(engine, b, ExecType.CANCELED, OrderStatus.CANCELED, Side.SELL, 0, 0, 0, 0, 0);
+        assertNull(engine.orderManager().order(b));
+        assertTrue(strategy.events.contains("order " + b + " CANCELED filled=0"));
+
+        // REDUCING lets through only what shrinks the position.
+        feed(engine, encode.setTradingState(buffer, 0, ADMIN, ++adminSeq, Scope.STRATEGY, 7, TradingState.REDUCING));
+        assertReject(engine, RiskRejectReason.STATE_REDUCING,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000)));
+        report(engine, a, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 4_900_000, 1_000, 1_000, 0, 0);
+        assertTrue(send(engine, ctx -> ctx.newOrder().instrument(1).sell().limit(5_100_000).quantity(1_000)) > 0);
+    }
+
+    @Test
+    void flattenPositionSendsAReduceOnlyMarketOrderForTheWholePosition()
+    {
+        final PreTradeCheck stopLoss = new PreTradeCheck()
+        {
+            public void check(final PreTradeRequest request, final io.ferrum.engine.risk.PreTradeResult result)
+            {
+            }
+
+            public void onReferencePrice(final int instrumentId, final long price, final long timestampNs)
+            {
+                // A price stop at 49 000.00 for strategy 7, acting from the hook during the input.
+                if (price < 4_900_000 && engineRef[0].portfolio().quantity(7, instrumentId) > 0)
+                {
+                    engineRef[0].flattenPosition(7, instrumentId);
+                }
+            }
+        };
+        final Engine engine = newEngine(strategy, stopLoss);
+        engineRef[0] = engine;
+        book(engine, 10, 5_000_000, 5_000_100);
+        assertEquals(0, engine.flattenPosition(7, 1), "flat: nothing to do");
+        final long id = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(3_000));
+        report(engine, id, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 5_000_000, 3_000, 3_000, 0, 0);
+        output.clear();
+        book(engine, 20, 4_800_000, 4_800_100);
+        final NewOrderDecoder close = new NewOrderDecoder();
+        close.wrapAndApplyHeader(output.ofTemplate(NewOrderDecoder.TEMPLATE_ID).get(0), 0, new MessageHeaderDecoder());
+        assertEquals(Side.SELL, close.side());
+        assertEquals(OrderType.MARKET, close.orderType());
+        assertEquals(3_000, close.quantity());
+        assertTrue(close.flags().reduceOnly());
+        assertEquals(7, close.strategyId());
+    }
+
+    private final Engine[] engineRef = new Engine[1];
+
+    @Test
+    void replaceCreatesANewOrderAndTheOldOneEndsOnReplaced()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        book(engine, 10, 5_000_000, 5_000_100);
+        final long id = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000));
+        report(engine, id, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 1_000, 0);
+        final long newId = strategy.ctx.replace(id, 4_950_000, 2_000);
+        assertTrue(newId > id);
+        final ReplaceOrderDecoder replace = new ReplaceOrderDecoder();
+        replace.wrapAndApplyHeader(output.ofTemplate(ReplaceOrderDecoder.TEMPLATE_ID).get(0), 0,
+            new MessageHeaderDecoder());
+        assertEquals(id, replace.clientOrderId());
+        assertEquals(newId, replace.newClientOrderId());
+        assertEquals(4_950_000, replace.price());
+        assertTrue(OrderRequest.isRejected(strategy.ctx.replace(id, 4_960_000, 2_000)), "one replace at a time");
+        report(engine, newId, ExecType.REPLACED, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 2_000, 0);
+        assertNull(engine.orderManager().order(id));
+        assertEquals(OrderStatus.ACKNOWLEDGED, engine.orderManager().order(newId).status());
+        assertEquals(4_950_000, engine.orderManager().order(newId).price());
+    }
+
+    @Test
+    void preTradeHookSeesARichRequestAndCanReject()
+    {
+        final List<String> seen = new ArrayList<>();
+        final PreTradeCheck maxQty = (PreTradeRequest r, io.ferrum.engine.risk.PreTradeResult result) ->
+        {
+            seen.add(r.strategyId() + " " + r.instrumentId() + " " + r.side() + " " + r.orderType() + " " +
+                r.price() + " " + r.quantity() + " pos=" + r.positionQuantity() + " open=" + r.openOrders() +
+                " ref=" + r.referencePrice() + " eq=" + r.equity() + " replace=" + r.isReplace());
+            if (r.quantity() > 5_000)
+            {
+                result.reject(RiskRejectReason.MAX_ORDER_QUANTITY, -5, r.quantity(), 5_000);
+            }
+        };
+        final List<String> limits = new ArrayList<>();
+        final PreTradeCheck hook = new PreTradeCheck()
+        {
+            public void check(final PreTradeRequest request, final io.ferrum.engine.risk.PreTradeResult result)
+            {
+                maxQty.check(request, result);
+            }
+
+            public void onRiskLimit(final io.ferrum.codecs.sbe.SetRiskLimitDecoder c, final long timestampNs)
+            {
+                limits.add(c.scope() + " " + c.targetId() + " " + c.riskLimit() + " " + c.value() + "e" +
+                    c.valueExponent() + " by " + c.operatorName());
+            }
+
+            public void onReferencePrice(final int instrumentId, final long price, final long timestampNs)
+            {
+                limits.add("ref " + instrumentId + " " + price);
+            }
+        };
+        final Engine engine = newEngine(strategy, hook);
+        feed(engine, encode.setRiskLimit(buffer, 0, ADMIN, ++adminSeq, Scope.STRATEGY, 7,
+            RiskLimit.MAX_ORDER_QUANTITY, -5, 5_000));
+        assertEquals(List.of("STRATEGY 7 MAX_ORDER_QUANTITY 5000e-5 by test"), limits);
+        book(engine, 10, 5_000_000, 5_000_100);
+        assertEquals("ref 1 5000050", limits.get(1));
+        assertTrue(send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000)) > 0);
+        assertReject(engine, RiskRejectReason.MAX_ORDER_QUANTITY,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(6_000)));
+        assertEquals("7 1 BUY LIMIT 4900000 1000 pos=0 open=0 ref=5000050 eq=10000000000000 replace=false",
+            seen.get(0));
+        assertEquals("7 1 BUY LIMIT 4900000 6000 pos=0 open=1 ref=5000050 eq=10000000000000 replace=false",
+            seen.get(1));
+        final RiskRejectDecoder reject = new RiskRejectDecoder();
+        reject.wrapAndApplyHeader(output.ofTemplate(RiskRejectDecoder.TEMPLATE_ID).get(0), 0,
+            new MessageHeaderDecoder());
+        assertEquals(6_000, reject.observed());
+        assertEquals(5_000, reject.limitValue());
+        assertEquals(2, reject.clientOrderId());
+    }
+
+    @Test
+    void timersAreArmedFromCallbacksFireOnceAndSurviveASnapshot()
+    {
+        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        assertEquals(-1, strategy.ctx.scheduleTimer(5), "not outside a log-driven callback");
+        final long[] timer = new long[1];
+        strategy.onBookAction = ctx -> timer[0] = ctx.scheduleTimer(2_000_000_000L);
+        book(engine, 10, 5_000_000, 5_000_100);
+        strategy.onBookAction = null;
+        assertTrue(timer[0] > 0);
+        assertEquals(2_000_000_000L, timers.armed.get(timer[0]));
+
+        final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(1 << 16);
+        final int length = engine.snapshotTo(snapshot, 0);
+        final ScriptedStrategy copyStrategy = new ScriptedStrategy(7);
+        final Engine copy = newEngine(copyStrategy, PreTradeCheck.ACCEPT_ALL);
+        copy.restoreFrom(snapshot, 0, length);
+        final List<Long> armed = new ArrayList<>();
+        copy.forEachArmedTimer((id, deadline) -> armed.add(id));
+        assertEquals(List.of(timer[0]), armed);
+
+        final int fired = encode.timerFired(buffer, 0, timer[0], 2_000_000_000L, 2_000_000_001L);
+        engine.onInput(buffer, 0, fired, ++position, 2_000_000_001L);
+        engine.onInput(buffer, 0, fired, ++position, 2_000_000_002L);
+        copy.onTimer(timer[0], 2_000_000_001L);
+        assertEquals(1, engine.counters().get(EngineCounters.TIMERS_FIRED));
+        assertEquals(1, engine.counters().get(EngineCounters.STALE_TIMERS));
+        assertEquals("timer " + timer[0] + " 2000000001", strategy.events.get(strategy.events.size() - 1));
+        assertEquals("timer " + timer[0] + " 2000000001", copyStrategy.events.get(0));
+    }
+
+    @Test
+    void restoreGivesTheSameHashAndTheSameBehaviour() throws Exception
+    {
+        final FixtureSession session = FixtureSession.load(
+            "spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv");
+        final int half = session.messages.size() / 2;
+
+        final CapturingOutput outA = new CapturingOutput();
+        final Engine a = fixtureEngine(session, outA);
+        for (int i = 0; i < half; i++)
+        {
+            feedFixture(a, session, i);
+        }
+        final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(1 << 20);
+        final int length = a.snapshotTo(snapshot, 0);
+
+        final CapturingOutput outB = new CapturingOutput();
+        final Engine b = fixtureEngine(session, outB);
+        b.restoreFrom(snapshot, 0, length);
+        assertEquals(a.stateHash(), b.stateHash());
+        outA.clear();
+        for (int i = half; i < session.messages.size(); i++)
+        {
+            feedFixture(a, session, i);
+            feedFixture(b, session, i);
+        }
+        assertEquals(a.stateHash(), b.stateHash());
+        assertEquals(outA.messages.size(), outB.messages.size());
+        for (int i = 0; i < outA.messages.size(); i++)
+        {
+            assertTrue(java.util.Arrays.equals(outA.messages.get(i), outB.messages.get(i)), "output " + i);
+        }
+
+        final Map<String, Object> oracle = MiniJson.object(
+            java.nio.file.Files.readString(Fixtures.binance("expected-books.json")));
+        @SuppressWarnings("unchecked")
+        final Map<String, Map<String, Object>> books = (Map<String, Map<String, Object>>)
+            ((Map<String, Object>)oracle.get("spot_2021-04-05_10symbols")).get("books");
+        for (final Map.Entry<String, Map<String, Object>> e : books.entrySet())
+        {
+            final int id = session.instruments.get(e.getKey()).instrumentId();
+            assertEquals(DecimalParser.parse((String)e.getValue().get("final_best_bid"), -8), b.book(id).bestBidPrice());
+            assertEquals(DecimalParser.parse((String)e.getValue().get("final_best_ask"), -8), b.book(id).bestAskPrice());
+        }
+        assertNotNull(a.counters().toJson());
+    }
+
+    private static Engine fixtureEngine(final FixtureSession session, final CapturingOutput out)
+    {
+        final ScriptedStrategy s = new ScriptedStrategy(3);
+        s.onBookAction = ctx ->
+        {
+            // Places a resting bid below each book once, so that orders are part of the state.
+            if (ctx.openOrderCount(0) < 5 && ctx.book(1).isTwoSided())
+            {
+                ctx.newOrder().instrument(1).buy().limit(ctx.book(1).bestBidPrice() / 2).quantity(1_000_000).send();
+            }
+        };
+        return new Engine(new Engine.Context()
+            .instruments(session.instruments)
+            .output(out)
+            .timerScheduler(new ManualTimers())
+            .addStrategy(s));
+    }
+
+    private static void feedFixture(final Engine engine, final FixtureSession session, final int i)
+    {
+        final int[] m = session.messages.get(i);
+        engine.onInput(session.buffer, m[0], m[1], i + 1, session.timestamps.get(i));
+    }
+}

@@ -1,0 +1,106 @@
+package io.ferrum.engine;
+
+import io.ferrum.codecs.sbe.Liquidity;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.Ticker24hDecoder;
+import io.ferrum.engine.book.OrderBook;
+import io.ferrum.engine.order.Order;
+import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.engine.strategy.StrategyContext;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A test strategy: records callbacks and runs an optional action on each book update. */
+public final class ScriptedStrategy implements Strategy
+{
+    public final int id;
+    public StrategyContext ctx;
+    public final List<String> events = new ArrayList<>();
+    public Consumer<StrategyContext> onBookAction;
+    public Consumer<StrategyContext> onTimerAction;
+    public long callbacks;
+
+    public ScriptedStrategy(final int id)
+    {
+        this.id = id;
+    }
+
+    public int strategyId()
+    {
+        return id;
+    }
+
+    public void onStart(final StrategyContext context)
+    {
+        this.ctx = context;
+    }
+
+    public void onTrade(
+        final int instrumentId, final long price, final long quantity, final Side aggressor, final long timestampNs)
+    {
+        callbacks++;
+        events.add("trade " + instrumentId + " " + price + " " + quantity + " " + aggressor);
+    }
+
+    public void onBook(final OrderBook book)
+    {
+        callbacks++;
+        events.add("book " + book.instrumentId() + " " + book.bestBidPrice() + " " + book.bestAskPrice());
+        if (onBookAction != null)
+        {
+            onBookAction.accept(ctx);
+        }
+    }
+
+    public void onBestBidAsk(
+        final int instrumentId, final long bidPrice, final long bidQuantity, final long askPrice, final long askQuantity)
+    {
+        callbacks++;
+        events.add("bbo " + instrumentId + " " + bidPrice + " " + askPrice);
+    }
+
+    public void onTicker(final int instrumentId, final Ticker24hDecoder ticker)
+    {
+        callbacks++;
+        events.add("ticker " + instrumentId + " " + ticker.lastPrice());
+    }
+
+    public void onTimer(final long timerId, final long timestampNs)
+    {
+        callbacks++;
+        events.add("timer " + timerId + " " + timestampNs);
+        if (onTimerAction != null)
+        {
+            onTimerAction.accept(ctx);
+        }
+    }
+
+    public void onOrderUpdate(final Order order)
+    {
+        callbacks++;
+        events.add("order " + order.clientOrderId() + " " + order.status() + " filled=" + order.filledQuantity());
+    }
+
+    public void onFill(
+        final Order order, final long price, final long quantity, final long fee, final Liquidity liquidity)
+    {
+        callbacks++;
+        events.add("fill " + order.clientOrderId() + " " + price + " " + quantity + " fee=" + fee + " " + liquidity);
+    }
+
+    public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
+    {
+        buffer.putLong(offset, callbacks, ByteOrder.LITTLE_ENDIAN);
+        return 8;
+    }
+
+    public void restoreFrom(final DirectBuffer buffer, final int offset, final int length)
+    {
+        callbacks = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+    }
+}

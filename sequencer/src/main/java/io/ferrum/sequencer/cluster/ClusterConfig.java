@@ -1,0 +1,647 @@
+package io.ferrum.sequencer.cluster;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.ring.InboundRing;
+import io.ferrum.sequencer.ring.RingWaitStrategy;
+import io.ferrum.tuning.layout.ThreadLayout;
+import org.agrona.BitUtil;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything a cluster member, the sequencer and the ring need, from ONE {@code key = value}
+ * file (format and every key in docs/operations.md). Lines are {@code key = value}, {@code #}
+ * starts a comment line; unknown keys, duplicate keys and bad values are errors naming the
+ * line, so that a typo never silently falls back to a default.
+ * <p>
+ * No {@code cluster.member.N} key means the embedded default: one member on loopback, with
+ * ports found free at start ({@link #withFreePorts}).
+ */
+public final class ClusterConfig
+{
+    public static final String MEMBER_PREFIX = "cluster.member.";
+    private static final long MAX_DURATION_NS = TimeUnit.DAYS.toNanos(1);
+
+    /** Keys and their defaults, in documentation order. */
+    static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static
+    {
+        DEFAULTS.put("cluster.dir", "./ferrum-data");
+        DEFAULTS.put("cluster.profile", "default");
+        DEFAULTS.put("cluster.aeron.dir", "");
+        DEFAULTS.put("cluster.term.length", "64k");
+        DEFAULTS.put("cluster.sparse.files", "true");
+        DEFAULTS.put("cluster.archive.segment.length", "16m");
+        DEFAULTS.put("cluster.archive.file.sync.level", "0");
+        DEFAULTS.put("cluster.leader.heartbeat.timeout", "1s");
+        DEFAULTS.put("cluster.leader.heartbeat.interval", "100ms");
+        DEFAULTS.put("cluster.election.timeout", "500ms");
+        DEFAULTS.put("cluster.election.status.interval", "50ms");
+        DEFAULTS.put("cluster.startup.canvass.timeout", "5s");
+        DEFAULTS.put("cluster.session.timeout", "5s");
+        DEFAULTS.put("cluster.termination.timeout", "2s");
+        DEFAULTS.put("cluster.client.message.timeout", "2s");
+        DEFAULTS.put("cluster.client.new.leader.timeout", "5s");
+        DEFAULTS.put("cluster.client.keepalive.interval", "500ms");
+        DEFAULTS.put("cluster.client.image.liveness.timeout", "2s");
+        DEFAULTS.put("cluster.client.host", "localhost");
+        DEFAULTS.put("cluster.ack.interval", "16");
+        DEFAULTS.put("ring.size", "8192");
+        DEFAULTS.put("ring.slot.length", "1024");
+        DEFAULTS.put("ring.wait", "");
+        DEFAULTS.put("sequencer.pending.capacity", "4m");
+        DEFAULTS.put("sequencer.batch.limit", "64");
+    }
+
+    private final Map<String, String> values;
+    private final List<Member> members;
+
+    private ClusterConfig(final Map<String, String> values, final List<Member> members)
+    {
+        this.values = values;
+        this.members = members;
+        validate();
+    }
+
+    /** The embedded default: one member, every key at its default, data under {@code dir}. */
+    public static ClusterConfig embedded(final Path dir)
+    {
+        final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        values.put("cluster.dir", dir.toString());
+        return new ClusterConfig(values, List.of());
+    }
+
+    public static ClusterConfig load(final Path file)
+    {
+        final String text;
+        try
+        {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new ConfigException("cannot read configuration " + file + ": " + ex, ex);
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * @param origin names the source in error messages
+     */
+    public static ClusterConfig parse(final String text, final String origin)
+    {
+        final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        final Map<String, Integer> seen = new LinkedHashMap<>();
+        final TreeMap<Integer, Member> members = new TreeMap<>();
+        final String[] lines = text.split("\r?\n", -1);
+
+        for (int i = 0; i < lines.length; i++)
+        {
+            final String line = lines[i].strip();
+            final String where = origin + ":" + (i + 1);
+            if (line.isEmpty() || line.startsWith("#"))
+            {
+                continue;
+            }
+            final int equals = line.indexOf('=');
+            if (equals <= 0)
+            {
+                throw new ConfigException(where + ": expected 'key = value', got '" + line + "'");
+            }
+            final String key = line.substring(0, equals).strip();
+            final String value = line.substring(equals + 1).strip();
+            final Integer previous = seen.put(key, i + 1);
+            if (null != previous)
+            {
+                throw new ConfigException(where + ": duplicate key '" + key + "' (first on line " + previous + ")");
+            }
+
+            if (key.startsWith(MEMBER_PREFIX))
+            {
+                final Member member = Member.parse(key.substring(MEMBER_PREFIX.length()), value, where);
+                members.put(member.id(), member);
+            }
+            else if (DEFAULTS.containsKey(key))
+            {
+                values.put(key, value);
+            }
+            else
+            {
+                throw new ConfigException(where + ": unknown key '" + key + "'");
+            }
+        }
+
+        int expectedId = 0;
+        for (final int id : members.keySet())
+        {
+            if (id != expectedId++)
+            {
+                throw new ConfigException(origin + ": member ids must be 0..N-1 without gaps, got " + members.keySet());
+            }
+        }
+
+        try
+        {
+            return new ClusterConfig(values, List.copyOf(members.values()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(origin + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * The embedded default made concrete: {@code count} members on loopback, each on a block of
+     * free ports found now. A configuration that already lists members is returned as it is.
+     */
+    public ClusterConfig withFreePorts(final int count)
+    {
+        if (!members.isEmpty())
+        {
+            return this;
+        }
+        final List<Member> found = new ArrayList<>(count);
+        for (int id = 0; id < count; id++)
+        {
+            found.add(new Member(id, "localhost", FreePorts.findBlock(Member.PORTS_PER_MEMBER, found)));
+        }
+        return new ClusterConfig(values, List.copyOf(found));
+    }
+
+    private void validate()
+    {
+        dir();
+        profile();
+        sparseFiles();
+        ringWaitStrategy();
+        final int termLength = termLength();
+        if (!BitUtil.isPowerOfTwo(termLength) || termLength < 64 * 1024 || termLength > 1024 * 1024 * 1024)
+        {
+            throw new IllegalArgumentException("cluster.term.length must be a power of two in 64k..1g: " + termLength);
+        }
+        final int segment = archiveSegmentLength();
+        if (!BitUtil.isPowerOfTwo(segment) || segment < termLength)
+        {
+            throw new IllegalArgumentException(
+                "cluster.archive.segment.length must be a power of two >= cluster.term.length: " + segment);
+        }
+        final int syncLevel = integer("cluster.archive.file.sync.level");
+        if (syncLevel < 0 || syncLevel > 2)
+        {
+            throw new IllegalArgumentException("cluster.archive.file.sync.level must be 0, 1 or 2: " + syncLevel);
+        }
+        if (leaderHeartbeatIntervalNs() * 2 > leaderHeartbeatTimeoutNs())
+        {
+            throw new IllegalArgumentException(
+                "cluster.leader.heartbeat.interval must be at most half of cluster.leader.heartbeat.timeout");
+        }
+        if (electionStatusIntervalNs() >= electionTimeoutNs())
+        {
+            throw new IllegalArgumentException("cluster.election.status.interval must be below cluster.election.timeout");
+        }
+        if (clientKeepAliveIntervalNs() * 2 > sessionTimeoutNs())
+        {
+            throw new IllegalArgumentException(
+                "cluster.client.keepalive.interval must be at most half of cluster.session.timeout");
+        }
+        startupCanvassTimeoutNs();
+        terminationTimeoutNs();
+        clientMessageTimeoutNs();
+        clientNewLeaderTimeoutNs();
+        clientImageLivenessTimeoutNs();
+        clientHost();
+        if (ackInterval() < 1)
+        {
+            throw new IllegalArgumentException("cluster.ack.interval must be >= 1");
+        }
+        if (!BitUtil.isPowerOfTwo(ringSize()))
+        {
+            throw new IllegalArgumentException("ring.size must be a power of two: " + ringSize());
+        }
+        if (ringSlotLength() < 32 || (ringSlotLength() & 7) != 0)
+        {
+            throw new IllegalArgumentException("ring.slot.length must be a multiple of 8 and >= 32: " + ringSlotLength());
+        }
+        if (ringSlotLength() > termLength / 8 - AeronCluster.SESSION_HEADER_LENGTH)
+        {
+            throw new IllegalArgumentException("ring.slot.length must leave room for the session header in a " +
+                "message of cluster.term.length / 8 = " + termLength / 8 + " bytes: " + ringSlotLength());
+        }
+        final int pending = pendingCapacity();
+        if (!BitUtil.isPowerOfTwo(pending) || (long)pending < 4L * ackInterval() * (ringSlotLength() + 8))
+        {
+            throw new IllegalArgumentException("sequencer.pending.capacity must be a power of two holding at least " +
+                "4 x cluster.ack.interval slots: " + pending);
+        }
+        if (batchLimit() < 1)
+        {
+            throw new IllegalArgumentException("sequencer.batch.limit must be >= 1");
+        }
+    }
+
+    public List<Member> members()
+    {
+        return members;
+    }
+
+    public Member member(final int id)
+    {
+        if (id < 0 || id >= members.size())
+        {
+            throw new ConfigException("no member " + id + " in a cluster of " + members.size() +
+                (members.isEmpty() ? " (embedded: call withFreePorts first)" : ""));
+        }
+        return members.get(id);
+    }
+
+    /** Aeron's cluster-members string: {@code id,ingress,consensus,log,catchup,archive|...}. */
+    public String clusterMembers()
+    {
+        final StringBuilder builder = new StringBuilder();
+        for (final Member member : members)
+        {
+            if (builder.length() > 0)
+            {
+                builder.append('|');
+            }
+            builder.append(member.id()).append(',')
+                .append(member.ingressEndpoint()).append(',')
+                .append(member.consensusEndpoint()).append(',')
+                .append(member.logEndpoint()).append(',')
+                .append(member.catchupEndpoint()).append(',')
+                .append(member.archiveEndpoint());
+        }
+        return builder.toString();
+    }
+
+    /** The client's view: {@code 0=host:port,1=host:port}. */
+    public String ingressEndpoints()
+    {
+        final StringBuilder builder = new StringBuilder();
+        for (final Member member : members)
+        {
+            if (builder.length() > 0)
+            {
+                builder.append(',');
+            }
+            builder.append(member.id()).append('=').append(member.ingressEndpoint());
+        }
+        return builder.toString();
+    }
+
+    public Path dir()
+    {
+        final String dir = values.get("cluster.dir");
+        if (dir.isEmpty())
+        {
+            throw new IllegalArgumentException("cluster.dir must not be empty");
+        }
+        return Path.of(dir);
+    }
+
+    /** Where member {@code id} keeps its cluster and archive directories: the journal of a run. */
+    public Path memberDir(final int id)
+    {
+        return dir().resolve("member-" + id);
+    }
+
+    public Path aeronDir(final int id)
+    {
+        final String dir = values.get("cluster.aeron.dir");
+        return dir.isEmpty() ? memberDir(id).resolve("aeron") : Path.of(dir).resolve("member-" + id);
+    }
+
+    public ThreadingProfile profile()
+    {
+        return ThreadingProfile.parse(values.get("cluster.profile"));
+    }
+
+    public int termLength()
+    {
+        return size("cluster.term.length");
+    }
+
+    public boolean sparseFiles()
+    {
+        final String value = values.get("cluster.sparse.files").toLowerCase(Locale.ROOT);
+        if (!"true".equals(value) && !"false".equals(value))
+        {
+            throw new IllegalArgumentException("cluster.sparse.files must be true or false: " + value);
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    public int archiveSegmentLength()
+    {
+        return size("cluster.archive.segment.length");
+    }
+
+    public int archiveFileSyncLevel()
+    {
+        return integer("cluster.archive.file.sync.level");
+    }
+
+    public long leaderHeartbeatTimeoutNs()
+    {
+        return duration("cluster.leader.heartbeat.timeout");
+    }
+
+    public long leaderHeartbeatIntervalNs()
+    {
+        return duration("cluster.leader.heartbeat.interval");
+    }
+
+    public long electionTimeoutNs()
+    {
+        return duration("cluster.election.timeout");
+    }
+
+    public long electionStatusIntervalNs()
+    {
+        return duration("cluster.election.status.interval");
+    }
+
+    public long startupCanvassTimeoutNs()
+    {
+        return duration("cluster.startup.canvass.timeout");
+    }
+
+    public long sessionTimeoutNs()
+    {
+        return duration("cluster.session.timeout");
+    }
+
+    public long terminationTimeoutNs()
+    {
+        return duration("cluster.termination.timeout");
+    }
+
+    public long clientMessageTimeoutNs()
+    {
+        return duration("cluster.client.message.timeout");
+    }
+
+    public long clientNewLeaderTimeoutNs()
+    {
+        return duration("cluster.client.new.leader.timeout");
+    }
+
+    public long clientKeepAliveIntervalNs()
+    {
+        return duration("cluster.client.keepalive.interval");
+    }
+
+    /** How soon a client's media driver gives up on a silent leader's egress. */
+    public long clientImageLivenessTimeoutNs()
+    {
+        return duration("cluster.client.image.liveness.timeout");
+    }
+
+    /** The address members send egress to: the client machine's address as the members see it. */
+    public String clientHost()
+    {
+        final String host = values.get("cluster.client.host");
+        if (host.isEmpty() || host.contains(":") || host.contains("?") || host.contains("|"))
+        {
+            throw new IllegalArgumentException("cluster.client.host must be a host name or IPv4 address: '" + host + "'");
+        }
+        return host;
+    }
+
+    /**
+     * The media driver a client process (gateway, demo) runs for its sequencer: SHARED,
+     * backoff, this cluster's term length, and a short image liveness so that a silent
+     * leader is noticed quickly.
+     */
+    public MediaDriver.Context clientDriverContext(final String aeronDirectoryName)
+    {
+        return new MediaDriver.Context()
+            .aeronDirectoryName(aeronDirectoryName)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(RingWaitStrategy.BACKOFF.newIdleStrategy())
+            .termBufferSparseFile(sparseFiles())
+            .publicationTermBufferLength(termLength())
+            .ipcTermBufferLength(termLength())
+            .imageLivenessTimeoutNs(clientImageLivenessTimeoutNs());
+    }
+
+    public int ackInterval()
+    {
+        return integer("cluster.ack.interval");
+    }
+
+    public int ringSize()
+    {
+        return integer("ring.size");
+    }
+
+    public int ringSlotLength()
+    {
+        return size("ring.slot.length");
+    }
+
+    public RingWaitStrategy ringWaitStrategy()
+    {
+        final String value = values.get("ring.wait");
+        return value.isEmpty() ? profile().ringWaitStrategy() : RingWaitStrategy.parse(value);
+    }
+
+    public int pendingCapacity()
+    {
+        return size("sequencer.pending.capacity");
+    }
+
+    public int batchLimit()
+    {
+        return integer("sequencer.batch.limit");
+    }
+
+    /** Every key with its effective value, members last: what a node logs at start. */
+    public Map<String, String> effectiveValues()
+    {
+        final Map<String, String> all = new LinkedHashMap<>(values);
+        for (final Member member : members)
+        {
+            all.put(MEMBER_PREFIX + member.id(), member.host() + ":" + member.basePort());
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** A ring sized and idled as configured; pass a layout to pin its consumer. */
+    public InboundRing newRing(final ThreadLayout threadLayout)
+    {
+        return new InboundRing(new InboundRing.Context()
+            .ringSize(ringSize())
+            .slotLength(ringSlotLength())
+            .waitStrategy(ringWaitStrategy())
+            .threadLayout(threadLayout));
+    }
+
+    /**
+     * A sequencer for this cluster draining {@code ring}, through the media driver at
+     * {@code aeronDirectoryName}; add an egress listener before launching it.
+     */
+    public Sequencer.Context sequencerContext(final InboundRing ring, final String aeronDirectoryName)
+    {
+        return new Sequencer.Context()
+            .ring(ring)
+            .aeronDirectoryName(aeronDirectoryName)
+            .ingressEndpoints(ingressEndpoints())
+            .egressChannel("aeron:udp?endpoint=" + clientHost() + ":0")
+            .pendingCapacity(pendingCapacity())
+            .batchLimit(batchLimit())
+            .messageTimeoutNs(clientMessageTimeoutNs())
+            .newLeaderTimeoutNs(clientNewLeaderTimeoutNs())
+            .keepAliveIntervalNs(clientKeepAliveIntervalNs());
+    }
+
+    private int integer(final String key)
+    {
+        final String value = values.get(key);
+        try
+        {
+            return Integer.parseInt(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + " must be an integer: '" + value + "'");
+        }
+    }
+
+    /** Bytes: a number with an optional k, m or g suffix (binary units). */
+    private int size(final String key)
+    {
+        final String value = values.get(key).toLowerCase(Locale.ROOT);
+        long multiplier = 1;
+        String digits = value;
+        if (value.endsWith("k") || value.endsWith("m") || value.endsWith("g"))
+        {
+            final char unit = value.charAt(value.length() - 1);
+            multiplier = 'k' == unit ? 1024L : 'm' == unit ? 1024L * 1024 : 1024L * 1024 * 1024;
+            digits = value.substring(0, value.length() - 1);
+        }
+        try
+        {
+            final long bytes = Math.multiplyExact(Long.parseLong(digits), multiplier);
+            if (bytes <= 0 || bytes > Integer.MAX_VALUE)
+            {
+                throw new IllegalArgumentException(key + " out of range 1..2g: '" + value + "'");
+            }
+            return (int)bytes;
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new IllegalArgumentException(key + " must be a size like 65536, 64k or 16m: '" + value + "'");
+        }
+    }
+
+    /** A positive duration with a unit: ns, us, ms or s, at most a day. */
+    private long duration(final String key)
+    {
+        final String value = values.get(key).toLowerCase(Locale.ROOT);
+        final String[][] units = { { "ns", "NANOSECONDS" }, { "us", "MICROSECONDS" }, { "ms", "MILLISECONDS" }, { "s", "SECONDS" } };
+        for (final String[] unit : units)
+        {
+            if (value.endsWith(unit[0]))
+            {
+                try
+                {
+                    final long amount = Long.parseLong(value.substring(0, value.length() - unit[0].length()).strip());
+                    final long nanos = TimeUnit.valueOf(unit[1]).toNanos(amount);
+                    if (amount > 0 && nanos <= MAX_DURATION_NS)
+                    {
+                        return nanos;
+                    }
+                }
+                catch (final NumberFormatException ex)
+                {
+                    break;
+                }
+            }
+        }
+        throw new IllegalArgumentException(key + " must be a positive duration like 500ms or 1s: '" + value + "'");
+    }
+
+    /**
+     * One member: a host and a block of five consecutive ports from {@code basePort}: ingress,
+     * consensus, log, catch-up, archive control.
+     */
+    public record Member(int id, String host, int basePort)
+    {
+        public static final int PORTS_PER_MEMBER = 5;
+
+        static Member parse(final String idText, final String value, final String where)
+        {
+            final int id;
+            try
+            {
+                id = Integer.parseInt(idText);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new ConfigException(where + ": member id must be an integer: '" + idText + "'");
+            }
+            final int colon = value.lastIndexOf(':');
+            if (id < 0 || colon <= 0)
+            {
+                throw new ConfigException(where + ": expected cluster.member.<id> = host:basePort, got '" + value + "'");
+            }
+            final int port;
+            try
+            {
+                port = Integer.parseInt(value.substring(colon + 1));
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new ConfigException(where + ": base port must be an integer: '" + value + "'");
+            }
+            if (port < 1 || port + PORTS_PER_MEMBER - 1 > 65535)
+            {
+                throw new ConfigException(where + ": base port out of range 1..65531: " + port);
+            }
+            return new Member(id, value.substring(0, colon), port);
+        }
+
+        public String ingressEndpoint()
+        {
+            return host + ":" + basePort;
+        }
+
+        public String consensusEndpoint()
+        {
+            return host + ":" + (basePort + 1);
+        }
+
+        public String logEndpoint()
+        {
+            return host + ":" + (basePort + 2);
+        }
+
+        public String catchupEndpoint()
+        {
+            return host + ":" + (basePort + 3);
+        }
+
+        public String archiveEndpoint()
+        {
+            return host + ":" + (basePort + 4);
+        }
+    }
+}

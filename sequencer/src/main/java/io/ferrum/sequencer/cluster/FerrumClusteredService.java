@@ -1,0 +1,177 @@
+package io.ferrum.sequencer.cluster;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.EngineState;
+import io.ferrum.engine.TimerScheduler;
+import io.ferrum.sequencer.ControlProtocol;
+import io.ferrum.sequencer.SourceKey;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.function.BiFunction;
+
+/**
+ * The thin adapter between Aeron Cluster and the engine: the committed log drives
+ * {@link EngineInput} (message, log position, cluster time in epoch ns), timers fire as
+ * {@link EngineInput#onTimer}, the engine's {@link EngineOutput} is egress and its
+ * {@link TimerScheduler} is the cluster's timers, and {@link EngineState} is written to and
+ * restored from cluster snapshots. The engine itself has no Aeron type in it: the real
+ * engine (engine/) plugs in through {@link #create}, a backtest drives it without a cluster.
+ * <p>
+ * It also acknowledges inputs to the session that sent them, every {@code ackInterval}
+ * messages, with the (sourceId, sequence) of the last one applied: the sequencer then stops
+ * keeping those for re-sending (see {@code io.ferrum.sequencer.Sequencer}).
+ */
+public final class FerrumClusteredService implements ClusteredService
+{
+    private final EngineInput input;
+    private final EngineState state;
+    private final ClusterEgress egress;
+    private final ClusterTimers timers;
+    private final int ackInterval;
+    private final Long2LongHashMap messagesBySession = new Long2LongHashMap(0);
+    private final UnsafeBuffer ackBuffer = new UnsafeBuffer(new byte[ControlProtocol.ACK_LENGTH]);
+    private final SnapshotWriter snapshotWriter = new SnapshotWriter();
+    private Cluster cluster;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile long engineErrors;
+
+    private FerrumClusteredService(
+        final EngineInput input,
+        final EngineState state,
+        final ClusterEgress egress,
+        final ClusterTimers timers,
+        final int ackInterval)
+    {
+        if (ackInterval < 1)
+        {
+            throw new IllegalArgumentException("ack interval must be >= 1: " + ackInterval);
+        }
+        this.input = input;
+        this.state = state;
+        this.egress = egress;
+        this.timers = timers;
+        this.ackInterval = ackInterval;
+    }
+
+    /**
+     * @param engineFactory builds the engine around the cluster's egress and timers
+     * @param ackInterval   acknowledge every this many inputs per session
+     */
+    public static <E extends EngineInput & EngineState> FerrumClusteredService create(
+        final BiFunction<EngineOutput, TimerScheduler, E> engineFactory, final int ackInterval)
+    {
+        final ClusterEgress egress = new ClusterEgress();
+        final ClusterTimers timers = new ClusterTimers();
+        final E engine = engineFactory.apply(egress, timers);
+        return new FerrumClusteredService(engine, engine, egress, timers, ackInterval);
+    }
+
+    /** The member's current role; only a leader's egress is acted on by clients. */
+    public Cluster.Role role()
+    {
+        return role;
+    }
+
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        egress.cluster(cluster);
+        timers.cluster(cluster);
+        if (null != snapshotImage)
+        {
+            new SnapshotLoader().load(snapshotImage, state, cluster.idleStrategy());
+        }
+    }
+
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+    }
+
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        messagesBySession.remove(session.id());
+    }
+
+    public void onSessionMessage(
+        final ClientSession session,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        try
+        {
+            input.onInput(buffer, offset, length, header.position(), timestamp);
+        }
+        catch (final RuntimeException ex)
+        {
+            engineFailed(ex);
+        }
+
+        if (null != session && SourceKey.hasKey(length))
+        {
+            final long sessionId = session.id();
+            final long count = messagesBySession.get(sessionId) + 1;
+            messagesBySession.put(sessionId, count);
+            if (count % ackInterval == 0)
+            {
+                ControlProtocol.encodeAck(
+                    ackBuffer, 0, SourceKey.sourceId(buffer, offset), SourceKey.sequence(buffer, offset));
+                session.offer(ackBuffer, 0, ControlProtocol.ACK_LENGTH);
+            }
+        }
+    }
+
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        try
+        {
+            input.onTimer(correlationId, timestamp);
+        }
+        catch (final RuntimeException ex)
+        {
+            engineFailed(ex);
+        }
+    }
+
+    /**
+     * An engine bug on one input must not stop the log: every member hits it at the same
+     * position (the engine is deterministic), reports it and goes on with the next input.
+     */
+    private void engineFailed(final RuntimeException ex)
+    {
+        engineErrors++;
+        cluster.context().countedErrorHandler().onError(ex);
+    }
+
+    /** Inputs and timers on which the engine threw, since this member started. */
+    public long engineErrors()
+    {
+        return engineErrors;
+    }
+
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        snapshotWriter.write(snapshotPublication, state, cluster.idleStrategy());
+    }
+
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        role = newRole;
+    }
+
+    public void onTerminate(final Cluster cluster)
+    {
+    }
+}

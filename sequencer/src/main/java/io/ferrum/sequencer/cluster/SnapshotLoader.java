@@ -1,0 +1,100 @@
+package io.ferrum.sequencer.cluster;
+
+import io.aeron.Image;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.ferrum.engine.EngineState;
+import io.ferrum.sequencer.ControlProtocol;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * Reads a snapshot written by {@link SnapshotWriter} and restores the engine from it; a
+ * truncated or inconsistent snapshot, or one that restores to a different state hash, is
+ * an error that stops the member from starting on wrong state. Problems found inside a
+ * fragment are noted and thrown after the poll: Aeron's image poll would hand an exception
+ * thrown from the handler to its error handler and carry on.
+ */
+final class SnapshotLoader implements FragmentHandler
+{
+    private final ExpandableDirectByteBuffer stateBuffer = new ExpandableDirectByteBuffer(64 * 1024);
+    private long expectedLength = -1;
+    private int received;
+    private boolean done;
+    private long expectedHash;
+    private String failure;
+
+    void load(final Image image, final EngineState state, final IdleStrategy idleStrategy)
+    {
+        idleStrategy.reset();
+        while (!done)
+        {
+            final int fragments = image.poll(this, 16);
+            if (null != failure)
+            {
+                throw new IllegalStateException(failure);
+            }
+            if (0 == fragments && (image.isClosed() || image.isEndOfStream()) && !done)
+            {
+                throw new IllegalStateException("snapshot ended before its END marker at " + received + " bytes");
+            }
+            idleStrategy.idle(fragments);
+        }
+
+        state.restoreFrom(stateBuffer, 0, received);
+        final long hash = state.stateHash();
+        if (hash != expectedHash)
+        {
+            throw new IllegalStateException(
+                "restored state hash " + Long.toHexString(hash) + " != snapshot's " + Long.toHexString(expectedHash));
+        }
+    }
+
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (done || null != failure)
+        {
+            return;
+        }
+        final int templateId = ControlProtocol.templateId(buffer, offset, length);
+        switch (templateId)
+        {
+            case ControlProtocol.SNAPSHOT_BEGIN_TEMPLATE_ID:
+                expectedLength = ControlProtocol.snapshotMarkerValue(buffer, offset);
+                if (expectedLength < 0 || expectedLength > Integer.MAX_VALUE)
+                {
+                    failure = "snapshot length out of range: " + expectedLength;
+                    return;
+                }
+                break;
+
+            case ControlProtocol.SNAPSHOT_CHUNK_TEMPLATE_ID:
+            {
+                final int chunk = length - ControlProtocol.HEADER_LENGTH;
+                if (expectedLength < 0 || received + (long)chunk > expectedLength)
+                {
+                    failure = "snapshot chunk outside the announced length " + expectedLength;
+                    return;
+                }
+                stateBuffer.putBytes(received, buffer, offset + ControlProtocol.HEADER_LENGTH, chunk);
+                received += chunk;
+                break;
+            }
+
+            case ControlProtocol.SNAPSHOT_END_TEMPLATE_ID:
+                if (received != expectedLength)
+                {
+                    failure = "snapshot has " + received + " of " + expectedLength + " bytes";
+                    return;
+                }
+                expectedHash = ControlProtocol.snapshotMarkerValue(buffer, offset);
+                done = true;
+                break;
+
+            default:
+                failure = "not a Ferrum snapshot fragment: template " + templateId;
+                break;
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package io.ferrum.sequencer.journal;
+
+import io.aeron.cluster.RecordingLog;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.codecs.MessageHeaderDecoder;
+import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
+import io.aeron.cluster.codecs.TimerEventDecoder;
+import io.aeron.logbuffer.FrameDescriptor;
+import io.aeron.protocol.DataHeaderFlyweight;
+import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.TimerScheduler;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Replays a finished run's cluster log from a member's directory, read-only and without
+ * any running Aeron: the recording log ({@code cluster/recording.log}) names the recording
+ * that holds the log, and that recording's segment files ({@code archive/<id>-<base>.rec})
+ * hold the log's frames exactly as the archive wrote them. Each client message (the Ferrum
+ * SBE payload after the cluster's session header) and each timer event goes to an
+ * {@link EngineInput} with the log position and cluster time the live service saw, so a
+ * fresh engine ends with the live engine's state hash.
+ * <p>
+ * Nothing in the directory is written: the recording log is read from a private copy and
+ * the segments are mapped read-only.
+ */
+public final class JournalReader
+{
+    /**
+     * The timers a replayed engine arms: accepted and forgotten, because the log already
+     * holds every timer event that fired in the live run, at its position.
+     */
+    public static final TimerScheduler REPLAY_TIMERS = new TimerScheduler()
+    {
+        public boolean schedule(final long timerId, final long deadlineNs)
+        {
+            return true;
+        }
+
+        public boolean cancel(final long timerId)
+        {
+            return true;
+        }
+    };
+
+    /** Where a replayed engine's outputs go: nowhere, the live run already sent them. */
+    public static final EngineOutput DISCARD_OUTPUT = (buffer, offset, length) -> true;
+
+    private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d+)-(\\d+)\\.rec");
+
+    private final long recordingId;
+    private final long startPosition;
+    private final TreeMap<Long, Path> segments;
+
+    private JournalReader(
+        final long recordingId, final long startPosition, final TreeMap<Long, Path> segments)
+    {
+        this.recordingId = recordingId;
+        this.startPosition = startPosition;
+        this.segments = segments;
+    }
+
+    /**
+     * @param journalDir a member's directory ({@code cluster.dir/member-N}) holding
+     *                   {@code cluster/} and {@code archive/}
+     * @throws JournalException when it is missing or not a cluster member's journal
+     */
+    public static JournalReader open(final Path journalDir)
+    {
+        if (!Files.isDirectory(journalDir))
+        {
+            throw new JournalException("journal directory " + journalDir + " does not exist");
+        }
+        final Path recordingLogFile = journalDir.resolve("cluster").resolve(RecordingLog.RECORDING_LOG_FILE_NAME);
+        final Path archiveDir = journalDir.resolve("archive");
+        if (!Files.isRegularFile(recordingLogFile) || !Files.isDirectory(archiveDir))
+        {
+            throw new JournalException(journalDir + " is not a cluster member's journal: expected cluster/" +
+                RecordingLog.RECORDING_LOG_FILE_NAME + " and archive/ in it");
+        }
+
+        final long[] log = readLogRecording(recordingLogFile);
+        final long recordingId = log[0];
+        final TreeMap<Long, Path> segments = findSegments(archiveDir, recordingId);
+        if (segments.isEmpty() || segments.firstKey() > log[1])
+        {
+            throw new JournalException("log recording " + recordingId + " has no segment file at position " +
+                log[1] + " in " + archiveDir);
+        }
+        return new JournalReader(recordingId, log[1], segments);
+    }
+
+    public long recordingId()
+    {
+        return recordingId;
+    }
+
+    /**
+     * Hands every ingress message and timer event of the log to {@code input}, in log order.
+     *
+     * @return what was replayed
+     * @throws JournalException at the first frame that is not a valid log frame
+     */
+    public Summary replay(final EngineInput input)
+    {
+        final Replayer replayer = new Replayer(input);
+        long position = startPosition;
+
+        for (final var entry : segments.entrySet())
+        {
+            final long base = entry.getKey();
+            final Path file = entry.getValue();
+            final long size = size(file);
+            if (base + size <= position)
+            {
+                continue;
+            }
+            if (base > position)
+            {
+                throw new JournalException("segment missing: the log reaches position " + position +
+                    " but the next segment file is " + file);
+            }
+
+            final MappedByteBuffer mapped = map(file, size);
+            try
+            {
+                position = replayer.replaySegment(new UnsafeBuffer(mapped), base, position, file);
+            }
+            finally
+            {
+                IoUtil.unmap(mapped);
+            }
+            if (position < base + size)
+            {
+                break;
+            }
+        }
+
+        if (replayer.fragmentPending())
+        {
+            throw new JournalException("log ends inside a fragmented message at position " + position);
+        }
+        return new Summary(recordingId, startPosition, position, replayer.messages, replayer.timers);
+    }
+
+    /**
+     * @return {recordingId, startPosition} of the cluster log
+     */
+    private static long[] readLogRecording(final Path recordingLogFile)
+    {
+        Path copy = null;
+        try
+        {
+            copy = Files.createTempDirectory("ferrum-journal-");
+            Files.copy(recordingLogFile, copy.resolve(RecordingLog.RECORDING_LOG_FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+            try (RecordingLog recordingLog = new RecordingLog(copy.toFile(), false))
+            {
+                final long recordingId = recordingLog.findLastTermRecordingId();
+                if (-1 == recordingId)
+                {
+                    throw new JournalException(recordingLogFile + " names no log recording: the cluster never started a term");
+                }
+                long startPosition = Long.MAX_VALUE;
+                for (final RecordingLog.Entry entry : recordingLog.entries())
+                {
+                    if (RecordingLog.ENTRY_TYPE_TERM == entry.type && entry.recordingId == recordingId)
+                    {
+                        startPosition = Math.min(startPosition, entry.termBaseLogPosition);
+                    }
+                }
+                return new long[] { recordingId, startPosition };
+            }
+        }
+        catch (final JournalException ex)
+        {
+            throw ex;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new JournalException("cannot read " + recordingLogFile + ": " + ex, ex);
+        }
+        finally
+        {
+            if (null != copy)
+            {
+                IoUtil.delete(copy.toFile(), true);
+            }
+        }
+    }
+
+    private static TreeMap<Long, Path> findSegments(final Path archiveDir, final long recordingId)
+    {
+        final TreeMap<Long, Path> segments = new TreeMap<>();
+        try (Stream<Path> files = Files.list(archiveDir))
+        {
+            files.forEach((file) ->
+            {
+                final Matcher matcher = SEGMENT_NAME.matcher(file.getFileName().toString());
+                if (matcher.matches() && Long.parseLong(matcher.group(1)) == recordingId)
+                {
+                    segments.put(Long.parseLong(matcher.group(2)), file);
+                }
+            });
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new JournalException("cannot list " + archiveDir + ": " + ex, ex);
+        }
+        return segments;
+    }
+
+    private static long size(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot read " + file + ": " + ex, ex);
+        }
+    }
+
+    private static MappedByteBuffer map(final Path file, final long size)
+    {
+        if (size > Integer.MAX_VALUE)
+        {
+            throw new JournalException(file + " is larger than a segment can be: " + size);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot map " + file + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * What a replay read: the log from {@code startPosition} to {@code endPosition}.
+     */
+    public record Summary(long recordingId, long startPosition, long endPosition, long messages, long timers)
+    {
+    }
+
+    /**
+     * Walks frames, reassembles fragments and decodes the cluster's log messages.
+     */
+    private static final class Replayer
+    {
+        private final EngineInput input;
+        private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+        private final SessionMessageHeaderDecoder sessionHeader = new SessionMessageHeaderDecoder();
+        private final TimerEventDecoder timerEvent = new TimerEventDecoder();
+        private final ExpandableArrayBuffer assembly = new ExpandableArrayBuffer(4096);
+        private int assembled = -1;
+        private long messages;
+        private long timers;
+
+        Replayer(final EngineInput input)
+        {
+            this.input = input;
+        }
+
+        boolean fragmentPending()
+        {
+            return assembled >= 0;
+        }
+
+        /**
+         * @return the position after the last frame read: the segment's end, or the end of the log
+         */
+        long replaySegment(final UnsafeBuffer buffer, final long base, final long from, final Path file)
+        {
+            final int capacity = buffer.capacity();
+            int offset = (int)(from - base);
+            while (offset + DataHeaderFlyweight.HEADER_LENGTH <= capacity)
+            {
+                final int frameLength = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
+                if (0 == frameLength)
+                {
+                    return base + offset;
+                }
+                final long position = base + offset;
+                if (frameLength < DataHeaderFlyweight.HEADER_LENGTH || frameLength > capacity - offset)
+                {
+                    throw corrupt(file, position, "frame length " + frameLength);
+                }
+                final int alignedLength = BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
+                final int type = buffer.getShort(offset + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+                if (DataHeaderFlyweight.HDR_TYPE_DATA == type)
+                {
+                    onFrame(buffer, offset, frameLength, position + alignedLength, file);
+                }
+                else if (DataHeaderFlyweight.HDR_TYPE_PAD != type)
+                {
+                    throw corrupt(file, position, "frame type " + type);
+                }
+                offset += alignedLength;
+            }
+            return base + offset;
+        }
+
+        private void onFrame(
+            final UnsafeBuffer buffer, final int offset, final int frameLength, final long positionAfter, final Path file)
+        {
+            final byte flags = buffer.getByte(offset + FrameDescriptor.FLAGS_OFFSET);
+            final int dataOffset = offset + DataHeaderFlyweight.HEADER_LENGTH;
+            final int dataLength = frameLength - DataHeaderFlyweight.HEADER_LENGTH;
+
+            if (FrameDescriptor.UNFRAGMENTED == (flags & FrameDescriptor.UNFRAGMENTED))
+            {
+                if (assembled >= 0)
+                {
+                    throw corrupt(file, positionAfter, "unfragmented frame inside a fragmented message");
+                }
+                onMessage(buffer, dataOffset, dataLength, positionAfter, file);
+            }
+            else if (0 != (flags & FrameDescriptor.BEGIN_FRAG_FLAG))
+            {
+                assembly.putBytes(0, buffer, dataOffset, dataLength);
+                assembled = dataLength;
+            }
+            else
+            {
+                if (assembled < 0)
+                {
+                    throw corrupt(file, positionAfter, "fragment without its beginning");
+                }
+                assembly.putBytes(assembled, buffer, dataOffset, dataLength);
+                assembled += dataLength;
+                if (0 != (flags & FrameDescriptor.END_FRAG_FLAG))
+                {
+                    final int length = assembled;
+                    assembled = -1;
+                    onMessage(assembly, 0, length, positionAfter, file);
+                }
+            }
+        }
+
+        private void onMessage(
+            final DirectBuffer buffer, final int offset, final int length, final long logPosition, final Path file)
+        {
+            if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                throw corrupt(file, logPosition, "message of " + length + " bytes");
+            }
+            headerDecoder.wrap(buffer, offset);
+            if (MessageHeaderDecoder.SCHEMA_ID != headerDecoder.schemaId())
+            {
+                throw corrupt(file, logPosition, "not a cluster log message: schema " + headerDecoder.schemaId());
+            }
+            switch (headerDecoder.templateId())
+            {
+                case SessionMessageHeaderDecoder.TEMPLATE_ID:
+                    if (length < AeronCluster.SESSION_HEADER_LENGTH)
+                    {
+                        throw corrupt(file, logPosition, "session message of " + length + " bytes");
+                    }
+                    sessionHeader.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                        headerDecoder.blockLength(), headerDecoder.version());
+                    messages++;
+                    input.onInput(buffer, offset + AeronCluster.SESSION_HEADER_LENGTH,
+                        length - AeronCluster.SESSION_HEADER_LENGTH, logPosition, sessionHeader.timestamp());
+                    break;
+
+                case TimerEventDecoder.TEMPLATE_ID:
+                    timerEvent.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                        headerDecoder.blockLength(), headerDecoder.version());
+                    timers++;
+                    input.onTimer(timerEvent.correlationId(), timerEvent.timestamp());
+                    break;
+
+                default:
+                    break; // session open/close, leadership terms, cluster actions: not engine inputs
+            }
+        }
+
+        private static JournalException corrupt(final Path file, final long position, final String what)
+        {
+            return new JournalException("corrupt journal " + file + " at log position " + position + ": " + what);
+        }
+    }
+}
