@@ -7,7 +7,10 @@ import io.ferrum.ops.backtest.data.EventStoreWriter;
 import io.ferrum.ops.backtest.data.SessionImporter;
 import io.ferrum.ops.backtest.strategy.EmaCrossEngine;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
+import io.ferrum.ops.backtest.venue.EngineFillVenue;
 import io.ferrum.ops.backtest.venue.TouchFillVenue;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.instrument.InstrumentRegistry;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,10 +41,17 @@ public final class Backtest
         try (EventSource source = open(config, progress))
         {
             final BacktestConfig.StrategyParameters p = config.strategy();
+            final boolean standIn = p.strategy() == BacktestConfig.Strategy.EMA_CROSS;
+            final InstrumentRegistry instruments = standIn ? null : EngineSetup.instruments(config);
+            final Engine[] engine = new Engine[1];
             final BacktestDriver driver = new BacktestDriver(
-                (output, timers) -> new EmaCrossEngine(output, p.strategyId(), p.fastShift(), p.slowShift(),
-                    p.bandCentiBps(), p.notional()),
-                reports -> new TouchFillVenue(reports, config.fees(), config.impactCentiBps(), config.halfSpreadCentiBps()),
+                (output, timers) -> standIn ?
+                    new EmaCrossEngine(output, p.strategyId(), p.fastShift(), p.slowShift(), p.bandCentiBps(), p.notional()) :
+                    (engine[0] = EngineSetup.engine(config, instruments, output, timers)),
+                reports -> standIn ?
+                    new TouchFillVenue(reports, config.fees(), config.impactCentiBps(), config.halfSpreadCentiBps()) :
+                    new EngineFillVenue(reports, instruments, engine[0]::book, config.fees().makerCentiBps(),
+                        config.fees().takerCentiBps()),
                 new LatencyModel(config.dataLatencyNs(), config.latencyJitterNs(), config.seed() + 1),
                 new LatencyModel(config.orderLatencyNs(), config.latencyJitterNs(), config.seed() + 2),
                 new LatencyModel(config.reportLatencyNs(), config.latencyJitterNs(), config.seed() + 3),
@@ -168,9 +178,12 @@ public final class Backtest
         s.put("impactCentiBps", Long.toString(c.impactCentiBps()));
         s.put("initialCash", io.ferrum.codecs.decimal.FixedPoint.format(c.initialCash(), StrategyLedger.MONEY_EXPONENT));
         s.put("sampleIntervalNs", Long.toString(c.sampleIntervalNs()));
-        s.put("strategy", "ema-cross fast=" + c.strategy().fastShift() + " slow=" + c.strategy().slowShift() +
+        s.put("strategy", c.strategy().strategy() == BacktestConfig.Strategy.EMA_CROSS ?
+            "ema-cross (stand-in) fast=" + c.strategy().fastShift() + " slow=" + c.strategy().slowShift() +
             " bandCentiBps=" + c.strategy().bandCentiBps() + " notional=" +
-            io.ferrum.codecs.decimal.FixedPoint.format(c.strategy().notional(), StrategyLedger.MONEY_EXPONENT));
+            io.ferrum.codecs.decimal.FixedPoint.format(c.strategy().notional(), StrategyLedger.MONEY_EXPONENT) :
+            "engine " + c.strategy().strategy().name().toLowerCase(java.util.Locale.ROOT) + " on " +
+            c.symbols().get(0) + " orderQuantity=" + c.strategy().orderQuantity());
         return s;
     }
 }

@@ -40,9 +40,26 @@ public record BacktestConfig(
         SYNTHETIC, DATA, SESSION
     }
 
-    /** The stand-in EMA-cross strategy's parameters, one strategy id per set. */
-    public record StrategyParameters(int strategyId, int fastShift, int slowShift, long bandCentiBps, long notional)
+    /** Which strategy runs: the ops stand-in, or one of the engine's sample strategies in the real engine. */
+    public enum Strategy
     {
+        EMA_CROSS, MARKET_MAKER, MOMENTUM
+    }
+
+    /**
+     * The strategy's parameters, one strategy id per set: fast/slow/band/notional for the
+     * EMA cross; {@code orderQuantity} (base units, decimal) for the engine's strategies,
+     * which trade the first symbol.
+     */
+    public record StrategyParameters(
+        Strategy strategy, int strategyId, int fastShift, int slowShift, long bandCentiBps, long notional,
+        String orderQuantity)
+    {
+        public StrategyParameters(
+            final int strategyId, final int fastShift, final int slowShift, final long bandCentiBps, final long notional)
+        {
+            this(Strategy.EMA_CROSS, strategyId, fastShift, slowShift, bandCentiBps, notional, "0.01");
+        }
     }
 
     public BacktestConfig withStrategy(final StrategyParameters parameters)

@@ -50,6 +50,7 @@ public final class BacktestDriver implements EngineOutput
     private final TimedMessageQueue toEngine = new TimedMessageQueue(1 << 20);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
+    private final io.ferrum.codecs.sbe.ReplaceOrderDecoder replace = new io.ferrum.codecs.sbe.ReplaceOrderDecoder();
     private final ExecutionReportDecoder report = new ExecutionReportDecoder();
     private final BestBidAskDecoder quote = new BestBidAskDecoder();
     private final Int2ObjectHashMap<long[]> marks = new Int2ObjectHashMap<>();
@@ -120,13 +121,14 @@ public final class BacktestDriver implements EngineOutput
             }
             lastEventNs = venueTime;
             deliverToVenue(venueTime);
-            venue.onMarketData(buffer, offset, length, venueTime);
             mark(buffer, offset);
             final long deliveryTime = Math.max(engineTimeNs, venueTime + dataLatency.nextNs());
             deliverToEngine(deliveryTime);
             sampleUntil(deliveryTime);
             engineTimeNs = deliveryTime;
             engine.onInput(buffer, offset, length, ++logPosition, deliveryTime);
+            // after the engine: a venue that matches against the engine's own book sees it updated
+            venue.onMarketData(buffer, offset, length, venueTime);
             if ((++events & ((1 << 20) - 1)) == 0)
             {
                 progress.accept(events);
@@ -217,6 +219,16 @@ public final class BacktestDriver implements EngineOutput
     {
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
+        if (templateId == io.ferrum.codecs.sbe.ReplaceOrderDecoder.TEMPLATE_ID)
+        {
+            replace.wrapAndApplyHeader(buffer, offset, header);
+            final long strategyId = orderStrategy.get(replace.clientOrderId());
+            if (strategyId >= 0)
+            {
+                orderStrategy.put(replace.newClientOrderId(), strategyId);
+                orderReference.put(replace.newClientOrderId(), orderReference.get(replace.clientOrderId()));
+            }
+        }
         if (templateId == NewOrderDecoder.TEMPLATE_ID)
         {
             newOrder.wrapAndApplyHeader(buffer, offset, header);

@@ -37,7 +37,7 @@ public final class BacktestCommand implements Command
         "--seed", "--events-per-day", "--out", "--store", "--data-latency-us", "--order-latency-us",
         "--report-latency-us", "--latency-jitter-us", "--maker-fee-bps", "--taker-fee-bps", "--impact-bps",
         "--capital", "--notional", "--fast", "--slow", "--band-bps", "--sample-seconds", "--sweep-fast", "--sweep-slow",
-        "--sweep-band-bps", "--rank", "--threads", "--in-sample");
+        "--sweep-band-bps", "--rank", "--threads", "--in-sample", "--strategy", "--order-quantity");
 
     public String name()
     {
@@ -69,6 +69,10 @@ public final class BacktestCommand implements Command
             "  --impact-bps X            price impact per assumed level beyond the touch (default 1)",
             "  --capital X               initial cash per strategy in quote currency (default 100000)",
             "  --notional X              the strategy's position size in quote currency (default 10000)",
+            "  --strategy ema-cross|market-maker|momentum   ema-cross is the ops stand-in (default); the",
+            "                            others are the engine's sample strategies in the real engine and its",
+            "                            fill model, trading the first symbol",
+            "  --order-quantity X        engine strategies' order size in base units (default 0.01)",
             "  --fast N --slow N --band-bps X   EMA-cross strategy: EMA weights 2^-N per event, dead band",
             "                            (defaults 14, 18, 50)",
             "  --sample-seconds N        equity sample interval (default 3600 for --synthetic/--data, 1 for --session)",
@@ -127,6 +131,12 @@ public final class BacktestCommand implements Command
                 options.containsKey("--sweep-band-bps"))
             {
                 return sweep(config, options, outDir, out);
+            }
+            if (config.strategy().strategy() != BacktestConfig.Strategy.EMA_CROSS)
+            {
+                err.println("ferrum backtest: warning: engine strategies match against the engine's L2 book; the synthetic " +
+                    "feed's depth does not keep it consistent and sessions lack their REST snapshots, so fills are not " +
+                    "trustworthy yet (docs/backtesting.md, Known limits)");
             }
             final BacktestResult result = Backtest.run(config, err);
             Files.createDirectories(outDir);
@@ -227,8 +237,31 @@ public final class BacktestCommand implements Command
             new FeeSchedule(centiBps(o, "--maker-fee-bps", "10"), centiBps(o, "--taker-fee-bps", "10")),
             centiBps(o, "--impact-bps", "1"), 100, money(o, "--capital", "100000"),
             integer(o, "--sample-seconds", source == BacktestConfig.Source.SESSION ? 1 : 3600) * 1_000_000_000L,
-            new BacktestConfig.StrategyParameters(1, (int)fast, (int)slow, centiBps(o, "--band-bps", "50"),
-                money(o, "--notional", "10000")));
+            new BacktestConfig.StrategyParameters(strategy(o), 1, (int)fast, (int)slow, centiBps(o, "--band-bps", "50"),
+                money(o, "--notional", "10000"), quantity(o)));
+    }
+
+    private static BacktestConfig.Strategy strategy(final Map<String, String> o)
+    {
+        final String name = o.getOrDefault("--strategy", "ema-cross");
+        try
+        {
+            return BacktestConfig.Strategy.valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException("--strategy must be ema-cross, market-maker or momentum: '" + name + "'");
+        }
+    }
+
+    private static String quantity(final Map<String, String> o)
+    {
+        final String text = o.getOrDefault("--order-quantity", "0.01");
+        if (decimal(text, "--order-quantity", -8) <= 0)
+        {
+            throw new UsageException("--order-quantity must be positive");
+        }
+        return text;
     }
 
     private static Path existing(final String dir)
