@@ -49,6 +49,10 @@ public final class DemoRun implements AutoCloseable
     public static final int FEED_SOURCE_ID = 1;
     /** Source id of the simulated venue's execution reports on the log. */
     public static final int VENUE_SOURCE_ID = 100;
+    /** Levels per side of the REST depth snapshot the client asks for: a snapshot must fit one ring slot. */
+    public static final int DEPTH_LIMIT = 100;
+    /** 100 levels a side at 16 bytes each plus the header fit; 4096 slots make a 16 MiB ring. */
+    static final int RING_SLOT_LENGTH = 4096;
 
     private final Path journal;
     private final DemoEngineConfig engineConfig;
@@ -85,7 +89,8 @@ public final class DemoRun implements AutoCloseable
             Files.createDirectories(journal);
             engineConfig.write(journal);
             final ErrorHandler errorHandler = this::onError;
-            final ClusterConfig config = ClusterConfig.embedded(journal);
+            final ClusterConfig config = ClusterConfig.parse(
+                "cluster.dir = " + journal + "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
             cluster = LocalCluster.launch(
                 config,
                 (memberId) -> FerrumClusteredService.create(
@@ -147,6 +152,7 @@ public final class DemoRun implements AutoCloseable
                 .restUri(simulator.restUrl())
                 .instruments(subscribed)
                 .sourceId(FEED_SOURCE_ID)
+                .depthLimit(DEPTH_LIMIT)
                 .jitterSeed(1)
                 .publisher(new RingPublisher(sequencer.ring(), (buffer, offset, length) ->
                 {
