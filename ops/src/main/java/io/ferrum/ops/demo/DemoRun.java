@@ -1,5 +1,6 @@
 package io.ferrum.ops.demo;
 
+import io.aeron.exceptions.AeronEvent;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.instrument.Instrument;
@@ -214,6 +215,7 @@ public final class DemoRun implements AutoCloseable
         return mcp == null ? null : mcp.url();
     }
 
+    /** Errors reported by any part (Aeron warnings excluded). */
     public synchronized List<Throwable> errors()
     {
         return List.copyOf(errors);
@@ -280,7 +282,11 @@ public final class DemoRun implements AutoCloseable
 
     private synchronized void onError(final Throwable error)
     {
-        errors.add(error);
+        // Aeron reports warnings (an election detail, a client closing) as AeronEvent: logged, not failures.
+        if (!(error instanceof AeronEvent))
+        {
+            errors.add(error);
+        }
         System.err.println("ferrum demo: " + error);
     }
 }
