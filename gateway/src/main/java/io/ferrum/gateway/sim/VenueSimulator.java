@@ -44,6 +44,7 @@ public final class VenueSimulator implements AutoCloseable
         private int oversizeFrameLength = 2 * 1024 * 1024;
         private int maxFramePayloadLength = 8 * 1024 * 1024;
         private boolean sbe;
+        private io.netty.handler.ssl.SslContext sslContext;
 
         /** The recorded session to replay. */
         public Context session(final ReplaySession session)
@@ -66,6 +67,13 @@ public final class VenueSimulator implements AutoCloseable
         public Context sbe(final boolean sbe)
         {
             this.sbe = sbe;
+            return this;
+        }
+
+        /** Serve wss:// and https:// with this server context instead of plain loopback. */
+        public Context sslContext(final io.netty.handler.ssl.SslContext sslContext)
+        {
+            this.sslContext = sslContext;
             return this;
         }
 
@@ -145,6 +153,10 @@ public final class VenueSimulator implements AutoCloseable
             {
                 protected void initChannel(final SocketChannel ch)
                 {
+                    if (context.sslContext != null)
+                    {
+                        ch.pipeline().addLast(context.sslContext.newHandler(ch.alloc()));
+                    }
                     ch.pipeline().addLast(
                         new HttpServerCodec(),
                         new HttpObjectAggregator(64 * 1024),
@@ -165,16 +177,16 @@ public final class VenueSimulator implements AutoCloseable
         return ((InetSocketAddress)server.localAddress()).getPort();
     }
 
-    /** Base URL for WebSocket streams, e.g. {@code ws://127.0.0.1:port}. */
+    /** Base URL for WebSocket streams, e.g. {@code ws://127.0.0.1:port} ({@code wss://} with TLS). */
     public String wsUrl()
     {
-        return "ws://127.0.0.1:" + port();
+        return (context.sslContext != null ? "wss" : "ws") + "://127.0.0.1:" + port();
     }
 
-    /** Base URL for REST, e.g. {@code http://127.0.0.1:port}. */
+    /** Base URL for REST, e.g. {@code http://127.0.0.1:port} ({@code https://} with TLS). */
     public String restUrl()
     {
-        return "http://127.0.0.1:" + port();
+        return (context.sslContext != null ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     /** Closes every WebSocket connection abruptly. */
