@@ -147,7 +147,12 @@ public final class Arguments
     public Duration duration()
     {
         final String option = current;
-        final String text = value();
+        return duration(option, value());
+    }
+
+    /** {@code text} as a positive duration ({@code 500ms}, {@code 3s}, {@code 2m}) given for {@code option}. */
+    public static Duration duration(final String option, final String text)
+    {
         final Duration duration = parseDuration(text);
         if (duration == null)
         {

@@ -86,4 +86,10 @@ public final class FeedCommand implements Command
         out.flush();
         return summaries.stream().anyMatch(FeedCheck.BookSummary::crossed) ? EXIT_DATA : 0;
     }
+
+    /** For DemoCommand's --duration until it reads its arguments with {@link Arguments}; remove then. */
+    static Duration duration(final String text)
+    {
+        return Arguments.duration("--duration", text);
+    }
 }
