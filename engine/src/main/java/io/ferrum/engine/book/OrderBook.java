@@ -209,7 +209,7 @@ public final class OrderBook
     {
         updates++;
         lastUpdateTimeNs = timestampNs;
-        crossed = !bids.isEmpty() && !asks.isEmpty() && bids.bestPrice() >= asks.bestPrice();
+        crossed = PriceLadder.isCrossed(bids, asks);
         if (crossed)
         {
             crossedCount++;

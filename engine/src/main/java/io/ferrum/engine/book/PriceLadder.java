@@ -4,37 +4,71 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * One side of an L2 book: price levels kept sorted best first in two parallel primitive arrays,
  * so the best level is index 0, depth queries are array reads and an update is a binary search
  * plus an {@link System#arraycopy} shift. Nothing is allocated after construction.
  * <p>
- * The ladder holds at most {@link #capacity()} levels; when full, the worst level gives way to a
- * better one (and a level worse than all held levels is not kept), counted in
+ * The engine's ladder holds at most {@link #capacity()} levels; when full, the worst level gives
+ * way to a better one (and a level worse than all held levels is not kept), counted in
  * {@link #levelsDropped()}. Strategies care about the top of the book, never about level 5000.
+ * A {@link #growing} ladder instead doubles its arrays when full (cold, rare) and never drops a
+ * level: the gateway checks its books against the venue's and analytics walks the whole depth.
  */
 public final class PriceLadder
 {
     private final boolean descending;
-    private final long[] prices;
-    private final long[] quantities;
+    private final boolean grows;
+    private long[] prices;
+    private long[] quantities;
     private int size;
     private long levelsDropped;
 
     /**
+     * A ladder of fixed capacity that drops its worst levels when full.
+     *
      * @param descending true for bids (highest price first), false for asks
      * @param capacity   maximum number of levels held
      */
     public PriceLadder(final boolean descending, final int capacity)
+    {
+        this(descending, capacity, false);
+    }
+
+    private PriceLadder(final boolean descending, final int capacity, final boolean grows)
     {
         if (capacity <= 0)
         {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.descending = descending;
+        this.grows = grows;
         this.prices = new long[capacity];
         this.quantities = new long[capacity];
+    }
+
+    /**
+     * A ladder that grows beyond {@code initialCapacity} rather than lose a level.
+     *
+     * @param descending true for bids (highest price first), false for asks
+     */
+    public static PriceLadder growing(final boolean descending, final int initialCapacity)
+    {
+        return new PriceLadder(descending, initialCapacity, true);
+    }
+
+    /** Best bid at or above best ask: impossible on a venue, so the book is wrong. */
+    public static boolean isCrossed(final PriceLadder bids, final PriceLadder asks)
+    {
+        return bids.size > 0 && asks.size > 0 && bids.prices[0] >= asks.prices[0];
+    }
+
+    /** True for the bid side (highest price first). */
+    public boolean isBids()
+    {
+        return descending;
     }
 
     public int capacity()
@@ -121,12 +155,19 @@ public final class PriceLadder
         final int insertAt = -index - 1;
         if (size == prices.length)
         {
-            levelsDropped++;
-            if (insertAt == size)
+            if (grows)
             {
-                return;
+                grow(size * 2);
             }
-            size--;
+            else
+            {
+                levelsDropped++;
+                if (insertAt == size)
+                {
+                    return;
+                }
+                size--;
+            }
         }
         final int tail = size - insertAt;
         if (tail > 0)
@@ -137,6 +178,12 @@ public final class PriceLadder
         prices[insertAt] = price;
         quantities[insertAt] = quantity;
         size++;
+    }
+
+    private void grow(final int capacity)
+    {
+        prices = Arrays.copyOf(prices, capacity);
+        quantities = Arrays.copyOf(quantities, capacity);
     }
 
     private void remove(final int index)

@@ -64,6 +64,34 @@ class OrderBookTest
     }
 
     @Test
+    void aGrowingLadderKeepsEveryLevel()
+    {
+        final PriceLadder asks = PriceLadder.growing(false, 2);
+        for (int price = 200; price > 100; price -= 2)
+        {
+            asks.set(price, price);
+        }
+        asks.set(301, 1); // worse than all: kept, unlike a full fixed ladder
+        assertEquals(51, asks.size());
+        assertEquals(0, asks.levelsDropped());
+        assertFalse(asks.isBids());
+        for (int i = 1; i < asks.size(); i++)
+        {
+            assertTrue(asks.price(i - 1) < asks.price(i), "best first at " + i);
+        }
+        assertEquals(102, asks.price(0));
+        assertEquals(301, asks.price(50));
+        assertEquals(150, asks.quantityAt(150));
+
+        final PriceLadder bids = PriceLadder.growing(true, 1);
+        assertFalse(PriceLadder.isCrossed(bids, asks), "an empty side is never crossed");
+        bids.set(101, 1);
+        assertFalse(PriceLadder.isCrossed(bids, asks));
+        bids.set(102, 1);
+        assertTrue(PriceLadder.isCrossed(bids, asks), "a locked book (bid == ask) counts as crossed");
+    }
+
+    @Test
     void snapshotThenDeltasAndStaleDeltasChangeNothing()
     {
         final OrderBook book = new OrderBook(instrument, 64);

@@ -1,25 +1,22 @@
 package io.ferrum.gateway.binance;
 
-import io.ferrum.codecs.sbe.TradeEncoder;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import org.agrona.DirectBuffer;
 
 /**
- * One configured symbol: how the venue names it, Ferrum's id for it, and the exponents its
- * decimal strings are parsed at. Also keeps the receive times the feed monitor reads.
+ * The feed's state for one instrument of the engine's {@link InstrumentRegistry}: the receive
+ * times the feed monitor reads and the highest ids published. What the instrument is (symbol,
+ * id, exponents) is the registry's {@link io.ferrum.engine.instrument.Instrument}, never defined
+ * a second time here.
  */
 public final class Instrument
 {
     /** Binance spot prices and sizes are sent with 8 decimals. */
     public static final int BINANCE_EXPONENT = -8;
 
-    private final String symbol;
-    private final byte[] symbolBytes;
-    private final byte[] paddedSymbol = new byte[TradeEncoder.symbolLength()];
-    private final int instrumentId;
-    private final int priceExponent;
-    private final int sizeExponent;
+    private final io.ferrum.engine.instrument.Instrument definition;
+    private final int symbolLength;
     long lastUpdateNs;
     long lastQuoteNs;
     // highest ids published, so that an overlapping second connection (rotation) publishes nothing twice
@@ -27,58 +24,57 @@ public final class Instrument
     long lastAggTradeId = Long.MIN_VALUE;
     long lastQuoteUpdateId = Long.MIN_VALUE;
 
-    public Instrument(final String symbol, final int instrumentId, final int priceExponent, final int sizeExponent)
+    public Instrument(final io.ferrum.engine.instrument.Instrument definition)
     {
-        if (symbol.isEmpty() || symbol.length() > paddedSymbol.length || !symbol.chars().allMatch(c -> c > ' ' && c < 127))
-        {
-            throw new IllegalArgumentException("symbol must be 1.." + paddedSymbol.length + " printable ASCII: '" + symbol + "'");
-        }
-        if (priceExponent > 0 || priceExponent < -18 || sizeExponent > 0 || sizeExponent < -18)
-        {
-            throw new IllegalArgumentException("exponents must be in [-18, 0] for " + symbol);
-        }
-        this.symbol = symbol;
-        this.symbolBytes = symbol.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(symbolBytes, 0, paddedSymbol, 0, symbolBytes.length);
-        this.instrumentId = instrumentId;
-        this.priceExponent = priceExponent;
-        this.sizeExponent = sizeExponent;
+        this.definition = definition;
+        this.symbolLength = definition.symbol().length();
     }
 
+    /**
+     * A Binance spot instrument at the venue's 8 decimals, tick and lot one unit of the last
+     * decimal (as in {@link InstrumentRegistry#BINANCE_FIXTURES}): for a feed given only symbols.
+     */
     public Instrument(final String symbol, final int instrumentId)
     {
         this(symbol, instrumentId, BINANCE_EXPONENT, BINANCE_EXPONENT);
     }
 
-    public String symbol()
+    /** A Binance spot instrument at the given exponents, tick and lot one unit of the last decimal. */
+    public Instrument(final String symbol, final int instrumentId, final int priceExponent, final int sizeExponent)
     {
-        return symbol;
+        this(new io.ferrum.engine.instrument.Instrument(
+            instrumentId, symbol, Venue.BINANCE_SPOT, priceExponent, sizeExponent, 1, 1));
     }
 
-    byte[] symbolBytes()
+    public io.ferrum.engine.instrument.Instrument definition()
     {
-        return symbolBytes;
+        return definition;
+    }
+
+    public String symbol()
+    {
+        return definition.symbol();
     }
 
     /** The symbol NUL-padded to the SBE field's 16 bytes. */
     public byte[] paddedSymbol()
     {
-        return paddedSymbol;
+        return definition.symbolBytes();
     }
 
     public int instrumentId()
     {
-        return instrumentId;
+        return definition.instrumentId();
     }
 
     public int priceExponent()
     {
-        return priceExponent;
+        return definition.priceExponent();
     }
 
     public int sizeExponent()
     {
-        return sizeExponent;
+        return definition.sizeExponent();
     }
 
     /** Receive time of the last decoded event of any kind, epoch ns; 0 before the first. */
@@ -95,15 +91,16 @@ public final class Instrument
 
     public String toString()
     {
-        return symbol + "#" + instrumentId + "(" + priceExponent + "/" + sizeExponent + ")";
+        return symbol() + "#" + instrumentId() + "(" + priceExponent() + "/" + sizeExponent() + ")";
     }
 
-    boolean matches(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    boolean matches(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length != symbolBytes.length)
+        if (length != symbolLength)
         {
             return false;
         }
+        final byte[] symbolBytes = definition.symbolBytes();
         for (int i = 0; i < length; i++)
         {
             if (buffer.getByte(offset + i) != symbolBytes[i])
@@ -114,8 +111,15 @@ public final class Instrument
         return true;
     }
 
+    /** The same hash as {@link java.util.Arrays#hashCode(byte[])} over the unpadded symbol. */
     int hashOfSymbol()
     {
-        return Arrays.hashCode(symbolBytes);
+        final byte[] symbolBytes = definition.symbolBytes();
+        int hash = 1;
+        for (int i = 0; i < symbolLength; i++)
+        {
+            hash = 31 * hash + symbolBytes[i];
+        }
+        return hash;
     }
 }

@@ -1,5 +1,6 @@
 package io.ferrum.gateway.binance;
 
+import io.ferrum.engine.instrument.InstrumentRegistry;
 import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
@@ -8,7 +9,9 @@ import java.util.List;
 
 /**
  * Symbol to instrument, looked up from the bytes of a frame without making a String:
- * open addressing on the same hash as {@link java.util.Arrays#hashCode(byte[])}.
+ * open addressing on the same hash as {@link java.util.Arrays#hashCode(byte[])}. An index
+ * over the engine's {@link InstrumentRegistry} (or over instruments given only by symbol),
+ * holding the feed's state for each.
  */
 public final class InstrumentTable
 {
@@ -39,6 +42,17 @@ public final class InstrumentTable
             }
             slots[index] = instrument;
         }
+    }
+
+    /** A table of every instrument in the registry, in the registry's (ascending id) order. */
+    public static InstrumentTable of(final InstrumentRegistry registry)
+    {
+        final List<Instrument> instruments = new ArrayList<>(registry.size());
+        for (final io.ferrum.engine.instrument.Instrument definition : registry.instruments())
+        {
+            instruments.add(new Instrument(definition));
+        }
+        return new InstrumentTable(instruments);
     }
 
     /** @return the instrument, or null when the symbol is not configured. */

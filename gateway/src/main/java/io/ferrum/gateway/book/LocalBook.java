@@ -1,19 +1,21 @@
 package io.ferrum.gateway.book;
 
+import io.ferrum.engine.book.PriceLadder;
+
 /** A price-level order book for one instrument, as the gateway keeps it to check what it publishes. */
 public final class LocalBook
 {
     /** Returned by the best-price accessors when the side is empty. */
     public static final long NO_PRICE = Long.MIN_VALUE;
 
-    private final BookSide bids;
-    private final BookSide asks;
+    private final PriceLadder bids;
+    private final PriceLadder asks;
     private long lastUpdateId;
 
     public LocalBook(final int initialLevels)
     {
-        bids = new BookSide(true, initialLevels);
-        asks = new BookSide(false, initialLevels);
+        bids = PriceLadder.growing(true, initialLevels);
+        asks = PriceLadder.growing(false, initialLevels);
     }
 
     public void clear()
@@ -45,12 +47,12 @@ public final class LocalBook
 
     public long bestBid()
     {
-        return bids.size() == 0 ? NO_PRICE : bids.price(0);
+        return bids.isEmpty() ? NO_PRICE : bids.price(0);
     }
 
     public long bestAsk()
     {
-        return asks.size() == 0 ? NO_PRICE : asks.price(0);
+        return asks.isEmpty() ? NO_PRICE : asks.price(0);
     }
 
     public long bidQuantity(final int level)
@@ -86,6 +88,6 @@ public final class LocalBook
     /** Best bid at or above best ask: impossible on a venue, so the book is wrong. */
     public boolean isCrossed()
     {
-        return bids.size() > 0 && asks.size() > 0 && bids.price(0) >= asks.price(0);
+        return PriceLadder.isCrossed(bids, asks);
     }
 }

@@ -1,18 +1,22 @@
 package io.ferrum.gateway.client;
 
+import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.gateway.SlotArrayPublisher;
 import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.binance.InstrumentTable;
 import io.ferrum.gateway.sim.ReplaySession;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +35,20 @@ class ConfigurationTest
             () -> new InstrumentTable(List.of(new Instrument("BTCUSDT", 1), new Instrument("ETHUSDT", 1))));
         assertThrows(IllegalArgumentException.class,
             () -> new InstrumentTable(List.of(new Instrument("BTCUSDT", 1), new Instrument("BTCUSDT", 2))));
+    }
+
+    @Test
+    void looksFrameSymbolsUpInTheEngineRegistry() throws Exception
+    {
+        final InstrumentRegistry registry = InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+        final InstrumentTable table = InstrumentTable.of(registry);
+        assertEquals(registry.size(), table.instruments().size());
+        final UnsafeBuffer frame = new UnsafeBuffer("{\"s\":\"ZILUSDT\",\"s\":\"ZILUSD\"}".getBytes(StandardCharsets.US_ASCII));
+        final Instrument zil = table.lookup(frame, 6, 7);
+        assertEquals(registry.get("ZILUSDT").instrumentId(), zil.instrumentId());
+        assertEquals(registry.get("ZILUSDT").priceExponent(), zil.priceExponent());
+        assertEquals(registry.get("ZILUSDT"), zil.definition());
+        assertNull(table.lookup(frame, 20, 6), "a prefix of a known symbol is not that symbol");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ferrum.ops.analytics;
 
+import io.ferrum.engine.book.PriceLadder;
+
 import java.util.ArrayDeque;
 
 /**
@@ -20,8 +22,8 @@ public final class LocalBook
 
     static final int MAX_PENDING = 4096;
 
-    private final BookSide bids = new BookSide(true);
-    private final BookSide asks = new BookSide(false);
+    private final PriceLadder bids = PriceLadder.growing(true, 64);
+    private final PriceLadder asks = PriceLadder.growing(false, 64);
     private final ArrayDeque<long[]> pending = new ArrayDeque<>();
     private SyncState state = SyncState.NO_SNAPSHOT;
     private long lastUpdateId = -1;
@@ -31,12 +33,12 @@ public final class LocalBook
     private long crossedEvents;
     private long lockedEvents;
 
-    public BookSide bids()
+    public PriceLadder bids()
     {
         return bids;
     }
 
-    public BookSide asks()
+    public PriceLadder asks()
     {
         return asks;
     }
@@ -79,7 +81,7 @@ public final class LocalBook
 
     public boolean hasTop()
     {
-        return bids.count() > 0 && asks.count() > 0;
+        return !bids.isEmpty() && !asks.isEmpty();
     }
 
     public boolean crossed()
@@ -180,7 +182,7 @@ public final class LocalBook
         }
     }
 
-    private static void load(final long[] levels, final int fromLevel, final int count, final BookSide side)
+    private static void load(final long[] levels, final int fromLevel, final int count, final PriceLadder side)
     {
         for (int i = fromLevel; i < fromLevel + count; i++)
         {

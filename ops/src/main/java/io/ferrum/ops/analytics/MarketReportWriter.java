@@ -187,8 +187,8 @@ public final class MarketReportWriter
     {
         final boolean usable = s.book.inSync() && s.book.hasTop();
         out.put("book_in_sync", s.book.inSync());
-        out.put("bid_levels", s.book.bids().count());
-        out.put("ask_levels", s.book.asks().count());
+        out.put("bid_levels", s.book.bids().size());
+        out.put("ask_levels", s.book.asks().size());
         final ArrayNode bands = out.putArray("bands");
         for (final int bps : DEPTH_BANDS_BPS)
         {

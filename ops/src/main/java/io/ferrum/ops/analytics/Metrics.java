@@ -1,5 +1,7 @@
 package io.ferrum.ops.analytics;
 
+import io.ferrum.engine.book.PriceLadder;
+
 import java.math.BigInteger;
 
 /**
@@ -76,10 +78,10 @@ public final class Metrics
     }
 
     /** Sum of quantity mantissas of the levels within ±bps of mid. */
-    public static long depthQuantity(final BookSide side, final long bid, final long ask, final int bps)
+    public static long depthQuantity(final PriceLadder side, final long bid, final long ask, final int bps)
     {
         long sum = 0;
-        for (int i = 0; i < side.count() && withinBand(side.isBids(), side.price(i), bid, ask, bps); i++)
+        for (int i = 0; i < side.size() && withinBand(side.isBids(), side.price(i), bid, ask, bps); i++)
         {
             sum += side.quantity(i);
         }
@@ -88,10 +90,10 @@ public final class Metrics
 
     /** Sum of price * quantity (quote units) of the levels within ±bps of mid. */
     public static double depthNotional(
-        final BookSide side, final long bid, final long ask, final int bps, final int priceExponent, final int sizeExponent)
+        final PriceLadder side, final long bid, final long ask, final int bps, final int priceExponent, final int sizeExponent)
     {
         double sum = 0;
-        for (int i = 0; i < side.count() && withinBand(side.isBids(), side.price(i), bid, ask, bps); i++)
+        for (int i = 0; i < side.size() && withinBand(side.isBids(), side.price(i), bid, ask, bps); i++)
         {
             sum += value(side.price(i), priceExponent) * value(side.quantity(i), sizeExponent);
         }
@@ -104,11 +106,11 @@ public final class Metrics
      * against mid, positive when worse than mid. NaN when the book cannot fill it.
      */
     public static double slippageBps(
-        final BookSide side, final long bid, final long ask, final double notional, final int priceExponent, final int sizeExponent)
+        final PriceLadder side, final long bid, final long ask, final double notional, final int priceExponent, final int sizeExponent)
     {
         double remaining = notional;
         double quantity = 0;
-        for (int i = 0; i < side.count() && remaining > 0; i++)
+        for (int i = 0; i < side.size() && remaining > 0; i++)
         {
             final double price = value(side.price(i), priceExponent);
             final double levelNotional = price * value(side.quantity(i), sizeExponent);

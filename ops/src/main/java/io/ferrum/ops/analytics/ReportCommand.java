@@ -1,6 +1,7 @@
 package io.ferrum.ops.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferrum.ops.cli.Arguments;
 import io.ferrum.ops.cli.Command;
 import io.ferrum.ops.cli.UsageException;
 import io.ferrum.ops.mcp.McpHttpClient;
@@ -43,31 +44,22 @@ public final class ReportCommand implements Command
         String symbol = null;
         String url = null;
         String session = null;
-        for (int i = 0; i < args.size(); i++)
+        final Arguments a = new Arguments(args);
+        while (a.hasNext())
         {
-            final String a = args.get(i);
-            if ("--url".equals(a) || "--session".equals(a))
+            final String arg = a.next();
+            switch (arg)
             {
-                if (i + 1 >= args.size())
+                case "--url" -> url = a.value();
+                case "--session" -> session = a.value();
+                default ->
                 {
-                    throw new UsageException(a + " needs a value");
+                    if (a.isOption() || null != symbol)
+                    {
+                        throw a.unknown();
+                    }
+                    symbol = arg.toUpperCase(Locale.ROOT);
                 }
-                if ("--url".equals(a))
-                {
-                    url = args.get(++i);
-                }
-                else
-                {
-                    session = args.get(++i);
-                }
-            }
-            else if (a.startsWith("-") || null != symbol)
-            {
-                throw new UsageException("unexpected argument " + a);
-            }
-            else
-            {
-                symbol = a.toUpperCase(Locale.ROOT);
             }
         }
         if (null == symbol || !symbol.matches("[A-Z0-9]{1,16}"))

@@ -1,6 +1,7 @@
 package io.ferrum.ops.analytics;
 
 import io.ferrum.codecs.sbe.FeedState;
+import io.ferrum.engine.book.PriceLadder;
 
 /**
  * Everything the report of one symbol is made from, updated by the single consumer
@@ -167,8 +168,8 @@ public final class SymbolAnalytics
             hasPrevTop = false;
             return;
         }
-        final BookSide bids = book.bids();
-        final BookSide asks = book.asks();
+        final PriceLadder bids = book.bids();
+        final PriceLadder asks = book.asks();
         final long bid = bids.price(0);
         final long bidQty = bids.quantity(0);
         final long ask = asks.price(0);

@@ -88,28 +88,21 @@ public final class BacktestCommand implements Command
     {
         final Map<String, String> options = new HashMap<>();
         final Set<String> flags = new java.util.HashSet<>();
-        for (int i = 0; i < args.size(); i++)
+        final Arguments a = new Arguments(args);
+        while (a.hasNext())
         {
-            final String arg = args.get(i);
-            if (FLAGS.contains(arg))
-            {
-                flags.add(arg);
-            }
-            else if (arg.equals("--parity"))
+            final String arg = a.next();
+            if (FLAGS.contains(arg) || arg.equals("--parity"))
             {
                 flags.add(arg);
             }
             else if (OPTIONS.contains(arg))
             {
-                if (i + 1 >= args.size())
-                {
-                    throw new UsageException(arg + " needs a value");
-                }
-                options.put(arg, args.get(++i));
+                options.put(arg, a.value());
             }
             else
             {
-                throw new UsageException("unknown option " + arg);
+                throw a.unknown();
             }
         }
         if (options.containsKey("--journal") || flags.contains("--parity"))

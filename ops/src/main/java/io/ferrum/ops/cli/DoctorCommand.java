@@ -41,33 +41,22 @@ public final class DoctorCommand implements Command
     public int run(final List<String> args, final PrintStream out, final PrintStream err)
     {
         final Doctor.Context ctx = new Doctor.Context();
-        for (int i = 0; i < args.size(); i++)
+        final Arguments a = new Arguments(args);
+        while (a.hasNext())
         {
-            final String arg = args.get(i);
-            if ("--layout".equals(arg) || "--root".equals(arg))
+            switch (a.next())
             {
-                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--"))
+                case "--layout" -> ctx.layoutFile(ThreadLayout.resolve(a.value()));
+                case "--root" ->
                 {
-                    throw new UsageException(arg + " needs a value");
-                }
-                final String value = args.get(++i);
-                if ("--layout".equals(arg))
-                {
-                    ctx.layoutFile(ThreadLayout.resolve(value));
-                }
-                else
-                {
-                    final Path root = Path.of(value);
+                    final Path root = a.path();
                     if (!Files.isDirectory(root))
                     {
-                        throw new UsageException("--root " + value + " is not a directory");
+                        throw new UsageException("--root " + root + " is not a directory");
                     }
                     ctx.hostRoot(root);
                 }
-            }
-            else
-            {
-                throw new UsageException("unknown argument '" + arg + "'");
+                default -> throw a.unknown();
             }
         }
 

@@ -4,9 +4,7 @@ import io.ferrum.gateway.check.FeedCheck;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code ./ferrum feed}: checks a Binance-compatible market-data endpoint (the live venue or
@@ -47,20 +45,20 @@ public final class FeedCommand implements Command
         Duration duration = null;
         boolean events = false;
         int depthLimit = 1000;
-        for (int i = 0; i < args.size(); i++)
+        final Arguments a = new Arguments(args);
+        while (a.hasNext())
         {
-            final String arg = args.get(i);
-            switch (arg)
+            switch (a.next())
             {
-                case "--ws" -> ws = value(args, ++i, arg);
-                case "--rest" -> rest = value(args, ++i, arg);
-                case "--symbols" -> symbols = list(value(args, ++i, arg), true);
-                case "--streams" -> streams = list(value(args, ++i, arg), false);
-                case "--until-idle" -> untilIdle = duration(value(args, ++i, arg));
-                case "--duration" -> duration = duration(value(args, ++i, arg));
-                case "--depth-limit" -> depthLimit = integer(value(args, ++i, arg));
+                case "--ws" -> ws = a.value();
+                case "--rest" -> rest = a.value();
+                case "--symbols" -> symbols = a.list(true);
+                case "--streams" -> streams = a.list(false);
+                case "--until-idle" -> untilIdle = a.duration();
+                case "--duration" -> duration = a.duration();
+                case "--depth-limit" -> depthLimit = a.intValue();
                 case "--events" -> events = true;
-                default -> throw new UsageException("unknown option: " + arg);
+                default -> throw a.unknown();
             }
         }
         if (ws == null || rest == null || symbols == null)
@@ -89,71 +87,9 @@ public final class FeedCommand implements Command
         return summaries.stream().anyMatch(FeedCheck.BookSummary::crossed) ? EXIT_DATA : 0;
     }
 
-    private static String value(final List<String> args, final int index, final String option)
-    {
-        if (index >= args.size())
-        {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(index);
-    }
-
-    private static List<String> list(final String text, final boolean upperCase)
-    {
-        final List<String> items = Arrays.stream(text.split(","))
-            .map(String::trim).filter(s -> !s.isEmpty())
-            .map(s -> upperCase ? s.toUpperCase(Locale.ROOT) : s)
-            .toList();
-        if (items.isEmpty())
-        {
-            throw new UsageException("empty list: '" + text + "'");
-        }
-        return items;
-    }
-
-    private static int integer(final String text)
-    {
-        try
-        {
-            return Integer.parseInt(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new UsageException("not an integer: '" + text + "'");
-        }
-    }
-
-    /** {@code 500ms}, {@code 3s}, {@code 2m}. */
+    /** For DemoCommand's --duration until it reads its arguments with {@link Arguments}; remove then. */
     static Duration duration(final String text)
     {
-        try
-        {
-            if (text.endsWith("ms"))
-            {
-                return positive(Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2))), text);
-            }
-            if (text.endsWith("s"))
-            {
-                return positive(Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1))), text);
-            }
-            if (text.endsWith("m"))
-            {
-                return positive(Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1))), text);
-            }
-        }
-        catch (final NumberFormatException ex)
-        {
-            // falls through to the usage error
-        }
-        throw new UsageException("not a duration (500ms, 3s, 2m): '" + text + "'");
-    }
-
-    private static Duration positive(final Duration duration, final String text)
-    {
-        if (duration.isNegative() || duration.isZero())
-        {
-            throw new UsageException("duration must be positive: '" + text + "'");
-        }
-        return duration;
+        return Arguments.duration("--duration", text);
     }
 }

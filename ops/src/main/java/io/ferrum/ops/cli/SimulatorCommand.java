@@ -7,10 +7,7 @@ import io.ferrum.gateway.sim.VenueSimulator;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code ./ferrum simulator}: the Binance-protocol venue simulator on loopback, replaying a
@@ -47,20 +44,19 @@ public final class SimulatorCommand implements Command
         double speed = 1;
         int port = 0;
         long durationMs = Long.MAX_VALUE;
-        for (int i = 0; i < args.size(); i++)
+        final Arguments a = new Arguments(args);
+        while (a.hasNext())
         {
-            final String arg = args.get(i);
-            switch (arg)
+            switch (a.next())
             {
-                case "--session" -> session = Paths.get(value(args, ++i, arg));
-                case "--synthetic" -> seed = number(value(args, ++i, arg));
-                case "--symbols" -> symbols = Arrays.stream(value(args, ++i, arg).split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toUpperCase(Locale.ROOT)).toList();
-                case "--events" -> events = (int)Math.min(Integer.MAX_VALUE, number(value(args, ++i, arg)));
-                case "--speed" -> speed = decimal(value(args, ++i, arg));
-                case "--port" -> port = (int)number(value(args, ++i, arg));
-                case "--duration" -> durationMs = FeedCommand.duration(value(args, ++i, arg)).toMillis();
-                default -> throw new UsageException("unknown option: " + arg);
+                case "--session" -> session = a.path();
+                case "--synthetic" -> seed = a.longValue();
+                case "--symbols" -> symbols = a.list(true);
+                case "--events" -> events = a.intValue();
+                case "--speed" -> speed = a.decimal();
+                case "--port" -> port = a.port();
+                case "--duration" -> durationMs = a.duration().toMillis();
+                default -> throw a.unknown();
             }
         }
         if ((session == null) == (seed == null))
@@ -99,38 +95,5 @@ public final class SimulatorCommand implements Command
             Thread.sleep(durationMs);
         }
         return 0;
-    }
-
-    private static String value(final List<String> args, final int index, final String option)
-    {
-        if (index >= args.size())
-        {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(index);
-    }
-
-    private static long number(final String text)
-    {
-        try
-        {
-            return Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new UsageException("not an integer: '" + text + "'");
-        }
-    }
-
-    private static double decimal(final String text)
-    {
-        try
-        {
-            return Double.parseDouble(text); // a replay pace factor, not money
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new UsageException("not a number: '" + text + "'");
-        }
     }
 }

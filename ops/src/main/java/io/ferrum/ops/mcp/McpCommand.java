@@ -1,6 +1,7 @@
 package io.ferrum.ops.mcp;
 
 import io.ferrum.ops.analytics.RecordedSessionAnalytics;
+import io.ferrum.ops.cli.Arguments;
 import io.ferrum.ops.cli.Command;
 import io.ferrum.ops.cli.UsageException;
 import io.ferrum.ops.logging.LogFields;
@@ -10,7 +11,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,28 +85,17 @@ public final class McpCommand implements Command
         {
             final Options o = new Options();
             boolean stdio = false;
-            for (int i = 0; i < args.size(); i++)
+            final Arguments a = new Arguments(args);
+            while (a.hasNext())
             {
-                final String a = args.get(i);
-                switch (a)
+                switch (a.next())
                 {
-                    case "--stdio":
-                        stdio = true;
-                        break;
-                    case "--http":
-                        o.httpPort = port(value(args, ++i, a));
-                        break;
-                    case "--host":
-                        o.host = value(args, ++i, a);
-                        break;
-                    case "--session":
-                        o.session = Paths.get(value(args, ++i, a));
-                        break;
-                    case "--timeout-ms":
-                        o.timeoutMs = positive(value(args, ++i, a), a);
-                        break;
-                    default:
-                        throw new UsageException("unknown option " + a);
+                    case "--stdio" -> stdio = true;
+                    case "--http" -> o.httpPort = a.port();
+                    case "--host" -> o.host = a.value();
+                    case "--session" -> o.session = a.path();
+                    case "--timeout-ms" -> o.timeoutMs = a.positiveLong();
+                    default -> throw a.unknown();
                 }
             }
             if (stdio && o.httpPort >= 0)
@@ -118,49 +107,6 @@ public final class McpCommand implements Command
                 throw new UsageException("--session FILE is required: the journal reader that would feed the cache is not wired yet");
             }
             return o;
-        }
-
-        static String value(final List<String> args, final int i, final String option)
-        {
-            if (i >= args.size())
-            {
-                throw new UsageException(option + " needs a value");
-            }
-            return args.get(i);
-        }
-
-        static int port(final String text)
-        {
-            try
-            {
-                final int port = Integer.parseInt(text);
-                if (port < 0 || port > 65_535)
-                {
-                    throw new UsageException("port out of range: " + text);
-                }
-                return port;
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new UsageException("not a port: " + text);
-            }
-        }
-
-        static long positive(final String text, final String option)
-        {
-            try
-            {
-                final long value = Long.parseLong(text);
-                if (value <= 0)
-                {
-                    throw new UsageException(option + " must be positive: " + text);
-                }
-                return value;
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new UsageException(option + " needs a number: " + text);
-            }
         }
     }
 }

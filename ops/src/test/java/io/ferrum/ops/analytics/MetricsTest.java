@@ -1,5 +1,6 @@
 package io.ferrum.ops.analytics;
 
+import io.ferrum.engine.book.PriceLadder;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsTest
 {
     /** A book as (best bid, tick gaps, quantities): bids below, asks above, never crossed. */
-    record Book(BookSide bids, BookSide asks)
+    record Book(PriceLadder bids, PriceLadder asks)
     {
         long bid()
         {
@@ -43,8 +44,8 @@ class MetricsTest
         final Arbitrary<List<Long>> quantities = Arbitraries.longs().between(1, 1_000_000_000_000L).list().ofSize(40);
         return Combinators.combine(bestBid, spreadTicks, gaps, gaps, quantities).as((bid, spread, bidGaps, askGaps, qty) ->
         {
-            final BookSide bids = new BookSide(true);
-            final BookSide asks = new BookSide(false);
+            final PriceLadder bids = PriceLadder.growing(true, 64);
+            final PriceLadder asks = PriceLadder.growing(false, 64);
             long price = bid;
             for (int i = 0; i < bidGaps.size() && price > 0; i++)
             {
@@ -67,7 +68,7 @@ class MetricsTest
         @ForAll @DoubleRange(min = 1, max = 1e9) final double small,
         @ForAll @DoubleRange(min = 1, max = 1e3) final double factor)
     {
-        for (final BookSide side : new BookSide[]{book.bids(), book.asks()})
+        for (final PriceLadder side : new PriceLadder[]{book.bids(), book.asks()})
         {
             final double a = Metrics.slippageBps(side, book.bid(), book.ask(), small, -8, -8);
             final double b = Metrics.slippageBps(side, book.bid(), book.ask(), small * factor, -8, -8);
@@ -90,7 +91,7 @@ class MetricsTest
     @Property
     void depthGrowsWithTheBand(@ForAll("books") final Book book)
     {
-        for (final BookSide side : new BookSide[]{book.bids(), book.asks()})
+        for (final PriceLadder side : new PriceLadder[]{book.bids(), book.asks()})
         {
             long previousQty = 0;
             double previousNotional = 0;
@@ -201,7 +202,7 @@ class MetricsTest
     void slippageWalksLevelsByHand()
     {
         // asks: 1 @ 100, 2 @ 101, 10 @ 110 (exponent 0); bid 99, so mid 99.5.
-        final BookSide asks = new BookSide(false);
+        final PriceLadder asks = PriceLadder.growing(false, 64);
         asks.set(101, 2);
         asks.set(100, 1);
         asks.set(110, 10);
@@ -213,7 +214,7 @@ class MetricsTest
         // More than the book holds (1402) cannot be filled.
         assertTrue(Double.isNaN(Metrics.slippageBps(asks, 99, 100, 1_403, 0, 0)));
 
-        final BookSide bids = new BookSide(true);
+        final PriceLadder bids = PriceLadder.growing(true, 64);
         bids.set(99, 1);
         bids.set(98, 1);
         // Selling 197: 1 @ 99 + 1 @ 98, average 98.5, one unit below mid.
@@ -224,11 +225,11 @@ class MetricsTest
     void depthCountsOnlyLevelsInsideTheBand()
     {
         // mid 100.00 at exponent -2: bid 99.99 / ask 100.01; 10 bps = 0.10.
-        final BookSide bids = new BookSide(true);
+        final PriceLadder bids = PriceLadder.growing(true, 64);
         bids.set(9_999, 5);
         bids.set(9_990, 7);   // exactly mid - 10 bps: in
         bids.set(9_989, 11);  // just outside
-        final BookSide asks = new BookSide(false);
+        final PriceLadder asks = PriceLadder.growing(false, 64);
         asks.set(10_001, 2);
         asks.set(10_010, 3);  // exactly mid + 10 bps: in
         asks.set(10_011, 13);
@@ -257,7 +258,7 @@ class MetricsTest
     @Test
     void bookSideKeepsBestFirst()
     {
-        final BookSide bids = new BookSide(true);
+        final PriceLadder bids = PriceLadder.growing(true, 64);
         for (long p = 1; p <= 200; p++)
         {
             bids.set(p, p);
@@ -266,9 +267,9 @@ class MetricsTest
         bids.set(50, 0);
         bids.set(7, 0);
         bids.set(1_000, 0);
-        assertEquals(197, bids.count());
+        assertEquals(197, bids.size());
         assertEquals(199, bids.price(0));
-        for (int i = 1; i < bids.count(); i++)
+        for (int i = 1; i < bids.size(); i++)
         {
             assertTrue(bids.price(i) < bids.price(i - 1));
         }
