@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeCommand implements Command
 {
+    private static final long MARK_FILE_WAIT_S = 30;
+
     public String name()
     {
         return "node";
@@ -91,9 +93,7 @@ public final class NodeCommand implements Command
         Runtime.getRuntime().addShutdownHook(hook);
 
         final int id = memberId;
-        try (ClusterNode node = ClusterNode.launch(
-            config, id, service, ThreadLayout.fromSystemProperties(),
-            (ex) -> err.println(Instant.now() + " member " + id + " error: " + ex)))
+        try (ClusterNode node = launch(config, id, service, out, err))
         {
             out.println(Instant.now() + " member " + memberId + " started: " + node.journalDir());
             out.flush();
@@ -117,6 +117,41 @@ public final class NodeCommand implements Command
             stopped.countDown();
         }
         return 0;
+    }
+
+    /**
+     * A member killed with SIGKILL leaves its archive and cluster mark files marked active for
+     * Aeron's driver timeout (10 s): a restart within that time waits for them to expire
+     * instead of failing.
+     */
+    private static ClusterNode launch(
+        final ClusterConfig config,
+        final int id,
+        final FerrumClusteredService service,
+        final PrintStream out,
+        final PrintStream err) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MARK_FILE_WAIT_S);
+        while (true)
+        {
+            try
+            {
+                return ClusterNode.launch(config, id, service, ThreadLayout.fromSystemProperties(),
+                    (ex) -> err.println(Instant.now() + " member " + id + " error: " + ex));
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (null == ex.getMessage() || !ex.getMessage().contains("active mark file") ||
+                    System.nanoTime() > deadline)
+                {
+                    throw ex;
+                }
+                out.println(Instant.now() + " member " + id + " waiting for the previous run's mark file: " +
+                    ex.getMessage());
+                out.flush();
+                Thread.sleep(1000);
+            }
+        }
     }
 
     private static String value(final List<String> args, final int index, final String option)

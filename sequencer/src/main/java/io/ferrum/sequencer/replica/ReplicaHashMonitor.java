@@ -1,20 +1,14 @@
 package io.ferrum.sequencer.replica;
 
-import io.aeron.CncFileDescriptor;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Compares the members' state hashes while the cluster runs, from outside: it reads each
- * member's {@link StateHashCounters} from the member's CnC file (read-only, mapped for each
- * poll, so that a restarted member's new CnC is picked up) and keeps the last
+ * member's {@link StateHashCounters} from the member's CnC file ({@link CncCounters}: read-only,
+ * mapped for each poll, so that a restarted member's new CnC is picked up) and keeps the last
  * {@code history} (position, hash) pairs it saw per member. Members apply the log at
  * slightly different times, so two members are compared at every position both were seen
  * at; a difference is a mismatch, reported once to the {@link Listener}. On a quiet cluster
@@ -32,7 +26,7 @@ public final class ReplicaHashMonitor
     }
 
     private final int[] memberIds;
-    private final File[] cncFiles;
+    private final File[] aeronDirs;
     private final long[][] positions;
     private final long[][] hashes;
     private final int[] counts;
@@ -57,12 +51,12 @@ public final class ReplicaHashMonitor
         final TreeMap<Integer, File> sorted = new TreeMap<>(aeronDirByMember);
         final int members = sorted.size();
         memberIds = new int[members];
-        cncFiles = new File[members];
+        aeronDirs = new File[members];
         int i = 0;
         for (final Map.Entry<Integer, File> entry : sorted.entrySet())
         {
             memberIds[i] = entry.getKey();
-            cncFiles[i] = new File(entry.getValue(), CncFileDescriptor.CNC_FILE);
+            aeronDirs[i] = entry.getValue();
             i++;
         }
         positions = new long[members][history];
@@ -103,37 +97,7 @@ public final class ReplicaHashMonitor
 
     private boolean readMember(final int m)
     {
-        final File cnc = cncFiles[m];
-        if (!cnc.isFile() || cnc.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
-        {
-            return false;
-        }
-        MappedByteBuffer mapped = null;
-        try
-        {
-            mapped = IoUtil.mapExistingFile(cnc, FileChannel.MapMode.READ_ONLY, "cnc");
-            final UnsafeBuffer meta = CncFileDescriptor.createMetaDataBuffer(mapped);
-            if (CncFileDescriptor.CNC_VERSION != meta.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
-                !CncFileDescriptor.isCncFileLengthSufficient(meta, mapped.capacity()))
-            {
-                return false;
-            }
-            final CountersReader counters = new CountersReader(
-                CncFileDescriptor.createCountersMetaDataBuffer(mapped, meta),
-                CncFileDescriptor.createCountersValuesBuffer(mapped, meta));
-            return StateHashCounters.read(counters, memberIds[m], pair);
-        }
-        catch (final RuntimeException ex)
-        {
-            return false; // a member starting or stopping right now: try again next poll
-        }
-        finally
-        {
-            if (null != mapped)
-            {
-                IoUtil.unmap(mapped);
-            }
-        }
+        return CncCounters.read(aeronDirs[m], (counters) -> StateHashCounters.read(counters, memberIds[m], pair));
     }
 
     private void record(final int m, final long position, final long hash)
