@@ -87,6 +87,45 @@ class NodeFailoverSystemTest
             }
             final int leader = awaitLeader(-1);
 
+            // a risk officer's tail on a follower, following live through the failover
+            final int tailed = (leader + 1) % 3;
+            final List<String> tailLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            final java.io.OutputStream lines = new java.io.OutputStream()
+            {
+                private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+                public void write(final int b)
+                {
+                    if ('\n' == b)
+                    {
+                        tailLines.add(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    }
+                    else
+                    {
+                        line.write(b);
+                    }
+                }
+            };
+            final Thread tail = new Thread(() ->
+            {
+                try
+                {
+                    new TailCommand().run(List.of("--config", configFile.toString(), "--member", Integer.toString(tailed),
+                        "--follow", "--type", "trade_tick"), new java.io.PrintStream(lines, true, StandardCharsets.UTF_8),
+                        System.err);
+                }
+                catch (final InterruptedException ignore)
+                {
+                    // stopped by the test
+                }
+                catch (final Exception ex)
+                {
+                    ex.printStackTrace();
+                }
+            }, "tail");
+            tail.start();
+
             try (Sequencer sequencer = Sequencer.launch(config
                 .sequencerContext(config.newRing(ThreadLayout.none()), clientDriver.aeronDirectoryName())))
             {
@@ -135,6 +174,16 @@ class NodeFailoverSystemTest
                         pairA[0] == settledPosition(config, a, pairA);
                 });
                 assertEquals(pairA[1], pairB[1], "the survivors' state hashes agree");
+
+                await("the tail shows every input", () -> tailLines.size() >= INPUTS);
+                tail.interrupt();
+                tail.join(10_000);
+                assertEquals(INPUTS, tailLines.size(), "each committed input once, none twice");
+                for (int i = 0; i < INPUTS; i++)
+                {
+                    final var event = EventSchema.assertValid(tailLines.get(i));
+                    assertEquals(i + 1, event.get("payload").get("sequence").asLong(), "in order, no gap");
+                }
 
                 start(configFile, leader);
                 final long[] pairRestarted = new long[2];
