@@ -193,6 +193,14 @@ class NodeFailoverSystemTest
                     return hashOf(config, leader, pairRestarted) && pairRestarted[0] == pairA[0];
                 });
                 assertEquals(pairA[1], pairRestarted[1], "the restarted member agrees");
+
+                final java.io.ByteArrayOutputStream replicas = new java.io.ByteArrayOutputStream();
+                assertEquals(0, new ReplicasCommand().run(List.of("--config", configFile.toString()),
+                    new java.io.PrintStream(replicas, true, StandardCharsets.UTF_8), System.err));
+                final String report = replicas.toString(StandardCharsets.UTF_8);
+                assertTrue(report.contains("replicas agree"), report);
+                assertTrue(report.contains("role LEADER"), report);
+                assertTrue(report.contains("hash_position " + pairA[0] + " hash " + Long.toHexString(pairA[1])), report);
                 assertTrue(monitor.healthy(), monitor::lastMismatch);
                 assertTrue(monitor.comparisons() > 0);
 
