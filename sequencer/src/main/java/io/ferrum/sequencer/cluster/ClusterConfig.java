@@ -66,6 +66,7 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.client.host", "localhost");
         DEFAULTS.put("cluster.ack.interval", "16");
         DEFAULTS.put("cluster.hash.interval", Integer.toString(DEFAULT_HASH_INTERVAL));
+        DEFAULTS.put("cluster.backup", "");
         DEFAULTS.put("ring.size", "8192");
         DEFAULTS.put("ring.slot.length", "1024");
         DEFAULTS.put("ring.wait", "");
@@ -234,6 +235,7 @@ public final class ClusterConfig
         {
             throw new IllegalArgumentException("cluster.ack.interval must be >= 1");
         }
+        backup();
         if (hashInterval() < 1)
         {
             throw new IllegalArgumentException("cluster.hash.interval must be >= 1");
@@ -327,6 +329,29 @@ public final class ClusterConfig
     public Path memberDir(final int id)
     {
         return dir().resolve("member-" + id);
+    }
+
+    /**
+     * The ClusterBackup's endpoints from {@code cluster.backup = host:basePort} (basePort: its
+     * consensus responses, +1 catch-up, +2 archive control), or null when none is configured.
+     */
+    public Member backup()
+    {
+        final String value = values.get("cluster.backup");
+        return value.isEmpty() ? null : Member.parse("0", value, "cluster.backup");
+    }
+
+    /** Where the ClusterBackup keeps its cluster and archive directories (a journal like a member's). */
+    public Path backupDir()
+    {
+        return dir().resolve("backup");
+    }
+
+    /** The ClusterBackup's media driver directory. */
+    public Path backupAeronDir()
+    {
+        final String dir = values.get("cluster.aeron.dir");
+        return dir.isEmpty() ? backupDir().resolve("aeron") : Path.of(dir).resolve("backup");
     }
 
     public Path aeronDir(final int id)
