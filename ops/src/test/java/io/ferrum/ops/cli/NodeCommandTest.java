@@ -87,6 +87,16 @@ class NodeCommandTest
     }
 
     @Test
+    void backupNeedsMembersAndABackupEndpoint() throws Exception
+    {
+        assertEquals(Command.EXIT_USAGE, run("backup"));
+        assertEquals(Command.EXIT_USAGE, run("backup", "--config", config("cluster.member.0 = localhost:20100\n").toString()));
+        assertTrue(errors().contains("cluster.backup = host:basePort"), errors());
+        assertEquals(1, run("backup", "--config", config("cluster.backup = localhost\n").toString()));
+        assertTrue(errors().contains("cluster.backup"), errors());
+    }
+
+    @Test
     void theSampleThreeMemberConfigurationIsValid() throws Exception
     {
         Path root = Path.of("").toAbsolutePath();
@@ -96,6 +106,7 @@ class NodeCommandTest
         }
         final var config = io.ferrum.sequencer.cluster.ClusterConfig.load(root.resolve("config/cluster-3.conf"));
         assertEquals(3, config.members().size());
+        assertEquals(20130, config.backup().basePort());
         final var settings = io.ferrum.ops.node.EngineSettings.parse(config.engineSettings(), "cluster-3.conf");
         assertEquals("BTCUSDT", settings.instruments().get(1).symbol());
     }
