@@ -103,10 +103,19 @@ public final class ReplicasCommand implements Command
         }
         while (System.nanoTime() < end);
         monitor.poll();
-        out.println(monitor.healthy() ?
-            "replicas agree (" + monitor.comparisons() + " comparisons, last at log position " +
-                monitor.lastAgreedPosition() + ")" :
-            "ALARM " + monitor.lastMismatch());
+        if (!monitor.healthy())
+        {
+            out.println("ALARM " + monitor.lastMismatch());
+        }
+        else if (0 == monitor.comparisons())
+        {
+            out.println("no two members seen at the same hash position yet (try --watch 5)");
+        }
+        else
+        {
+            out.println("replicas agree (" + monitor.comparisons() + " comparisons, last at log position " +
+                monitor.lastAgreedPosition() + ")");
+        }
         return monitor.healthy() ? 0 : EXIT_MISMATCH;
     }
 
