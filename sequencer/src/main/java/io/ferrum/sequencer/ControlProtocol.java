@@ -16,6 +16,8 @@ import java.nio.ByteOrder;
  * SNAPSHOT_BEGIN  (template 2) int64 totalLength of the engine state that follows
  * SNAPSHOT_CHUNK  (template 3) up to one publication payload of engine state bytes
  * SNAPSHOT_END    (template 4) int64 stateHash of the state written, checked on restore
+ * SNAPSHOT_INPUT_COUNT (template 5) int64 engine inputs applied so far, before BEGIN, so that
+ *                              a restored member hashes at the same inputs as the others
  * </pre>
  * All little-endian, header = blockLength, templateId, schemaId, version (uint16 each).
  */
@@ -28,6 +30,7 @@ public final class ControlProtocol
     public static final int SNAPSHOT_BEGIN_TEMPLATE_ID = 2;
     public static final int SNAPSHOT_CHUNK_TEMPLATE_ID = 3;
     public static final int SNAPSHOT_END_TEMPLATE_ID = 4;
+    public static final int SNAPSHOT_INPUT_COUNT_TEMPLATE_ID = 5;
 
     public static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     public static final int ACK_BLOCK_LENGTH = Integer.BYTES + Long.BYTES;

@@ -34,6 +34,10 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterConfig
 {
     public static final String MEMBER_PREFIX = "cluster.member.";
+    /** Keys under this prefix configure the engine; ClusterConfig keeps them for the engine's own parser. */
+    public static final String ENGINE_PREFIX = "engine.";
+    /** Engine inputs between two published state hashes, unless {@code cluster.hash.interval} says otherwise. */
+    public static final int DEFAULT_HASH_INTERVAL = 1024;
     private static final long MAX_DURATION_NS = TimeUnit.DAYS.toNanos(1);
 
     /** Keys and their defaults, in documentation order. */
@@ -61,6 +65,8 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.client.image.liveness.timeout", "2s");
         DEFAULTS.put("cluster.client.host", "localhost");
         DEFAULTS.put("cluster.ack.interval", "16");
+        DEFAULTS.put("cluster.hash.interval", Integer.toString(DEFAULT_HASH_INTERVAL));
+        DEFAULTS.put("cluster.backup", "");
         DEFAULTS.put("ring.size", "8192");
         DEFAULTS.put("ring.slot.length", "1024");
         DEFAULTS.put("ring.wait", "");
@@ -136,7 +142,7 @@ public final class ClusterConfig
                 final Member member = Member.parse(key.substring(MEMBER_PREFIX.length()), value, where);
                 members.put(member.id(), member);
             }
-            else if (DEFAULTS.containsKey(key))
+            else if (DEFAULTS.containsKey(key) || (key.startsWith(ENGINE_PREFIX) && key.length() > ENGINE_PREFIX.length()))
             {
                 values.put(key, value);
             }
@@ -229,6 +235,11 @@ public final class ClusterConfig
         {
             throw new IllegalArgumentException("cluster.ack.interval must be >= 1");
         }
+        backup();
+        if (hashInterval() < 1)
+        {
+            throw new IllegalArgumentException("cluster.hash.interval must be >= 1");
+        }
         if (!BitUtil.isPowerOfTwo(ringSize()))
         {
             throw new IllegalArgumentException("ring.size must be a power of two: " + ringSize());
@@ -318,6 +329,29 @@ public final class ClusterConfig
     public Path memberDir(final int id)
     {
         return dir().resolve("member-" + id);
+    }
+
+    /**
+     * The ClusterBackup's endpoints from {@code cluster.backup = host:basePort} (basePort: its
+     * consensus responses, +1 catch-up, +2 archive control), or null when none is configured.
+     */
+    public Member backup()
+    {
+        final String value = values.get("cluster.backup");
+        return value.isEmpty() ? null : Member.parse("0", value, "cluster.backup");
+    }
+
+    /** Where the ClusterBackup keeps its cluster and archive directories (a journal like a member's). */
+    public Path backupDir()
+    {
+        return dir().resolve("backup");
+    }
+
+    /** The ClusterBackup's media driver directory. */
+    public Path backupAeronDir()
+    {
+        final String dir = values.get("cluster.aeron.dir");
+        return dir.isEmpty() ? backupDir().resolve("aeron") : Path.of(dir).resolve("backup");
     }
 
     public Path aeronDir(final int id)
@@ -445,6 +479,29 @@ public final class ClusterConfig
     public int ackInterval()
     {
         return integer("cluster.ack.interval");
+    }
+
+    /** Engine inputs between two state hashes published for replica comparison. */
+    public int hashInterval()
+    {
+        return integer("cluster.hash.interval");
+    }
+
+    /**
+     * The {@code engine.*} lines of the file, prefix removed, in file order: every member reads
+     * the same file, so every member's engine is configured the same.
+     */
+    public Map<String, String> engineSettings()
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        values.forEach((key, value) ->
+        {
+            if (key.startsWith(ENGINE_PREFIX))
+            {
+                settings.put(key.substring(ENGINE_PREFIX.length()), value);
+            }
+        });
+        return settings;
     }
 
     public int ringSize()

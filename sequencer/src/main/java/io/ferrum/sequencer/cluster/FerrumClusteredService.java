@@ -13,6 +13,8 @@ import io.ferrum.engine.EngineState;
 import io.ferrum.engine.TimerScheduler;
 import io.ferrum.sequencer.ControlProtocol;
 import io.ferrum.sequencer.SourceKey;
+import io.ferrum.sequencer.replica.StateHashCounters;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,6 +32,11 @@ import java.util.function.BiFunction;
  * It also acknowledges inputs to the session that sent them, every {@code ackInterval}
  * messages, with the (sourceId, sequence) of the last one applied: the sequencer then stops
  * keeping those for re-sending (see {@code io.ferrum.sequencer.Sequencer}).
+ * <p>
+ * Replica equality: every {@code hashInterval} engine inputs (session messages and timers,
+ * counted over the whole log, the count kept in snapshots) it takes the engine's state hash
+ * and publishes it with the log position in {@link StateHashCounters}. Every member counts
+ * the same log, so every member hashes at the same positions; a monitor compares them.
  */
 public final class FerrumClusteredService implements ClusteredService
 {
@@ -38,10 +45,15 @@ public final class FerrumClusteredService implements ClusteredService
     private final ClusterEgress egress;
     private final ClusterTimers timers;
     private final int ackInterval;
+    private final int hashInterval;
     private final Long2LongHashMap messagesBySession = new Long2LongHashMap(0);
     private final UnsafeBuffer ackBuffer = new UnsafeBuffer(new byte[ControlProtocol.ACK_LENGTH]);
     private final SnapshotWriter snapshotWriter = new SnapshotWriter();
     private Cluster cluster;
+    private StateHashCounters hashCounters;
+    private long inputCount;
+    private volatile long lastHashPosition = StateHashCounters.WRITING;
+    private volatile long lastHash;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile long engineErrors;
 
@@ -50,12 +62,18 @@ public final class FerrumClusteredService implements ClusteredService
         final EngineState state,
         final ClusterEgress egress,
         final ClusterTimers timers,
-        final int ackInterval)
+        final int ackInterval,
+        final int hashInterval)
     {
         if (ackInterval < 1)
         {
             throw new IllegalArgumentException("ack interval must be >= 1: " + ackInterval);
         }
+        if (hashInterval < 1)
+        {
+            throw new IllegalArgumentException("hash interval must be >= 1: " + hashInterval);
+        }
+        this.hashInterval = hashInterval;
         this.input = input;
         this.state = state;
         this.egress = egress;
@@ -64,16 +82,41 @@ public final class FerrumClusteredService implements ClusteredService
     }
 
     /**
+     * With the default hash interval ({@link ClusterConfig#DEFAULT_HASH_INTERVAL}).
+     *
      * @param engineFactory builds the engine around the cluster's egress and timers
      * @param ackInterval   acknowledge every this many inputs per session
      */
     public static <E extends EngineInput & EngineState> FerrumClusteredService create(
         final BiFunction<EngineOutput, TimerScheduler, E> engineFactory, final int ackInterval)
     {
+        return create(engineFactory, ackInterval, ClusterConfig.DEFAULT_HASH_INTERVAL);
+    }
+
+    /**
+     * @param engineFactory builds the engine around the cluster's egress and timers
+     * @param ackInterval   acknowledge every this many inputs per session
+     * @param hashInterval  publish the state hash every this many engine inputs
+     */
+    public static <E extends EngineInput & EngineState> FerrumClusteredService create(
+        final BiFunction<EngineOutput, TimerScheduler, E> engineFactory, final int ackInterval, final int hashInterval)
+    {
         final ClusterEgress egress = new ClusterEgress();
         final ClusterTimers timers = new ClusterTimers();
         final E engine = engineFactory.apply(egress, timers);
-        return new FerrumClusteredService(engine, engine, egress, timers, ackInterval);
+        return new FerrumClusteredService(engine, engine, egress, timers, ackInterval, hashInterval);
+    }
+
+    /** Log position of the latest published state hash, {@link StateHashCounters#WRITING} before the first. */
+    public long lastHashPosition()
+    {
+        return lastHashPosition;
+    }
+
+    /** The latest published state hash (read {@link #lastHashPosition()} first). */
+    public long lastHash()
+    {
+        return lastHash;
     }
 
     /** The member's current role; only a leader's egress is acted on by clients. */
@@ -89,7 +132,7 @@ public final class FerrumClusteredService implements ClusteredService
         timers.cluster(cluster);
         if (null != snapshotImage)
         {
-            new SnapshotLoader().load(snapshotImage, state, cluster.idleStrategy());
+            inputCount = new SnapshotLoader().load(snapshotImage, state, cluster.idleStrategy());
         }
     }
 
@@ -118,6 +161,7 @@ public final class FerrumClusteredService implements ClusteredService
         {
             engineFailed(ex);
         }
+        inputApplied(header.position());
 
         if (null != session && SourceKey.hasKey(length))
         {
@@ -143,6 +187,24 @@ public final class FerrumClusteredService implements ClusteredService
         {
             engineFailed(ex);
         }
+        inputApplied(cluster.logPosition());
+    }
+
+    private void inputApplied(final long logPosition)
+    {
+        if (0 == ++inputCount % hashInterval)
+        {
+            final long hash = state.stateHash();
+            if (null == hashCounters)
+            {
+                // the member id is known once the service has joined the log, not in onStart
+                hashCounters = StateHashCounters.allocate(cluster.aeron(), cluster.memberId());
+            }
+            hashCounters.publish(logPosition, hash);
+            lastHashPosition = StateHashCounters.WRITING;
+            lastHash = hash;
+            lastHashPosition = logPosition;
+        }
     }
 
     /**
@@ -163,7 +225,7 @@ public final class FerrumClusteredService implements ClusteredService
 
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
-        snapshotWriter.write(snapshotPublication, state, cluster.idleStrategy());
+        snapshotWriter.write(snapshotPublication, state, inputCount, cluster.idleStrategy());
     }
 
     public void onRoleChange(final Cluster.Role newRole)
@@ -173,5 +235,6 @@ public final class FerrumClusteredService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
+        CloseHelper.quietClose(hashCounters);
     }
 }

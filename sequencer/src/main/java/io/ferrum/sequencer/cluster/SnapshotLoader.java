@@ -25,7 +25,13 @@ final class SnapshotLoader implements FragmentHandler
     private long expectedHash;
     private String failure;
 
-    void load(final Image image, final EngineState state, final IdleStrategy idleStrategy)
+    private long inputCount;
+
+    /**
+     * @return the engine inputs the log had applied when the snapshot was taken (0 for a
+     * snapshot written before the count was kept)
+     */
+    long load(final Image image, final EngineState state, final IdleStrategy idleStrategy)
     {
         idleStrategy.reset();
         while (!done)
@@ -49,6 +55,7 @@ final class SnapshotLoader implements FragmentHandler
             throw new IllegalStateException(
                 "restored state hash " + Long.toHexString(hash) + " != snapshot's " + Long.toHexString(expectedHash));
         }
+        return inputCount;
     }
 
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
@@ -60,6 +67,14 @@ final class SnapshotLoader implements FragmentHandler
         final int templateId = ControlProtocol.templateId(buffer, offset, length);
         switch (templateId)
         {
+            case ControlProtocol.SNAPSHOT_INPUT_COUNT_TEMPLATE_ID:
+                inputCount = ControlProtocol.snapshotMarkerValue(buffer, offset);
+                if (expectedLength >= 0 || inputCount < 0)
+                {
+                    failure = "snapshot input count " + inputCount + " out of place or out of range";
+                }
+                break;
+
             case ControlProtocol.SNAPSHOT_BEGIN_TEMPLATE_ID:
                 expectedLength = ControlProtocol.snapshotMarkerValue(buffer, offset);
                 if (expectedLength < 0 || expectedLength > Integer.MAX_VALUE)

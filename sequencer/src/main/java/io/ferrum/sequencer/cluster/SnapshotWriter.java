@@ -10,16 +10,21 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Writes the engine's state to a cluster snapshot publication as BEGIN(length), CHUNKs of
- * at most one frame each (so no fragmentation), END(stateHash); see {@link ControlProtocol}.
+ * Writes the engine's state to a cluster snapshot publication as INPUT_COUNT(count), BEGIN(length),
+ * CHUNKs of at most one frame each (so no fragmentation), END(stateHash); see {@link ControlProtocol}.
  */
 final class SnapshotWriter
 {
     private final ExpandableDirectByteBuffer stateBuffer = new ExpandableDirectByteBuffer(64 * 1024);
     private final UnsafeBuffer frameBuffer = new UnsafeBuffer(new byte[ControlProtocol.SNAPSHOT_MARKER_LENGTH]);
 
-    void write(final ExclusivePublication publication, final EngineState state, final IdleStrategy idleStrategy)
+    void write(
+        final ExclusivePublication publication,
+        final EngineState state,
+        final long inputCount,
+        final IdleStrategy idleStrategy)
     {
+        offer(publication, idleStrategy, ControlProtocol.SNAPSHOT_INPUT_COUNT_TEMPLATE_ID, inputCount);
         final int length = state.snapshotTo(stateBuffer, 0);
         offer(publication, idleStrategy, ControlProtocol.SNAPSHOT_BEGIN_TEMPLATE_ID, length);
 

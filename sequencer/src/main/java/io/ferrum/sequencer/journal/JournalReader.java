@@ -255,6 +255,15 @@ public final class JournalReader
     }
 
     /**
+     * An input that wants the log position of timer events too ({@link EngineInput#onTimer}
+     * has none): told just before each {@code onTimer}.
+     */
+    public interface TimerPositions
+    {
+        void beforeTimer(long logPosition);
+    }
+
+    /**
      * What a replay read: the log from {@code startPosition} to {@code endPosition}.
      */
     public record Summary(long recordingId, long startPosition, long endPosition, long messages, long timers)
@@ -386,6 +395,10 @@ public final class JournalReader
                     timerEvent.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
                         headerDecoder.blockLength(), headerDecoder.version());
                     timers++;
+                    if (input instanceof TimerPositions positions)
+                    {
+                        positions.beforeTimer(logPosition);
+                    }
                     input.onTimer(timerEvent.correlationId(), timerEvent.timestamp());
                     break;
 

@@ -109,11 +109,11 @@ class SnapshotFramingTest
         {
             state[i] = (byte)(i * 31 + 7);
         }
-        final Thread writer = new Thread(() -> new SnapshotWriter().write(publication, new BytesState(state), idle));
+        final Thread writer = new Thread(() -> new SnapshotWriter().write(publication, new BytesState(state), 42, idle));
         writer.start();
 
         final BytesState restored = new BytesState(new byte[0]);
-        new SnapshotLoader().load(image(), restored, idle);
+        assertEquals(42, new SnapshotLoader().load(image(), restored, idle), "the input count comes back");
         assertArrayEquals(state, restored.bytes);
     }
 
@@ -159,7 +159,7 @@ class SnapshotFramingTest
     void aRestoreThatGivesAnotherHashIsRefused()
     {
         final byte[] state = { 1, 2, 3 };
-        new SnapshotWriter().write(publication, new BytesState(state), idle);
+        new SnapshotWriter().write(publication, new BytesState(state), 42, idle);
         final BytesState lying = new BytesState(new byte[0]);
         lying.hashOffset = 1;
         assertTrue(assertThrows(IllegalStateException.class, () -> new SnapshotLoader().load(image(), lying, idle))

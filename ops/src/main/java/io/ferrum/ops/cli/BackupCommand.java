@@ -1,0 +1,76 @@
+package io.ferrum.ops.cli;
+
+import io.ferrum.sequencer.cluster.BackupNode;
+import io.ferrum.sequencer.cluster.ClusterConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./ferrum backup --config FILE}: Aeron's ClusterBackup ({@link BackupNode}) until the
+ * process is stopped: a non-voting copy of the cluster's log in {@code cluster.dir/backup},
+ * for disaster recovery and for {@code ./ferrum tail --journal cluster.dir/backup}.
+ */
+public final class BackupCommand implements Command
+{
+    public String name()
+    {
+        return "backup";
+    }
+
+    public String summary()
+    {
+        return "run a ClusterBackup: a non-voting copy of the cluster's log for DR and the tail";
+    }
+
+    public String usage()
+    {
+        return String.join("\n",
+            "usage: ferrum backup --config FILE",
+            "  --config FILE   the cluster file; it needs cluster.backup = host:basePort (3 ports from basePort)",
+            "Stops on SIGTERM or SIGINT; the copy stays in cluster.dir/backup.");
+    }
+
+    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    {
+        if (2 != args.size() || !"--config".equals(args.get(0)))
+        {
+            throw new UsageException("--config FILE is required");
+        }
+        final Path configFile = Path.of(args.get(1));
+        final ClusterConfig config = ClusterConfig.load(configFile);
+        if (config.members().isEmpty() || null == config.backup())
+        {
+            throw new UsageException(configFile + " needs cluster.member.N lines and cluster.backup = host:basePort");
+        }
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stop.countDown();
+            try
+            {
+                stopped.await();
+            }
+            catch (final InterruptedException ignore)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "ferrum-backup-shutdown"));
+        try (BackupNode ignored = BackupNode.launch(config,
+            (ex) -> err.println(Instant.now() + " backup error: " + ex)))
+        {
+            out.println(Instant.now() + " backup started: " + config.backupDir());
+            out.flush();
+            stop.await();
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return 0;
+    }
+}

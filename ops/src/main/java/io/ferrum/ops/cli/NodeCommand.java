@@ -1,0 +1,182 @@
+package io.ferrum.ops.cli;
+
+import io.aeron.cluster.service.Cluster;
+import io.ferrum.ops.node.EngineSettings;
+import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.ClusterNode;
+import io.ferrum.sequencer.cluster.FerrumClusteredService;
+import io.ferrum.tuning.layout.ThreadLayout;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./ferrum node --config FILE --member N}: one cluster member in this JVM (media
+ * driver, archive, consensus module and the engine configured by the file's {@code engine.*}
+ * lines) until the process is stopped. It prints one line per role change and the member's
+ * state hash position, so an operator sees elections in the member's own output.
+ */
+public final class NodeCommand implements Command
+{
+    private static final long MARK_FILE_WAIT_S = 30;
+
+    public String name()
+    {
+        return "node";
+    }
+
+    public String summary()
+    {
+        return "run one cluster member (driver, archive, consensus module, engine) until stopped";
+    }
+
+    public String usage()
+    {
+        return String.join("\n",
+            "usage: ferrum node --config FILE --member N",
+            "  --config FILE   the cluster file every member reads (members, timeouts, engine.* settings)",
+            "  --member N      which cluster.member.N this process is",
+            "Stops on SIGTERM or SIGINT; data stays in cluster.dir/member-N for a restart.");
+    }
+
+    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    {
+        Path configFile = null;
+        Integer memberId = null;
+        for (int i = 0; i < args.size(); i++)
+        {
+            final String arg = args.get(i);
+            switch (arg)
+            {
+                case "--config" -> configFile = Path.of(value(args, ++i, arg));
+                case "--member" -> memberId = memberId(value(args, ++i, arg));
+                default -> throw new UsageException("unknown argument '" + arg + "'");
+            }
+        }
+        if (null == configFile || null == memberId)
+        {
+            throw new UsageException("--config and --member are required");
+        }
+
+        final ClusterConfig config = ClusterConfig.load(configFile);
+        if (config.members().isEmpty())
+        {
+            throw new UsageException(configFile + " names no cluster.member.N: a node needs the members' endpoints");
+        }
+        if (memberId >= config.members().size())
+        {
+            throw new UsageException("--member " + memberId + " is not in " + configFile + " (members 0.." +
+                (config.members().size() - 1) + ")");
+        }
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
+        final FerrumClusteredService service = FerrumClusteredService.create(
+            settings::newEngine, config.ackInterval(), config.hashInterval());
+
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            stop.countDown();
+            try
+            {
+                stopped.await();
+            }
+            catch (final InterruptedException ignore)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "ferrum-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        final int id = memberId;
+        try (ClusterNode node = launch(config, id, service, out, err))
+        {
+            out.println(Instant.now() + " member " + memberId + " started: " + node.journalDir());
+            out.flush();
+            Cluster.Role role = null;
+            long hashPosition = -1;
+            while (!stop.await(100, TimeUnit.MILLISECONDS))
+            {
+                final Cluster.Role now = node.role();
+                if (now != role)
+                {
+                    role = now;
+                    out.println(Instant.now() + " member " + memberId + " role " + now);
+                    out.flush();
+                }
+                hashPosition = service.lastHashPosition();
+            }
+            out.println(Instant.now() + " member " + memberId + " stopping at hash position " + hashPosition);
+        }
+        finally
+        {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    /**
+     * A member killed with SIGKILL leaves its archive and cluster mark files marked active for
+     * Aeron's driver timeout (10 s): a restart within that time waits for them to expire
+     * instead of failing.
+     */
+    private static ClusterNode launch(
+        final ClusterConfig config,
+        final int id,
+        final FerrumClusteredService service,
+        final PrintStream out,
+        final PrintStream err) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MARK_FILE_WAIT_S);
+        while (true)
+        {
+            try
+            {
+                return ClusterNode.launch(config, id, service, ThreadLayout.fromSystemProperties(),
+                    (ex) -> err.println(Instant.now() + " member " + id + " error: " + ex));
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (null == ex.getMessage() || !ex.getMessage().contains("active mark file") ||
+                    System.nanoTime() > deadline)
+                {
+                    throw ex;
+                }
+                out.println(Instant.now() + " member " + id + " waiting for the previous run's mark file: " +
+                    ex.getMessage());
+                out.flush();
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static String value(final List<String> args, final int index, final String option)
+    {
+        if (index >= args.size())
+        {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    private static int memberId(final String text)
+    {
+        try
+        {
+            final int id = Integer.parseInt(text);
+            if (id >= 0)
+            {
+                return id;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // reported below
+        }
+        throw new UsageException("--member must be a member id (0, 1, ...): '" + text + "'");
+    }
+}

@@ -1,0 +1,210 @@
+package io.ferrum.ops.cli;
+
+import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.journal.EventJson;
+import io.ferrum.sequencer.journal.JournalException;
+import io.ferrum.sequencer.journal.JournalTail;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * {@code ./ferrum tail}: the risk officers' read-only view of the replicated journal, one
+ * event-contract JSON line per committed event ({@link JournalTail}). It opens no Aeron
+ * client, so it cannot send anything to the cluster.
+ */
+public final class TailCommand implements Command
+{
+    private static final long FOLLOW_INTERVAL_MS = 200;
+
+    public String name()
+    {
+        return "tail";
+    }
+
+    public String summary()
+    {
+        return "print the committed journal as event JSON lines (read-only; --follow for live)";
+    }
+
+    public String usage()
+    {
+        return String.join("\n",
+            "usage: ferrum tail (--config FILE --member N | --journal DIR) [--follow]",
+            "                   [--from-start | --from-position P | --from-time T]",
+            "                   [--symbol S] [--type T[,T...]] [--strategy ID]",
+            "  --config FILE --member N  the member's journal from the cluster file (committed events only)",
+            "  --journal DIR             a member directory (cluster.dir/member-N) of a stopped run",
+            "  --follow                  keep printing new committed events, across leader changes",
+            "  --from-start              from the beginning of the log (default)",
+            "  --from-position P         events after log position P (each line has its log_position)",
+            "  --from-time T             events logged at or after T (RFC 3339, e.g. 2026-11-22T05:00:00Z)",
+            "  --symbol S                only events of symbol S",
+            "  --type T[,T...]           only these types: trade_tick, order_book_depth, order_book_deltas,",
+            "                            quote_tick, ticker_24h, feed_status, execution_report, set_risk_limit,",
+            "                            set_trading_state, kill_switch, timer",
+            "  --strategy ID             only admin commands scoped to strategy ID");
+    }
+
+    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    {
+        Path configFile = null;
+        Integer member = null;
+        Path journal = null;
+        boolean follow = false;
+        long fromPosition = 0;
+        long fromTimeNs = 0;
+        int startOptions = 0;
+        String symbol = null;
+        Set<String> types = null;
+        Integer strategy = null;
+        for (int i = 0; i < args.size(); i++)
+        {
+            final String arg = args.get(i);
+            switch (arg)
+            {
+                case "--config" -> configFile = Path.of(value(args, ++i, arg));
+                case "--member" -> member = (int)number(value(args, ++i, arg), arg);
+                case "--journal" -> journal = Path.of(value(args, ++i, arg));
+                case "--follow" -> follow = true;
+                case "--from-start" -> startOptions++;
+                case "--from-position" ->
+                {
+                    fromPosition = number(value(args, ++i, arg), arg);
+                    startOptions++;
+                }
+                case "--from-time" ->
+                {
+                    fromTimeNs = time(value(args, ++i, arg));
+                    startOptions++;
+                }
+                case "--symbol" -> symbol = value(args, ++i, arg);
+                case "--type" -> types = types(value(args, ++i, arg));
+                case "--strategy" -> strategy = (int)number(value(args, ++i, arg), arg);
+                default -> throw new UsageException("unknown argument '" + arg + "'");
+            }
+        }
+        if (startOptions > 1)
+        {
+            throw new UsageException("give at most one of --from-start, --from-position, --from-time");
+        }
+        if ((null == journal) == (null == configFile))
+        {
+            throw new UsageException("give either --config FILE --member N or --journal DIR");
+        }
+        File aeronDir = null;
+        if (null != configFile)
+        {
+            if (null == member)
+            {
+                throw new UsageException("--config needs --member N");
+            }
+            final ClusterConfig config = ClusterConfig.load(configFile);
+            if (member >= Math.max(1, config.members().size()))
+            {
+                throw new UsageException("--member " + member + " is not in " + configFile);
+            }
+            journal = config.memberDir(member);
+            aeronDir = config.aeronDir(member).toFile();
+        }
+        else if (null != member)
+        {
+            throw new UsageException("--member goes with --config, not --journal");
+        }
+
+        final JournalTail tail = new JournalTail(
+            journal, aeronDir, fromPosition, fromTimeNs, filter(symbol, types, strategy), out::println);
+        if (!follow)
+        {
+            tail.poll();
+            out.flush();
+            return 0;
+        }
+        while (!Thread.currentThread().isInterrupted())
+        {
+            try
+            {
+                tail.poll();
+                out.flush();
+            }
+            catch (final JournalException ex)
+            {
+                // a member not started yet, or a recording log being rewritten: try again next time
+                err.println("ferrum tail: " + ex.getMessage());
+            }
+            Thread.sleep(FOLLOW_INTERVAL_MS);
+        }
+        return 0;
+    }
+
+    private static Predicate<EventJson> filter(final String symbol, final Set<String> types, final Integer strategy)
+    {
+        return (event) -> (null == symbol || symbol.equals(event.symbol())) &&
+            (null == types || types.contains(event.type())) &&
+            (null == strategy || strategy == event.strategyId());
+    }
+
+    private static final Set<String> TYPES = Set.of("trade_tick", "order_book_depth", "order_book_deltas",
+        "quote_tick", "ticker_24h", "feed_status", "execution_report", "set_risk_limit", "set_trading_state",
+        "kill_switch", "timer");
+
+    private static Set<String> types(final String text)
+    {
+        final Set<String> types = new HashSet<>();
+        for (final String type : text.split(","))
+        {
+            if (!TYPES.contains(type.strip()))
+            {
+                throw new UsageException("unknown event type '" + type.strip() + "'");
+            }
+            types.add(type.strip());
+        }
+        return types;
+    }
+
+    private static long number(final String text, final String option)
+    {
+        try
+        {
+            final long value = Long.parseLong(text);
+            if (value >= 0)
+            {
+                return value;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // reported below
+        }
+        throw new UsageException(option + " needs a number >= 0: '" + text + "'");
+    }
+
+    private static long time(final String text)
+    {
+        try
+        {
+            final Instant instant = Instant.parse(text);
+            return Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L) + instant.getNano();
+        }
+        catch (final DateTimeParseException | ArithmeticException ex)
+        {
+            throw new UsageException("--from-time needs an RFC 3339 UTC time like 2026-11-22T05:00:00Z: '" + text + "'");
+        }
+    }
+
+    private static String value(final List<String> args, final int index, final String option)
+    {
+        if (index >= args.size())
+        {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+}

@@ -1,0 +1,113 @@
+package io.ferrum.ops.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@code ./ferrum node}'s command line and configuration errors: each is a clear message and
+ * an exit status, never a member started on a wrong configuration.
+ */
+class NodeCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(final String... args)
+    {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errors()
+    {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path config(final String text) throws Exception
+    {
+        final Path file = dir.resolve("cluster.conf");
+        Files.writeString(file, "cluster.dir = " + dir.resolve("data") + "\n" + text);
+        return file;
+    }
+
+    @Test
+    void isRegisteredAndNeedsConfigAndMember()
+    {
+        assertTrue(Main.commands().get("node") instanceof NodeCommand);
+        assertEquals(Command.EXIT_USAGE, run("node"));
+        assertTrue(errors().contains("--config and --member are required"), errors());
+    }
+
+    @Test
+    void refusesABadMemberId() throws Exception
+    {
+        final Path file = config("cluster.member.0 = localhost:20100\n");
+        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member", "-1"));
+        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member", "x"));
+        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member", "3"));
+        assertTrue(errors().contains("--member 3 is not in"), errors());
+        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member"));
+        assertTrue(errors().contains("--member needs a value"), errors());
+    }
+
+    @Test
+    void refusesAConfigWithoutMembers() throws Exception
+    {
+        assertEquals(Command.EXIT_USAGE, run("node", "--config", config("").toString(), "--member", "0"));
+        assertTrue(errors().contains("names no cluster.member.N"), errors());
+    }
+
+    @Test
+    void refusesUnknownOrInvalidEngineSettings() throws Exception
+    {
+        final String member = "cluster.member.0 = localhost:20100\n";
+        assertEquals(1, run("node", "--config", config(member + "engine.marketmakr.quoteQuantity = 5\n").toString(),
+            "--member", "0"));
+        assertTrue(errors().contains("unknown key 'engine.marketmakr.quoteQuantity'"), errors());
+
+        assertEquals(1, run("node", "--config", config(member + "engine.momentum.orderQuantity = lots\n").toString(),
+            "--member", "0"));
+        assertTrue(errors().contains("engine settings"), errors());
+
+        assertEquals(1, run("node", "--config", config(member + "engine.instruments = " + dir.resolve("none") + "\n")
+            .toString(), "--member", "0"));
+        assertTrue(errors().contains("engine settings"), errors());
+    }
+
+    @Test
+    void backupNeedsMembersAndABackupEndpoint() throws Exception
+    {
+        assertEquals(Command.EXIT_USAGE, run("backup"));
+        assertEquals(Command.EXIT_USAGE, run("backup", "--config", config("cluster.member.0 = localhost:20100\n").toString()));
+        assertTrue(errors().contains("cluster.backup = host:basePort"), errors());
+        assertEquals(1, run("backup", "--config", config("cluster.backup = localhost\n").toString()));
+        assertTrue(errors().contains("cluster.backup"), errors());
+    }
+
+    @Test
+    void theSampleThreeMemberConfigurationIsValid() throws Exception
+    {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.exists(root.resolve("config/cluster-3.conf")))
+        {
+            root = root.getParent();
+        }
+        final var config = io.ferrum.sequencer.cluster.ClusterConfig.load(root.resolve("config/cluster-3.conf"));
+        assertEquals(3, config.members().size());
+        assertEquals(20130, config.backup().basePort());
+        final var settings = io.ferrum.ops.node.EngineSettings.parse(config.engineSettings(), "cluster-3.conf");
+        assertEquals("BTCUSDT", settings.instruments().get(1).symbol());
+    }
+}

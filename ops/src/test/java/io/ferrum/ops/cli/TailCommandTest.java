@@ -1,0 +1,73 @@
+package io.ferrum.ops.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@code ./ferrum tail}'s command line and bad journals: a clear message and an exit status,
+ * never a stack trace. (Reading real journals: NodeFailoverSystemTest, BackupNodeTest.)
+ */
+class TailCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(final String... args)
+    {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errors()
+    {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void usageErrors()
+    {
+        assertTrue(Main.commands().get("tail") instanceof TailCommand);
+        assertEquals(Command.EXIT_USAGE, run("tail"));
+        assertTrue(errors().contains("give either --config FILE --member N or --journal DIR"), errors());
+        final String journal = dir.toString();
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-start", "--from-position", "5"));
+        assertTrue(errors().contains("at most one of"), errors());
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-time", "yesterday"));
+        assertTrue(errors().contains("RFC 3339"), errors());
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-position", "-3"));
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--type", "trade_tick,orders"));
+        assertTrue(errors().contains("unknown event type 'orders'"), errors());
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--member", "1"));
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal"));
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--send", "x"));
+    }
+
+    @Test
+    void aDirectoryThatIsNotAJournalIsAnErrorNotACrash() throws Exception
+    {
+        assertEquals(1, run("tail", "--journal", dir.resolve("missing").toString()));
+        assertTrue(errors().contains("does not exist"), errors());
+
+        Files.createDirectories(dir.resolve("not-a-journal"));
+        assertEquals(1, run("tail", "--journal", dir.resolve("not-a-journal").toString()));
+        assertTrue(errors().contains("is not a cluster member's journal"), errors());
+
+        Files.createDirectories(dir.resolve("bad/cluster"));
+        Files.createDirectories(dir.resolve("bad/archive"));
+        Files.write(dir.resolve("bad/cluster/recording.log"), new byte[] { 1, 2, 3 });
+        assertEquals(1, run("tail", "--journal", dir.resolve("bad").toString()));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing printed from a bad journal");
+    }
+}

@@ -1,0 +1,123 @@
+package io.ferrum.sequencer.cluster;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusterBackup;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ferrum.sequencer.ring.RingWaitStrategy;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+
+import java.io.File;
+import java.util.StringJoiner;
+
+/**
+ * Aeron's {@link ClusterBackup} as a non-voting copy of the cluster's log for disaster
+ * recovery and as the source of {@code ./ferrum tail}: its own media driver and archive
+ * under {@code cluster.dir/backup}, replicating the log recording (and snapshots) from the
+ * members' archives and following the live log. It never votes and never runs the engine;
+ * its {@code cluster/} and {@code archive/} directories have a member's layout, so
+ * {@link io.ferrum.sequencer.journal.JournalReader} and the tail read it as they read a member.
+ */
+public final class BackupNode implements AutoCloseable
+{
+    private final ArchivingMediaDriver driver;
+    private final ClusterBackup backup;
+
+    private BackupNode(final ArchivingMediaDriver driver, final ClusterBackup backup)
+    {
+        this.driver = driver;
+        this.backup = backup;
+    }
+
+    public static BackupNode launch(final ClusterConfig config, final ErrorHandler errorHandler)
+    {
+        final ClusterConfig.Member self = config.backup();
+        if (null == self)
+        {
+            throw new ConfigException("no cluster.backup = host:basePort in the configuration");
+        }
+        final File dir = config.backupDir().toFile();
+        final String aeronDir = config.backupAeronDir().toString();
+        final String termLength = "term-length=" + config.termLength();
+        final String localControl = "aeron:ipc?" + termLength;
+        final String host = self.host();
+
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .termBufferSparseFile(config.sparseFiles())
+            .publicationTermBufferLength(config.termLength())
+            .ipcTermBufferLength(config.termLength())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(RingWaitStrategy.BACKOFF.newIdleStrategy())
+            .errorHandler(errorHandler);
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveDir(new File(dir, "archive"))
+            .archiveId(1_000 + config.members().size())
+            .controlChannel("aeron:udp?endpoint=" + host + ":" + (self.basePort() + 2) + "|" + termLength)
+            .localControlChannel(localControl)
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .controlTermBufferLength(config.termLength())
+            .controlTermBufferSparse(config.sparseFiles())
+            .recordingEventsEnabled(false)
+            .segmentFileLength(config.archiveSegmentLength())
+            .fileSyncLevel(config.archiveFileSyncLevel())
+            .catalogFileSyncLevel(config.archiveFileSyncLevel())
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(RingWaitStrategy.BACKOFF::newIdleStrategy)
+            .errorHandler(errorHandler);
+
+        final StringJoiner consensusEndpoints = new StringJoiner(",");
+        for (final ClusterConfig.Member member : config.members())
+        {
+            consensusEndpoints.add(member.consensusEndpoint());
+        }
+
+        ArchivingMediaDriver driver = null;
+        try
+        {
+            driver = ArchivingMediaDriver.launch(driverContext, archiveContext);
+            final ClusterBackup backup = ClusterBackup.launch(new ClusterBackup.Context()
+                .aeronDirectoryName(aeronDir)
+                .clusterDir(new File(dir, "cluster"))
+                .archiveContext(new AeronArchive.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .controlRequestChannel(localControl)
+                    .controlRequestStreamId(archiveContext.localControlStreamId())
+                    .controlResponseChannel(localControl))
+                .clusterArchiveContext(new AeronArchive.Context()
+                    .aeronDirectoryName(aeronDir)
+                    .controlRequestChannel("aeron:udp?" + termLength)
+                    .controlResponseChannel("aeron:udp?endpoint=" + host + ":0"))
+                .consensusChannel("aeron:udp?endpoint=" + host + ":" + self.basePort())
+                .clusterConsensusEndpoints(consensusEndpoints.toString())
+                .catchupEndpoint(host + ":" + (self.basePort() + 1))
+                .sourceType(ClusterBackup.SourceType.FOLLOWER)
+                .idleStrategySupplier(RingWaitStrategy.BACKOFF::newIdleStrategy)
+                .errorHandler(errorHandler));
+            return new BackupNode(driver, backup);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+    }
+
+    /** The backup's journal: what {@code ./ferrum tail --journal} reads. */
+    public File journalDir(final ClusterConfig config)
+    {
+        return config.backupDir().toFile();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(backup, driver);
+    }
+}

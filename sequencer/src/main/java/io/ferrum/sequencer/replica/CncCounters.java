@@ -1,0 +1,79 @@
+package io.ferrum.sequencer.replica;
+
+import io.aeron.CncFileDescriptor;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.function.Predicate;
+
+/**
+ * Reads the counters of a media driver in another process from its CnC file, read-only and
+ * mapped for one look only, so that a driver that restarted (and made a new file) is read
+ * afresh next time; nothing is written and no Aeron client is started.
+ */
+public final class CncCounters
+{
+    private CncCounters()
+    {
+    }
+
+    /**
+     * @param aeronDir the driver's directory (where {@code cnc.dat} is)
+     * @param reader   reads what it needs while the file is mapped; its result is returned
+     * @return false when there is no ready CnC file (the driver is starting, stopped or gone),
+     *         else what {@code reader} returned
+     */
+    public static boolean read(final File aeronDir, final Predicate<CountersReader> reader)
+    {
+        final File cnc = new File(aeronDir, CncFileDescriptor.CNC_FILE);
+        if (!cnc.isFile() || cnc.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        {
+            return false;
+        }
+        MappedByteBuffer mapped = null;
+        try
+        {
+            mapped = IoUtil.mapExistingFile(cnc, FileChannel.MapMode.READ_ONLY, "cnc");
+            final UnsafeBuffer meta = CncFileDescriptor.createMetaDataBuffer(mapped);
+            if (CncFileDescriptor.CNC_VERSION != meta.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
+                !CncFileDescriptor.isCncFileLengthSufficient(meta, mapped.capacity()))
+            {
+                return false;
+            }
+            return reader.test(new CountersReader(
+                CncFileDescriptor.createCountersMetaDataBuffer(mapped, meta),
+                CncFileDescriptor.createCountersValuesBuffer(mapped, meta)));
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // a driver starting or stopping right now: the caller tries again later
+        }
+        finally
+        {
+            if (null != mapped)
+            {
+                IoUtil.unmap(mapped);
+            }
+        }
+    }
+
+    /** The value of the first counter of {@code typeId}, or {@code missing} when there is none. */
+    public static long valueOf(final CountersReader counters, final int typeId, final long missing)
+    {
+        final long[] value = { missing };
+        final boolean[] found = { false };
+        counters.forEach((counterId, type, key, label) ->
+        {
+            if (!found[0] && type == typeId)
+            {
+                found[0] = true;
+                value[0] = counters.getCounterValue(counterId);
+            }
+        });
+        return value[0];
+    }
+}
