@@ -38,6 +38,14 @@ public final class Backtest
 
     public static BacktestResult run(final BacktestConfig config, final PrintStream progress) throws IOException
     {
+        return run(config, progress, engine -> { });
+    }
+
+    /** @param finished given the engine once the run is over, to look at its final state (books, positions) */
+    static BacktestResult run(
+        final BacktestConfig config, final PrintStream progress, final java.util.function.Consumer<Engine> finished)
+        throws IOException
+    {
         try (EventSource source = open(config, progress))
         {
             final BacktestConfig.StrategyParameters p = config.strategy();
@@ -75,6 +83,10 @@ public final class Backtest
             driver.run(source);
             final long wall = System.nanoTime() - start;
             final long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            if (engine[0] != null)
+            {
+                finished.accept(engine[0]);
+            }
             return BacktestResult.of(settings(config), driver, wall, cpu);
         }
     }
@@ -135,13 +147,13 @@ public final class Backtest
 
     private static void importSession(final BacktestConfig config, final EventStore store) throws IOException
     {
-        final SessionImporter importer = new SessionImporter();
+        final SessionImporter importer = new SessionImporter(EngineSetup.sessionInstruments());
         try (Stream<Path> files = Files.list(config.dataDir()))
         {
-            final List<Path> frames = files.filter(p -> p.getFileName().toString().endsWith(".frames.jsonl")).sorted().toList();
+            final List<Path> frames = files.filter(p -> p.getFileName().toString().endsWith(".replay.tsv")).sorted().toList();
             if (frames.isEmpty())
             {
-                throw new IOException(config.dataDir() + ": no *.frames.jsonl recorded session here");
+                throw new IOException(config.dataDir() + ": no *.replay.tsv recorded session here");
             }
             for (final Path file : frames)
             {

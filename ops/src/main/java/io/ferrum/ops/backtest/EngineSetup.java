@@ -26,11 +26,28 @@ final class EngineSetup
     {
     }
 
+    /** The instruments of the recorded sessions: the engine's own registry of the fixtures' symbols. */
+    static InstrumentRegistry sessionInstruments()
+    {
+        try
+        {
+            return InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     static InstrumentRegistry instruments(final BacktestConfig config)
     {
         if (config.symbols().isEmpty())
         {
             throw new IllegalArgumentException("the engine's strategies need --symbols (the first one is traded)");
+        }
+        if (config.source() == BacktestConfig.Source.SESSION)
+        {
+            return sessionInstruments();
         }
         final InstrumentRegistry registry = new InstrumentRegistry();
         for (final String symbol : config.symbols())

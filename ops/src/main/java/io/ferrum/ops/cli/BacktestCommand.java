@@ -55,7 +55,7 @@ public final class BacktestCommand implements Command
             "usage: ./ferrum backtest (--synthetic | --data DIR | --session DIR) [options]",
             "  --synthetic               seeded synthetic market (default symbols BTCUSDT,ETHUSDT, 2023-01-01..2024-12-31)",
             "  --data DIR                Binance public-data CSV dumps (trades, aggTrades, klines; .csv or .zip)",
-            "  --session DIR             a recorded session folder (*.frames.jsonl)",
+            "  --session DIR             a recorded session folder (*.replay.tsv)",
             "  --symbols A,B             symbols to replay (default: all in the data)",
             "  --from YYYY-MM-DD --to YYYY-MM-DD   UTC days, inclusive",
             "  --seed N                  synthetic market and latency jitter seed (default 1)",

@@ -48,8 +48,8 @@ class SessionBacktestTest
         store = new EventStore(dir);
         try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
-            new SessionImporter().importFile(
-                Fixtures.binance("spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.frames.jsonl"), out);
+            new SessionImporter(EngineSetup.sessionInstruments()).importFile(
+                Fixtures.binance("spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv"), out);
         }
     }
 
