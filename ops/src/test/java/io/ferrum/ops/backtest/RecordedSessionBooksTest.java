@@ -51,8 +51,8 @@ class RecordedSessionBooksTest
 
         final BacktestConfig config = new BacktestConfig(BacktestConfig.Source.SESSION, Fixtures.binance(folder),
             dir, symbols, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), 1, 0, 500_000, 1_000_000, 1_000_000, 0,
-            FeeSchedule.BINANCE_SPOT_BASE, 100, 100, 10_000_000_000_000L, 1_000_000_000L,
-            new BacktestConfig.StrategyParameters(BacktestConfig.Strategy.MARKET_MAKER, 1, 0, 0, 0, 0, "1"));
+            FeeSchedule.BINANCE_SPOT_BASE, 10_000_000_000_000L, 1_000_000_000L,
+            new BacktestConfig.StrategyParameters(BacktestConfig.Strategy.BOTH, "1", 1, 5));
         final Engine[] engine = new Engine[1];
         final BacktestResult result = Backtest.run(config, null, e -> engine[0] = e);
         assertNotNull(engine[0]);

@@ -57,7 +57,7 @@ class BacktestCommandTest
     {
         final Path outDir = dir.resolve("out");
         assertEquals(0, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01", "--events-per-day", "20000",
-            "--fast", "4", "--slow", "8", "--sample-seconds", "60", "--out", outDir.toString()), err.toString());
+            "--spread-ticks", "2", "--threshold-bps", "5", "--sample-seconds", "60", "--out", outDir.toString()), err.toString());
         final String summary = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(summary.startsWith("{\"events\":") && summary.endsWith("}"), summary);
         assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/1\""));
