@@ -8,12 +8,10 @@ import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;
 import io.ferrum.ops.backtest.data.InstrumentCatalog;
-import io.ferrum.ops.backtest.strategy.EmaCrossEngine;
+import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarketSource;
-import io.ferrum.ops.backtest.venue.FeeSchedule;
-import io.ferrum.ops.backtest.venue.TouchFillVenue;
 import org.agrona.DirectBuffer;
 
 import java.lang.management.ManagementFactory;
@@ -30,8 +28,9 @@ import java.util.Locale;
  * The backtest replay's cost per event in CPU time of the replaying thread, which other
  * load on a shared machine does not inflate the way it inflates wall-clock throughput
  * (BacktestReplayBenchmark). Replays the week of BacktestReplayBenchmark from the event
- * store, peeling layers: the driver with a no-op engine and venue, with the venue model,
- * with venue and EMA-cross engine; then the synthetic generator feeding the full path.
+ * store, peeling layers: the driver with a no-op engine and venue; the driver with the real
+ * engine (both sample strategies) and its SimulatedVenue; then the synthetic generator feeding
+ * that full path.
  * Prints the median of the last rounds per layer.
  * <p>
  * {@code java -cp ... io.ferrum.bench.BacktestCpuThroughput [rounds]}
@@ -41,8 +40,8 @@ public final class BacktestCpuThroughput
     private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT");
     private static final LocalDate FROM = LocalDate.of(2023, 1, 2);
     private static final LocalDate TO = FROM.plusDays(6);
-    private static final String[] LAYERS = {"driver, no-op engine and venue", "driver + venue model",
-        "driver + venue + EMA-cross engine", "synthetic generator + driver + venue + engine"};
+    private static final String[] LAYERS = {"driver, no-op engine and venue", "driver + real engine + SimulatedVenue",
+        "synthetic generator + driver + engine + venue"};
 
     private BacktestCpuThroughput()
     {
@@ -79,7 +78,7 @@ public final class BacktestCpuThroughput
             {
                 final BacktestDriver driver = driver(layer);
                 final long cpu = threads.getCurrentThreadCpuTime();
-                try (EventSource source = layer == 3 ?
+                try (EventSource source = layer == 2 ?
                     SyntheticMarket.open(SYMBOLS, FROM, TO, 1, SyntheticMarket.DEFAULT_EVENTS_PER_DAY) :
                     store.open(SYMBOLS, FROM, TO))
                 {
@@ -107,29 +106,31 @@ public final class BacktestCpuThroughput
 
     private static BacktestDriver driver(final int layer)
     {
+        if (layer >= 1)
+        {
+            return Backtest.driver(BacktestReplayBenchmark.config(SYMBOLS, FROM, TO));
+        }
         final BacktestDriver driver = new BacktestDriver(
-            (output, timers) -> layer >= 2 ? new EmaCrossEngine(output, 1, 14, 18, 5_000, 1_000_000_000_000L) :
-                new EngineInput()
+            (output, timers) -> new EngineInput()
+            {
+                public void onInput(final DirectBuffer b, final int o, final int l, final long p, final long t)
                 {
-                    public void onInput(final DirectBuffer b, final int o, final int l, final long p, final long t)
-                    {
-                    }
+                }
 
-                    public void onTimer(final long timerId, final long timestampNs)
-                    {
-                    }
-                },
-            reports -> layer >= 1 ? new TouchFillVenue(reports, FeeSchedule.BINANCE_SPOT_BASE, 100, 100) :
-                new VenueModel()
+                public void onTimer(final long timerId, final long timestampNs)
                 {
-                    public void onOrder(final DirectBuffer b, final int o, final int l, final long t)
-                    {
-                    }
+                }
+            },
+            reports -> new VenueModel()
+            {
+                public void onOrder(final DirectBuffer b, final int o, final int l, final long t)
+                {
+                }
 
-                    public void onMarketData(final DirectBuffer b, final int o, final int l, final long t)
-                    {
-                    }
-                },
+                public void onMarketData(final DirectBuffer b, final int o, final int l, final long t)
+                {
+                }
+            },
             LatencyModel.fixed(500_000), LatencyModel.fixed(1_000_000), LatencyModel.fixed(1_000_000),
             3_600_000_000_000L, 10_000_000_000_000L);
         driver.addStrategy(1);

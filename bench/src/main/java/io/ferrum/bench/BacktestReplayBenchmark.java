@@ -1,17 +1,16 @@
 package io.ferrum.bench;
 
 import io.ferrum.ops.backtest.BacktestDriver;
-import io.ferrum.ops.backtest.LatencyModel;
 import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;
 import io.ferrum.ops.backtest.data.InstrumentCatalog;
-import io.ferrum.ops.backtest.strategy.EmaCrossEngine;
+import io.ferrum.ops.backtest.Backtest;
+import io.ferrum.ops.backtest.BacktestConfig;
 import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarketSource;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
-import io.ferrum.ops.backtest.venue.TouchFillVenue;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -145,12 +144,15 @@ public class BacktestReplayBenchmark
 
     private static BacktestDriver driver()
     {
-        final BacktestDriver driver = new BacktestDriver(
-            (output, timers) -> new EmaCrossEngine(output, 1, 14, 18, 5_000, 1_000_000_000_000L),
-            reports -> new TouchFillVenue(reports, FeeSchedule.BINANCE_SPOT_BASE, 100, 100),
-            LatencyModel.fixed(500_000), LatencyModel.fixed(1_000_000), LatencyModel.fixed(1_000_000),
-            3_600_000_000_000L, 10_000_000_000_000L);
-        driver.addStrategy(1);
-        return driver;
+        return Backtest.driver(config(SYMBOLS, FROM, TO));
+    }
+
+    /** Both engine strategies on the first symbol, default latencies and fees, hourly equity samples. */
+    static BacktestConfig config(final List<String> symbols, final LocalDate from, final LocalDate to)
+    {
+        return new BacktestConfig(BacktestConfig.Source.SYNTHETIC, null, null, symbols, from, to, 1,
+            SyntheticMarket.DEFAULT_EVENTS_PER_DAY, 500_000, 1_000_000, 1_000_000, 0, FeeSchedule.BINANCE_SPOT_BASE,
+            10_000_000_000_000L, 3_600_000_000_000L,
+            new BacktestConfig.StrategyParameters(BacktestConfig.Strategy.BOTH, "0.01", 1, 5));
     }
 }

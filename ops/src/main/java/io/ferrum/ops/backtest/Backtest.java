@@ -5,10 +5,8 @@ import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;
 import io.ferrum.ops.backtest.data.SessionImporter;
-import io.ferrum.ops.backtest.strategy.EmaCrossEngine;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.EngineFillVenue;
-import io.ferrum.ops.backtest.venue.TouchFillVenue;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 
@@ -38,25 +36,21 @@ public final class Backtest
 
     public static BacktestResult run(final BacktestConfig config, final PrintStream progress) throws IOException
     {
+        return run(config, progress, engine -> { });
+    }
+
+    /** @param finished given the engine once the run is over, to look at its final state (books, positions) */
+    static BacktestResult run(
+        final BacktestConfig config, final PrintStream progress, final java.util.function.Consumer<Engine> finished)
+        throws IOException
+    {
         try (EventSource source = open(config, progress))
         {
-            final BacktestConfig.StrategyParameters p = config.strategy();
-            final boolean standIn = p.strategy() == BacktestConfig.Strategy.EMA_CROSS;
-            final InstrumentRegistry instruments = standIn ? null : EngineSetup.instruments(config);
+            // without --symbols every symbol of the imported data is replayed and the first (by name) is traded
+            final BacktestConfig resolved = config.symbols().isEmpty() && config.source() != BacktestConfig.Source.SYNTHETIC ?
+                config.withSymbols(store(config).symbols()) : config;
             final Engine[] engine = new Engine[1];
-            final BacktestDriver driver = new BacktestDriver(
-                (output, timers) -> standIn ?
-                    new EmaCrossEngine(output, p.strategyId(), p.fastShift(), p.slowShift(), p.bandCentiBps(), p.notional()) :
-                    (engine[0] = EngineSetup.engine(config, instruments, output, timers)),
-                reports -> standIn ?
-                    new TouchFillVenue(reports, config.fees(), config.impactCentiBps(), config.halfSpreadCentiBps()) :
-                    new EngineFillVenue(reports, instruments, engine[0]::book, config.fees().makerCentiBps(),
-                        config.fees().takerCentiBps()),
-                new LatencyModel(config.dataLatencyNs(), config.latencyJitterNs(), config.seed() + 1),
-                new LatencyModel(config.orderLatencyNs(), config.latencyJitterNs(), config.seed() + 2),
-                new LatencyModel(config.reportLatencyNs(), config.latencyJitterNs(), config.seed() + 3),
-                config.sampleIntervalNs(), config.initialCash());
-            driver.addStrategy(p.strategyId());
+            final BacktestDriver driver = driver(resolved, engine);
             if (progress != null)
             {
                 final long started = System.nanoTime();
@@ -75,8 +69,46 @@ public final class Backtest
             driver.run(source);
             final long wall = System.nanoTime() - start;
             final long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
-            return BacktestResult.of(settings(config), driver, wall, cpu);
+            finished.accept(engine[0]);
+            return BacktestResult.of(settings(resolved), driver, wall, cpu);
         }
+    }
+
+    /**
+     * The driver of a run: the real engine ({@link EngineSetup}: the config's instruments and strategies) filled by
+     * its SimulatedVenue, with the config's latencies, fees and equity sampling; one ledger per strategy.
+     */
+    public static BacktestDriver driver(final BacktestConfig config)
+    {
+        return driver(config, new Engine[1]);
+    }
+
+    private static BacktestDriver driver(final BacktestConfig config, final Engine[] engine)
+    {
+        final InstrumentRegistry instruments = EngineSetup.instruments(config);
+        final BacktestDriver driver = new BacktestDriver(
+            (output, timers) -> engine[0] = EngineSetup.engine(config, instruments, output, timers),
+            reports -> new EngineFillVenue(reports, instruments, engine[0]::book, config.fees().makerCentiBps(),
+                config.fees().takerCentiBps()),
+            new LatencyModel(config.dataLatencyNs(), config.latencyJitterNs(), config.seed() + 1),
+            new LatencyModel(config.orderLatencyNs(), config.latencyJitterNs(), config.seed() + 2),
+            new LatencyModel(config.reportLatencyNs(), config.latencyJitterNs(), config.seed() + 3),
+            config.sampleIntervalNs(), config.initialCash());
+        if (config.strategy().strategy().marketMaker())
+        {
+            driver.addStrategy(BacktestConfig.StrategyParameters.MARKET_MAKER_ID);
+        }
+        if (config.strategy().strategy().momentum())
+        {
+            driver.addStrategy(BacktestConfig.StrategyParameters.MOMENTUM_ID);
+        }
+        return driver;
+    }
+
+    private static EventStore store(final BacktestConfig config)
+    {
+        return new EventStore(config.source() == BacktestConfig.Source.DATA ?
+            config.storeDir().resolve("events") : config.storeDir());
     }
 
     static EventSource open(final BacktestConfig config, final PrintStream progress) throws IOException
@@ -88,12 +120,12 @@ public final class Backtest
             case DATA ->
             {
                 importData(config, progress);
-                final EventStore store = new EventStore(config.storeDir().resolve("events"));
+                final EventStore store = store(config);
                 yield store.open(config.symbols().isEmpty() ? store.symbols() : config.symbols(), config.from(), config.to());
             }
             case SESSION ->
             {
-                final EventStore store = new EventStore(config.storeDir());
+                final EventStore store = store(config);
                 importSession(config, store);
                 yield store.open(config.symbols().isEmpty() ? store.symbols() : config.symbols(),
                     LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31));
@@ -135,13 +167,13 @@ public final class Backtest
 
     private static void importSession(final BacktestConfig config, final EventStore store) throws IOException
     {
-        final SessionImporter importer = new SessionImporter();
+        final SessionImporter importer = new SessionImporter(EngineSetup.sessionInstruments());
         try (Stream<Path> files = Files.list(config.dataDir()))
         {
-            final List<Path> frames = files.filter(p -> p.getFileName().toString().endsWith(".frames.jsonl")).sorted().toList();
+            final List<Path> frames = files.filter(p -> p.getFileName().toString().endsWith(".replay.tsv")).sorted().toList();
             if (frames.isEmpty())
             {
-                throw new IOException(config.dataDir() + ": no *.frames.jsonl recorded session here");
+                throw new IOException(config.dataDir() + ": no *.replay.tsv recorded session here");
             }
             for (final Path file : frames)
             {
@@ -175,15 +207,11 @@ public final class Backtest
         s.put("latencyJitterNs", Long.toString(c.latencyJitterNs()));
         s.put("makerFeeCentiBps", Long.toString(c.fees().makerCentiBps()));
         s.put("takerFeeCentiBps", Long.toString(c.fees().takerCentiBps()));
-        s.put("impactCentiBps", Long.toString(c.impactCentiBps()));
         s.put("initialCash", io.ferrum.codecs.decimal.FixedPoint.format(c.initialCash(), StrategyLedger.MONEY_EXPONENT));
         s.put("sampleIntervalNs", Long.toString(c.sampleIntervalNs()));
-        s.put("strategy", c.strategy().strategy() == BacktestConfig.Strategy.EMA_CROSS ?
-            "ema-cross (stand-in) fast=" + c.strategy().fastShift() + " slow=" + c.strategy().slowShift() +
-            " bandCentiBps=" + c.strategy().bandCentiBps() + " notional=" +
-            io.ferrum.codecs.decimal.FixedPoint.format(c.strategy().notional(), StrategyLedger.MONEY_EXPONENT) :
-            "engine " + c.strategy().strategy().name().toLowerCase(java.util.Locale.ROOT) + " on " +
-            c.symbols().get(0) + " orderQuantity=" + c.strategy().orderQuantity());
+        s.put("strategy", "engine " + c.strategy().strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') +
+            " on " + c.symbols().get(0) + " orderQuantity=" + c.strategy().orderQuantity() + " halfSpreadTicks=" +
+            c.strategy().halfSpreadTicks() + " thresholdBps=" + c.strategy().thresholdBps());
         return s;
     }
 }

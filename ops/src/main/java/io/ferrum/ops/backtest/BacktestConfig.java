@@ -29,8 +29,6 @@ public record BacktestConfig(
     long reportLatencyNs,
     long latencyJitterNs,
     FeeSchedule fees,
-    long impactCentiBps,
-    long halfSpreadCentiBps,
     long initialCash,
     long sampleIntervalNs,
     StrategyParameters strategy)
@@ -40,32 +38,56 @@ public record BacktestConfig(
         SYNTHETIC, DATA, SESSION
     }
 
-    /** Which strategy runs: the ops stand-in, or one of the engine's sample strategies in the real engine. */
+    /** Which of the engine's sample strategies run, in the real engine, on the first symbol. */
     public enum Strategy
     {
-        EMA_CROSS, MARKET_MAKER, MOMENTUM
+        MARKET_MAKER, MOMENTUM, BOTH;
+
+        public boolean marketMaker()
+        {
+            return this != MOMENTUM;
+        }
+
+        public boolean momentum()
+        {
+            return this != MARKET_MAKER;
+        }
     }
 
     /**
-     * The strategy's parameters, one strategy id per set: fast/slow/band/notional for the
-     * EMA cross; {@code orderQuantity} (base units, decimal) for the engine's strategies,
-     * which trade the first symbol.
+     * The engine strategies' parameters: {@code orderQuantity} (base units, decimal) for both,
+     * the market maker's half-spread in ticks and the momentum taker's signal threshold in
+     * basis points. The market maker is strategy {@link #MARKET_MAKER_ID}, the momentum taker
+     * {@link #MOMENTUM_ID}.
      */
-    public record StrategyParameters(
-        Strategy strategy, int strategyId, int fastShift, int slowShift, long bandCentiBps, long notional,
-        String orderQuantity)
+    public record StrategyParameters(Strategy strategy, String orderQuantity, int halfSpreadTicks, int thresholdBps)
     {
-        public StrategyParameters(
-            final int strategyId, final int fastShift, final int slowShift, final long bandCentiBps, final long notional)
+        public static final int MARKET_MAKER_ID = 1;
+        public static final int MOMENTUM_ID = 2;
+
+        public StrategyParameters
         {
-            this(Strategy.EMA_CROSS, strategyId, fastShift, slowShift, bandCentiBps, notional, "0.01");
+            if (halfSpreadTicks < 1 || thresholdBps < 1)
+            {
+                throw new IllegalArgumentException("half-spread ticks and threshold bps must be at least 1");
+            }
+        }
+
+        public StrategyParameters with(final int halfSpreadTicks, final int thresholdBps)
+        {
+            return new StrategyParameters(strategy, orderQuantity, halfSpreadTicks, thresholdBps);
         }
     }
 
     public BacktestConfig withStrategy(final StrategyParameters parameters)
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
-            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, impactCentiBps, halfSpreadCentiBps, initialCash,
-            sampleIntervalNs, parameters);
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters);
+    }
+
+    public BacktestConfig withSymbols(final List<String> symbols)
+    {
+        return new BacktestConfig(source, dataDir, storeDir, List.copyOf(symbols), from, to, seed, eventsPerDay,
+            dataLatencyNs, orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy);
     }
 }

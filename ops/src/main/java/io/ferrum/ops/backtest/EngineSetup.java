@@ -17,8 +17,8 @@ import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 /**
  * Builds the real engine for a backtest: the instruments of the run's symbols (exponents of
  * the data: the synthetic market's, or Binance's 10^-8; tick and lot of one unit of the
- * exponent, as the data says nothing finer) and one of the engine's sample strategies on
- * the first symbol.
+ * exponent, as the data says nothing finer) and the engine's sample strategies (market maker,
+ * momentum taker or both) on the first symbol.
  */
 final class EngineSetup
 {
@@ -26,11 +26,28 @@ final class EngineSetup
     {
     }
 
+    /** The instruments of the recorded sessions: the engine's own registry of the fixtures' symbols. */
+    static InstrumentRegistry sessionInstruments()
+    {
+        try
+        {
+            return InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     static InstrumentRegistry instruments(final BacktestConfig config)
     {
         if (config.symbols().isEmpty())
         {
             throw new IllegalArgumentException("the engine's strategies need --symbols (the first one is traded)");
+        }
+        if (config.source() == BacktestConfig.Source.SESSION)
+        {
+            return sessionInstruments();
         }
         final InstrumentRegistry registry = new InstrumentRegistry();
         for (final String symbol : config.symbols())
@@ -58,16 +75,19 @@ final class EngineSetup
         final Instrument traded = instruments.get(config.symbols().get(0));
         final long quantity = DecimalParser.parse(p.orderQuantity(), traded.sizeExponent());
         final Engine.Context context = new Engine.Context().instruments(instruments).output(output).timerScheduler(timers);
-        switch (p.strategy())
+        if (p.strategy().marketMaker())
         {
-            case MARKET_MAKER -> context.addStrategy(new MarketMaker(new MarketMakerParameters()
-                .strategyId(p.strategyId()).instrumentId(traded.instrumentId()).quoteQuantity(quantity)
-                .maxPosition(5 * quantity).halfSpreadTicks(1).maxSkewTicks(3).requoteTicks(1)));
-            case MOMENTUM -> context.addStrategy(new MomentumTaker(new MomentumParameters()
-                .strategyId(p.strategyId()).instrumentId(traded.instrumentId()).lookbackTrades(20).thresholdBps(5)
-                .orderQuantity(quantity).maxPosition(3 * quantity).holdNs(60_000_000_000L)
-                .cooldownNs(10_000_000_000L)));
-            default -> throw new IllegalArgumentException("not an engine strategy: " + p.strategy());
+            context.addStrategy(new MarketMaker(new MarketMakerParameters()
+                .strategyId(BacktestConfig.StrategyParameters.MARKET_MAKER_ID).instrumentId(traded.instrumentId())
+                .quoteQuantity(quantity).maxPosition(5 * quantity).halfSpreadTicks(p.halfSpreadTicks())
+                .maxSkewTicks(3).requoteTicks(1)));
+        }
+        if (p.strategy().momentum())
+        {
+            context.addStrategy(new MomentumTaker(new MomentumParameters()
+                .strategyId(BacktestConfig.StrategyParameters.MOMENTUM_ID).instrumentId(traded.instrumentId())
+                .lookbackTrades(20).thresholdBps(p.thresholdBps()).orderQuantity(quantity).maxPosition(3 * quantity)
+                .holdNs(60_000_000_000L).cooldownNs(10_000_000_000L)));
         }
         return new Engine(context);
     }

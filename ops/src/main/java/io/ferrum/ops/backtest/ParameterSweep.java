@@ -55,13 +55,13 @@ public final class ParameterSweep
         public String table()
         {
             final StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%-5s %-5s %-9s | %-12s %10s %10s %8s | %-12s %10s %10s %8s%n",
-                "fast", "slow", "band bps", "in " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades",
+            sb.append(String.format(Locale.ROOT, "%-12s %-13s | %-12s %10s %10s %8s | %-12s %10s %10s %8s%n",
+                "spread ticks", "threshold bps", "in " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades",
                 "out " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades"));
             for (final Row row : rows)
             {
-                sb.append(String.format(Locale.ROOT, "%-5d %-5d %-9.2f | %-12.4f %9.2f%% %9.2f%% %8d | %-12.4f %9.2f%% %9.2f%% %8d%n",
-                    row.parameters().fastShift(), row.parameters().slowShift(), row.parameters().bandCentiBps() / 100.0,
+                sb.append(String.format(Locale.ROOT, "%-12d %-13d | %-12.4f %9.2f%% %9.2f%% %8d | %-12.4f %9.2f%% %9.2f%% %8d%n",
+                    row.parameters().halfSpreadTicks(), row.parameters().thresholdBps(),
                     rank.of(row.inSample()), 100 * row.inSample().totalReturn(), 100 * row.inSample().maxDrawdown(),
                     row.inSample().trades(), rank.of(row.outOfSample()), 100 * row.outOfSample().totalReturn(),
                     100 * row.outOfSample().maxDrawdown(), row.outOfSample().trades()));
@@ -121,8 +121,7 @@ public final class ParameterSweep
                 rows.add(new Row(grid.get(i), in.get(i).get(), out.get(i).get()));
             }
             rows.sort(Comparator.comparingDouble((Row r) -> rank.of(r.inSample())).reversed()
-                .thenComparingInt(r -> r.parameters().fastShift()).thenComparingInt(r -> r.parameters().slowShift())
-                .thenComparingLong(r -> r.parameters().bandCentiBps()));
+                .thenComparingInt(r -> r.parameters().halfSpreadTicks()).thenComparingInt(r -> r.parameters().thresholdBps()));
             return new Result(split, rows, rank);
         }
         finally
@@ -131,22 +130,16 @@ public final class ParameterSweep
         }
     }
 
-    /** Every combination with fast < slow. */
+    /** Every combination of the market maker's half-spread and the momentum taker's threshold. */
     public static List<BacktestConfig.StrategyParameters> grid(
-        final List<Integer> fast, final List<Integer> slow, final List<Long> bandCentiBps, final long notional)
+        final BacktestConfig.StrategyParameters base, final List<Integer> halfSpreadTicks, final List<Integer> thresholdBps)
     {
         final List<BacktestConfig.StrategyParameters> grid = new ArrayList<>();
-        for (final int f : fast)
+        for (final int spread : halfSpreadTicks)
         {
-            for (final int s : slow)
+            for (final int threshold : thresholdBps)
             {
-                for (final long b : bandCentiBps)
-                {
-                    if (f < s)
-                    {
-                        grid.add(new BacktestConfig.StrategyParameters(1, f, s, b, notional));
-                    }
-                }
+                grid.add(base.with(spread, threshold));
             }
         }
         return grid;
@@ -156,6 +149,6 @@ public final class ParameterSweep
     {
         return new BacktestConfig(c.source(), c.dataDir(), c.storeDir(), c.symbols(), from, to, c.seed(),
             c.eventsPerDay(), c.dataLatencyNs(), c.orderLatencyNs(), c.reportLatencyNs(), c.latencyJitterNs(), c.fees(),
-            c.impactCentiBps(), c.halfSpreadCentiBps(), c.initialCash(), c.sampleIntervalNs(), c.strategy());
+            c.initialCash(), c.sampleIntervalNs(), c.strategy());
     }
 }

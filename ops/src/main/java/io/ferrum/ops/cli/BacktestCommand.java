@@ -35,9 +35,9 @@ public final class BacktestCommand implements Command
     private static final Set<String> FLAGS = Set.of("--synthetic");
     private static final Set<String> OPTIONS = Set.of("--data", "--session", "--journal", "--symbols", "--from", "--to",
         "--seed", "--events-per-day", "--out", "--store", "--data-latency-us", "--order-latency-us",
-        "--report-latency-us", "--latency-jitter-us", "--maker-fee-bps", "--taker-fee-bps", "--impact-bps",
-        "--capital", "--notional", "--fast", "--slow", "--band-bps", "--sample-seconds", "--sweep-fast", "--sweep-slow",
-        "--sweep-band-bps", "--rank", "--threads", "--in-sample", "--strategy", "--order-quantity");
+        "--report-latency-us", "--latency-jitter-us", "--maker-fee-bps", "--taker-fee-bps",
+        "--capital", "--spread-ticks", "--threshold-bps", "--sample-seconds", "--sweep-spread-ticks",
+        "--sweep-threshold-bps", "--rank", "--threads", "--in-sample", "--strategy", "--order-quantity");
 
     public String name()
     {
@@ -55,7 +55,7 @@ public final class BacktestCommand implements Command
             "usage: ./ferrum backtest (--synthetic | --data DIR | --session DIR) [options]",
             "  --synthetic               seeded synthetic market (default symbols BTCUSDT,ETHUSDT, 2023-01-01..2024-12-31)",
             "  --data DIR                Binance public-data CSV dumps (trades, aggTrades, klines; .csv or .zip)",
-            "  --session DIR             a recorded session folder (*.frames.jsonl)",
+            "  --session DIR             a recorded session folder (*.replay.tsv)",
             "  --symbols A,B             symbols to replay (default: all in the data)",
             "  --from YYYY-MM-DD --to YYYY-MM-DD   UTC days, inclusive",
             "  --seed N                  synthetic market and latency jitter seed (default 1)",
@@ -66,18 +66,15 @@ public final class BacktestCommand implements Command
             "  --data-latency-us N --order-latency-us N --report-latency-us N --latency-jitter-us N",
             "                            one-way delays (defaults 500, 1000, 1000, 0); jitter is exponential with that mean",
             "  --maker-fee-bps X --taker-fee-bps X   fees (default 10 and 10)",
-            "  --impact-bps X            price impact per assumed level beyond the touch (default 1)",
             "  --capital X               initial cash per strategy in quote currency (default 100000)",
-            "  --notional X              the strategy's position size in quote currency (default 10000)",
-            "  --strategy ema-cross|market-maker|momentum   ema-cross is the ops stand-in (default); the",
-            "                            others are the engine's sample strategies in the real engine and its",
-            "                            fill model, trading the first symbol",
-            "  --order-quantity X        engine strategies' order size in base units (default 0.01)",
-            "  --fast N --slow N --band-bps X   EMA-cross strategy: EMA weights 2^-N per event, dead band",
-            "                            (defaults 14, 18, 50)",
+            "  --strategy market-maker|momentum|both   the engine's sample strategies, run in the real engine",
+            "                            and filled by its SimulatedVenue, trading the first symbol (default both)",
+            "  --order-quantity X        order size in base units (default 0.01)",
+            "  --spread-ticks N          market maker's half-spread in ticks (default 1)",
+            "  --threshold-bps N         momentum taker's signal threshold (default 5)",
             "  --sample-seconds N        equity sample interval (default 3600 for --synthetic/--data, 1 for --session)",
-            "  --sweep-fast N,N --sweep-slow N,N --sweep-band-bps X,X",
-            "                            parameter sweep: every combination (fast < slow), run in parallel on the",
+            "  --sweep-spread-ticks N,N --sweep-threshold-bps N,N",
+            "                            parameter sweep: every combination, run in parallel on the",
             "                            in-sample days and on the out-of-sample days after them, ranked by --rank",
             "  --rank sharpe|sortino|calmar|cagr|net_profit   (default sharpe)",
             "  --in-sample F             share of the days in sample (default 0.7)   --threads N (default: cores)",
@@ -120,16 +117,9 @@ public final class BacktestCommand implements Command
         final Path outDir = Path.of(options.getOrDefault("--out", "backtest-out"));
         try
         {
-            if (options.containsKey("--sweep-fast") || options.containsKey("--sweep-slow") ||
-                options.containsKey("--sweep-band-bps"))
+            if (options.containsKey("--sweep-spread-ticks") || options.containsKey("--sweep-threshold-bps"))
             {
                 return sweep(config, options, outDir, out);
-            }
-            if (config.strategy().strategy() != BacktestConfig.Strategy.EMA_CROSS)
-            {
-                err.println("ferrum backtest: warning: engine strategies match against the engine's L2 book; the synthetic " +
-                    "feed's depth does not keep it consistent and sessions lack their REST snapshots, so fills are not " +
-                    "trustworthy yet (docs/backtesting.md, Known limits)");
             }
             final BacktestResult result = Backtest.run(config, err);
             Files.createDirectories(outDir);
@@ -150,17 +140,16 @@ public final class BacktestCommand implements Command
         final BacktestConfig config, final Map<String, String> o, final Path outDir, final PrintStream out) throws Exception
     {
         final BacktestConfig.StrategyParameters base = config.strategy();
-        final List<Integer> fast = list(o, "--sweep-fast", String.valueOf(base.fastShift())).stream()
-            .map(s -> (int)integer(Map.of("--sweep-fast", s), "--sweep-fast", 0)).toList();
-        final List<Integer> slow = list(o, "--sweep-slow", String.valueOf(base.slowShift())).stream()
-            .map(s -> (int)integer(Map.of("--sweep-slow", s), "--sweep-slow", 0)).toList();
-        final List<Long> band = list(o, "--sweep-band-bps", Double.toString(base.bandCentiBps() / 100.0)).stream()
-            .map(s -> decimal(s, "--sweep-band-bps", -2)).toList();
-        final List<BacktestConfig.StrategyParameters> grid = ParameterSweep.grid(fast, slow, band, base.notional());
-        if (grid.isEmpty() || fast.stream().anyMatch(f -> f < 1) || slow.stream().anyMatch(s -> s > 30))
+        final List<Integer> spread = list(o, "--sweep-spread-ticks", String.valueOf(base.halfSpreadTicks())).stream()
+            .map(s -> (int)integer(Map.of("--sweep-spread-ticks", s), "--sweep-spread-ticks", 0)).toList();
+        final List<Integer> threshold = list(o, "--sweep-threshold-bps", String.valueOf(base.thresholdBps())).stream()
+            .map(s -> (int)integer(Map.of("--sweep-threshold-bps", s), "--sweep-threshold-bps", 0)).toList();
+        if (spread.isEmpty() || threshold.isEmpty() || spread.stream().anyMatch(t -> t < 1 || t > 1000) ||
+            threshold.stream().anyMatch(t -> t < 1 || t > 10_000))
         {
-            throw new UsageException("the sweep grid is empty or out of range (1 <= fast < slow <= 30)");
+            throw new UsageException("the sweep grid is empty or out of range (spread ticks 1..1000, threshold bps 1..10000)");
         }
+        final List<BacktestConfig.StrategyParameters> grid = ParameterSweep.grid(base, spread, threshold);
         final ParameterSweep.Rank rank;
         try
         {
@@ -221,29 +210,32 @@ public final class BacktestCommand implements Command
         {
             throw new UsageException("--data needs --from and --to");
         }
-        final long fast = integer(o, "--fast", 14);
-        final long slow = integer(o, "--slow", 18);
+        final long spreadTicks = integer(o, "--spread-ticks", 1);
+        final long thresholdBps = integer(o, "--threshold-bps", 5);
+        if (spreadTicks < 1 || spreadTicks > 1000 || thresholdBps < 1 || thresholdBps > 10_000)
+        {
+            throw new UsageException("--spread-ticks must be in 1..1000 and --threshold-bps in 1..10000");
+        }
         return new BacktestConfig(source, dataDir, store, symbols, from, to, integer(o, "--seed", 1),
             integer(o, "--events-per-day", SyntheticMarket.DEFAULT_EVENTS_PER_DAY),
             integer(o, "--data-latency-us", 500) * 1000, integer(o, "--order-latency-us", 1000) * 1000,
             integer(o, "--report-latency-us", 1000) * 1000, integer(o, "--latency-jitter-us", 0) * 1000,
             new FeeSchedule(centiBps(o, "--maker-fee-bps", "10"), centiBps(o, "--taker-fee-bps", "10")),
-            centiBps(o, "--impact-bps", "1"), 100, money(o, "--capital", "100000"),
+            money(o, "--capital", "100000"),
             integer(o, "--sample-seconds", source == BacktestConfig.Source.SESSION ? 1 : 3600) * 1_000_000_000L,
-            new BacktestConfig.StrategyParameters(strategy(o), 1, (int)fast, (int)slow, centiBps(o, "--band-bps", "50"),
-                money(o, "--notional", "10000"), quantity(o)));
+            new BacktestConfig.StrategyParameters(strategy(o), quantity(o), (int)spreadTicks, (int)thresholdBps));
     }
 
     private static BacktestConfig.Strategy strategy(final Map<String, String> o)
     {
-        final String name = o.getOrDefault("--strategy", "ema-cross");
+        final String name = o.getOrDefault("--strategy", "both");
         try
         {
             return BacktestConfig.Strategy.valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new UsageException("--strategy must be ema-cross, market-maker or momentum: '" + name + "'");
+            throw new UsageException("--strategy must be market-maker, momentum or both: '" + name + "'");
         }
     }
 

@@ -9,8 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real engine behind the driver: its orders reach the engine's fill model and its
- * reports reach the ledgers, deterministically. (Fill quality is a known limit, see
- * docs/backtesting.md.)
+ * reports reach the ledgers, deterministically.
  */
 class EngineBacktestTest
 {
@@ -19,8 +18,8 @@ class EngineBacktestTest
         final BacktestConfig base = TestConfigs.synthetic(seed);
         return new BacktestConfig(base.source(), null, null, List.of("BTCUSDT"), base.from(), base.to(), seed,
             base.eventsPerDay(), base.dataLatencyNs(), base.orderLatencyNs(), base.reportLatencyNs(), 0, base.fees(),
-            base.impactCentiBps(), base.halfSpreadCentiBps(), base.initialCash(), base.sampleIntervalNs(),
-            new BacktestConfig.StrategyParameters(BacktestConfig.Strategy.MOMENTUM, 2, 0, 0, 0, 1, "0.05"));
+            base.initialCash(), base.sampleIntervalNs(),
+            new BacktestConfig.StrategyParameters(BacktestConfig.Strategy.MOMENTUM, "0.05", 1, 5));
     }
 
     @Test

@@ -12,12 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ParameterSweepTest
 {
     @Test
-    void gridSkipsFastNotBelowSlow()
+    void gridIsEveryCombinationOnTheBaseStrategy()
     {
-        final List<BacktestConfig.StrategyParameters> grid =
-            ParameterSweep.grid(List.of(4, 8), List.of(6, 8), List.of(0L, 100L), 1);
-        assertEquals(4, grid.size(), "4<6, 4<8 and two bands; 8 is not below 6 or 8");
-        assertTrue(grid.stream().allMatch(p -> p.fastShift() < p.slowShift()));
+        final BacktestConfig.StrategyParameters base = TestConfigs.synthetic(1).strategy();
+        final List<BacktestConfig.StrategyParameters> grid = ParameterSweep.grid(base, List.of(1, 3), List.of(5, 10, 20));
+        assertEquals(6, grid.size());
+        assertEquals(base.with(3, 10), grid.get(4));
+        assertTrue(grid.stream().allMatch(p -> p.strategy() == base.strategy() && p.orderQuantity().equals(base.orderQuantity())));
     }
 
     @Test
@@ -25,7 +26,7 @@ class ParameterSweepTest
     {
         final BacktestConfig base = TestConfigs.synthetic(21);
         final List<BacktestConfig.StrategyParameters> grid =
-            ParameterSweep.grid(List.of(4, 6), List.of(8, 10), List.of(500L), base.strategy().notional());
+            ParameterSweep.grid(base.strategy(), List.of(1, 4), List.of(5, 20));
         final ParameterSweep.Result result = ParameterSweep.run(base, grid, 0.5, ParameterSweep.Rank.NET_PROFIT, 2);
 
         assertEquals(LocalDate.of(2023, 3, 1), result.inSampleTo(), "3 days at 0.5: the first day in sample");
@@ -37,8 +38,7 @@ class ParameterSweepTest
         final ParameterSweep.Row best = result.rows().get(0);
         final BacktestConfig alone = new BacktestConfig(base.source(), null, null, base.symbols(), base.from(),
             LocalDate.of(2023, 3, 1), base.seed(), base.eventsPerDay(), base.dataLatencyNs(), base.orderLatencyNs(),
-            base.reportLatencyNs(), base.latencyJitterNs(), base.fees(), base.impactCentiBps(),
-            base.halfSpreadCentiBps(), base.initialCash(), base.sampleIntervalNs(), best.parameters());
+            base.reportLatencyNs(), base.latencyJitterNs(), base.fees(), base.initialCash(), base.sampleIntervalNs(), best.parameters());
         assertEquals(Backtest.run(alone, null).portfolio(), best.inSample(), "a parallel run equals a run alone");
         assertTrue(result.table().contains("warning: ranked on the in-sample days up to 2023-03-01"));
         assertThrows(IllegalArgumentException.class,

@@ -4,11 +4,12 @@ import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;
 import io.ferrum.ops.backtest.data.InstrumentCatalog;
-import io.ferrum.ops.backtest.strategy.EmaCrossEngine;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.ops.backtest.venue.EngineFillVenue;
 import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarketSource;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
-import io.ferrum.ops.backtest.venue.TouchFillVenue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +21,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The replay loop allocates nothing per event: the thread's allocated bytes over a whole
- * backtest of half a million events (store reader, merge, driver, venue, engine, ledger)
- * stay within the per-run set-up (measured at 1.67 MB, nearly all the trade log) plus
- * 0.05 bytes per event.
+ * The replay loop allocates nothing per event: a backtest of four days (store reader, merge,
+ * driver, the real engine and its SimulatedVenue, ledger) allocates no more than one of two
+ * days, set-up aside, beyond 0.05 bytes per extra event.
  */
 class ReplayAllocationTest
 {
@@ -50,31 +50,42 @@ class ReplayAllocationTest
                 }
             }
         }
-        replay(store); // warm up: JIT, maps and pools reach their size
+        replay(store, 4); // warm up: JIT, maps and pools reach their size
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        final long[] counts = replay(store);
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertTrue(counts[0] > 400_000 && counts[1] > 50, "events " + counts[0] + ", orders " + counts[1]);
-        // set-up is per run, not per event: the trade log's 1.6 MB, queues, decoders, maps
-        final long setUp = 1_700_000;
-        assertTrue(allocated < setUp + counts[0] / 20,
-            allocated + " bytes over " + counts[0] + " events: more than set-up and 0.05 bytes per event");
+        long before = threads.getCurrentThreadAllocatedBytes();
+        final long[] shortRun = replay(store, 2);
+        final long shortAllocated = threads.getCurrentThreadAllocatedBytes() - before;
+        before = threads.getCurrentThreadAllocatedBytes();
+        final long[] longRun = replay(store, 4);
+        final long longAllocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(longRun[0] > 2 * shortRun[0] * 9 / 10 && longRun[1] > 50,
+            "events " + longRun[0] + ", orders " + longRun[1]);
+        // set-up (engine, venue, trade log, queues, decoders, maps) is the same for both runs: what the longer
+        // run allocates beyond the shorter must be nothing per event
+        final long extraEvents = longRun[0] - shortRun[0];
+        assertTrue(longAllocated - shortAllocated < extraEvents / 20, (longAllocated - shortAllocated) +
+            " more bytes for " + extraEvents + " more events: more than 0.05 bytes per event");
     }
 
-    private static long[] replay(final EventStore store)
+    private static long[] replay(final EventStore store, final int days)
     {
+        final BacktestConfig config = TestConfigs.synthetic(3);
+        final InstrumentRegistry instruments = EngineSetup.instruments(config);
+        final Engine[] engine = new Engine[1];
         final BacktestDriver driver = new BacktestDriver(
-            (output, timers) -> new EmaCrossEngine(output, 1, 6, 10, 500, 1_000_000_000_000L),
-            reports -> new TouchFillVenue(reports, FeeSchedule.BINANCE_SPOT_BASE, 100, 100),
+            (output, timers) -> engine[0] = EngineSetup.engine(config, instruments, output, timers),
+            reports -> new EngineFillVenue(reports, instruments, engine[0]::book, FeeSchedule.BINANCE_SPOT_BASE.makerCentiBps(),
+                FeeSchedule.BINANCE_SPOT_BASE.takerCentiBps()),
             LatencyModel.fixed(500_000), LatencyModel.fixed(1_000_000), LatencyModel.fixed(1_000_000),
             3_600_000_000_000L, 10_000_000_000_000L);
-        driver.addStrategy(1);
-        try (EventSource source = store.open(store.symbols(), LocalDate.of(2023, 1, 1), LocalDate.of(2023, 1, 10)))
+        driver.addStrategy(BacktestConfig.StrategyParameters.MARKET_MAKER_ID);
+        driver.addStrategy(BacktestConfig.StrategyParameters.MOMENTUM_ID);
+        try (EventSource source = store.open(store.symbols(), LocalDate.of(2023, 1, 2), LocalDate.of(2023, 1, 1 + days)))
         {
             driver.run(source);
         }
-        return new long[]{driver.events(), driver.ledgers().get(0).execution().ordersSent()};
+        return new long[]{driver.events(),
+            driver.ledgers().get(0).execution().ordersSent() + driver.ledgers().get(1).execution().ordersSent()};
     }
 }

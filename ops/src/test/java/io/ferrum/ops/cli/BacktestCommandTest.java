@@ -57,7 +57,7 @@ class BacktestCommandTest
     {
         final Path outDir = dir.resolve("out");
         assertEquals(0, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01", "--events-per-day", "20000",
-            "--fast", "4", "--slow", "8", "--sample-seconds", "60", "--out", outDir.toString()), err.toString());
+            "--spread-ticks", "2", "--threshold-bps", "5", "--sample-seconds", "60", "--out", outDir.toString()), err.toString());
         final String summary = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(summary.startsWith("{\"events\":") && summary.endsWith("}"), summary);
         assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/1\""));
@@ -65,11 +65,21 @@ class BacktestCommandTest
     }
 
     @Test
-    void recordedSessionRuns()
+    void recordedSessionRuns() throws IOException
     {
         assertEquals(0, run("--session", Fixtures.binance("spot-2021-10-12-nknusdt").toString(),
             "--out", dir.resolve("s").toString()), err.toString());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"events\":263"), out.toString());
+        // what the gateway publishes, from the oracle: per symbol a snapshot, SYNCING and IN_SYNC, the diffs
+        // applied after the snapshot; and every quote and aggTrade frame
+        final com.fasterxml.jackson.databind.JsonNode session = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Fixtures.binance("expected-books.json").toFile()).path("spot_2021-10-12_nknusdt_etc");
+        long expected = session.path("counts_by_stream_type").path("bookTicker").asLong() +
+            session.path("counts_by_stream_type").path("aggTrade").asLong();
+        for (final com.fasterxml.jackson.databind.JsonNode book : session.path("books"))
+        {
+            expected += 3 + book.path("applied_after_snapshot").asLong();
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"events\":" + expected + ","), out.toString());
     }
 
     @Test

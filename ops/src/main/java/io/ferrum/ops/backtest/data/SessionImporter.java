@@ -1,230 +1,242 @@
 package io.ferrum.ops.backtest.data;
 
-import io.ferrum.codecs.decimal.DecimalParser;
-import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.AggTradeDecoder;
+import io.ferrum.codecs.sbe.BestBidAskDecoder;
+import io.ferrum.codecs.sbe.BookDeltaDecoder;
+import io.ferrum.codecs.sbe.BookSnapshotDecoder;
+import io.ferrum.codecs.sbe.FeedStatusDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.Ticker24hDecoder;
+import io.ferrum.codecs.sbe.TradeDecoder;
 import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.gateway.DirectDispatchPublisher;
+import io.ferrum.gateway.binance.DecodeResult;
+import io.ferrum.gateway.binance.Instrument;
+import io.ferrum.gateway.binance.InstrumentTable;
+import io.ferrum.gateway.binance.SpotFeed;
+import io.ferrum.gateway.book.BookSync;
+import io.ferrum.gateway.sim.ReplaySession;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Imports a recorded WebSocket session ({@code *.frames.jsonl}: one combined-stream frame
- * {@code {"stream":..,"data":{..}}} per line) into an {@link EventStore}: aggTrade,
- * bookTicker and depth diffs become AggTrade, BestBidAsk and BookDelta; kline frames
- * (bars in progress) are skipped. Frames keep their recorded order: each is delivered at
- * the latest event time seen so far on the connection (bookTicker frames carry none;
- * those before any timed frame take the file's first event time), and the venue's own
- * times stay in the messages' eventTimeNs.
+ * Imports a recorded session ({@code *.replay.tsv}: the WebSocket frames and the REST depth
+ * snapshots, in receive order) through the live gateway's own decoder and book sync
+ * ({@link SpotFeed}), so that the stored events are exactly what the gateway publishes:
+ * per symbol a BookSnapshot, then only chaining BookDeltas, trades, aggTrades, quotes and
+ * the per-symbol FeedStatus changes. Each snapshot request of a book sync is answered with
+ * the REST response the live client got, once that response is reached in the recording
+ * (as the live client would have received it then). Every message is stored at the
+ * receive time of the row that produced it. Frames the gateway drops (kline streams,
+ * malformed frames) are counted by the gateway's bad-input counters, never stored.
  */
 public final class SessionImporter
 {
-    private static final long MS_TO_NS = 1_000_000L;
+    /** Large enough for a BookSnapshot of Binance's largest REST depth (5000 levels a side). */
+    private static final int SLOT_LENGTH = 256 * 1024;
+    private static final int MAX_FRAME_LENGTH = 1024 * 1024;
+    private static final int SOURCE_ID = 1;
 
-    private final Map<String, MarketDataEncoder> encoders = new HashMap<>();
-    private final long[] bids = new long[2 * 1024];
-    private final long[] asks = new long[2 * 1024];
-    private long lastTimeNs;
+    private final InstrumentRegistry registry;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final AggTradeDecoder aggTrade = new AggTradeDecoder();
+    private final BookSnapshotDecoder snapshot = new BookSnapshotDecoder();
+    private final BookDeltaDecoder delta = new BookDeltaDecoder();
+    private final BestBidAskDecoder bestBidAsk = new BestBidAskDecoder();
+    private final Ticker24hDecoder ticker = new Ticker24hDecoder();
+    private final FeedStatusDecoder feedStatus = new FeedStatusDecoder();
     private long events;
-    private long skipped;
+    private long dropped;
+    private long connectionStatus;
 
+    /**
+     * @param registry the engine's instruments: the session's symbols must be in it, and
+     *                 their ids and exponents are those the stored messages carry
+     */
+    public SessionImporter(final InstrumentRegistry registry)
+    {
+        this.registry = registry;
+    }
+
+    /** Messages stored so far. */
     public long events()
     {
         return events;
     }
 
-    /** Frames of a kind a backtest does not replay (klines, unknown streams). */
-    public long skipped()
+    /** WebSocket frames the gateway's decoder dropped (streams it does not publish, bad frames). */
+    public long dropped()
     {
-        return skipped;
+        return dropped;
+    }
+
+    /** Connection-level FeedStatus messages (no instrument), which have no symbol's stream to go to. */
+    public long connectionStatus()
+    {
+        return connectionStatus;
     }
 
     public void importFile(final Path file, final EventStoreWriter out)
     {
-        lastTimeNs = firstEventTime(file);
-        long line = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        final ReplaySession session;
+        try
         {
-            String text;
-            while ((text = reader.readLine()) != null)
-            {
-                line++;
-                if (!text.isBlank())
-                {
-                    importFrame(text, out);
-                }
-            }
-        }
-        catch (final IOException ex)
-        {
-            out.abort();
-            throw new ImportException(file, line, "cannot read: " + ex.getMessage(), ex);
-        }
-        catch (final RuntimeException ex)
-        {
-            out.abort();
-            throw new ImportException(file, line, ex.getMessage(), ex);
-        }
-    }
-
-    private static long firstEventTime(final Path file)
-    {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
-        {
-            String text;
-            while ((text = reader.readLine()) != null)
-            {
-                final int at = text.indexOf("\"E\":");
-                if (at >= 0)
-                {
-                    int end = at + 4;
-                    while (end < text.length() && Character.isDigit(text.charAt(end)))
-                    {
-                        end++;
-                    }
-                    if (end > at + 4 && end - at - 4 <= 18)
-                    {
-                        return Long.parseLong(text.substring(at + 4, end)) * MS_TO_NS;
-                    }
-                }
-            }
-            return 0;
+            session = ReplaySession.load(file);
         }
         catch (final IOException ex)
         {
             throw new ImportException(file, 0, "cannot read: " + ex.getMessage(), ex);
         }
-    }
-
-    private void importFrame(final String text, final EventStoreWriter out)
-    {
-        if (!(FlatJson.parse(text) instanceof Map<?, ?> frame) || !(frame.get("stream") instanceof String stream) ||
-            !(frame.get("data") instanceof Map<?, ?> data))
+        catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("not a combined-stream frame {\"stream\":..,\"data\":{..}}");
+            throw new ImportException(file, 0, ex.getMessage(), ex);
         }
-        final String symbol = text(data, "s").toUpperCase(java.util.Locale.ROOT);
-        final MarketDataEncoder encoder = encoders.computeIfAbsent(symbol,
-            s -> new MarketDataEncoder(InstrumentCatalog.binance(s), Venue.BINANCE_SPOT));
-        if (stream.endsWith("@aggTrade"))
+        try
         {
-            final long tradeTime = integer(data, "T") * MS_TO_NS;
-            final long received = received(data);
-            encoder.aggTrade(tradeTime, received, integer(data, "a"), decimal(data, "p"), decimal(data, "q"),
-                integer(data, "f"), integer(data, "l"), bool(data, "m") ? Side.SELL : Side.BUY);
-            emit(symbol, encoder, out, received);
+            replay(file, session, out);
         }
-        else if (stream.endsWith("@bookTicker"))
+        catch (final RuntimeException ex)
         {
-            encoder.bestBidAsk(lastTimeNs, lastTimeNs, integer(data, "u"), decimal(data, "b"), decimal(data, "B"),
-                decimal(data, "a"), decimal(data, "A"));
-            emit(symbol, encoder, out, lastTimeNs);
-        }
-        else if (stream.contains("@depth"))
-        {
-            final int bidLevels = levels(data, "b", bids);
-            final int askLevels = levels(data, "a", asks);
-            final long eventTime = integer(data, "E") * MS_TO_NS;
-            final long received = received(data);
-            encoder.bookDelta(eventTime, received, integer(data, "U"), integer(data, "u"), bids, bidLevels, asks, askLevels);
-            emit(symbol, encoder, out, received);
-        }
-        else
-        {
-            skipped++;
+            out.abort();
+            throw ex;
         }
     }
 
-    private void emit(final String symbol, final MarketDataEncoder encoder, final EventStoreWriter out, final long time)
+    private void replay(final Path file, final ReplaySession session, final EventStoreWriter out)
     {
-        if (time == 0)
+        final List<Instrument> instruments = instrumentsOf(file, session);
+        final Map<Integer, String> symbolById = new HashMap<>();
+        instruments.forEach(i -> symbolById.put(i.instrumentId(), i.symbol()));
+        final long[] now = new long[1];
+        final Set<String> requested = new LinkedHashSet<>();
+        final Map<String, String> responses = new HashMap<>();
+        final DirectDispatchPublisher publisher = new DirectDispatchPublisher(SLOT_LENGTH,
+            (buffer, offset, length) -> store(buffer, offset, length, symbolById, now[0], out));
+        final SpotFeed feed = new SpotFeed(
+            new InstrumentTable(instruments), publisher, instrument -> requested.add(instrument.symbol()),
+            (instrument, state, previous, detail) -> { }, () -> now[0], Venue.BINANCE_SPOT, SOURCE_ID, 1,
+            MAX_FRAME_LENGTH, () -> { });
+        final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+        int row = 1;
+        for (final ReplaySession.Entry entry : session.entries())
         {
-            throw new IllegalArgumentException("frame before any timed event: its time is unknown");
+            row++;
+            now[0] = entry.receiveTimeNanos();
+            try
+            {
+                switch (entry.kind())
+                {
+                    case WS ->
+                    {
+                        final byte[] bytes = entry.payload().getBytes(StandardCharsets.UTF_8);
+                        frame.wrap(bytes);
+                        if (feed.decoder().onFrame(frame, 0, bytes.length, now[0]) != DecodeResult.OK)
+                        {
+                            dropped++;
+                        }
+                    }
+                    case REST -> responses.put(ReplaySession.queryParameter(entry.url(), "symbol"), entry.payload());
+                    default ->
+                    {
+                    }
+                }
+                answerSnapshotRequests(feed, requested, responses, frame);
+            }
+            catch (final ImportException ex)
+            {
+                throw ex;
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new ImportException(file, row, ex.getMessage(), ex);
+            }
         }
-        out.append(symbol, encoder.buffer(), 0, encoder.length(), time);
+    }
+
+    private List<Instrument> instrumentsOf(final Path file, final ReplaySession session)
+    {
+        final Set<String> symbols = new LinkedHashSet<>(session.snapshotSymbols());
+        final List<Instrument> instruments = new ArrayList<>();
+        for (final String symbol : symbols)
+        {
+            final io.ferrum.engine.instrument.Instrument known = registry.get(symbol);
+            if (known == null)
+            {
+                throw new ImportException(file, 0, "symbol " + symbol + " is not in the instrument registry");
+            }
+            instruments.add(new Instrument(symbol, known.instrumentId(), known.priceExponent(), known.sizeExponent()));
+        }
+        if (instruments.isEmpty())
+        {
+            throw new ImportException(file, 0, "no REST depth snapshot in the session: no book can be synced");
+        }
+        return instruments;
+    }
+
+    /** A sync that asked for a snapshot gets the recorded response once the recording has reached it. */
+    private static void answerSnapshotRequests(
+        final SpotFeed feed, final Set<String> requested, final Map<String, String> responses, final UnsafeBuffer frame)
+    {
+        for (final java.util.Iterator<String> it = requested.iterator(); it.hasNext(); )
+        {
+            final String symbol = it.next();
+            final String body = responses.remove(symbol);
+            if (body != null)
+            {
+                it.remove();
+                final BookSync sync = feed.books().all().stream()
+                    .filter(s -> s.instrument().symbol().equals(symbol)).findFirst().orElseThrow();
+                final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                frame.wrap(bytes);
+                sync.onSnapshot(frame, 0, bytes.length);
+            }
+        }
+    }
+
+    private void store(
+        final DirectBuffer buffer, final int offset, final int length, final Map<Integer, String> symbolById,
+        final long timeNs, final EventStoreWriter out)
+    {
+        final int instrumentId = instrumentId(buffer, offset);
+        if (instrumentId == 0)
+        {
+            connectionStatus++;
+            return;
+        }
+        final String symbol = symbolById.get(instrumentId);
+        if (symbol == null)
+        {
+            throw new IllegalStateException("gateway published instrument " + instrumentId + " it was not given");
+        }
+        out.append(symbol, buffer, offset, length, timeNs);
         events++;
     }
 
-    /**
-     * Frames are replayed in the order they were received; the delivery time is the latest
-     * event time seen so far, so it never goes back when streams' event times interleave.
-     */
-    private long received(final Map<?, ?> data)
+    private int instrumentId(final DirectBuffer buffer, final int offset)
     {
-        lastTimeNs = Math.max(lastTimeNs, integer(data, "E") * MS_TO_NS);
-        return lastTimeNs;
-    }
-
-    private int levels(final Map<?, ?> data, final String key, final long[] into)
-    {
-        if (!(data.get(key) instanceof List<?> list))
+        header.wrap(buffer, offset);
+        return switch (header.templateId())
         {
-            throw new IllegalArgumentException("\"" + key + "\" is not a list of levels");
-        }
-        if (list.size() > into.length / 2)
-        {
-            throw new IllegalArgumentException("\"" + key + "\" has more than " + into.length / 2 + " levels");
-        }
-        for (int i = 0; i < list.size(); i++)
-        {
-            if (!(list.get(i) instanceof List<?> level) || level.size() != 2 ||
-                !(level.get(0) instanceof String price) || !(level.get(1) instanceof String quantity))
-            {
-                throw new IllegalArgumentException("\"" + key + "\" level " + i + " is not [\"price\",\"quantity\"]");
-            }
-            into[2 * i] = parse(price, key);
-            into[2 * i + 1] = parse(quantity, key);
-        }
-        return list.size();
-    }
-
-    private static String text(final Map<?, ?> data, final String key)
-    {
-        if (!(data.get(key) instanceof String value) || value.isEmpty())
-        {
-            throw new IllegalArgumentException("\"" + key + "\" missing or not a string");
-        }
-        return value;
-    }
-
-    private static long integer(final Map<?, ?> data, final String key)
-    {
-        final Object value = data.get(key);
-        if (value instanceof String s && !s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() <= 18)
-        {
-            return Long.parseLong(s);
-        }
-        throw new IllegalArgumentException("\"" + key + "\" missing or not a non-negative integer");
-    }
-
-    private static boolean bool(final Map<?, ?> data, final String key)
-    {
-        if (data.get(key) instanceof Boolean b)
-        {
-            return b;
-        }
-        throw new IllegalArgumentException("\"" + key + "\" missing or not a boolean");
-    }
-
-    private static long decimal(final Map<?, ?> data, final String key)
-    {
-        return parse(text(data, key), key);
-    }
-
-    private static long parse(final String text, final String key)
-    {
-        try
-        {
-            return DecimalParser.parse(text, InstrumentCatalog.BINANCE_EXPONENT);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("\"" + key + "\": " + ex.getMessage(), ex);
-        }
+            case TradeDecoder.TEMPLATE_ID -> trade.wrapAndApplyHeader(buffer, offset, header).instrumentId();
+            case AggTradeDecoder.TEMPLATE_ID -> aggTrade.wrapAndApplyHeader(buffer, offset, header).instrumentId();
+            case BookSnapshotDecoder.TEMPLATE_ID -> snapshot.wrapAndApplyHeader(buffer, offset, header).instrumentId();
+            case BookDeltaDecoder.TEMPLATE_ID -> delta.wrapAndApplyHeader(buffer, offset, header).instrumentId();
+            case BestBidAskDecoder.TEMPLATE_ID -> bestBidAsk.wrapAndApplyHeader(buffer, offset, header).instrumentId();
+            case Ticker24hDecoder.TEMPLATE_ID -> ticker.wrapAndApplyHeader(buffer, offset, header).instrumentId();
+            case FeedStatusDecoder.TEMPLATE_ID -> feedStatus.wrapAndApplyHeader(buffer, offset, header).instrumentId();
+            default -> throw new IllegalStateException("gateway published template " + header.templateId());
+        };
     }
 }

@@ -11,11 +11,16 @@ import java.util.SplittableRandom;
 /**
  * One symbol's deterministic synthetic market: a regime-switching geometric random walk of
  * the mid, quoted with a regime-dependent spread, traded in log-normal sizes, with five
- * levels of depth. Emits, in log-time order, a BookSnapshot first and then BestBidAsk,
- * Trade and BookDelta messages. Only {@link SplittableRandom} (a specified algorithm) and
- * IEEE arithmetic are used, so a seed gives the same bytes on every JVM. No allocation
- * per event, and no transcendental function per event either: samples come from
- * {@link Distributions}' tables and the mid moves multiplicatively.
+ * levels of depth a side. Emits, in log-time order, a BookSnapshot first and then
+ * BestBidAsk, Trade and BookDelta messages that always agree with one L2 book: whenever the
+ * path moves the touch, a BookDelta (removing the levels no longer shown, setting the new
+ * ones, chained by update id) comes first and the step's quote or trade follows at the same
+ * time; quotes are the book's best levels and trades print at the touch of their side.
+ * Levels are strictly ordered and the spread is at least a tick, so the book is never
+ * crossed. Only {@link SplittableRandom} (a specified algorithm) and IEEE arithmetic are
+ * used, so a seed gives the same bytes on every JVM. No allocation per event, and no
+ * transcendental function per event either: samples come from {@link Distributions}'
+ * tables and the mid moves multiplicatively.
  */
 public final class SyntheticMarketSource implements EventSource
 {
@@ -28,6 +33,9 @@ public final class SyntheticMarketSource implements EventSource
     private static final double TRADE_SIZE_SIGMA = 1.2;
     /** Mean size at the touch in median trades: books hold far more than one trade takes. */
     private static final double DEPTH_IN_TRADES = 200;
+    private static final int NONE = 0;
+    private static final int TRADE = 1;
+    private static final int QUOTE = 2;
 
     private final SyntheticInstrument spec;
     private final MarketDataEncoder encoder;
@@ -35,21 +43,28 @@ public final class SyntheticMarketSource implements EventSource
     private final long endNs;
     private final double meanGapNs;
     private final double volatilityPerSqrtNs;
-    private final long[] bids = new long[4 * LEVELS];
-    private final long[] asks = new long[4 * LEVELS];
-    private final long[] bidLevels = new long[2 * LEVELS];
-    private final long[] askLevels = new long[2 * LEVELS];
-    private final long[] previousBidPrices = new long[LEVELS];
-    private final long[] previousAskPrices = new long[LEVELS];
+    /** The book as published: prices and sizes interleaved, best first. */
+    private final long[] bookBids = new long[2 * LEVELS];
+    private final long[] bookAsks = new long[2 * LEVELS];
+    private int bookBidCount;
+    private int bookAskCount;
+    /** The next layout, and the delta from the published book to it (removals can double the levels). */
+    private final long[] layoutBids = new long[2 * LEVELS];
+    private final long[] layoutAsks = new long[2 * LEVELS];
+    private final long[] deltaBids = new long[4 * LEVELS];
+    private final long[] deltaAsks = new long[4 * LEVELS];
+    private int layoutBidCount;
     private Regime regime = Regime.CALM;
     private double mid;
     private long timeNs;
     private long updateId;
     private long tradeId;
     private boolean started;
+    private int pending = NONE;
 
     /**
-     * @param eventsPerDay mean number of events per day in the normal regime
+     * @param eventsPerDay mean number of price-path steps per day in the normal regime (a step that
+     *                     moves the touch gives two messages: the BookDelta, then its quote or trade)
      */
     public SyntheticMarketSource(
         final SyntheticInstrument spec, final long seed, final long startNs, final long endNs, final long eventsPerDay)
@@ -70,11 +85,20 @@ public final class SyntheticMarketSource implements EventSource
 
     public boolean next()
     {
+        if (pending != NONE)
+        {
+            emit(pending);
+            pending = NONE;
+            return true;
+        }
         if (!started)
         {
             started = true;
-            layOutBook(midPrice(), true);
-            encoder.bookSnapshot(timeNs, timeNs, ++updateId, bidLevels, LEVELS, askLevels, LEVELS);
+            final long price = midPrice();
+            final long bestBid = Math.max(spec.tick(), price - halfSpread(price));
+            layOutBook(bestBid, Math.max(bestBid + spec.tick(), price + halfSpread(price)));
+            encoder.bookSnapshot(timeNs, timeNs, ++updateId, layoutBids, layoutBidCount, layoutAsks, LEVELS);
+            publishLayout();
             return true;
         }
         final double gap = Distributions.exponential(random) * meanGapNs / regime.activity;
@@ -90,32 +114,43 @@ public final class SyntheticMarketSource implements EventSource
         // Math.sqrt is correctly rounded by IEEE 754, hence the same on every JVM
         mid *= 1.0 + regime.drift * dtYears + sigma * Math.sqrt(step) * Distributions.gaussian(random);
         final long price = midPrice();
+        final long halfSpread = halfSpread(price);
+        final long bestBid = Math.max(spec.tick(), price - halfSpread);
+        final long bestAsk = Math.max(bestBid + spec.tick(), price + halfSpread);
 
         final double kind = random.nextDouble();
-        if (kind < TRADE_SHARE)
+        final boolean depth = kind >= TRADE_SHARE && kind < TRADE_SHARE + DEPTH_SHARE;
+        if (depth || bestBid != bookBids[0] || bestAsk != bookAsks[0])
         {
-            layOutBook(price, false);
-            final boolean buy = random.nextDouble() < 0.5 + 0.1 * Math.signum(regime.drift);
-            encoder.trade(timeNs, timeNs, ++tradeId, buy ? askLevels[0] : bidLevels[0], tradeSize(),
-                buy ? Side.BUY : Side.SELL);
-        }
-        else if (kind < TRADE_SHARE + DEPTH_SHARE)
-        {
-            layOutBook(price, true);
-            final int bidCount = delta(previousBidPrices, bidLevels, bids);
-            final int askCount = delta(previousAskPrices, askLevels, asks);
+            layOutBook(bestBid, bestAsk);
+            final int bidCount = delta(bookBids, bookBidCount, layoutBids, layoutBidCount, deltaBids);
+            final int askCount = delta(bookAsks, bookAskCount, layoutAsks, LEVELS, deltaAsks);
             final long first = updateId + 1;
             updateId += 1 + random.nextInt(3);
-            encoder.bookDelta(timeNs, timeNs, first, updateId, bids, bidCount, asks, askCount);
+            encoder.bookDelta(timeNs, timeNs, first, updateId, deltaBids, bidCount, deltaAsks, askCount);
+            publishLayout();
+            pending = depth ? NONE : kind < TRADE_SHARE ? TRADE : QUOTE;
         }
         else
         {
-            layOutBook(price, false);
-            bidLevels[1] = levelSize(0);
-            askLevels[1] = levelSize(0);
-            encoder.bestBidAsk(timeNs, timeNs, ++updateId, bidLevels[0], bidLevels[1], askLevels[0], askLevels[1]);
+            emit(kind < TRADE_SHARE ? TRADE : QUOTE);
         }
         return true;
+    }
+
+    /** A trade at the touch of its side, or the book's best levels as a quote (same update id as the book). */
+    private void emit(final int what)
+    {
+        if (what == TRADE)
+        {
+            final boolean buy = random.nextDouble() < 0.5 + 0.1 * Math.signum(regime.drift);
+            encoder.trade(timeNs, timeNs, ++tradeId, buy ? bookAsks[0] : bookBids[0], tradeSize(),
+                buy ? Side.BUY : Side.SELL);
+        }
+        else
+        {
+            encoder.bestBidAsk(timeNs, timeNs, updateId, bookBids[0], bookBids[1], bookAsks[0], bookAsks[1]);
+        }
     }
 
     private long midPrice()
@@ -129,26 +164,45 @@ public final class SyntheticMarketSource implements EventSource
         return price - price % tick;
     }
 
-    /**
-     * The half-spread from the regime (at least a tick) around the mid; with depth, five
-     * levels each side with sizes growing away from the touch.
-     */
-    private void layOutBook(final long mid, final boolean depth)
+    /** The regime's half-spread around the mid, on the tick grid, at least a tick. */
+    private long halfSpread(final long mid)
     {
         final long tick = spec.tick();
-        final long halfSpread = Math.max(tick, (long)(mid * regime.spreadBps / 1e4) / tick * tick);
-        final long bestBid = mid - halfSpread;
-        final long bestAsk = mid + halfSpread;
-        bidLevels[0] = bestBid;
-        askLevels[0] = bestAsk;
-        for (int i = depth ? 0 : LEVELS; i < LEVELS; i++)
+        return Math.max(tick, (long)(mid * regime.spreadBps / 1e4) / tick * tick);
+    }
+
+    /**
+     * Five levels a side from the touch outwards, one to three ticks apart (strictly ordered,
+     * bids stop above zero), sizes growing away from the touch.
+     */
+    private void layOutBook(final long bestBid, final long bestAsk)
+    {
+        final long tick = spec.tick();
+        long bid = bestBid;
+        long ask = bestAsk;
+        layoutBidCount = 0;
+        for (int i = 0; i < LEVELS; i++)
         {
-            final long gap = (long)i * tick * (1 + random.nextInt(3));
-            bidLevels[2 * i] = Math.max(tick, bestBid - gap - (long)i * tick);
-            askLevels[2 * i] = bestAsk + gap + (long)i * tick;
-            bidLevels[2 * i + 1] = levelSize(i);
-            askLevels[2 * i + 1] = levelSize(i);
+            if (bid > 0)
+            {
+                layoutBids[2 * i] = bid;
+                layoutBids[2 * i + 1] = levelSize(i);
+                layoutBidCount++;
+            }
+            layoutAsks[2 * i] = ask;
+            layoutAsks[2 * i + 1] = levelSize(i);
+            final long apart = tick * (1 + random.nextInt(3));
+            bid -= apart;
+            ask += apart;
         }
+    }
+
+    private void publishLayout()
+    {
+        System.arraycopy(layoutBids, 0, bookBids, 0, 2 * layoutBidCount);
+        System.arraycopy(layoutAsks, 0, bookAsks, 0, 2 * LEVELS);
+        bookBidCount = layoutBidCount;
+        bookAskCount = LEVELS;
     }
 
     private long levelSize(final int level)
@@ -164,17 +218,18 @@ public final class SyntheticMarketSource implements EventSource
         return Math.max(1, (long)(size / spec.lot())) * spec.lot();
     }
 
-    /** Writes removals (size 0) of levels no longer shown, then the current levels; returns the count. */
-    private int delta(final long[] previous, final long[] current, final long[] out)
+    /** Writes removals (size 0) of the book's levels the layout no longer shows, then the layout's levels; returns the count. */
+    private static int delta(
+        final long[] book, final int bookCount, final long[] layout, final int layoutCount, final long[] out)
     {
         int count = 0;
-        for (int i = 0; i < LEVELS; i++)
+        for (int i = 0; i < bookCount; i++)
         {
-            final long price = previous[i];
-            boolean kept = price == 0;
-            for (int j = 0; j < LEVELS && !kept; j++)
+            final long price = book[2 * i];
+            boolean kept = false;
+            for (int j = 0; j < layoutCount && !kept; j++)
             {
-                kept = current[2 * j] == price;
+                kept = layout[2 * j] == price;
             }
             if (!kept)
             {
@@ -183,14 +238,8 @@ public final class SyntheticMarketSource implements EventSource
                 count++;
             }
         }
-        for (int i = 0; i < LEVELS; i++)
-        {
-            out[2 * count] = current[2 * i];
-            out[2 * count + 1] = current[2 * i + 1];
-            previous[i] = current[2 * i];
-            count++;
-        }
-        return count;
+        System.arraycopy(layout, 0, out, 2 * count, 2 * layoutCount);
+        return count + layoutCount;
     }
 
     private void switchRegime(final long stepNs)

@@ -3,7 +3,9 @@ package io.ferrum.ops.backtest.data;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
+import io.ferrum.codecs.sbe.BookSnapshotDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.ops.analytics.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,40 +24,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionImporterTest
 {
+    private static final String TEN_SYMBOLS = "spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv";
+
     @TempDir
     Path dir;
 
-    private static Path frames(final String session) throws IOException
+    private static InstrumentRegistry registry() throws IOException
     {
-        try (Stream<Path> files = Files.list(Fixtures.binance(session)))
-        {
-            return files.filter(p -> p.toString().endsWith(".frames.jsonl")).findFirst().orElseThrow();
-        }
+        return InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
     }
 
     @Test
-    void tenSymbolSessionImportsEveryFrameInTimeOrder() throws IOException
+    void tenSymbolSessionStoresWhatTheGatewayPublishes() throws IOException
     {
-        final Path file = frames("spot-2021-04-05-10symbols");
+        final Path file = Fixtures.binance(TEN_SYMBOLS);
         final EventStore store = new EventStore(dir);
-        final SessionImporter importer = new SessionImporter();
+        final SessionImporter importer = new SessionImporter(registry());
         try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
             importer.importFile(file, out);
         }
-        assertEquals(11357, importer.events());
-        assertEquals(0, importer.skipped());
         assertEquals(10, store.symbols().size());
+        assertEquals(0, importer.dropped());
 
-        // count by kind, independently, from the raw lines
+        // counted independently from the raw rows
         final List<String> lines = Files.readAllLines(file);
         final long aggTrades = lines.stream().filter(l -> l.contains("@aggTrade\"")).count();
         final long tickers = lines.stream().filter(l -> l.contains("@bookTicker\"")).count();
-        final long depth = lines.stream().filter(l -> l.contains("@depth")).count();
 
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final BookDeltaDecoder delta = new BookDeltaDecoder();
+        final BookSnapshotDecoder snapshot = new BookSnapshotDecoder();
         final Map<Integer, Long> byTemplate = new HashMap<>();
+        final Map<Integer, Long> lastUpdateId = new HashMap<>();
         long previous = Long.MIN_VALUE;
         final LocalDate day = LocalDate.of(2021, 4, 5);
         try (EventSource source = store.open(store.symbols(), day.minusDays(1), day.plusDays(1)))
@@ -67,55 +67,115 @@ class SessionImporterTest
                 previous = source.timestampNs();
                 header.wrap(source.buffer(), source.offset());
                 byTemplate.merge(header.templateId(), 1L, Long::sum);
-                if (header.templateId() == BookDeltaDecoder.TEMPLATE_ID)
+                if (header.templateId() == BookSnapshotDecoder.TEMPLATE_ID)
+                {
+                    snapshot.wrapAndApplyHeader(source.buffer(), source.offset(), header);
+                    assertEquals(null, lastUpdateId.put(snapshot.instrumentId(), snapshot.lastUpdateId()), "one snapshot");
+                }
+                else if (header.templateId() == BookDeltaDecoder.TEMPLATE_ID)
                 {
                     delta.wrapAndApplyHeader(source.buffer(), source.offset(), header);
-                    assertTrue(delta.lastUpdateId() >= delta.firstUpdateId());
+                    final Long before = lastUpdateId.get(delta.instrumentId());
+                    assertTrue(before != null, "no delta before its symbol's snapshot");
+                    assertTrue(delta.firstUpdateId() <= before + 1 && delta.lastUpdateId() > before, "deltas chain");
+                    lastUpdateId.put(delta.instrumentId(), delta.lastUpdateId());
                 }
             }
         }
+        assertEquals(10, byTemplate.get(BookSnapshotDecoder.TEMPLATE_ID));
         assertEquals(aggTrades, byTemplate.get(AggTradeDecoder.TEMPLATE_ID));
         assertEquals(tickers, byTemplate.get(BestBidAskDecoder.TEMPLATE_ID));
-        assertEquals(depth, byTemplate.get(BookDeltaDecoder.TEMPLATE_ID));
+        // the oracle: diffs applied after each snapshot, summed over the ten symbols
+        assertEquals(appliedAfterSnapshots(), byTemplate.get(BookDeltaDecoder.TEMPLATE_ID));
+    }
+
+    private static long appliedAfterSnapshots() throws IOException
+    {
+        final com.fasterxml.jackson.databind.JsonNode books = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Fixtures.binance("expected-books.json").toFile()).path("spot_2021-04-05_10symbols").path("books");
+        long sum = 0;
+        for (final com.fasterxml.jackson.databind.JsonNode book : books)
+        {
+            sum += book.path("applied_after_snapshot").asLong();
+        }
+        return sum;
     }
 
     @Test
-    void klineFramesAreSkippedNotMisread() throws IOException
+    void klineFramesAreDroppedByTheGatewayNotMisread() throws IOException
     {
-        final SessionImporter importer = new SessionImporter();
+        final SessionImporter importer = new SessionImporter(registry());
         try (EventStoreWriter out = new EventStoreWriter(new EventStore(dir), "session"))
         {
-            importer.importFile(frames("spot-2021-10-12-nknusdt"), out);
+            importer.importFile(Fixtures.binance("spot-2021-10-12-nknusdt/spot_2021-10-12_nknusdt_etc.replay.tsv"), out);
         }
-        assertEquals(263, importer.events());
-        assertEquals(2, importer.skipped());
+        assertTrue(importer.events() > 0);
+        final long klines = Files.readAllLines(Fixtures.binance("spot-2021-10-12-nknusdt/spot_2021-10-12_nknusdt_etc.replay.tsv"))
+            .stream().filter(l -> l.contains("@kline_1m\",")).count();
+        assertEquals(klines, importer.dropped());
     }
 
     @Test
-    void hostileFramesNameFileAndLine() throws IOException
+    void hostileFilesAreRefusedWithFileAndLine() throws IOException
     {
-        final String good = "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":1617580800000," +
-            "\"s\":\"BTCUSDT\",\"a\":1,\"p\":\"100.0\",\"q\":\"1\",\"f\":1,\"l\":1,\"T\":1617580800000,\"m\":true}}";
-        final String[] hostile = {
-            "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"s\":\"BTCUSDT\"",
-            good.replace("\"100.0\"", "\"1x0\""),
-            good.replace("\"m\":true", "\"m\":\"yes\""),
-            good.replace("\"a\":1,", ""),
-            "[1,2,3]",
-            "{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"E\":1,\"s\":\"BTCUSDT\",\"U\":1,\"u\":2,\"b\":[[\"1\"]],\"a\":[]}}",
-        };
-        for (final String bad : hostile)
+        final String header = "recv_epoch_s\tkind\turl\tpayload\n";
+        final Map<String, String> hostile = Map.of(
+            "no header", "1.0\tws\t\t{}\n",
+            "bad kind", header + "1.0\tweird\t\t{}\n",
+            "three columns", header + "1.0\tws\t{}\n",
+            "bad time", header + "x\tws\t\t{}\n",
+            "no snapshot", header + "1.0\tws\t\t{\"stream\":\"btcusdt@aggTrade\",\"data\":{}}\n",
+            "unknown symbol", header + "1.0\trest\thttps://x/api/v3/depth?symbol=NOPEUSDT&limit=1000\t{}\n");
+        for (final Map.Entry<String, String> bad : hostile.entrySet())
         {
-            final Path file = dir.resolve("bad.frames.jsonl");
-            Files.writeString(file, good + "\n" + bad + "\n");
+            final Path file = dir.resolve("bad.replay.tsv");
+            Files.writeString(file, bad.getValue());
             final ImportException ex = assertThrows(ImportException.class, () ->
             {
                 try (EventStoreWriter out = new EventStoreWriter(new EventStore(dir.resolve("out")), "session"))
                 {
-                    new SessionImporter().importFile(file, out);
+                    new SessionImporter(registry()).importFile(file, out);
                 }
-            }, bad);
-            assertTrue(ex.getMessage().startsWith(file + ":2: "), ex.getMessage());
+            }, bad.getKey());
+            assertTrue(ex.getMessage().startsWith(file.toString()), ex.getMessage());
         }
+    }
+
+    @Test
+    void malformedFramesAndSnapshotsAreDroppedByTheGatewayWithoutBreakingTheBook() throws IOException
+    {
+        final String header = "recv_epoch_s\tkind\turl\tpayload\n";
+        final String diff = "{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1617580800000," +
+            "\"s\":\"BTCUSDT\",\"U\":%d,\"u\":%d,\"b\":[[\"100.00000000\",\"%s\"]],\"a\":[[\"101.00000000\",\"1.00000000\"]]}}";
+        final String rest = "https://x/api/v3/depth?symbol=BTCUSDT&limit=1000";
+        final String text = header +
+            "1617580800.0\tws\t\t" + String.format(diff, 10, 11, "1.00000000") + "\n" +
+            "1617580800.1\trest\t" + rest + "\t{\"lastUpdateId\":\"x\"}\n" +
+            "1617580800.2\tws\t\t{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"s\":\"BTCUSDT\"\n" +
+            "1617580800.3\trest\t" + rest + "\t{\"lastUpdateId\":10,\"bids\":[[\"99.00000000\",\"2.00000000\"]]," +
+            "\"asks\":[[\"102.00000000\",\"1.00000000\"]]}\n" +
+            "1617580800.4\tws\t\t" + String.format(diff, 12, 12, "1x") + "\n" +
+            "1617580800.5\tws\t\t" + String.format(diff, 12, 13, "3.00000000") + "\n";
+        final Path file = dir.resolve("hostile.replay.tsv");
+        Files.writeString(file, text);
+        final EventStore store = new EventStore(dir.resolve("out"));
+        final SessionImporter importer = new SessionImporter(registry());
+        try (EventStoreWriter out = new EventStoreWriter(store, "session"))
+        {
+            importer.importFile(file, out);
+        }
+        assertEquals(2, importer.dropped(), "the truncated frame and the bad number");
+        final MessageHeaderDecoder h = new MessageHeaderDecoder();
+        final StringBuilder kinds = new StringBuilder();
+        try (EventSource source = store.open(store.symbols(), LocalDate.of(2021, 4, 4), LocalDate.of(2021, 4, 6)))
+        {
+            while (source.next())
+            {
+                h.wrap(source.buffer(), source.offset());
+                kinds.append(h.templateId() == BookSnapshotDecoder.TEMPLATE_ID ? "S" :
+                    h.templateId() == BookDeltaDecoder.TEMPLATE_ID ? "D" : "");
+            }
+        }
+        assertEquals("SDD", kinds.toString(), "snapshot, the buffered diff 10..11, then 12..13");
     }
 }

@@ -4,7 +4,11 @@ import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TradeDecoder;
+import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.book.OrderBook;
+import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.ops.backtest.data.EventSource;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,8 +110,89 @@ class SyntheticMarketTest
         final long expected = 2 * 7 * 20_000;
         assertTrue(events > expected / 2 && events < expected * 3, "events " + events + " near " + expected);
         assertEquals(2, counts.get(BookSnapshotDecoder.TEMPLATE_ID));
-        assertTrue(counts.get(TradeDecoder.TEMPLATE_ID) > events / 5);
+        // each path step is a trade (35%), a quote (55%) or a depth change (10%); a step that moves the touch
+        // is preceded by its BookDelta
+        final long steps = events - counts.get(BookDeltaDecoder.TEMPLATE_ID) + counts.get(BookDeltaDecoder.TEMPLATE_ID) / 10;
+        assertTrue(counts.get(TradeDecoder.TEMPLATE_ID) > steps * 3 / 10, counts + " of " + steps + " steps");
         assertTrue(counts.get(BookDeltaDecoder.TEMPLATE_ID) > events / 20);
         assertTrue(spreadTicks / quotes >= 2, "spread at least two ticks on average");
+    }
+
+    @Test
+    void quotesAndTradesAlwaysAgreeWithTheL2BookOverALongRun()
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final BestBidAskDecoder quote = new BestBidAskDecoder();
+        final TradeDecoder trade = new TradeDecoder();
+        final BookDeltaDecoder delta = new BookDeltaDecoder();
+        final BookSnapshotDecoder snapshot = new BookSnapshotDecoder();
+        final Map<Integer, OrderBook> books = new HashMap<>();
+        final Map<Integer, long[]> range = new HashMap<>();
+        long quotes = 0;
+        long trades = 0;
+        long deltas = 0;
+        // ten days of both symbols in every regime: about two million messages
+        try (EventSource source = SyntheticMarket.open(SYMBOLS, FROM, FROM.plusDays(9), 11, 50_000))
+        {
+            while (source.next())
+            {
+                header.wrap(source.buffer(), source.offset());
+                switch (header.templateId())
+                {
+                    case BookSnapshotDecoder.TEMPLATE_ID ->
+                    {
+                        snapshot.wrapAndApplyHeader(source.buffer(), source.offset(), header);
+                        final OrderBook book = new OrderBook(new Instrument(snapshot.instrumentId(), snapshot.symbol(),
+                            Venue.SIMULATED, snapshot.priceExponent(), snapshot.sizeExponent(), 1, 1), 64);
+                        assertEquals(null, books.put(snapshot.instrumentId(), book), "one snapshot per symbol");
+                        assertEquals(OrderBook.APPLIED, book.apply(snapshot, source.timestampNs()));
+                        range.put(snapshot.instrumentId(), new long[] {book.bestBidPrice(), book.bestBidPrice()});
+                    }
+                    case BookDeltaDecoder.TEMPLATE_ID ->
+                    {
+                        delta.wrapAndApplyHeader(source.buffer(), source.offset(), header);
+                        final OrderBook book = books.get(delta.instrumentId());
+                        assertEquals(book.lastUpdateId() + 1, delta.firstUpdateId(), "deltas chain");
+                        assertEquals(OrderBook.APPLIED, book.apply(delta, source.timestampNs()));
+                        assertFalse(book.isCrossed(), "never crossed");
+                        assertTrue(book.bids().size() > 0 && book.asks().size() == 5, "five levels a side");
+                        final long[] r = range.get(delta.instrumentId());
+                        r[0] = Math.min(r[0], book.bestBidPrice());
+                        r[1] = Math.max(r[1], book.bestBidPrice());
+                        deltas++;
+                    }
+                    case BestBidAskDecoder.TEMPLATE_ID ->
+                    {
+                        quote.wrapAndApplyHeader(source.buffer(), source.offset(), header);
+                        final OrderBook book = books.get(quote.instrumentId());
+                        assertEquals(book.bestBidPrice(), quote.bidPrice());
+                        assertEquals(book.bestBidQuantity(), quote.bidQuantity());
+                        assertEquals(book.bestAskPrice(), quote.askPrice());
+                        assertEquals(book.bestAskQuantity(), quote.askQuantity());
+                        assertEquals(book.lastUpdateId(), quote.updateId());
+                        quotes++;
+                    }
+                    case TradeDecoder.TEMPLATE_ID ->
+                    {
+                        trade.wrapAndApplyHeader(source.buffer(), source.offset(), header);
+                        final OrderBook book = books.get(trade.instrumentId());
+                        assertEquals(trade.aggressor() == Side.BUY ? book.bestAskPrice() : book.bestBidPrice(), trade.price(),
+                            "trades print at the touch of their side");
+                        trades++;
+                    }
+                    default -> throw new AssertionError("unexpected template " + header.templateId());
+                }
+            }
+        }
+        assertEquals(2, books.size());
+        assertTrue(quotes > 100_000 && trades > 100_000 && deltas > 100_000, quotes + " " + trades + " " + deltas);
+        for (final OrderBook book : books.values())
+        {
+            assertEquals(0, book.gapCount());
+            assertEquals(0, book.crossedCount());
+            assertEquals(0, book.invalidLevels());
+            final long[] r = range.get(book.instrumentId());
+            assertTrue(r[1] - r[0] > r[0] / 100, "the book follows the price path (range above 1%)");
+        }
     }
 }
