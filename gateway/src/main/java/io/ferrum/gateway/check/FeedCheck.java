@@ -7,6 +7,7 @@ import io.ferrum.gateway.book.BookSync;
 import io.ferrum.gateway.book.LocalBook;
 import io.ferrum.gateway.book.SbeBookBuilder;
 import io.ferrum.gateway.client.MarketDataClient;
+import io.ferrum.sequencer.journal.EventJson;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -87,7 +88,8 @@ public final class FeedCheck
             lastMessageNs[0] = System.nanoTime();
             if (options.events())
             {
-                final String line = json.format(buffer, offset);
+                // Off the log: no position, and the wall clock only for messages that carry no time.
+                final String line = json.format(buffer, offset, length, -1, System.currentTimeMillis() * 1_000_000L);
                 if (line != null)
                 {
                     out.println(line);
