@@ -1,0 +1,166 @@
+package io.ferrum.gateway.check;
+
+import io.ferrum.codecs.decimal.FixedPoint;
+import io.ferrum.gateway.DirectDispatchPublisher;
+import io.ferrum.gateway.binance.Instrument;
+import io.ferrum.gateway.book.BookSync;
+import io.ferrum.gateway.book.LocalBook;
+import io.ferrum.gateway.book.SbeBookBuilder;
+import io.ferrum.gateway.client.MarketDataClient;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An operator's check of a Binance-compatible market-data endpoint: connects, keeps the
+ * books, optionally prints every decoded event as an event-contract JSON line, and ends
+ * with one {@code book_summary} line per symbol. Ends after a fixed duration, or once no
+ * message has arrived for the idle time.
+ */
+public final class FeedCheck
+{
+    /**
+     * What to check.
+     *
+     * @param untilIdle stop once nothing arrived for this long (null: use duration)
+     * @param duration  stop after this long (null: use untilIdle)
+     */
+    public record Options(
+        String wsUrl, String restUrl, List<String> symbols, List<String> streamKinds,
+        Duration untilIdle, Duration duration, boolean events, int depthLimit)
+    {
+        public Options
+        {
+            Objects.requireNonNull(wsUrl, "wsUrl");
+            Objects.requireNonNull(restUrl, "restUrl");
+            if (symbols == null || symbols.isEmpty())
+            {
+                throw new IllegalArgumentException("at least one symbol");
+            }
+            if ((untilIdle == null) == (duration == null))
+            {
+                throw new IllegalArgumentException("exactly one of untilIdle and duration");
+            }
+        }
+    }
+
+    /** Per-symbol outcome, as printed in the summary line. */
+    public record BookSummary(
+        String symbol, long lastUpdateId, String bestBid, String bestAsk, int bidLevels, int askLevels,
+        boolean crossed, long resyncs, long gaps)
+    {
+        public String toJson()
+        {
+            final StringBuilder out = new StringBuilder(256).append("{\"type\":\"book_summary\",\"symbol\":");
+            EventJson.string(out, symbol);
+            out.append(",\"last_update_id\":").append(lastUpdateId)
+                .append(",\"best_bid\":").append(bestBid == null ? "null" : "\"" + bestBid + "\"")
+                .append(",\"best_ask\":").append(bestAsk == null ? "null" : "\"" + bestAsk + "\"")
+                .append(",\"bid_levels\":").append(bidLevels)
+                .append(",\"ask_levels\":").append(askLevels)
+                .append(",\"crossed\":").append(crossed)
+                .append(",\"resyncs\":").append(resyncs)
+                .append(",\"gaps\":").append(gaps)
+                .append('}');
+            return out.toString();
+        }
+    }
+
+    private static final int SLOT_LENGTH = 256 * 1024;
+
+    private FeedCheck()
+    {
+    }
+
+    /** Runs the check, printing events (if asked) and then the summaries to {@code out}. */
+    public static List<BookSummary> run(final Options options, final PrintStream out) throws Exception
+    {
+        final EventJson json = new EventJson();
+        final long[] lastMessageNs = {System.nanoTime()};
+        final SbeBookBuilder consumer = new SbeBookBuilder((buffer, offset, length) ->
+        {
+            lastMessageNs[0] = System.nanoTime();
+            if (options.events())
+            {
+                final String line = json.format(buffer, offset);
+                if (line != null)
+                {
+                    out.println(line);
+                }
+            }
+        });
+        final List<Instrument> instruments = new ArrayList<>();
+        for (int i = 0; i < options.symbols().size(); i++)
+        {
+            instruments.add(new Instrument(options.symbols().get(i), i + 1));
+        }
+        final MarketDataClient client = MarketDataClient.connect(new MarketDataClient.Context()
+            .wsUri(options.wsUrl())
+            .restUri(options.restUrl())
+            .instruments(instruments)
+            .streamKinds(options.streamKinds())
+            .depthLimit(options.depthLimit())
+            .publisher(new DirectDispatchPublisher(SLOT_LENGTH, consumer)));
+        try
+        {
+            final long startNs = System.nanoTime();
+            while (true)
+            {
+                Thread.sleep(50);
+                final long nowNs = System.nanoTime();
+                if (options.duration() != null && nowNs - startNs >= options.duration().toNanos())
+                {
+                    break;
+                }
+                if (options.untilIdle() != null && nowNs - read(client, c -> lastMessageNs[0]) >= options.untilIdle().toNanos())
+                {
+                    break;
+                }
+            }
+            final List<BookSummary> summaries = read(client, c ->
+            {
+                final List<BookSummary> list = new ArrayList<>();
+                for (final BookSync sync : c.feed().books().all())
+                {
+                    list.add(summary(sync));
+                }
+                return list;
+            });
+            summaries.forEach(summary -> out.println(summary.toJson()));
+            return summaries;
+        }
+        finally
+        {
+            client.close();
+        }
+    }
+
+    private static BookSummary summary(final BookSync sync)
+    {
+        final LocalBook book = sync.book();
+        final int px = sync.instrument().priceExponent();
+        return new BookSummary(
+            sync.instrument().symbol(),
+            book.lastUpdateId(),
+            book.bidLevels() == 0 ? null : FixedPoint.format(book.bestBid(), px),
+            book.askLevels() == 0 ? null : FixedPoint.format(book.bestAsk(), px),
+            book.bidLevels(),
+            book.askLevels(),
+            book.isCrossed() || sync.crossings() > 0,
+            sync.resyncs(),
+            sync.gaps());
+    }
+
+    private static <T> T read(final MarketDataClient client, final java.util.function.Function<MarketDataClient, T> reader)
+        throws Exception
+    {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        client.execute(() -> result.complete(reader.apply(client)));
+        return result.get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,124 @@
+package io.ferrum.gateway.client;
+
+import io.ferrum.gateway.binance.DecodeResult;
+import io.ferrum.gateway.binance.SbeStreamDecoder;
+import io.ferrum.gateway.binance.SpotFrameDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hands each text frame to the decoder in place: the Netty buffer's memory is wrapped,
+ * not copied. When the ring is full the frame is kept, socket reads stop, and the same
+ * frame is offered again shortly: back-pressure, never a drop. Pings are answered with the
+ * same payload by Netty's WebSocket protocol handler before frames reach this handler.
+ */
+final class FrameHandler extends ChannelInboundHandlerAdapter
+{
+    private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final MarketDataClient client;
+    private final SpotFrameDecoder decoder;
+    private final SbeStreamDecoder sbeDecoder;
+    private final EpochNanoClock clock;
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
+    private boolean open;
+
+    FrameHandler(
+        final MarketDataClient client, final SpotFrameDecoder decoder, final SbeStreamDecoder sbeDecoder, final EpochNanoClock clock)
+    {
+        this.client = client;
+        this.decoder = decoder;
+        this.sbeDecoder = sbeDecoder;
+        this.clock = clock;
+    }
+
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
+    {
+        if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE)
+        {
+            open = true;
+            client.onHandshakeComplete(ctx.channel());
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)
+        {
+            offer(ctx, (WebSocketFrame)msg, clock.nanoTime());
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+    }
+
+    /** Text frames are JSON events (and serverShutdown); binary frames are Binance SBE stream events. */
+    private void offer(final ChannelHandlerContext ctx, final WebSocketFrame frame, final long receiveTimeNs)
+    {
+        final ByteBuf content = frame.content();
+        final int length = content.readableBytes();
+        final UnsafeBuffer buffer;
+        if (content.hasMemoryAddress())
+        {
+            view.wrap(content.memoryAddress() + content.readerIndex(), length);
+            buffer = view;
+        }
+        else if (content.hasArray())
+        {
+            view.wrap(content.array(), content.arrayOffset() + content.readerIndex(), length);
+            buffer = view;
+        }
+        else
+        {
+            if (copy.capacity() < length)
+            {
+                copy.wrap(new byte[length]);
+            }
+            content.getBytes(content.readerIndex(), copy.byteArray(), 0, length);
+            buffer = copy;
+        }
+        final int result = frame instanceof BinaryWebSocketFrame ?
+            sbeDecoder.onFrame(buffer, 0, length, receiveTimeNs) : decoder.onFrame(buffer, 0, length, receiveTimeNs);
+        if (result == DecodeResult.BACK_PRESSURED && ctx.channel().isActive())
+        {
+            ctx.channel().config().setAutoRead(false);
+            ctx.executor().schedule(() ->
+            {
+                ctx.channel().config().setAutoRead(true);
+                offer(ctx, frame, receiveTimeNs);
+            }, RETRY_NS, TimeUnit.NANOSECONDS);
+            return;
+        }
+        frame.release();
+    }
+
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        if (open)
+        {
+            client.onConnectionLost(ctx.channel(), "connection closed");
+        }
+        else
+        {
+            client.onAttemptFailed("WebSocket handshake failed");
+        }
+        open = false;
+        super.channelInactive(ctx);
+    }
+
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        ctx.close();
+    }
+}

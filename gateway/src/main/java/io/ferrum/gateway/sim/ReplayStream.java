@@ -1,0 +1,177 @@
+package io.ferrum.gateway.sim;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Replays a recorded session's frames to one WebSocket connection on the simulator's event
+ * loop, filtered by the connection's streams: at recorded speed scaled by a factor, or as
+ * fast as the socket takes them (factor 0). Like a live venue, a connection starts where
+ * the venue's session is now (the furthest point any connection has reached), on the
+ * session clock started by the first connection. Applies faults as they are requested.
+ */
+final class ReplayStream
+{
+    private static final int BATCH = 64;
+
+    private final Channel channel;
+    private final List<ReplaySession.Entry> entries;
+    private final Set<String> streams;
+    private final boolean combined;
+    private final Faults faults;
+    private final VenueSimulator simulator;
+    private final int oversizeLength;
+    private final SbeFrameEncoder sbe;
+    private int next;
+
+    ReplayStream(
+        final Channel channel,
+        final ReplaySession session,
+        final Set<String> streams,
+        final boolean combined,
+        final Faults faults,
+        final VenueSimulator simulator,
+        final int oversizeLength)
+    {
+        this.channel = channel;
+        this.entries = session.entries();
+        this.streams = streams;
+        this.combined = combined;
+        this.faults = faults;
+        this.simulator = simulator;
+        this.oversizeLength = oversizeLength;
+        this.sbe = simulator.context().sbeValue() ? new SbeFrameEncoder() : null;
+    }
+
+    void start()
+    {
+        next = simulator.position();
+        channel.eventLoop().execute(this::sendDue);
+    }
+
+    /** Sends every frame that is due, then schedules itself for the next one. */
+    void sendDue()
+    {
+        if (!channel.isActive())
+        {
+            return;
+        }
+        final long staleUntil = faults.staleUntilNs.get();
+        if (System.nanoTime() < staleUntil)
+        {
+            channel.eventLoop().schedule(this::sendDue, staleUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (Faults.take(faults.serverShutdowns))
+        {
+            final String event = "{\"e\":\"serverShutdown\",\"E\":" + System.currentTimeMillis() + "}";
+            channel.writeAndFlush(new TextWebSocketFrame(combined ? "{\"stream\":\"!serverShutdown\",\"data\":" + event + "}" : event));
+            channel.eventLoop().schedule(() -> channel.writeAndFlush(new CloseWebSocketFrame()).addListener(f -> channel.close()),
+                50, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (Faults.take(faults.malformed))
+        {
+            channel.write(new TextWebSocketFrame("{\"stream\":\"x\",\"data\":{\"e\":\"trade\",\"s\""));
+        }
+        if (Faults.take(faults.oversize))
+        {
+            channel.write(new TextWebSocketFrame("{\"stream\":\"x\",\"data\":{\"e\":\"trade\",\"s\":\"" + "A".repeat(oversizeLength) + "\"}}"));
+        }
+        int sent = 0;
+        while (next < entries.size() && channel.isWritable() && sent < BATCH)
+        {
+            final ReplaySession.Entry entry = entries.get(next);
+            if (entry.kind() == ReplaySession.Kind.WS)
+            {
+                if (simulator.nanosUntilDue(entry) > 0)
+                {
+                    break;
+                }
+                send(entry);
+                sent++;
+            }
+            simulator.reached(next, entry);
+            next++;
+        }
+        channel.flush();
+        if (next >= entries.size())
+        {
+            return; // session over: the connection stays open and idle
+        }
+        if (!channel.isWritable())
+        {
+            return; // resumed by channelWritabilityChanged
+        }
+        final long delayNs = simulator.nanosUntilDue(entries.get(next));
+        if (delayNs > 0)
+        {
+            channel.eventLoop().schedule(this::sendDue, delayNs, TimeUnit.NANOSECONDS);
+        }
+        else
+        {
+            channel.eventLoop().execute(this::sendDue);
+        }
+    }
+
+    private void send(final ReplaySession.Entry entry)
+    {
+        final String payload = entry.payload();
+        final String recorded = streamOf(payload);
+        final String stream = sbe == null ? recorded : sbeStreamOf(recorded);
+        if (stream == null || !streams.contains(stream))
+        {
+            return;
+        }
+        if (stream.contains("@depth") && Faults.take(faults.gaps))
+        {
+            return; // the dropped diff is the gap
+        }
+        if (sbe != null)
+        {
+            final byte[] frame = sbe.encode(payload, entry.receiveTimeNanos());
+            if (frame != null)
+            {
+                channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
+            }
+            return;
+        }
+        channel.write(new TextWebSocketFrame(combined ? payload : dataOf(payload)));
+    }
+
+    /** The SBE endpoint's name for a recorded JSON stream: {@code x@depth@100ms} is {@code x@depth}, bookTicker is bestBidAsk. */
+    static String sbeStreamOf(final String recorded)
+    {
+        if (recorded == null)
+        {
+            return null;
+        }
+        return recorded.replace("@depth@100ms", "@depth").replace("@bookTicker", "@bestBidAsk");
+    }
+
+    /** The stream name of a recorded combined-stream frame {@code {"stream":"...","data":...}}. */
+    static String streamOf(final String payload)
+    {
+        final String prefix = "{\"stream\":\"";
+        if (!payload.startsWith(prefix))
+        {
+            return null;
+        }
+        final int end = payload.indexOf('"', prefix.length());
+        return end < 0 ? null : payload.substring(prefix.length(), end);
+    }
+
+    /** The raw event inside a combined-stream wrapper, as a single-stream connection receives it. */
+    static String dataOf(final String payload)
+    {
+        final int data = payload.indexOf("\"data\":");
+        return payload.substring(data + "\"data\":".length(), payload.length() - 1);
+    }
+}

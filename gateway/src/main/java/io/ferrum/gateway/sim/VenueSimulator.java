@@ -1,0 +1,345 @@
+package io.ferrum.gateway.sim;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Netty server that speaks Binance spot's market-data protocol on loopback: WebSocket
+ * {@code /ws/<stream>[/<stream>...]} and {@code /stream?streams=...}, and
+ * {@code GET /api/v3/depth?symbol=X&limit=N}. It replays a recorded session to each
+ * connection from its start and answers depth requests with the snapshot the live client
+ * got (the latest recorded one the replay has reached, else the first), and injects
+ * faults on demand.
+ */
+public final class VenueSimulator implements AutoCloseable
+{
+    /**
+     * Configuration.
+     */
+    public static final class Context
+    {
+        private ReplaySession session;
+        private double speed = 0;
+        private int port = 0;
+        private int oversizeFrameLength = 2 * 1024 * 1024;
+        private int maxFramePayloadLength = 8 * 1024 * 1024;
+        private boolean sbe;
+        private io.netty.handler.ssl.SslContext sslContext;
+
+        /** The recorded session to replay. */
+        public Context session(final ReplaySession session)
+        {
+            this.session = session;
+            return this;
+        }
+
+        /** 1 replays at recorded speed, 10 ten times faster, 0 as fast as the socket takes it. */
+        public Context speed(final double speed)
+        {
+            this.speed = speed;
+            return this;
+        }
+
+        /**
+         * Speak Binance's SBE market-data endpoint instead of JSON: streams {@code <symbol>@depth} and
+         * {@code <symbol>@bestBidAsk} as binary frames, and an {@code X-MBX-APIKEY} header required to connect.
+         */
+        public Context sbe(final boolean sbe)
+        {
+            this.sbe = sbe;
+            return this;
+        }
+
+        /** Serve wss:// and https:// with this server context instead of plain loopback. */
+        public Context sslContext(final io.netty.handler.ssl.SslContext sslContext)
+        {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        boolean sbeValue()
+        {
+            return sbe;
+        }
+
+        /** 0 for an ephemeral port. */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /** Length of the string in an injected oversize frame. */
+        public Context oversizeFrameLength(final int length)
+        {
+            this.oversizeFrameLength = length;
+            return this;
+        }
+
+        ReplaySession sessionValue()
+        {
+            return session;
+        }
+
+        int oversizeFrameLengthValue()
+        {
+            return oversizeFrameLength;
+        }
+
+        int maxFramePayloadLengthValue()
+        {
+            return maxFramePayloadLength;
+        }
+
+        void conclude()
+        {
+            Objects.requireNonNull(session, "session");
+            if (speed < 0)
+            {
+                throw new IllegalArgumentException("speed must be >= 0: " + speed);
+            }
+        }
+    }
+
+    private final Context context;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ChannelGroup webSockets = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Faults faults = new Faults();
+    private final VenueBooks books = new VenueBooks();
+    private final List<String> pongs = new CopyOnWriteArrayList<>();
+    private final List<Long> pongTimesNs = new CopyOnWriteArrayList<>();
+    private final List<String> depthRequests = new CopyOnWriteArrayList<>();
+    private final Channel server;
+    private final long firstRecordedNs;
+    private long sessionStartNs = -1;
+    private int position;
+
+    private VenueSimulator(final Context context) throws InterruptedException
+    {
+        this.context = context;
+        for (final ReplaySession.Entry entry : context.session.entries())
+        {
+            if (entry.kind() == ReplaySession.Kind.REST && books.depthJson(symbolOf(entry), 1) == null)
+            {
+                books.onSnapshot(symbolOf(entry), entry.payload()); // until the replay reaches a snapshot, serve the first
+            }
+        }
+        firstRecordedNs = context.session.entries().stream()
+            .filter(e -> e.kind() == ReplaySession.Kind.WS).mapToLong(ReplaySession.Entry::receiveTimeNanos).findFirst().orElse(0);
+        server = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                protected void initChannel(final SocketChannel ch)
+                {
+                    if (context.sslContext != null)
+                    {
+                        ch.pipeline().addLast(context.sslContext.newHandler(ch.alloc()));
+                    }
+                    ch.pipeline().addLast(
+                        new HttpServerCodec(),
+                        new HttpObjectAggregator(64 * 1024),
+                        new SimulatorHandler(VenueSimulator.this));
+                }
+            })
+            .bind(new InetSocketAddress("127.0.0.1", context.port)).sync().channel();
+    }
+
+    public static VenueSimulator launch(final Context context) throws InterruptedException
+    {
+        context.conclude();
+        return new VenueSimulator(context);
+    }
+
+    public int port()
+    {
+        return ((InetSocketAddress)server.localAddress()).getPort();
+    }
+
+    /** Base URL for WebSocket streams, e.g. {@code ws://127.0.0.1:port} ({@code wss://} with TLS). */
+    public String wsUrl()
+    {
+        return (context.sslContext != null ? "wss" : "ws") + "://127.0.0.1:" + port();
+    }
+
+    /** Base URL for REST, e.g. {@code http://127.0.0.1:port} ({@code https://} with TLS). */
+    public String restUrl()
+    {
+        return (context.sslContext != null ? "https" : "http") + "://127.0.0.1:" + port();
+    }
+
+    /** Closes every WebSocket connection abruptly. */
+    public void disconnectAll()
+    {
+        webSockets.close();
+    }
+
+    /** Drops the next {@code count} depth diffs sent, so that clients see a gap in U/u. */
+    public void injectGap(final int count)
+    {
+        faults.gaps.addAndGet(count);
+    }
+
+    /** Sends nothing for a while. */
+    public void injectStale(final long duration, final TimeUnit unit)
+    {
+        faults.staleUntilNs.set(System.nanoTime() + unit.toNanos(duration));
+    }
+
+    public void injectMalformedFrame()
+    {
+        faults.malformed.incrementAndGet();
+    }
+
+    public void injectOversizeFrame()
+    {
+        faults.oversize.incrementAndGet();
+    }
+
+    /** Sends a serverShutdown event on the next frame, then closes the connection. */
+    public void injectServerShutdown()
+    {
+        faults.serverShutdowns.incrementAndGet();
+    }
+
+    /** Answers the next {@code count} depth requests with HTTP 429 and Retry-After: 1. */
+    public void injectTooManyRequests(final int count)
+    {
+        faults.tooManyRequests.addAndGet(count);
+    }
+
+    /** Answers the next {@code count} depth requests with HTTP 418 (IP banned) and Retry-After: 1. */
+    public void injectBan(final int count)
+    {
+        faults.teapots.addAndGet(count);
+    }
+
+    /** Pings every WebSocket connection with this payload; answers are in {@link #pongs()}. */
+    public void ping(final String payload)
+    {
+        webSockets.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)));
+    }
+
+    /** Payloads of the pongs received, in order. */
+    public List<String> pongs()
+    {
+        return pongs;
+    }
+
+    /** Symbols of the depth requests received, in order, whatever the answer. */
+    public List<String> depthRequests()
+    {
+        return depthRequests;
+    }
+
+    public int connections()
+    {
+        return webSockets.size();
+    }
+
+    public void close()
+    {
+        server.close().syncUninterruptibly();
+        webSockets.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    Context context()
+    {
+        return context;
+    }
+
+    Faults faults()
+    {
+        return faults;
+    }
+
+    ChannelGroup webSockets()
+    {
+        return webSockets;
+    }
+
+    /** Where a new connection starts: the furthest entry any connection has reached. Starts the session clock. */
+    int position()
+    {
+        if (sessionStartNs < 0)
+        {
+            sessionStartNs = System.nanoTime();
+        }
+        return position;
+    }
+
+    /** Time until an entry is due on the session clock; 0 or less when due (always, at speed 0). */
+    long nanosUntilDue(final ReplaySession.Entry entry)
+    {
+        final double speed = context.speed;
+        if (speed <= 0)
+        {
+            return 0;
+        }
+        return (long)((entry.receiveTimeNanos() - firstRecordedNs) / speed) - (System.nanoTime() - sessionStartNs);
+    }
+
+    /** A connection's replay has passed entry {@code index}: the venue's books move on, once per entry. */
+    void reached(final int index, final ReplaySession.Entry entry)
+    {
+        if (index != position)
+        {
+            return; // another connection got here first
+        }
+        position++;
+        if (entry.kind() == ReplaySession.Kind.REST)
+        {
+            books.onSnapshot(symbolOf(entry), entry.payload());
+        }
+        else if (entry.kind() == ReplaySession.Kind.WS)
+        {
+            books.onFrame(entry.payload());
+        }
+    }
+
+    /** The depth body for a symbol at the replay's current point, or null for an unknown symbol. */
+    String snapshotFor(final String symbol, final int limit)
+    {
+        depthRequests.add(String.valueOf(symbol));
+        return books.depthJson(symbol, limit);
+    }
+
+    private static String symbolOf(final ReplaySession.Entry entry)
+    {
+        return ReplaySession.queryParameter(entry.url(), "symbol");
+    }
+
+    void onPong(final String payload)
+    {
+        pongTimesNs.add(System.nanoTime());
+        pongs.add(payload);
+    }
+
+    /** When each pong arrived (System.nanoTime), in order. */
+    public List<Long> pongTimesNs()
+    {
+        return pongTimesNs;
+    }
+}

@@ -1,0 +1,161 @@
+package io.ferrum.ops.backtest;
+
+import io.ferrum.ops.backtest.stats.PerformanceReport;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A grid of strategy parameters, each backtested on the in-sample days and then on the
+ * out-of-sample days that follow, in parallel (one engine, driver and venue per task, each
+ * on its own thread), ranked by a statistic of the in-sample run. Showing the out-of-sample
+ * figure beside it is the guard against overfitting: the best of many in-sample runs is
+ * biased upward, and only the later, unseen days tell whether the edge holds.
+ */
+public final class ParameterSweep
+{
+    /** Statistics a sweep can rank by; higher is better for each. */
+    public enum Rank
+    {
+        SHARPE(PerformanceReport::sharpe),
+        SORTINO(PerformanceReport::sortino),
+        CALMAR(PerformanceReport::calmar),
+        CAGR(PerformanceReport::cagr),
+        NET_PROFIT(r -> r.netProfit());
+
+        final ToDoubleFunction<PerformanceReport> statistic;
+
+        Rank(final ToDoubleFunction<PerformanceReport> statistic)
+        {
+            this.statistic = statistic;
+        }
+
+        public double of(final PerformanceReport report)
+        {
+            final double value = statistic.applyAsDouble(report);
+            return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
+        }
+    }
+
+    public record Row(BacktestConfig.StrategyParameters parameters, PerformanceReport inSample, PerformanceReport outOfSample)
+    {
+    }
+
+    public record Result(LocalDate inSampleTo, List<Row> rows, Rank rank)
+    {
+        /** A plain-text table, best first, with the overfitting warning. */
+        public String table()
+        {
+            final StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "%-5s %-5s %-9s | %-12s %10s %10s %8s | %-12s %10s %10s %8s%n",
+                "fast", "slow", "band bps", "in " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades",
+                "out " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades"));
+            for (final Row row : rows)
+            {
+                sb.append(String.format(Locale.ROOT, "%-5d %-5d %-9.2f | %-12.4f %9.2f%% %9.2f%% %8d | %-12.4f %9.2f%% %9.2f%% %8d%n",
+                    row.parameters().fastShift(), row.parameters().slowShift(), row.parameters().bandCentiBps() / 100.0,
+                    rank.of(row.inSample()), 100 * row.inSample().totalReturn(), 100 * row.inSample().maxDrawdown(),
+                    row.inSample().trades(), rank.of(row.outOfSample()), 100 * row.outOfSample().totalReturn(),
+                    100 * row.outOfSample().maxDrawdown(), row.outOfSample().trades()));
+            }
+            sb.append(warning());
+            return sb.toString();
+        }
+
+        public String warning()
+        {
+            return String.format(Locale.ROOT,
+                "warning: ranked on the in-sample days up to %s only; %d combinations were tried, so the top in-sample " +
+                    "figure is biased upward (overfitting). Trust a combination only if its out-of-sample figure holds up.%n",
+                inSampleTo, rows.size());
+        }
+    }
+
+    private ParameterSweep()
+    {
+    }
+
+    /**
+     * @param base           the run's settings; its strategy is replaced by each grid point
+     * @param grid           the parameter sets to try (one strategy id each)
+     * @param inSampleShare  share of the days, in (0, 1), that are in sample
+     * @param threads        parallel backtests
+     */
+    public static Result run(
+        final BacktestConfig base, final List<BacktestConfig.StrategyParameters> grid, final double inSampleShare,
+        final Rank rank, final int threads) throws Exception
+    {
+        final long days = ChronoUnit.DAYS.between(base.from(), base.to()) + 1;
+        if (days < 2 || !(inSampleShare > 0 && inSampleShare < 1))
+        {
+            throw new IllegalArgumentException("a sweep needs at least two days and an in-sample share in (0, 1)");
+        }
+        final LocalDate split = base.from().plusDays(Math.max(1, Math.min(days - 1, (long)(days * inSampleShare))) - 1);
+        if (base.source() == BacktestConfig.Source.DATA)
+        {
+            Backtest.importData(base, null); // once, before parallel runs read the store
+        }
+        final BacktestConfig inSample = withDates(base, base.from(), split);
+        final BacktestConfig outOfSample = withDates(base, split.plusDays(1), base.to());
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try
+        {
+            final List<Future<PerformanceReport>> in = new ArrayList<>();
+            final List<Future<PerformanceReport>> out = new ArrayList<>();
+            for (final BacktestConfig.StrategyParameters parameters : grid)
+            {
+                in.add(pool.submit(() -> Backtest.run(inSample.withStrategy(parameters), null).portfolio()));
+                out.add(pool.submit(() -> Backtest.run(outOfSample.withStrategy(parameters), null).portfolio()));
+            }
+            final List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < grid.size(); i++)
+            {
+                rows.add(new Row(grid.get(i), in.get(i).get(), out.get(i).get()));
+            }
+            rows.sort(Comparator.comparingDouble((Row r) -> rank.of(r.inSample())).reversed()
+                .thenComparingInt(r -> r.parameters().fastShift()).thenComparingInt(r -> r.parameters().slowShift())
+                .thenComparingLong(r -> r.parameters().bandCentiBps()));
+            return new Result(split, rows, rank);
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Every combination with fast < slow. */
+    public static List<BacktestConfig.StrategyParameters> grid(
+        final List<Integer> fast, final List<Integer> slow, final List<Long> bandCentiBps, final long notional)
+    {
+        final List<BacktestConfig.StrategyParameters> grid = new ArrayList<>();
+        for (final int f : fast)
+        {
+            for (final int s : slow)
+            {
+                for (final long b : bandCentiBps)
+                {
+                    if (f < s)
+                    {
+                        grid.add(new BacktestConfig.StrategyParameters(1, f, s, b, notional));
+                    }
+                }
+            }
+        }
+        return grid;
+    }
+
+    private static BacktestConfig withDates(final BacktestConfig c, final LocalDate from, final LocalDate to)
+    {
+        return new BacktestConfig(c.source(), c.dataDir(), c.storeDir(), c.symbols(), from, to, c.seed(),
+            c.eventsPerDay(), c.dataLatencyNs(), c.orderLatencyNs(), c.reportLatencyNs(), c.latencyJitterNs(), c.fees(),
+            c.impactCentiBps(), c.halfSpreadCentiBps(), c.initialCash(), c.sampleIntervalNs(), c.strategy());
+    }
+}

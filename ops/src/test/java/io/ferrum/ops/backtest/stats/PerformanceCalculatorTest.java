@@ -1,0 +1,173 @@
+package io.ferrum.ops.backtest.stats;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PerformanceCalculatorTest
+{
+    private static final long DAY = 86_400_000_000_000L;
+    private static final double EPS = 1e-9;
+
+    private static EquityCurve curve(final long... equity)
+    {
+        final EquityCurve curve = new EquityCurve(-2, 4);
+        for (int i = 0; i < equity.length; i++)
+        {
+            curve.add(i * DAY, equity[i], 0);
+        }
+        return curve;
+    }
+
+    @Test
+    void alternatingReturnsMatchHandComputedSharpeAndSortino()
+    {
+        // 100.00, 110.00, 99.00, 108.90: returns +10 %, -10 %, +10 % per day
+        final PerformanceReport report = PerformanceCalculator.compute(
+            curve(10_000, 11_000, 9_900, 10_890), new TradeStatistics(), new ExecutionStatistics());
+
+        // mean 1/30, sample sd sqrt(0.02666.../2) = 0.11547005, daily -> sqrt(365)
+        assertEquals(0.28867513459 * Math.sqrt(365), report.sharpe(), 1e-6);
+        // downside deviation sqrt(0.01 / 3) = 0.05773503
+        assertEquals(0.57735026919 * Math.sqrt(365), report.sortino(), 1e-6);
+        assertEquals(0.089, report.totalReturn(), EPS);
+        assertEquals(890, report.netProfit());
+        assertEquals(Math.pow(1.089, 365.0 / 3) - 1, report.cagr(), 1e-6 * report.cagr());
+        assertEquals(0.1, report.maxDrawdown(), EPS);
+        assertEquals(1_100, report.maxDrawdownMoney());
+        assertEquals(2 * DAY, report.maxDrawdownDurationNs(), "below 110.00 from day 1 to the end");
+    }
+
+    @Test
+    void constantReturnsHaveNoDeviationSoSharpeIsUndefined()
+    {
+        final PerformanceReport report = PerformanceCalculator.compute(
+            curve(100, 200, 400, 800), new TradeStatistics(), new ExecutionStatistics());
+
+        assertTrue(Double.isNaN(report.sharpe()));
+        assertTrue(Double.isNaN(report.sortino()), "no negative return");
+        assertEquals(0.0, report.maxDrawdown());
+        assertEquals(0, report.maxDrawdownDurationNs());
+        assertTrue(Double.isNaN(report.calmar()));
+        assertEquals(7.0, report.totalReturn(), EPS);
+    }
+
+    @Test
+    void knownDrawdownDepthMoneyAndDuration()
+    {
+        // peak 120 on day 1, trough 90 on day 2, regained on day 4; a smaller dip after
+        final PerformanceReport report = PerformanceCalculator.compute(
+            curve(100, 120, 90, 110, 130, 125), new TradeStatistics(), new ExecutionStatistics());
+
+        assertEquals(0.25, report.maxDrawdown(), EPS);
+        assertEquals(30, report.maxDrawdownMoney());
+        assertEquals(3 * DAY, report.maxDrawdownDurationNs());
+        final double cagr = Math.pow(1.25, 365.0 / 5) - 1;
+        assertEquals(cagr, report.cagr(), 1e-9 * cagr);
+        assertEquals(cagr / 0.25, report.calmar(), 1e-9 * cagr);
+    }
+
+    @Test
+    void lossBelowZeroClampsDrawdownToOneAndCagrToMinusOne()
+    {
+        final PerformanceReport report = PerformanceCalculator.compute(
+            curve(100, 50, -20), new TradeStatistics(), new ExecutionStatistics());
+
+        assertEquals(1.0, report.maxDrawdown());
+        assertEquals(120, report.maxDrawdownMoney());
+        assertEquals(-1.0, report.cagr());
+    }
+
+    @Test
+    void allLosingTrades()
+    {
+        final TradeStatistics trades = new TradeStatistics();
+        trades.onTrade(-500);
+        trades.onTrade(-300);
+        trades.onTrade(-200);
+        final PerformanceReport report = PerformanceCalculator.compute(
+            curve(10_000, 9_500, 9_200, 9_000), trades, new ExecutionStatistics());
+
+        assertEquals(3, report.trades());
+        assertEquals(0.0, report.winRate());
+        assertEquals(0.0, report.profitFactor());
+        assertEquals(-333, report.expectancy(), "-10.00 / 3 truncated toward zero at 0.01");
+        assertEquals(1_000, report.grossLoss());
+        assertTrue(report.sharpe() < 0);
+        assertTrue(Double.isNaN(report.sortino()) || report.sortino() < 0);
+        assertEquals(0.1, report.maxDrawdown(), EPS);
+    }
+
+    @Test
+    void mixedTradesWinRateProfitFactorExpectancy()
+    {
+        final TradeStatistics trades = new TradeStatistics();
+        trades.onTrade(400);
+        trades.onTrade(-100);
+        trades.onTrade(0);
+        trades.onTrade(200);
+        final PerformanceReport report = PerformanceCalculator.compute(curve(), trades, new ExecutionStatistics());
+
+        assertEquals(0.5, report.winRate());
+        assertEquals(6.0, report.profitFactor());
+        assertEquals(125, report.expectancy());
+        assertEquals(1, report.losses());
+    }
+
+    @Test
+    void executionFillRateSlippageTurnoverAndExposure()
+    {
+        final EquityCurve curve = new EquityCurve(-2, 4);
+        curve.add(0, 10_000, 0);
+        curve.add(DAY, 10_000, 5_000);
+        curve.add(3 * DAY, 10_000, 0);
+        curve.add(4 * DAY, 10_000, 0);
+        final ExecutionStatistics execution = new ExecutionStatistics();
+        for (int i = 0; i < 4; i++)
+        {
+            execution.onOrderSent();
+        }
+        execution.onOrderFilled();
+        execution.onOrderFilled();
+        execution.onFill(5_000, 5, 2);
+        execution.onFill(5_000, 5, 3);
+
+        final PerformanceReport report = PerformanceCalculator.compute(curve, new TradeStatistics(), execution);
+
+        assertEquals(0.5, report.fillRate());
+        assertEquals(5.0, report.averageSlippageBps(), EPS, "5 slippage on 10 000 notional");
+        assertEquals(1.0, report.turnover(), EPS);
+        assertEquals(0.5, report.exposure(), EPS, "2 of 4 days with a position");
+        assertEquals(0.25, report.averageLeverage(), EPS);
+        assertEquals(10, report.fees());
+    }
+
+    @Test
+    void emptyAndOnePointCurvesAreUndefinedNotErrors()
+    {
+        final PerformanceReport empty = PerformanceCalculator.compute(
+            curve(), new TradeStatistics(), new ExecutionStatistics());
+        assertEquals(0, empty.samples());
+        assertTrue(Double.isNaN(empty.sharpe()));
+        assertTrue(Double.isNaN(empty.cagr()));
+        assertTrue(Double.isNaN(empty.winRate()));
+        assertTrue(Double.isNaN(empty.fillRate()));
+        assertEquals(0.0, empty.maxDrawdown());
+
+        final PerformanceReport one = PerformanceCalculator.compute(
+            curve(10_000), new TradeStatistics(), new ExecutionStatistics());
+        assertEquals(1, one.samples());
+        assertTrue(Double.isNaN(one.sharpe()));
+        assertTrue(Double.isNaN(one.exposure()));
+        assertEquals(0, one.netProfit());
+    }
+
+    @Test
+    void curveRefusesTimeGoingBackwards()
+    {
+        final EquityCurve curve = curve(1, 2);
+        assertThrows(IllegalArgumentException.class, () -> curve.add(0, 3, 0));
+    }
+}

@@ -1,0 +1,104 @@
+package io.ferrum.ops.cli;
+
+import io.ferrum.ops.analytics.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BacktestCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(final String... args)
+    {
+        final List<String> all = new ArrayList<>(List.of("backtest"));
+        all.addAll(List.of(args));
+        return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void isRegistered()
+    {
+        assertTrue(Main.commands().containsKey("backtest"));
+    }
+
+    @Test
+    void usageErrors()
+    {
+        assertEquals(Command.EXIT_USAGE, run());
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--session", dir.toString()));
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--seed"));
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--seed", "x"));
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--from", "2023-13-01"));
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--from", "2023-02-01", "--to", "2023-01-01"));
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--taker-fee-bps", "1.234"));
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--bogus"));
+        assertEquals(Command.EXIT_USAGE, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
+        assertEquals(2, run("--journal", dir.toString()), "parity and journals wait for the engine's journal");
+    }
+
+    @Test
+    void syntheticRunWritesResultReportAndSummaryLine() throws IOException
+    {
+        final Path outDir = dir.resolve("out");
+        assertEquals(0, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01", "--events-per-day", "20000",
+            "--fast", "4", "--slow", "8", "--sample-seconds", "60", "--out", outDir.toString()), err.toString());
+        final String summary = out.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(summary.startsWith("{\"events\":") && summary.endsWith("}"), summary);
+        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/1\""));
+        assertTrue(Files.readString(outDir.resolve("report.html")).contains("<svg"));
+    }
+
+    @Test
+    void recordedSessionRuns()
+    {
+        assertEquals(0, run("--session", Fixtures.binance("spot-2021-10-12-nknusdt").toString(),
+            "--out", dir.resolve("s").toString()), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"events\":263"), out.toString());
+    }
+
+    @Test
+    void hostileDataIsADataErrorNamingFileAndLine() throws IOException
+    {
+        final Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("BTCUSDT-trades-2023-01-02.csv"),
+            "1,100.0,1.0,100.0,1672617600000,true,true\n2,abc,1.0,100.0,1672617600001,true,true\n");
+        assertEquals(Command.EXIT_DATA, run("--data", data.toString(), "--from", "2023-01-01", "--to", "2023-01-31",
+            "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("BTCUSDT-trades-2023-01-02.csv:2: column 2 (price) 'abc'"), err.toString());
+    }
+
+    @Test
+    void dataIsImportedOnceThenReplayedFromTheStore() throws IOException
+    {
+        final Path data = Files.createDirectories(dir.resolve("data"));
+        Files.copy(Fixtures.binance("historical/binance-btcusdt-trades.csv"), data.resolve("binance-btcusdt-trades.csv"));
+        Files.copy(Fixtures.binance("historical/binance-btcusdt-quotes.csv"), data.resolve("binance-btcusdt-quotes.csv"));
+        final String[] args = {"--data", data.toString(), "--from", "2021-01-08", "--to", "2021-01-08",
+            "--sample-seconds", "1", "--out", dir.resolve("o").toString()};
+        assertEquals(0, run(args), err.toString());
+        assertTrue(err.toString().contains("imported"));
+        final String first = out.toString(StandardCharsets.UTF_8);
+        assertTrue(first.contains("\"events\":2452"), first);
+        err.reset();
+        out.reset();
+        assertEquals(0, run(args), err.toString());
+        assertTrue(!err.toString().contains("imported"), "second run reads the store only: " + err);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"events\":2452"));
+    }
+}
