@@ -61,10 +61,7 @@ public final class LocalCluster implements AutoCloseable
         final ThreadLayout layout,
         final ErrorHandler errorHandler)
     {
-        final String token = AdminAuthenticator.environmentToken();
-        // Said once at start: an operator must know whether ./ferrum admin can reach this cluster.
-        System.err.println(AdminAuthenticator.startupMessage(token));
-        return launch(config, serviceFactory, layout, errorHandler, token);
+        return launch(config, serviceFactory, layout, errorHandler, AdminAuthenticator.environmentToken());
     }
 
     /**
@@ -143,6 +140,16 @@ public final class LocalCluster implements AutoCloseable
             Thread.sleep(10);
         }
         throw new IllegalStateException("no leader within " + unit.toMillis(timeout) + " ms");
+    }
+
+    /**
+     * Whether admin commands can reach this cluster, in one sentence for the start-up log
+     * ({@link AdminAuthenticator#startupMessage}): the command that starts a cluster logs it, so an
+     * operator knows at start that {@code ./ferrum admin} is disabled when no token is set.
+     */
+    public String adminCommandsStatus()
+    {
+        return AdminAuthenticator.startupMessage(adminToken);
     }
 
     /** The media driver that clients of this cluster in this JVM use. */

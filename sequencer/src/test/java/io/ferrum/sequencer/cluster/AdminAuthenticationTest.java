@@ -92,6 +92,7 @@ class AdminAuthenticationTest
         try (LocalCluster cluster = launch(TOKEN))
         {
             cluster.awaitLeader(30, TimeUnit.SECONDS);
+            assertTrue(cluster.adminCommandsStatus().startsWith("admin commands are enabled"));
             final ClusterConfig config = cluster.config();
             final String aeronDir = cluster.clientAeronDirectoryName();
 
@@ -121,11 +122,12 @@ class AdminAuthenticationTest
     @Test
     void withoutATokenAdminCommandsAreDisabled() throws Exception
     {
-        assertTrue(AdminAuthenticator.startupMessage(null).contains("admin commands are disabled"));
         assertThrows(IllegalArgumentException.class, () -> AdminAuthenticator.supplier("short"));
         try (LocalCluster cluster = launch(null))
         {
             cluster.awaitLeader(30, TimeUnit.SECONDS);
+            final String status = cluster.adminCommandsStatus();
+            assertTrue(status.contains("admin commands are disabled: FERRUM_ADMIN_TOKEN is not set"), status);
             assertThrows(RuntimeException.class,
                 () -> AdminClient.connect(cluster.config(), cluster.clientAeronDirectoryName(), TOKEN).close());
             try (AdminClient feed = AdminClient.connect(cluster.config(), cluster.clientAeronDirectoryName(), null))
