@@ -40,6 +40,9 @@ class AdminAuthenticationTest
     Path dir;
 
     private final AtomicReference<RiskPreTradeCheck> risk = new AtomicReference<>();
+    private final AtomicReference<Engine> engine = new AtomicReference<>();
+    private final InstrumentRegistry instruments =
+        new InstrumentRegistry().add(new Instrument(1, "BTCUSDT", Venue.SIMULATED, -2, -5, 1, 100));
     private final CopyOnWriteArrayList<FerrumClusteredService> services = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Throwable> errors = new CopyOnWriteArrayList<>();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
@@ -47,8 +50,6 @@ class AdminAuthenticationTest
 
     private LocalCluster launch(final String token)
     {
-        final InstrumentRegistry instruments =
-            new InstrumentRegistry().add(new Instrument(1, "BTCUSDT", Venue.SIMULATED, -2, -5, 1, 100));
         final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\n", "test");
         final IntFunction<ClusteredService> services = (memberId) ->
         {
@@ -56,8 +57,10 @@ class AdminAuthenticationTest
             {
                 final RiskPreTradeCheck check = RiskPreTradeCheck.withoutLimits(instruments, 0);
                 risk.set(check);
-                return new Engine(new Engine.Context().instruments(instruments).output(output)
+                final Engine created = new Engine(new Engine.Context().instruments(instruments).output(output)
                     .timerScheduler(timers).preTradeCheck(check));
+                engine.set(created);
+                return created;
             }, config.ackInterval());
             this.services.add(service);
             return service;
@@ -89,8 +92,10 @@ class AdminAuthenticationTest
     @Test
     void onlyTheAdminTokenCanSendAdminCommands() throws Exception
     {
+        final Path journal;
         try (LocalCluster cluster = launch(TOKEN))
         {
+            journal = cluster.node(0).journalDir().toPath();
             cluster.awaitLeader(30, TimeUnit.SECONDS);
             assertTrue(cluster.adminCommandsStatus().startsWith("admin commands are enabled"));
             final ClusterConfig config = cluster.config();
@@ -117,6 +122,16 @@ class AdminAuthenticationTest
             assertTrue(refused.getMessage().toLowerCase().contains("reject") ||
                 refused.getMessage().toLowerCase().contains("authentic"), refused.getMessage());
         }
+        final long liveHash = engine.get().stateHash(); // the member is closed: its engine no longer moves
+
+        // The journal holds the intruder's message too; a replay drops it exactly as the live service did.
+        final RiskPreTradeCheck replayRisk = RiskPreTradeCheck.withoutLimits(instruments, 0);
+        final Engine replay = new Engine(new Engine.Context().instruments(instruments)
+            .output(io.ferrum.sequencer.journal.JournalReader.DISCARD_OUTPUT)
+            .timerScheduler(io.ferrum.sequencer.journal.JournalReader.REPLAY_TIMERS).preTradeCheck(replayRisk));
+        io.ferrum.sequencer.journal.JournalReader.open(journal).replay(replay);
+        assertEquals(TradingState.HALTED, replayRisk.riskManager().state(Scope.GLOBAL, 0));
+        assertEquals(liveHash, replay.stateHash());
     }
 
     @Test
