@@ -1,0 +1,144 @@
+package io.ferrum.gateway.order;
+
+import io.ferrum.codecs.sbe.CancelOrderEncoder;
+import io.ferrum.codecs.sbe.ExecutionReportDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.NewOrderEncoder;
+import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.TimeInForce;
+import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.venue.SimulatedVenue;
+import io.ferrum.gateway.RingPublisher;
+import io.ferrum.sequencer.ring.InboundRing;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The order gateway on a real ring and a real simulated venue, driven on the test's thread. */
+class OrderGatewayTest
+{
+    private final InboundRing ring = new InboundRing(new InboundRing.Context().ringSize(64).slotLength(512));
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final List<byte[]> tapped = new ArrayList<>();
+    private final OrderGateway gateway;
+
+    OrderGatewayTest() throws Exception
+    {
+        gateway = new OrderGateway(new OrderGateway.Context()
+            .instruments(InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES))
+            .venue(new SimulatedVenue.Context().latencyNs(0).sourceId(77))
+            .reportPublisher(new RingPublisher(ring, null))
+            .reportTap((buffer, offset, length) ->
+            {
+                final byte[] copy = new byte[length];
+                buffer.getBytes(offset, copy);
+                tapped.add(copy);
+                return true;
+            }));
+    }
+
+    private int newOrder(final long clientOrderId)
+    {
+        final NewOrderEncoder order = new NewOrderEncoder().wrapAndApplyHeader(message, 0, header);
+        order.venue(Venue.BINANCE_SPOT).instrumentId(2).symbol("ZILUSDT").strategyId(1).clientOrderId(clientOrderId)
+            .side(Side.BUY).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC)
+            .priceExponent((byte)-8).sizeExponent((byte)-8).price(20_000_000L).stopPrice(0).quantity(1_000_000_000L)
+            .timestampNs(1);
+        return MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength();
+    }
+
+    private int cancel(final long clientOrderId)
+    {
+        final CancelOrderEncoder cancel = new CancelOrderEncoder().wrapAndApplyHeader(message, 0, header);
+        cancel.venue(Venue.BINANCE_SPOT).instrumentId(2).symbol("ZILUSDT").strategyId(1).clientOrderId(clientOrderId)
+            .timestampNs(2);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength();
+    }
+
+    private List<long[]> drainRing()
+    {
+        final List<long[]> reports = new ArrayList<>();
+        final MessageHeaderDecoder h = new MessageHeaderDecoder();
+        final ExecutionReportDecoder report = new ExecutionReportDecoder();
+        ring.poll((buffer, offset, length) ->
+        {
+            h.wrap(buffer, offset);
+            assertEquals(ExecutionReportDecoder.TEMPLATE_ID, h.templateId());
+            report.wrapAndApplyHeader(buffer, offset, h);
+            reports.add(new long[]{report.source().sourceId(), report.source().sequence(), report.clientOrderId()});
+            return true;
+        }, 100);
+        return reports;
+    }
+
+    private void work()
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            gateway.doWork();
+        }
+    }
+
+    @Test
+    void anOrderDeliveredTwiceReachesTheVenueOnceAndItsReportsGoIntoTheRingInSequence()
+    {
+        final int length = newOrder(42);
+        gateway.onEngineOutput(message, 0, length, 1);
+        gateway.onEngineOutput(message, 0, length, 1); // the same egress message again (second session, new leader)
+        work();
+        final int cancelLength = cancel(42);
+        gateway.onEngineOutput(message, 0, cancelLength, 2);
+        gateway.onEngineOutput(message, 0, cancelLength, 2);
+        work();
+
+        assertEquals(2, gateway.ordersSent(), "the order and its cancel, once each");
+        assertEquals(2, gateway.duplicateOrders());
+        final List<long[]> reports = drainRing();
+        assertEquals(tapped.size(), reports.size(), "every report the venue emitted is in the ring");
+        assertEquals(gateway.reportsPublished(), reports.size());
+        assertTrue(reports.size() >= 2, "an acknowledgement and a cancel confirmation at least: " + reports.size());
+        for (int i = 0; i < reports.size(); i++)
+        {
+            assertEquals(77, reports.get(i)[0], "the venue's own source id");
+            assertEquals(i + 1, reports.get(i)[1], "increasing sequence without holes");
+            assertEquals(42, reports.get(i)[2]);
+        }
+        assertEquals(0, gateway.venueOpenOrders());
+    }
+
+    @Test
+    void engineOutputsThatAreNotOrdersAndTruncatedMessagesAreIgnored()
+    {
+        gateway.onEngineOutput(message, 0, 3, 1); // shorter than a header
+        message.putShort(2, (short)9999); // unknown template id
+        gateway.onEngineOutput(message, 0, 64, 1);
+        final int length = newOrder(7);
+        message.putShort(4, (short)1234); // another schema
+        gateway.onEngineOutput(message, 0, length, 1);
+        work();
+
+        assertEquals(0, gateway.ordersSent());
+        assertTrue(drainRing().isEmpty());
+    }
+
+    @Test
+    void truncatedMarketDataIsCountedNotThrownAndUnknownInstrumentsHaveNoPrice()
+    {
+        assertEquals(0, gateway.bestBid(2));
+        assertEquals(0, gateway.bestAsk(999), "an unknown instrument reads as no price");
+        assertEquals(0, gateway.bestAsk(-1));
+        gateway.onMessage(message, 0, 3); // truncated market data: counted, never thrown
+        work();
+        assertEquals(1, gateway.marketDataMessages());
+        assertEquals(0, gateway.bestBid(2), "no book yet");
+    }
+}

@@ -1,0 +1,292 @@
+package io.ferrum.ops.demo;
+
+import io.aeron.exceptions.AeronEvent;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.venue.SimulatedVenue;
+import io.ferrum.gateway.RingPublisher;
+import io.ferrum.gateway.client.MarketDataClient;
+import io.ferrum.gateway.order.OrderGateway;
+import io.ferrum.gateway.sim.ReplaySession;
+import io.ferrum.gateway.sim.VenueSimulator;
+import io.ferrum.ops.analytics.AnalyticsConsumer;
+import io.ferrum.ops.mcp.HttpMcpServer;
+import io.ferrum.ops.mcp.McpProtocol;
+import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.ClusterNode;
+import io.ferrum.sequencer.cluster.FerrumClusteredService;
+import io.ferrum.sequencer.cluster.LocalCluster;
+import io.ferrum.tuning.layout.ThreadLayout;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The whole demo in one JVM, wired as production would be: the venue simulator serves a
+ * session over WebSocket and REST on loopback; the market-data client decodes it into the
+ * inbound ring (its tap copies each message to the order gateway and to analytics); the
+ * sequencer sends the ring into a single-member Aeron cluster whose engine runs both sample
+ * strategies; the leader's egress goes to the order gateway, whose simulated venue fills the
+ * orders and publishes execution reports back into the ring, so they reach the engine through
+ * the log like everything else. Analytics serves reports over MCP HTTP on loopback.
+ * <p>
+ * Threads: Netty (simulator, client, MCP), the Aeron ones of the member (default profile:
+ * shared, backoff idle), the sequencer, the order gateway and analytics agents (backoff idle,
+ * parking up to 1 ms): nothing busy-spins.
+ */
+public final class DemoRun implements AutoCloseable
+{
+    /** Source id of the market-data client's messages on the log. */
+    public static final int FEED_SOURCE_ID = 1;
+    /** Source id of the simulated venue's execution reports on the log. */
+    public static final int VENUE_SOURCE_ID = 100;
+    /** Levels per side of the REST depth snapshot the client asks for: a snapshot must fit one ring slot. */
+    public static final int DEPTH_LIMIT = 100;
+    /** 100 levels a side at 16 bytes each plus the header fit; 4096 slots make a 16 MiB ring. */
+    static final int RING_SLOT_LENGTH = 4096;
+
+    private final Path journal;
+    private final DemoEngineConfig engineConfig;
+    private final AtomicReference<Engine> engine = new AtomicReference<>();
+    private final List<Throwable> errors = new ArrayList<>();
+    private LocalCluster cluster;
+    private ClusterNode leader;
+    private Sequencer sequencer;
+    private OrderGateway orderGateway;
+    private AgentRunner orderGatewayRunner;
+    private AnalyticsAgent analytics;
+    private AgentRunner analyticsRunner;
+    private VenueSimulator simulator;
+    private MarketDataClient client;
+    private HttpMcpServer mcp;
+    private Engine stoppedEngine;
+
+    /**
+     * @param reportTap sees every execution report the venue emits (a test's capture), or null
+     */
+    public DemoRun(
+        final ReplaySession session,
+        final double speed,
+        final Path journal,
+        final DemoEngineConfig engineConfig,
+        final SimulatedVenue.Context venue,
+        final EngineOutput reportTap,
+        final boolean serveMcp) throws Exception
+    {
+        this.journal = journal;
+        this.engineConfig = engineConfig;
+        try
+        {
+            Files.createDirectories(journal);
+            engineConfig.write(journal);
+            final ErrorHandler errorHandler = this::onError;
+            final ClusterConfig config = ClusterConfig.parse(
+                "cluster.dir = " + journal + "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
+            cluster = LocalCluster.launch(
+                config,
+                (memberId) -> FerrumClusteredService.create(
+                    (output, timers) ->
+                    {
+                        final Engine created = engineConfig.newEngine(output, timers);
+                        engine.set(created);
+                        return created;
+                    },
+                    config.ackInterval()),
+                ThreadLayout.fromSystemProperties(),
+                errorHandler);
+            leader = cluster.awaitLeader(30, TimeUnit.SECONDS);
+
+            final AtomicReference<OrderGateway> egressTarget = new AtomicReference<>();
+            sequencer = cluster.launchSequencer((buffer, offset, length, timestampNs) ->
+            {
+                final OrderGateway target = egressTarget.get();
+                if (target != null)
+                {
+                    target.onEngineOutput(buffer, offset, length, timestampNs);
+                }
+            });
+            orderGateway = new OrderGateway(new OrderGateway.Context()
+                .instruments(engineConfig.instruments())
+                .venue(venue.sourceId(VENUE_SOURCE_ID))
+                .reportPublisher(new RingPublisher(sequencer.ring(), null))
+                .reportTap(reportTap));
+            egressTarget.set(orderGateway);
+            orderGatewayRunner = start(orderGateway, errorHandler);
+
+            analytics = new AnalyticsAgent(new AnalyticsConsumer(new AnalyticsConsumer.Context()), 4 * 1024 * 1024);
+            analyticsRunner = start(analytics, errorHandler);
+            if (serveMcp)
+            {
+                mcp = new HttpMcpServer(McpProtocol.forSource(analytics.consumer().cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
+                    "127.0.0.1", 0);
+            }
+
+            simulator = VenueSimulator.launch(new VenueSimulator.Context().session(session).speed(speed).port(0));
+            final List<io.ferrum.gateway.binance.Instrument> subscribed = new ArrayList<>();
+            for (final String symbol : session.snapshotSymbols())
+            {
+                final Instrument instrument = engineConfig.instruments().get(symbol);
+                if (instrument != null)
+                {
+                    subscribed.add(new io.ferrum.gateway.binance.Instrument(
+                        symbol, instrument.instrumentId(), instrument.priceExponent(), instrument.sizeExponent()));
+                }
+            }
+            if (subscribed.isEmpty())
+            {
+                throw new IllegalArgumentException("session " + session.name() + " has no symbol of the instrument list");
+            }
+            final OrderGateway books = orderGateway;
+            final AnalyticsAgent reports = analytics;
+            client = MarketDataClient.connect(new MarketDataClient.Context()
+                .wsUri(simulator.wsUrl())
+                .restUri(simulator.restUrl())
+                .instruments(subscribed)
+                .sourceId(FEED_SOURCE_ID)
+                .depthLimit(DEPTH_LIMIT)
+                .jitterSeed(1)
+                .publisher(new RingPublisher(sequencer.ring(), (buffer, offset, length) ->
+                {
+                    books.onMessage(buffer, offset, length);
+                    reports.onMessage(buffer, offset, length);
+                })));
+        }
+        catch (final Exception | Error ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    public Path journal()
+    {
+        return journal;
+    }
+
+    public DemoEngineConfig engineConfig()
+    {
+        return engineConfig;
+    }
+
+    public OrderGateway orderGateway()
+    {
+        return orderGateway;
+    }
+
+    public AnalyticsAgent analytics()
+    {
+        return analytics;
+    }
+
+    public ClusterNode leader()
+    {
+        return leader;
+    }
+
+    public LocalCluster cluster()
+    {
+        return cluster;
+    }
+
+    public Sequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    /** The live engine, for status lines only: read from another thread its figures may lag. */
+    public Engine liveEngine()
+    {
+        return engine.get();
+    }
+
+    /** The MCP endpoint, or null when not served. */
+    public String mcpUrl()
+    {
+        return mcp == null ? null : mcp.url();
+    }
+
+    /** Errors reported by any part (Aeron warnings excluded). */
+    public synchronized List<Throwable> errors()
+    {
+        return List.copyOf(errors);
+    }
+
+    /**
+     * Stops the feed, lets what is in flight reach the log and the engine (until the engine's
+     * log position and the venue's reports stay put for {@code quietMs}, at most 10 s), then
+     * stops everything; the engine is then safe to read on this thread.
+     */
+    public Engine stop(final long quietMs) throws InterruptedException
+    {
+        CloseHelper.close(client);
+        client = null;
+        CloseHelper.close(simulator);
+        simulator = null;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long lastPosition = -1;
+        long lastReports = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline)
+        {
+            final Engine live = engine.get();
+            final long position = live == null ? -1 : live.logPosition();
+            final long reports = orderGateway.reportsPublished();
+            if (position != lastPosition || reports != lastReports)
+            {
+                lastPosition = position;
+                lastReports = reports;
+                quietSince = System.nanoTime();
+            }
+            else if (System.nanoTime() - quietSince >= TimeUnit.MILLISECONDS.toNanos(quietMs))
+            {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        final Engine stopped = engine.get();
+        close();
+        stoppedEngine = stopped;
+        return stopped;
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, cluster);
+        client = null;
+        simulator = null;
+        mcp = null;
+        sequencer = null;
+        orderGatewayRunner = null;
+        analyticsRunner = null;
+        cluster = null;
+    }
+
+    private static AgentRunner start(final org.agrona.concurrent.Agent agent, final ErrorHandler errorHandler)
+    {
+        final AgentRunner runner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
+            errorHandler, null, agent);
+        AgentRunner.startOnThread(runner);
+        return runner;
+    }
+
+    private synchronized void onError(final Throwable error)
+    {
+        // Aeron reports warnings (an election detail, a client closing) as AeronEvent: logged, not failures.
+        if (!(error instanceof AeronEvent))
+        {
+            errors.add(error);
+        }
+        System.err.println("ferrum demo: " + error);
+    }
+}

@@ -1,0 +1,59 @@
+package io.ferrum.ops.demo;
+
+import io.ferrum.codecs.decimal.FixedPoint;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.EngineCounters;
+
+/**
+ * The one summary JSON line of {@code ./ferrum demo} ({@code demo_summary}) and
+ * {@code ./ferrum replay} ({@code replay_summary}): counts, net realized P&amp;L as a decimal
+ * string at the engine's money exponent, and the state hash as 16 hex digits. Read the engine
+ * only once its thread has stopped.
+ */
+public record EngineSummary(long events, long orders, long fills, long rejects, String realizedPnl, long stateHash)
+{
+    public static EngineSummary of(final Engine engine)
+    {
+        return new EngineSummary(
+            engine.counters().get(EngineCounters.EVENTS),
+            engine.ordersSent(),
+            engine.fills(),
+            engine.rejects(),
+            FixedPoint.format(engine.netRealizedPnl(), engine.moneyExponent()),
+            engine.stateHash());
+    }
+
+    public String hashHex()
+    {
+        return String.format("%016x", stateHash);
+    }
+
+    public String toJson(final String type, final String journal)
+    {
+        return "{\"type\":\"" + type + "\",\"events\":" + events + ",\"orders\":" + orders + ",\"fills\":" + fills +
+            ",\"rejects\":" + rejects + ",\"realized_pnl\":\"" + realizedPnl + "\",\"state_hash\":\"" + hashHex() +
+            "\",\"journal\":\"" + escape(journal) + "\"}";
+    }
+
+    private static String escape(final String text)
+    {
+        final StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                out.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                out.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

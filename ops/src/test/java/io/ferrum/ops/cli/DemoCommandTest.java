@@ -1,0 +1,149 @@
+package io.ferrum.ops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ./ferrum demo} and {@code ./ferrum replay} as a user runs them. */
+class DemoCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private static final class Captured
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        String text()
+        {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aShortDemoPrintsOneSummaryLineAndReplayOfItsJournalPrintsTheSameStateHash() throws Exception
+    {
+        final Path journal = dir.resolve("demo");
+        final Captured out = new Captured();
+        final Captured err = new Captured();
+        assertEquals(0, new DemoCommand().run(
+            List.of("--duration", "5s", "--speed", "10", "--journal", journal.toString()), out.stream, err.stream), err.text());
+
+        final String[] lines = out.text().trim().split("\n");
+        assertEquals(1, lines.length, "exactly one line on stdout: " + out.text());
+        final JsonNode summary = new ObjectMapper().readTree(lines[0]);
+        assertEquals("demo_summary", summary.get("type").asText());
+        assertTrue(summary.get("events").asLong() > 0, lines[0]);
+        assertTrue(summary.get("state_hash").asText().matches("[0-9a-f]{16}"), lines[0]);
+        assertTrue(summary.get("realized_pnl").asText().matches("-?[0-9]+(\\.[0-9]+)?"), lines[0]);
+        assertEquals(journal.toString(), summary.get("journal").asText());
+        assertTrue(err.text().contains("events/s"), "a status line every second: " + err.text());
+        assertTrue(err.text().contains("http://127.0.0.1:"), "the MCP address is printed");
+
+        final Captured replayOut = new Captured();
+        assertEquals(0, new ReplayCommand().run(List.of("--journal", journal.toString()), replayOut.stream, err.stream));
+        final JsonNode replay = new ObjectMapper().readTree(replayOut.text().trim());
+        assertEquals("replay_summary", replay.get("type").asText());
+        for (final String field : List.of("events", "orders", "fills", "rejects", "realized_pnl", "state_hash"))
+        {
+            assertEquals(summary.get(field), replay.get(field), field);
+        }
+    }
+
+    @Test
+    void aSyntheticDemoRunsToo() throws Exception
+    {
+        final Captured out = new Captured();
+        final Captured err = new Captured();
+        assertEquals(0, new DemoCommand().run(List.of("--duration", "3s", "--synthetic", "--seed", "5", "--events", "3000", "--speed", "1",
+            "--journal", dir.resolve("synthetic").toString()), out.stream, err.stream), err.text());
+        assertTrue(new ObjectMapper().readTree(out.text().trim()).get("events").asLong() > 0, out.text());
+    }
+
+    @Test
+    void refusesBadCommandLinesAndMissingSessions()
+    {
+        final DemoCommand command = new DemoCommand();
+        final Captured sink = new Captured();
+        assertThrows(UsageException.class, () -> command.run(List.of("--duration"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> command.run(List.of("--duration", "0s"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> command.run(List.of("--speed", "-1"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> command.run(List.of("--speed", "NaN"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> command.run(List.of("--synthetic", "--session", "x"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> command.run(List.of("--seed", "1"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> command.run(List.of("--bogus"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> command.run(List.of("--latency-ms", "-5"), sink.stream, sink.stream));
+    }
+
+    @Test
+    void aMissingSessionIsADataErrorBeforeAnythingStarts() throws Exception
+    {
+        final Captured err = new Captured();
+        assertEquals(Command.EXIT_DATA, new DemoCommand().run(List.of("--session", dir.resolve("none").toString(),
+            "--journal", dir.resolve("j").toString()), new Captured().stream, err.stream));
+        assertTrue(err.text().contains("no session directory"), err.text());
+        assertTrue(Files.notExists(dir.resolve("j")), "no journal for a run that never started");
+    }
+
+    @Test
+    void replayRefusesMissingAndCorruptJournalsClearly() throws IOException
+    {
+        final ReplayCommand replay = new ReplayCommand();
+        final Captured sink = new Captured();
+        assertThrows(UsageException.class, () -> replay.run(List.of(), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--journal"), sink.stream, sink.stream));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--bogus", "x"), sink.stream, sink.stream));
+
+        assertEquals(Command.EXIT_USAGE, replay.run(List.of("--journal", dir.resolve("missing").toString()), sink.stream, sink.stream));
+
+        final Path empty = Files.createDirectories(dir.resolve("empty"));
+        final Captured err = new Captured();
+        assertEquals(Command.EXIT_DATA, replay.run(List.of("--journal", empty.toString()), sink.stream, err.stream));
+        assertTrue(err.text().contains("not a demo journal"), err.text());
+
+        Files.writeString(empty.resolve("demo.properties"), "instruments.resource = /nope\n");
+        final Captured badConfig = new Captured();
+        assertEquals(Command.EXIT_DATA, replay.run(List.of("--journal", empty.toString()), sink.stream, badConfig.stream));
+        assertTrue(badConfig.text().contains("cannot load instruments"), badConfig.text());
+
+        Files.writeString(empty.resolve("demo.properties"), "market.maker.quote.quantity = ten\n");
+        assertEquals(Command.EXIT_DATA, replay.run(List.of("--journal", empty.toString()), sink.stream, sink.stream));
+    }
+
+    @Test
+    void replayOfACorruptedArchiveIsADataErrorNotACrash() throws Exception
+    {
+        final Path journal = dir.resolve("demo");
+        final Captured sink = new Captured();
+        assertEquals(0, new DemoCommand().run(
+            List.of("--duration", "2s", "--speed", "10", "--journal", journal.toString()), sink.stream, sink.stream));
+        try (Stream<Path> files = Files.list(journal.resolve("member-0").resolve("archive")))
+        {
+            final Path segment = files.filter(f -> f.getFileName().toString().endsWith(".rec")).findFirst().orElseThrow();
+            final byte[] bytes = Files.readAllBytes(segment);
+            for (int i = 64; i < Math.min(bytes.length, 4096); i++)
+            {
+                bytes[i] = (byte)0xA5; // frame headers and bodies turned to garbage
+            }
+            Files.write(segment, bytes);
+        }
+        final Captured err = new Captured();
+        assertEquals(Command.EXIT_DATA, new ReplayCommand().run(List.of("--journal", journal.toString()), sink.stream, err.stream));
+        assertTrue(err.text().startsWith("ferrum replay: "), err.text());
+    }
+}
