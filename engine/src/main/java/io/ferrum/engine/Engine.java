@@ -64,8 +64,11 @@ public final class Engine implements EngineInput, EngineState
 {
     private static final int SNAPSHOT_MAGIC = 0x31524546; // "FER1" little endian
     private static final int SNAPSHOT_FORMAT = 2;
-    /** Id of the engine's periodic risk timer; strategy timers count up from 1 and never reach it. */
-    public static final long RISK_TIMER_ID = Long.MAX_VALUE;
+    /**
+     * Id of the engine's periodic risk timer; strategy timers count up from 1 and never reach it
+     * (not Long.MAX_VALUE: Aeron Cluster's timer service reserves that as its missing value).
+     */
+    public static final long RISK_TIMER_ID = 1L << 62;
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long MISSING_SEQUENCE = Long.MIN_VALUE;
     private static final int SNAPSHOT_LOG_POSITION_OFFSET = 16;
@@ -90,7 +93,6 @@ public final class Engine implements EngineInput, EngineState
     private final Long2LongHashMap timerOwners;
     private final MarkPrices referencePrices = this::referencePrice;
     private long nextTimerId = 1;
-    private final long riskTimerIntervalNs;
     private long riskTimerDeadlineNs;
     private int connectionFeedState;
     private long timeNs;
@@ -125,7 +127,6 @@ public final class Engine implements EngineInput, EngineState
         this.output = context.output;
         this.timerScheduler = context.timerScheduler;
         this.preTradeCheck = context.preTradeCheck;
-        this.riskTimerIntervalNs = Math.max(0, preTradeCheck.timerIntervalNs());
         this.rejectLog = new RejectLog(context.rejectLogCapacity);
 
         final List<Instrument> all = instruments.instruments();
@@ -218,7 +219,7 @@ public final class Engine implements EngineInput, EngineState
         timeNs = Math.max(timeNs, timestampNs);
         orderManager.timeNs(timeNs);
         inInput = true;
-        if (riskTimerDeadlineNs == 0 && riskTimerIntervalNs > 0)
+        if (riskTimerDeadlineNs == 0)
         {
             armRiskTimer();
         }
@@ -227,7 +228,12 @@ public final class Engine implements EngineInput, EngineState
     /** From a log-driven callback only (never at start), so that every member and a replay arm it alike. */
     private void armRiskTimer()
     {
-        final long deadlineNs = timeNs + riskTimerIntervalNs;
+        final long intervalNs = preTradeCheck.timerIntervalNs();
+        if (intervalNs <= 0)
+        {
+            return;
+        }
+        final long deadlineNs = timeNs + intervalNs;
         if (timerScheduler.schedule(RISK_TIMER_ID, deadlineNs))
         {
             riskTimerDeadlineNs = deadlineNs;

@@ -368,6 +368,19 @@ class RiskWiringTest
     }
 
     @Test
+    void theRiskTimerIsArmedOnlyOnceARuleDependsOnTime()
+    {
+        final RiskPreTradeCheck check = risk("risk.global.max_order_notional = 1000");
+        final Engine engine = engine(check, new ScriptedStrategy(7));
+        book(engine, btc, 5_000_000, 5_000_100);
+        assertTrue(timers.armed.isEmpty(), "no stop, no daily loss limit: no timer");
+        feed(engine, encode.setRiskLimit(buffer, 0, ADMIN, ++adminSeq, Scope.GLOBAL, 0,
+            RiskLimit.DAILY_LOSS_LIMIT, 0, 500));
+        book(engine, btc, 5_000_001, 5_000_101);
+        assertTrue(timers.armed.containsKey(Engine.RISK_TIMER_ID), "armed from the input after the limit is set");
+    }
+
+    @Test
     void riskStateIsInTheSnapshotAndTheHash()
     {
         final RiskPreTradeCheck check = risk();

@@ -1,8 +1,10 @@
 package io.ferrum.engine.risk;
 
+import io.ferrum.codecs.sbe.FeedState;
 import io.ferrum.codecs.sbe.FeedStatusDecoder;
 import io.ferrum.codecs.sbe.KillSwitchDecoder;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.RiskLimit;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
 import io.ferrum.codecs.sbe.SetTradingStateDecoder;
 import io.ferrum.codecs.sbe.Side;
@@ -17,6 +19,7 @@ import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.risk.RiskDecision;
 import io.ferrum.risk.RiskManager;
 import io.ferrum.risk.RiskOrder;
+import io.ferrum.risk.RiskParameter;
 import io.ferrum.risk.StopRule;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -34,12 +37,16 @@ import java.util.Map;
  * other order. Trading states (operator, loss latches, feed) are the manager's: the engine keeps
  * none of its own.
  * <p>
- * Snapshot: the equity peak (8 bytes) then the manager's snapshot.
+ * Snapshot: the equity peak (8 bytes), whether a rule depends on time (1 byte), then the manager's snapshot.
  */
 public final class RiskPreTradeCheck implements PreTradeCheck
 {
-    /** The risk timer runs every second of log time: time stops, stop retries, the daily reset. */
+    /**
+     * The risk timer runs every second of log time when a rule depends on time (a stop-loss rule or
+     * a daily loss limit): time stops, stop retries, the daily reset without price changes.
+     */
     public static final long TIMER_INTERVAL_NS = 1_000_000_000L;
+    private static final int HEADER_LENGTH = Long.BYTES + 1;
 
     private final RiskConfig config;
     private final RiskManager risk;
@@ -47,6 +54,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
     private Engine engine;
     private EnginePortfolioView view;
     private AdminResult lastAdminResult = AdminResult.APPLIED;
+    private boolean timeRules;
 
     /**
      * @param config      validated configuration (its capacities must cover the engine's strategy and instrument ids)
@@ -56,6 +64,27 @@ public final class RiskPreTradeCheck implements PreTradeCheck
     {
         this.config = config;
         this.risk = new RiskManager(config, symbol -> idOf(instruments, symbol), this::onStopTriggered);
+        for (final RiskConfig.ScopedValue value : config.values())
+        {
+            timeRules |= dependsOnTime(value.parameter());
+        }
+    }
+
+    private static boolean dependsOnTime(final RiskParameter parameter)
+    {
+        switch (parameter)
+        {
+            case DAILY_LOSS_LIMIT:
+            case STOP_LOSS_BPS:
+            case STOP_LOSS_AMOUNT:
+            case TRAILING_STOP_BPS:
+            case TRAILING_STOP_AMOUNT:
+            case MAX_HOLDING_SECONDS:
+            case VOLATILITY_STOP_MULTIPLE:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -145,9 +174,10 @@ public final class RiskPreTradeCheck implements PreTradeCheck
         this.view = new EnginePortfolioView(engine);
     }
 
+    /** Asked by the engine on every input until the timer is armed: 0 while no rule depends on time. */
     public long timerIntervalNs()
     {
-        return TIMER_INTERVAL_NS;
+        return timeRules ? TIMER_INTERVAL_NS : 0;
     }
 
     public void check(final PreTradeRequest request, final PreTradeResult result)
@@ -199,7 +229,11 @@ public final class RiskPreTradeCheck implements PreTradeCheck
 
     public void onFeedStatus(final FeedStatusDecoder status, final long timestampNs)
     {
-        risk.onFeedStatus(status.streamId(), status.instrumentId(), status.state());
+        final FeedState state = status.state();
+        // A connection that is CONNECTED has its socket up; whether each instrument is in sync is
+        // said per instrument. The engine reads it the same way (Market.isHealthy).
+        risk.onFeedStatus(status.streamId(), status.instrumentId(),
+            status.instrumentId() == 0 && state == FeedState.CONNECTED ? FeedState.IN_SYNC : state);
     }
 
     public boolean onTradingState(final SetTradingStateDecoder command, final long timestampNs)
@@ -211,6 +245,10 @@ public final class RiskPreTradeCheck implements PreTradeCheck
     public boolean onRiskLimit(final SetRiskLimitDecoder command, final long timestampNs)
     {
         lastAdminResult = risk.apply(command);
+        if (lastAdminResult == AdminResult.APPLIED && command.riskLimit() == RiskLimit.DAILY_LOSS_LIMIT)
+        {
+            timeRules = true; // from this log position on, every member and replay arm the timer alike
+        }
         return lastAdminResult == AdminResult.APPLIED;
     }
 
@@ -231,16 +269,18 @@ public final class RiskPreTradeCheck implements PreTradeCheck
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
         buffer.putLong(offset, view.equityPeak(), ByteOrder.LITTLE_ENDIAN);
-        return Long.BYTES + risk.snapshotTo(buffer, offset + Long.BYTES);
+        buffer.putByte(offset + Long.BYTES, (byte)(timeRules ? 1 : 0));
+        return HEADER_LENGTH + risk.snapshotTo(buffer, offset + HEADER_LENGTH);
     }
 
     public void restoreFrom(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < Long.BYTES)
+        if (length < HEADER_LENGTH)
         {
             throw new IllegalStateException("engine snapshot has no risk state (" + length + " bytes)");
         }
         view.equityPeak(buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN));
-        risk.restoreFrom(buffer, offset + Long.BYTES, length - Long.BYTES);
+        timeRules = buffer.getByte(offset + Long.BYTES) != 0;
+        risk.restoreFrom(buffer, offset + HEADER_LENGTH, length - HEADER_LENGTH);
     }
 }

@@ -123,6 +123,8 @@ class AdminAuthenticationTest
                 refused.getMessage().toLowerCase().contains("authentic"), refused.getMessage());
         }
         final long liveHash = engine.get().stateHash(); // the member is closed: its engine no longer moves
+        assertTrue(errors.stream().allMatch(e -> e.getMessage() != null && e.getMessage().contains("admin message dropped")
+            || e instanceof io.aeron.exceptions.AeronEvent), "no other error: " + errors);
 
         // The journal holds the intruder's message too; a replay drops it exactly as the live service did.
         final RiskPreTradeCheck replayRisk = RiskPreTradeCheck.withoutLimits(instruments, 0);
