@@ -32,7 +32,7 @@ import io.ferrum.engine.order.OrderRequest;
 import io.ferrum.engine.order.Portfolio;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.risk.PreTradeCheck;
-import io.ferrum.engine.risk.TradingStates;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.Strategy;
 import io.ferrum.engine.strategy.StrategyContext;
 import org.agrona.DirectBuffer;
@@ -63,7 +63,12 @@ import java.util.List;
 public final class Engine implements EngineInput, EngineState
 {
     private static final int SNAPSHOT_MAGIC = 0x31524546; // "FER1" little endian
-    private static final int SNAPSHOT_FORMAT = 1;
+    private static final int SNAPSHOT_FORMAT = 2;
+    /**
+     * Id of the engine's periodic risk timer; strategy timers count up from 1 and never reach it
+     * (not Long.MAX_VALUE: Aeron Cluster's timer service reserves that as its missing value).
+     */
+    public static final long RISK_TIMER_ID = 1L << 62;
     private static final int HEADER_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH;
     private static final long MISSING_SEQUENCE = Long.MIN_VALUE;
     private static final int SNAPSHOT_LOG_POSITION_OFFSET = 16;
@@ -76,7 +81,6 @@ public final class Engine implements EngineInput, EngineState
     private final EngineCounters counters = new EngineCounters();
     private final RejectLog rejectLog;
     private final Portfolio portfolio;
-    private final TradingStates tradingStates = new TradingStates();
     private final OrderManager orderManager;
     private final PreTradeCheck preTradeCheck;
     private final TimerScheduler timerScheduler;
@@ -89,6 +93,7 @@ public final class Engine implements EngineInput, EngineState
     private final Long2LongHashMap timerOwners;
     private final MarkPrices referencePrices = this::referencePrice;
     private long nextTimerId = 1;
+    private long riskTimerDeadlineNs;
     private int connectionFeedState;
     private long timeNs;
     private long logPosition;
@@ -136,7 +141,7 @@ public final class Engine implements EngineInput, EngineState
 
         this.portfolio = new Portfolio(context.moneyExponent, context.initialEquity,
             Math.max(4, context.strategies.size() * all.size()));
-        this.orderManager = new OrderManager(instruments, portfolio, tradingStates, preTradeCheck, referencePrices,
+        this.orderManager = new OrderManager(instruments, portfolio, preTradeCheck, referencePrices,
             output, counters, rejectLog, context.maxOpenOrders);
         this.orderManager.listener(new Router());
 
@@ -153,6 +158,7 @@ public final class Engine implements EngineInput, EngineState
             slots[i] = new StrategySlot(strategies[i].strategyId(), i);
             strategyIndex.put(strategies[i].strategyId(), i);
         }
+        preTradeCheck.attach(this);
         for (int i = 0; i < count; i++)
         {
             strategies[i].onStart(slots[i]);
@@ -213,6 +219,25 @@ public final class Engine implements EngineInput, EngineState
         timeNs = Math.max(timeNs, timestampNs);
         orderManager.timeNs(timeNs);
         inInput = true;
+        if (riskTimerDeadlineNs == 0)
+        {
+            armRiskTimer();
+        }
+    }
+
+    /** From a log-driven callback only (never at start), so that every member and a replay arm it alike. */
+    private void armRiskTimer()
+    {
+        final long intervalNs = preTradeCheck.timerIntervalNs();
+        if (intervalNs <= 0)
+        {
+            return;
+        }
+        final long deadlineNs = timeNs + intervalNs;
+        if (timerScheduler.schedule(RISK_TIMER_ID, deadlineNs))
+        {
+            riskTimerDeadlineNs = deadlineNs;
+        }
     }
 
     private void dispatch(final DirectBuffer buffer, final int offset, final int length)
@@ -593,8 +618,10 @@ public final class Engine implements EngineInput, EngineState
             return;
         }
         counters.increment(EngineCounters.ADMIN_COMMANDS);
-        tradingStates.set(scope, setTradingState.targetId(), state);
-        preTradeCheck.onTradingState(setTradingState.sbeRewind(), timeNs);
+        if (!preTradeCheck.onTradingState(setTradingState.sbeRewind(), timeNs))
+        {
+            adminRefused(SetTradingStateDecoder.TEMPLATE_ID, setTradingState.targetId());
+        }
     }
 
     private void onKillSwitch()
@@ -606,9 +633,14 @@ public final class Engine implements EngineInput, EngineState
             return;
         }
         counters.increment(EngineCounters.ADMIN_COMMANDS);
-        tradingStates.set(scope, killSwitch.targetId(), TradingState.HALTED);
-        orderManager.cancelAll(scope, killSwitch.targetId());
-        preTradeCheck.onKillSwitch(killSwitch.sbeRewind(), timeNs);
+        final int targetId = killSwitch.targetId();
+        if (!preTradeCheck.onKillSwitch(killSwitch.sbeRewind(), timeNs))
+        {
+            adminRefused(KillSwitchDecoder.TEMPLATE_ID, targetId);
+            return;
+        }
+        // Halted first, then every open order in scope cancelled within this same input.
+        orderManager.cancelAll(scope, targetId);
     }
 
     private void onSetRiskLimit()
@@ -621,11 +653,33 @@ public final class Engine implements EngineInput, EngineState
             return;
         }
         counters.increment(EngineCounters.ADMIN_COMMANDS);
-        preTradeCheck.onRiskLimit(setRiskLimit.sbeRewind(), timeNs);
+        if (!preTradeCheck.onRiskLimit(setRiskLimit.sbeRewind(), timeNs))
+        {
+            adminRefused(SetRiskLimitDecoder.TEMPLATE_ID, setRiskLimit.targetId());
+        }
+    }
+
+    private void adminRefused(final int templateId, final int targetId)
+    {
+        counters.increment(EngineCounters.ADMIN_REFUSED);
+        rejectLog.record(timeNs, RejectLog.INPUT, RejectLog.INPUT_ADMIN_REFUSED, 0, 0, templateId, targetId, 0);
     }
 
     private void fireTimer(final long timerId)
     {
+        if (timerId == RISK_TIMER_ID)
+        {
+            if (riskTimerDeadlineNs == 0)
+            {
+                counters.increment(EngineCounters.STALE_TIMERS);
+                return;
+            }
+            riskTimerDeadlineNs = 0;
+            counters.increment(EngineCounters.TIMERS_FIRED);
+            armRiskTimer();
+            preTradeCheck.onTimer(timeNs);
+            return;
+        }
         final long deadline = timerDeadlines.remove(timerId);
         if (deadline == Long.MIN_VALUE)
         {
@@ -676,9 +730,10 @@ public final class Engine implements EngineInput, EngineState
         return instruments;
     }
 
-    public TradingStates tradingStates()
+    /** The pre-trade check in force (the default {@link RiskPreTradeCheck} unless the context named one). */
+    public PreTradeCheck preTradeCheck()
     {
-        return tradingStates;
+        return preTradeCheck;
     }
 
     /** Null when the instrument is unknown. */
@@ -738,6 +793,12 @@ public final class Engine implements EngineInput, EngineState
         return portfolio.unrealizedPnl(0, referencePrices);
     }
 
+    /** One strategy's unrealized P&amp;L at reference prices, at {@link #moneyExponent()}. */
+    public long unrealizedPnl(final int strategyId)
+    {
+        return portfolio.unrealizedPnl(strategyId, referencePrices);
+    }
+
     public long equity()
     {
         return portfolio.equity(referencePrices);
@@ -778,6 +839,10 @@ public final class Engine implements EngineInput, EngineState
         for (final long id : ids)
         {
             consumer.accept(id, timerDeadlines.get(id));
+        }
+        if (riskTimerDeadlineNs != 0)
+        {
+            consumer.accept(RISK_TIMER_ID, riskTimerDeadlineNs);
         }
     }
 
@@ -835,7 +900,6 @@ public final class Engine implements EngineInput, EngineState
             pos += market.snapshotTo(buffer, pos);
         }
 
-        pos += tradingStates.snapshotTo(buffer, pos);
         pos += portfolio.snapshotTo(buffer, pos);
         pos += orderManager.snapshotTo(buffer, pos);
 
@@ -849,6 +913,8 @@ public final class Engine implements EngineInput, EngineState
             buffer.putInt(pos + 16, strategies[(int)timerOwners.get(timerId)].strategyId(), ByteOrder.LITTLE_ENDIAN);
             pos += 20;
         }
+        buffer.putLong(pos, riskTimerDeadlineNs, ByteOrder.LITTLE_ENDIAN);
+        pos += 8;
 
         buffer.putInt(pos, strategies.length, ByteOrder.LITTLE_ENDIAN);
         pos += 4;
@@ -907,7 +973,6 @@ public final class Engine implements EngineInput, EngineState
             pos += market.restoreFrom(buffer, pos);
         }
 
-        pos += tradingStates.restoreFrom(buffer, pos);
         pos += portfolio.restoreFrom(buffer, pos, instruments);
         pos += orderManager.restoreFrom(buffer, pos);
 
@@ -928,6 +993,8 @@ public final class Engine implements EngineInput, EngineState
             timerOwners.put(timerId, index);
             pos += 20;
         }
+        riskTimerDeadlineNs = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
+        pos += 8;
 
         final int strategyCount = buffer.getInt(pos, ByteOrder.LITTLE_ENDIAN);
         pos += 4;
@@ -1160,7 +1227,7 @@ public final class Engine implements EngineInput, EngineState
         private InstrumentRegistry instruments;
         private EngineOutput output;
         private TimerScheduler timerScheduler;
-        private PreTradeCheck preTradeCheck = PreTradeCheck.ACCEPT_ALL;
+        private PreTradeCheck preTradeCheck;
         private final List<Strategy> strategies = new ArrayList<>();
         private int moneyExponent = -8;
         private long initialEquity = 100_000L * 100_000_000L;
@@ -1282,10 +1349,6 @@ public final class Engine implements EngineInput, EngineState
             {
                 throw new IllegalStateException("timerScheduler is required");
             }
-            if (preTradeCheck == null)
-            {
-                throw new IllegalStateException("preTradeCheck must not be null");
-            }
             if (moneyExponent < -18 || moneyExponent > 0)
             {
                 throw new IllegalStateException("moneyExponent must be in [-18, 0]: " + moneyExponent);
@@ -1306,6 +1369,15 @@ public final class Engine implements EngineInput, EngineState
                 {
                     throw new IllegalStateException("duplicate strategyId " + strategy.strategyId());
                 }
+            }
+            if (preTradeCheck == null)
+            {
+                int maxStrategyId = 0;
+                for (final Strategy strategy : strategies)
+                {
+                    maxStrategyId = Math.max(maxStrategyId, strategy.strategyId());
+                }
+                preTradeCheck = RiskPreTradeCheck.withoutLimits(instruments, maxStrategyId);
             }
             concluded = true;
             return this;

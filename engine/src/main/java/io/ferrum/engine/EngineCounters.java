@@ -38,14 +38,16 @@ public final class EngineCounters
     public static final int STRATEGY_ERRORS = 23;
     public static final int MARKET_DATA_EVENTS = 24;
     public static final int EXECUTION_REPORTS = 25;
-    public static final int COUNT = 26;
+    public static final int ADMIN_REFUSED = 26;
+    public static final int COUNT = 27;
 
     private static final String[] LABELS = {
         "events", "duplicates", "orders_sent", "cancels_sent", "replaces_sent", "fills", "order_rejects",
         "venue_rejects", "malformed_inputs", "unknown_templates", "unsupported_versions", "unknown_instrument_inputs",
         "exponent_mismatches", "unknown_order_reports", "overfills", "stale_book_updates",
         "book_updates_without_snapshot", "crossed_books", "timers_fired", "stale_timers", "output_back_pressured",
-        "admin_commands", "feed_status_changes", "strategy_errors", "market_data_events", "execution_reports"
+        "admin_commands", "feed_status_changes", "strategy_errors", "market_data_events", "execution_reports",
+        "admin_refused"
     };
 
     private final long[] values = new long[COUNT];

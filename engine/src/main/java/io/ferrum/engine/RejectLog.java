@@ -21,10 +21,12 @@ public final class RejectLog
     public static final int INPUT_EXPONENT_MISMATCH = 5;
     public static final int INPUT_UNKNOWN_ORDER = 6;
     public static final int INPUT_UNKNOWN_SCHEMA = 7;
+    /** An admin command the risk library refused (id = template, observed = target); nothing changed. */
+    public static final int INPUT_ADMIN_REFUSED = 8;
 
     private static final String[] INPUT_REASONS = {
         "", "MALFORMED", "UNKNOWN_TEMPLATE", "UNSUPPORTED_VERSION", "UNKNOWN_INSTRUMENT", "EXPONENT_MISMATCH",
-        "UNKNOWN_ORDER", "UNKNOWN_SCHEMA"
+        "UNKNOWN_ORDER", "UNKNOWN_SCHEMA", "ADMIN_REFUSED"
     };
 
     /** Receives one record at a time on the cold path. */

@@ -23,6 +23,7 @@ import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.order.OrderRequest;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.risk.PreTradeCheck;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.risk.PreTradeRequest;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -57,6 +58,16 @@ class EngineTest
     private long mdSeq;
     private long venueSeq;
     private long adminSeq;
+
+    /** With the default check: the risk library without limits, keeper of the trading states. */
+    private Engine newEngine(final ScriptedStrategy s)
+    {
+        return new Engine(new Engine.Context()
+            .instruments(instruments)
+            .output(output)
+            .timerScheduler(timers)
+            .addStrategy(s));
+    }
 
     private Engine newEngine(final ScriptedStrategy s, final PreTradeCheck check)
     {
@@ -93,7 +104,7 @@ class EngineTest
     @Test
     void dispatchesMarketDataToStrategies()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         book(engine, 10, 5_000_000, 5_000_100);
         feed(engine, encode.trade(buffer, 0, MD, ++mdSeq, 0, btc, 1, 5_000_050, 1_000, Side.BUY));
         feed(engine, encode.aggTrade(buffer, 0, MD, ++mdSeq, 0, btc, 2, 5_000_060, 2_000, 0, true));
@@ -113,7 +124,7 @@ class EngineTest
     @Test
     void duplicateAndOlderSequencesChangeNothing()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         book(engine, 10, 5_000_000, 5_000_100);
         final long hash = engine.stateHash();
         final long time = engine.timeNs();
@@ -143,7 +154,7 @@ class EngineTest
                 ctx.newOrder().instrument(1).buy().limit(ctx.book(1).bestBidPrice()).quantity(1_000).send();
             }
         };
-        final Engine once = newEngine(trader, PreTradeCheck.ACCEPT_ALL);
+        final Engine once = newEngine(trader);
         book(once, 10, 5_000_000, 5_000_100);
         report(once, 1, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 1_000, 0);
         report(once, 1, ExecType.PARTIAL_FILL, OrderStatus.PARTIALLY_FILLED, Side.BUY, 5_000_000, 400, 400, 600, 20);
@@ -153,7 +164,7 @@ class EngineTest
 
         final ScriptedStrategy trader2 = new ScriptedStrategy(7);
         trader2.onBookAction = trader.onBookAction;
-        final Engine twice = newEngine(trader2, PreTradeCheck.ACCEPT_ALL);
+        final Engine twice = newEngine(trader2);
         long pos = 0;
         for (final byte[] input : log)
         {
@@ -176,7 +187,7 @@ class EngineTest
     @Test
     void ordersFillsPositionsAndPnl()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         book(engine, 10, 5_000_000, 5_000_100);
         strategy.onBookAction = null;
         final long buyId = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(2_000));
@@ -233,7 +244,7 @@ class EngineTest
     @Test
     void badOrdersAreRejectedWithAReasonAndNeverThrow()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         book(engine, 10, 5_000_000, 5_000_100);
         assertReject(engine, RiskRejectReason.UNKNOWN_INSTRUMENT,
             send(engine, ctx -> ctx.newOrder().instrument(99).buy().limit(5_000_000).quantity(1_000)));
@@ -283,7 +294,7 @@ class EngineTest
     @Test
     void hostileInputsAreCountedNotThrown()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         book(engine, 10, 5_000_000, 5_000_100);
         final long before = engine.book(1).bestBidPrice();
 
@@ -330,14 +341,15 @@ class EngineTest
         assertEquals(1, c.get(EngineCounters.EXPONENT_MISMATCHES), c.toJson());
         assertEquals(1, c.get(EngineCounters.UNKNOWN_ORDER_REPORTS), c.toJson());
         assertEquals(before, engine.book(1).bestBidPrice());
-        assertEquals(TradingState.HALTED, engine.tradingStates().global());
+        assertEquals(TradingState.HALTED,
+            ((RiskPreTradeCheck)engine.preTradeCheck()).riskManager().state(Scope.GLOBAL, 0));
         assertTrue(engine.rejectLog().pending() >= 11);
     }
 
     @Test
     void killSwitchCancelsOpenOrdersAndHalts()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         book(engine, 10, 5_000_000, 5_000_100);
         final long a = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000));
         final long b = send(engine, ctx -> ctx.newOrder().instrument(1).sell().limit(5_100_000).quantity(1_000));
@@ -402,7 +414,7 @@ class EngineTest
     @Test
     void replaceCreatesANewOrderAndTheOldOneEndsOnReplaced()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         book(engine, 10, 5_000_000, 5_000_100);
         final long id = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000));
         report(engine, id, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 1_000, 0);
@@ -443,10 +455,11 @@ class EngineTest
                 maxQty.check(request, result);
             }
 
-            public void onRiskLimit(final io.ferrum.codecs.sbe.SetRiskLimitDecoder c, final long timestampNs)
+            public boolean onRiskLimit(final io.ferrum.codecs.sbe.SetRiskLimitDecoder c, final long timestampNs)
             {
                 limits.add(c.scope() + " " + c.targetId() + " " + c.riskLimit() + " " + c.value() + "e" +
                     c.valueExponent() + " by " + c.operatorName());
+                return true;
             }
 
             public void onReferencePrice(final int instrumentId, final long price, final long timestampNs)
@@ -478,7 +491,7 @@ class EngineTest
     @Test
     void timersAreArmedFromCallbacksFireOnceAndSurviveASnapshot()
     {
-        final Engine engine = newEngine(strategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine engine = newEngine(strategy);
         assertEquals(-1, strategy.ctx.scheduleTimer(5), "not outside a log-driven callback");
         final long[] timer = new long[1];
         strategy.onBookAction = ctx -> timer[0] = ctx.scheduleTimer(2_000_000_000L);
@@ -490,11 +503,11 @@ class EngineTest
         final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(1 << 16);
         final int length = engine.snapshotTo(snapshot, 0);
         final ScriptedStrategy copyStrategy = new ScriptedStrategy(7);
-        final Engine copy = newEngine(copyStrategy, PreTradeCheck.ACCEPT_ALL);
+        final Engine copy = newEngine(copyStrategy);
         copy.restoreFrom(snapshot, 0, length);
         final List<Long> armed = new ArrayList<>();
         copy.forEachArmedTimer((id, deadline) -> armed.add(id));
-        assertEquals(List.of(timer[0]), armed);
+        assertEquals(List.of(timer[0]), armed, "no risk timer: no rule of the default check depends on time");
 
         final int fired = encode.timerFired(buffer, 0, timer[0], 2_000_000_000L, 2_000_000_001L);
         engine.onInput(buffer, 0, fired, ++position, 2_000_000_001L);

@@ -6,6 +6,9 @@ import io.ferrum.codecs.sbe.BookSnapshotDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.SourceDecoder;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.risk.PreTradeCheck;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
@@ -17,6 +20,7 @@ import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +49,43 @@ class SteadyStateAllocationTest
     {
         final FixtureSession session = FixtureSession.load(
             "spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv");
+        run(session, null);
+    }
+
+    /**
+     * Every rule of the risk library on: limits wide enough that the strategies keep trading, tight
+     * enough that each check computes its value (notional, band, position, rate, open orders, daily
+     * loss, drawdown) and every stop rule is evaluated on each price change and risk timer.
+     */
+    @Test
+    void millionEventsWithEveryRiskRuleOnAllocateNothing() throws Exception
+    {
+        final FixtureSession session = FixtureSession.load(
+            "spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv");
+        final RiskPreTradeCheck risk = new RiskPreTradeCheck(RiskConfigParser.parse(String.join("\n",
+            "risk.global.max_order_notional = 1000000",
+            "risk.global.price_band_bps = 2000",
+            "risk.global.max_orders_per_second = 100000",
+            "risk.global.max_open_orders = 1000",
+            "risk.global.daily_loss_limit = 1000000",
+            "risk.global.max_drawdown_pct = 90",
+            "risk.strategy.1.max_order_quantity = 1000000",
+            "risk.strategy.1.max_position_pct_equity = 100",
+            "risk.strategy.2.max_position_pct_equity = 100",
+            "risk.strategy.2.max_orders_per_second = 10000",
+            "risk.instrument.ZILUSDT.max_position_pct_equity = 100",
+            "risk.global.stop_loss_bps = 5000",
+            "risk.global.trailing_stop_bps = 5000",
+            "risk.global.volatility_stop_multiple = 1000",
+            "risk.global.max_holding_seconds = 86400",
+            "risk.volatility.window = 10"), "allocation test", Map.of()), session.instruments);
+        run(session, risk);
+        assertTrue(risk.riskManager().volatilityPpm(session.instruments.get("ZILUSDT").instrumentId()) >= 0,
+            "volatility warmed up: the stop rules were live");
+    }
+
+    private Engine run(final FixtureSession session, final PreTradeCheck check) throws Exception
+    {
         final int messages = session.messages.size();
         final int[] offsets = new int[messages];
         final int[] lengths = new int[messages];
@@ -70,7 +111,8 @@ class SteadyStateAllocationTest
                 .quoteQuantity(lot).maxPosition(5 * lot).halfSpreadTicks(1).maxSkewTicks(3).sizeJitterLots(3)))
             .addStrategy(new MomentumTaker(new MomentumParameters().strategyId(2).instrumentId(dent.instrumentId())
                 .lookbackTrades(5).thresholdBps(2).orderQuantity(lot).maxPosition(3 * lot)
-                .holdNs(30_000_000_000L).cooldownNs(2_000_000_000L))));
+                .holdNs(30_000_000_000L).cooldownNs(2_000_000_000L)))
+            .preTradeCheck(check));
         loop.attach(engine);
 
         final com.sun.management.ThreadMXBean threads =
@@ -112,6 +154,8 @@ class SteadyStateAllocationTest
         // the number of events; one allocation per event would be >= 16 MB here.
         assertTrue(allocated <= JIT_ALLOWANCE_BYTES,
             "bytes allocated by the engine thread over " + events + " events: " + allocated);
+        assertTrue(engine.counters().get(EngineCounters.TIMERS_FIRED) > 0, "timers fired (hold timers; with stops the risk timer)");
+        return engine;
     }
 
     /** Feeds one pass of the session, rewriting sequences, update ids and times in place so nothing repeats. */

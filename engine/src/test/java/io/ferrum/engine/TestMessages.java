@@ -151,6 +151,18 @@ public final class TestMessages
         return MessageHeaderEncoder.ENCODED_LENGTH + feed.encodedLength();
     }
 
+    /** A FeedStatus for one instrument on gateway connection {@code streamId}. */
+    public int instrumentFeedStatus(
+        final MutableDirectBuffer buffer, final int offset, final int sourceId, final long sequence, final long timeNs,
+        final Instrument instrument, final int streamId, final FeedState state)
+    {
+        feed.wrapAndApplyHeader(buffer, offset, header);
+        feed.source().sourceId(sourceId).sequence(sequence).eventTimeNs(timeNs).receiveTimeNs(timeNs);
+        feed.venue(instrument.venue()).instrumentId(instrument.instrumentId()).putSymbol(instrument.symbolBytes(), 0)
+            .streamId(streamId).state(state).previousState(FeedState.IN_SYNC).detail("");
+        return MessageHeaderEncoder.ENCODED_LENGTH + feed.encodedLength();
+    }
+
     public int executionReport(
         final MutableDirectBuffer buffer, final int offset, final int sourceId, final long sequence, final long timeNs,
         final Instrument instrument, final long clientOrderId, final ExecType execType, final OrderStatus status,

@@ -14,7 +14,6 @@ import io.ferrum.codecs.sbe.RiskRejectReason;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
-import io.ferrum.codecs.sbe.TradingState;
 import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.RejectLog;
@@ -24,7 +23,6 @@ import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.risk.PreTradeRequest;
 import io.ferrum.engine.risk.PreTradeResult;
-import io.ferrum.engine.risk.TradingStates;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -49,7 +47,6 @@ public final class OrderManager
 {
     private final InstrumentRegistry instruments;
     private final Portfolio portfolio;
-    private final TradingStates tradingStates;
     private final PreTradeCheck preTradeCheck;
     private final MarkPrices referencePrices;
     private final EngineOutput output;
@@ -77,7 +74,6 @@ public final class OrderManager
     public OrderManager(
         final InstrumentRegistry instruments,
         final Portfolio portfolio,
-        final TradingStates tradingStates,
         final PreTradeCheck preTradeCheck,
         final MarkPrices referencePrices,
         final EngineOutput output,
@@ -87,7 +83,6 @@ public final class OrderManager
     {
         this.instruments = instruments;
         this.portfolio = portfolio;
-        this.tradingStates = tradingStates;
         this.preTradeCheck = preTradeCheck;
         this.referencePrices = referencePrices;
         this.output = output;
@@ -136,18 +131,37 @@ public final class OrderManager
         return open.size();
     }
 
-    /** Open orders of a strategy; instrumentId 0 means every instrument. */
+    /** Open orders; strategyId 0 means every strategy, instrumentId 0 every instrument. */
     public int openOrderCount(final int strategyId, final int instrumentId)
     {
         int count = 0;
         for (Order order = head; order != null; order = order.next)
         {
-            if (order.strategyId == strategyId && (instrumentId == 0 || order.instrumentId == instrumentId))
+            if ((strategyId == 0 || order.strategyId == strategyId) &&
+                (instrumentId == 0 || order.instrumentId == instrumentId))
             {
                 count++;
             }
         }
         return count;
+    }
+
+    /**
+     * Remaining (leaves) quantity of the open orders on one side in an instrument; strategyId 0
+     * means every strategy. Walks the open list: no allocation, cost in open orders.
+     */
+    public long openQuantity(final int strategyId, final int instrumentId, final Side side)
+    {
+        long total = 0;
+        for (Order order = head; order != null; order = order.next)
+        {
+            if ((strategyId == 0 || order.strategyId == strategyId) && order.instrumentId == instrumentId &&
+                order.side == side)
+            {
+                total += order.quantity - order.filledQuantity;
+            }
+        }
+        return total;
     }
 
     /** First open order in creation order, for iteration with {@link #nextOpen(Order)}. */
@@ -221,7 +235,7 @@ public final class OrderManager
             return reject(strategyId, instrument, r.instrumentId, r.clientOrderId,
                 RiskRejectReason.DUPLICATE_CLIENT_ORDER_ID, 0, r.clientOrderId, 0);
         }
-        final long rejected = checkStateAndReduceOnly(strategyId, instrument, r.side, r.quantity, r.reduceOnly,
+        final long rejected = checkReduceOnly(strategyId, instrument, r.side, r.quantity, r.reduceOnly,
             r.clientOrderId);
         if (rejected != 0)
         {
@@ -342,7 +356,7 @@ public final class OrderManager
             return reject(strategyId, instrument, old.instrumentId, clientOrderId, RiskRejectReason.INVALID_PRICE,
                 instrument.priceExponent(), newPrice, instrument.tickSize());
         }
-        final long rejected = checkStateAndReduceOnly(strategyId, instrument, old.side, newQuantity, old.reduceOnly,
+        final long rejected = checkReduceOnly(strategyId, instrument, old.side, newQuantity, old.reduceOnly,
             clientOrderId);
         if (rejected != 0)
         {
@@ -543,28 +557,22 @@ public final class OrderManager
         release(order);
     }
 
-    private long checkStateAndReduceOnly(
+    /** Trading states are the pre-trade check's (the risk library keeps them, by cause); this is order validity. */
+    private long checkReduceOnly(
         final int strategyId, final Instrument instrument, final Side side, final long quantity,
         final boolean reduceOnly, final long clientOrderId)
     {
+        if (!reduceOnly)
+        {
+            return 0;
+        }
         final long position = portfolio.quantity(strategyId, instrument.instrumentId());
         final boolean reducing = position != 0 && (position > 0) == (side == Side.SELL) &&
             quantity <= Math.abs(position);
-        if (reduceOnly && !reducing)
+        if (!reducing)
         {
             return reject(strategyId, instrument, instrument.instrumentId(), clientOrderId,
                 RiskRejectReason.INVALID_QUANTITY, instrument.sizeExponent(), quantity, Math.abs(position));
-        }
-        final TradingState state = tradingStates.effective(strategyId, instrument.instrumentId());
-        if (state == TradingState.HALTED)
-        {
-            return reject(strategyId, instrument, instrument.instrumentId(), clientOrderId,
-                RiskRejectReason.STATE_HALTED, 0, state.value(), TradingState.ACTIVE.value());
-        }
-        if (state == TradingState.REDUCING && !reducing)
-        {
-            return reject(strategyId, instrument, instrument.instrumentId(), clientOrderId,
-                RiskRejectReason.STATE_REDUCING, instrument.sizeExponent(), quantity, Math.abs(position));
         }
         return 0;
     }

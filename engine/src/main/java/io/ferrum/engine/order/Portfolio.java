@@ -90,6 +90,20 @@ public final class Portfolio
         return position == null ? 0 : position.quantity();
     }
 
+    /** Net signed quantity in an instrument over every strategy. */
+    public long instrumentQuantity(final int instrumentId)
+    {
+        long total = 0;
+        for (int i = 0; i < size; i++)
+        {
+            if (positions[i].instrumentId() == instrumentId)
+            {
+                total += positions[i].quantity();
+            }
+        }
+        return total;
+    }
+
     /** Realized P&amp;L before fees; strategyId 0 means all strategies. */
     public long realizedPnl(final int strategyId)
     {

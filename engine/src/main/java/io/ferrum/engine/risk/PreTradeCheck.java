@@ -5,6 +5,7 @@ import io.ferrum.codecs.sbe.KillSwitchDecoder;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
 import io.ferrum.codecs.sbe.SetTradingStateDecoder;
 import io.ferrum.codecs.sbe.Side;
+import io.ferrum.engine.Engine;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -14,21 +15,40 @@ import org.agrona.MutableDirectBuffer;
  * order leaves. It must not allocate, block or read the clock: time is
  * {@link PreTradeRequest#timestampNs()}.
  * <p>
- * The risk library (io.ferrum.risk) implements it; its state (limits, throttles, loss tracking) is
- * part of the engine's snapshot and state hash through {@link #snapshotTo} / {@link #restoreFrom}.
- * Admin commands and fills from the log are forwarded so that limits in force are those of the log.
+ * {@link RiskPreTradeCheck} (the risk library, io.ferrum.risk) implements it and is the engine's
+ * default: it is the one keeper of trading states (operator, loss latches, feed), so an engine
+ * given another implementation enforces only what that implementation checks. Its state (limits,
+ * throttles, loss tracking) is part of the engine's snapshot and state hash through
+ * {@link #snapshotTo} / {@link #restoreFrom}. Admin commands and fills from the log are forwarded
+ * so that limits in force are those of the log.
  */
 @FunctionalInterface
 public interface PreTradeCheck
 {
-    /** Accepts every order; the default until a risk library is wired in. */
-    PreTradeCheck ACCEPT_ALL = (request, result) -> {};
-
     /**
      * @param request the order as it would leave, with the strategy's position and exposure
      * @param result  starts accepted; call {@link PreTradeResult#reject} to refuse the order
      */
     void check(PreTradeRequest request, PreTradeResult result);
+
+    /** Called once by the engine's constructor, before any input: the engine the check serves. */
+    default void attach(final Engine engine)
+    {
+    }
+
+    /**
+     * Period of the engine's risk timer in log time; 0 for none. The engine arms it from the first
+     * input it processes (never at start) and re-arms it every time it fires.
+     */
+    default long timerIntervalNs()
+    {
+        return 0;
+    }
+
+    /** The periodic risk timer fired (log time): daily resets, time stops, loss limits. */
+    default void onTimer(final long timestampNs)
+    {
+    }
 
     /** An order passed every check and was sent (for rate throttles and open-order counts). */
     default void onOrderSent(final PreTradeRequest request)
@@ -43,21 +63,34 @@ public interface PreTradeCheck
     }
 
     /**
-     * A sequenced SetTradingState command, validated and applied by the engine (which enforces
-     * HALTED / REDUCING itself as well); the decoder is rewound and valid only during the call.
+     * A sequenced SetTradingState command; the decoder is rewound and valid only during the call.
+     *
+     * @return true when applied; false when refused (invalid target or value), which the engine logs
      */
-    default void onTradingState(final SetTradingStateDecoder command, final long timestampNs)
+    default boolean onTradingState(final SetTradingStateDecoder command, final long timestampNs)
     {
+        return true;
     }
 
-    /** A sequenced, validated SetRiskLimit command; the decoder is valid only during the call. */
-    default void onRiskLimit(final SetRiskLimitDecoder command, final long timestampNs)
+    /**
+     * A sequenced SetRiskLimit command; the decoder is valid only during the call.
+     *
+     * @return true when applied; false when refused, which the engine logs
+     */
+    default boolean onRiskLimit(final SetRiskLimitDecoder command, final long timestampNs)
     {
+        return true;
     }
 
-    /** A sequenced KillSwitch command, after the engine cancelled the open orders in scope and halted it. */
-    default void onKillSwitch(final KillSwitchDecoder command, final long timestampNs)
+    /**
+     * A sequenced KillSwitch command, before the engine cancels the open orders in scope (in the
+     * same input).
+     *
+     * @return true when applied (the engine then cancels); false when refused, which the engine logs
+     */
+    default boolean onKillSwitch(final KillSwitchDecoder command, final long timestampNs)
     {
+        return true;
     }
 
     /** A FeedStatus off the log (feed health for stale-data rules); valid only during the call. */

@@ -51,6 +51,7 @@ public final class DemoCommand implements Command
         return String.join("\n",
             "usage: ./ferrum demo [--duration 30s] [--session DIR | --synthetic [--seed N] [--events N]] [--speed 4]",
             "                     [--journal DIR] [--latency-ms 5] [--maker-fee-ppm -100] [--taker-fee-ppm 750]",
+            "                     [--risk-config FILE]",
             "  --duration   stop after this long (default: until Ctrl-C)",
             "  --session    a recorded session directory (default " + SharedFixtures.DEFAULT_SESSION + " under",
             "               ../shared/fixtures/binance, else $FERRUM_SHARED_DIR, else /work/shared)",
@@ -58,7 +59,8 @@ public final class DemoCommand implements Command
             "  --speed      replay pace: 1 = recorded, 4 = four times faster (default 4: the 2-minute session in 30 s)",
             "  --journal    the cluster's directory (default ./ferrum-data/demo-<timestamp>); replay it with",
             "               ./ferrum replay --journal DIR",
-            "  --latency-ms, --maker-fee-ppm, --taker-fee-ppm  the simulated venue's fill model");
+            "  --latency-ms, --maker-fee-ppm, --taker-fee-ppm  the simulated venue's fill model",
+            "  --risk-config  pre-trade risk limits (config/risk.properties format, docs/risk.md); default: no limits");
     }
 
     public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
@@ -75,6 +77,19 @@ public final class DemoCommand implements Command
         {
             err.println("ferrum demo: " + ex.getMessage());
             return EXIT_DATA;
+        }
+        DemoEngineConfig engineConfig = DemoEngineConfig.defaults(MARKET_MAKER_SYMBOL, MOMENTUM_SYMBOL);
+        if (o.riskConfig != null)
+        {
+            try
+            {
+                engineConfig = engineConfig.withRiskConfig(o.riskConfig);
+            }
+            catch (final RuntimeException ex)
+            {
+                err.println("ferrum demo: " + ex.getMessage());
+                return EXIT_DATA;
+            }
         }
         final SimulatedVenue.Context venue = new SimulatedVenue.Context()
             .latencyNs(TimeUnit.MILLISECONDS.toNanos(o.latencyMs)).makerFeePpm(o.makerFeePpm).takerFeePpm(o.takerFeePpm);
@@ -93,8 +108,7 @@ public final class DemoCommand implements Command
             }
         }, "ferrum-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (DemoRun run = new DemoRun(session, o.speed, o.journal,
-            DemoEngineConfig.defaults(MARKET_MAKER_SYMBOL, MOMENTUM_SYMBOL), venue, null, true))
+        try (DemoRun run = new DemoRun(session, o.speed, o.journal, engineConfig, venue, null, true))
         {
             err.println("ferrum demo: session " + session.name() + ", journal " + o.journal + ", MCP " + run.mcpUrl());
             final long startNs = System.nanoTime();
@@ -174,6 +188,7 @@ public final class DemoCommand implements Command
         long latencyMs = 5;
         long makerFeePpm = -100;
         long takerFeePpm = 750;
+        Path riskConfig;
 
         static Options parse(final List<String> args)
         {
@@ -199,6 +214,7 @@ public final class DemoCommand implements Command
                     case "--latency-ms" -> o.latencyMs = number(value(args, ++i, arg));
                     case "--maker-fee-ppm" -> o.makerFeePpm = number(value(args, ++i, arg));
                     case "--taker-fee-ppm" -> o.takerFeePpm = number(value(args, ++i, arg));
+                    case "--risk-config" -> o.riskConfig = Paths.get(value(args, ++i, arg));
                     default -> throw new UsageException("unknown option: " + arg);
                 }
             }

@@ -5,6 +5,7 @@ import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.TimerScheduler;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -34,19 +36,23 @@ import java.util.TreeMap;
  * {@code market.maker.max.skew.ticks}, {@code market.maker.requote.ticks}, {@code momentum.symbol},
  * {@code momentum.lookback.trades}, {@code momentum.threshold.bps}, {@code momentum.order.quantity},
  * {@code momentum.max.position}, {@code momentum.hold.ns}, {@code momentum.cooldown.ns},
- * {@code money.exponent}.
+ * {@code money.exponent}, and {@code risk.config}: the risk limits file (docs/risk.md) copied into the
+ * journal as {@value #RISK_FILE_NAME}; without it the engine runs the risk library without limits.
  */
 public final class DemoEngineConfig
 {
     public static final String FILE_NAME = "demo.properties";
+    public static final String RISK_FILE_NAME = "risk.properties";
     private static final long TEN_UNITS = 10L * 100_000_000L; // at the fixtures' size exponent -8
 
     private final Map<String, String> values;
     private final InstrumentRegistry instruments;
+    private final Path riskConfig;
 
-    private DemoEngineConfig(final Map<String, String> values)
+    private DemoEngineConfig(final Map<String, String> values, final Path riskConfig)
     {
         this.values = values;
+        this.riskConfig = riskConfig;
         try
         {
             this.instruments = InstrumentRegistry.loadResource(get("instruments.resource"));
@@ -79,7 +85,19 @@ public final class DemoEngineConfig
         values.put("momentum.max.position", Long.toString(3 * TEN_UNITS));
         values.put("momentum.hold.ns", "30000000000");
         values.put("momentum.cooldown.ns", "2000000000");
-        return new DemoEngineConfig(values);
+        return new DemoEngineConfig(values, null);
+    }
+
+    /**
+     * This configuration with pre-trade risk from {@code file} (plus {@code FERRUM_RISK_*} overrides).
+     *
+     * @throws io.ferrum.risk.RiskConfigException naming the file, line, key and problem
+     */
+    public DemoEngineConfig withRiskConfig(final Path file)
+    {
+        final Map<String, String> withRisk = new TreeMap<>(values);
+        withRisk.put("risk.config", RISK_FILE_NAME);
+        return new DemoEngineConfig(withRisk, file);
     }
 
     /** Reads {@value #FILE_NAME} from a demo's journal directory. */
@@ -101,7 +119,8 @@ public final class DemoEngineConfig
         }
         final Map<String, String> values = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
-        return new DemoEngineConfig(values);
+        final String risk = values.get("risk.config");
+        return new DemoEngineConfig(values, risk == null ? null : dir.resolve(risk));
     }
 
     public void write(final Path dir)
@@ -111,6 +130,11 @@ public final class DemoEngineConfig
         try (Writer writer = Files.newBufferedWriter(dir.resolve(FILE_NAME), StandardCharsets.UTF_8))
         {
             writer.write(text.toString());
+            if (riskConfig != null && !riskConfig.toAbsolutePath().equals(dir.resolve(RISK_FILE_NAME).toAbsolutePath()))
+            {
+                // The replay must run under the very limits the live engine had.
+                Files.copy(riskConfig, dir.resolve(RISK_FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         catch (final IOException ex)
         {
@@ -141,6 +165,7 @@ public final class DemoEngineConfig
             .moneyExponent((int)number("money.exponent"))
             .output(output)
             .timerScheduler(timers)
+            .preTradeCheck(riskConfig == null ? null : RiskPreTradeCheck.fromConfig(riskConfig, instruments))
             .addStrategy(new MarketMaker(new MarketMakerParameters().strategyId(1)
                 .instrumentId(marketMakerInstrument().instrumentId())
                 .quoteQuantity(number("market.maker.quote.quantity"))

@@ -63,6 +63,20 @@ public final class ClusterNode implements AutoCloseable
         final ThreadLayout layout,
         final ErrorHandler errorHandler)
     {
+        return launch(config, memberId, service, layout, errorHandler, AdminAuthenticator.environmentToken());
+    }
+
+    /**
+     * As above with the admin token given (null: admin commands disabled); see {@link AdminAuthenticator}.
+     */
+    public static ClusterNode launch(
+        final ClusterConfig config,
+        final int memberId,
+        final ClusteredService service,
+        final ThreadLayout layout,
+        final ErrorHandler errorHandler,
+        final String adminToken)
+    {
         final ClusterConfig.Member member = config.member(memberId);
         final File memberDir = config.memberDir(memberId).toFile();
         final String aeronDir = config.aeronDir(memberId).toString();
@@ -140,6 +154,7 @@ public final class ClusterNode implements AutoCloseable
             .electionStatusIntervalNs(config.electionStatusIntervalNs())
             .startupCanvassTimeoutNs(config.startupCanvassTimeoutNs())
             .sessionTimeoutNs(config.sessionTimeoutNs())
+            .authenticatorSupplier(AdminAuthenticator.supplier(adminToken))
             .terminationTimeoutNs(config.terminationTimeoutNs())
             .idleStrategySupplier(hot)
             .threadFactory(new PinnedThreadFactory(layout, ThreadLayout.CONSENSUS_MODULE))

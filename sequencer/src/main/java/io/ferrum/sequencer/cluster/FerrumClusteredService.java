@@ -56,6 +56,7 @@ public final class FerrumClusteredService implements ClusteredService
     private volatile long lastHash;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile long engineErrors;
+    private volatile long adminMessagesDropped;
 
     private FerrumClusteredService(
         final EngineInput input,
@@ -153,6 +154,16 @@ public final class FerrumClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
+        final boolean admin = AdminAuthenticator.isAdminTemplate(buffer, offset, length);
+        if (admin && !AdminAuthenticator.isAdmin(session))
+        {
+            // Authentication happens at ingress; the principal is in the log, so every member drops it alike.
+            adminMessagesDropped++;
+            cluster.context().countedErrorHandler().onError(new SecurityException(
+                "admin message dropped: session " + (session == null ? "none" : session.id()) +
+                " did not authenticate with " + AdminAuthenticator.TOKEN_ENV));
+            return;
+        }
         try
         {
             input.onInput(buffer, offset, length, header.position(), timestamp);
@@ -162,6 +173,14 @@ public final class FerrumClusteredService implements ClusteredService
             engineFailed(ex);
         }
         inputApplied(header.position());
+        if (admin && SourceKey.hasKey(length))
+        {
+            // An operator waits for each command: acknowledged at once, not every ackInterval.
+            ControlProtocol.encodeAck(
+                ackBuffer, 0, SourceKey.sourceId(buffer, offset), SourceKey.sequence(buffer, offset));
+            session.offer(ackBuffer, 0, ControlProtocol.ACK_LENGTH);
+            return;
+        }
 
         if (null != session && SourceKey.hasKey(length))
         {
@@ -215,6 +234,12 @@ public final class FerrumClusteredService implements ClusteredService
     {
         engineErrors++;
         cluster.context().countedErrorHandler().onError(ex);
+    }
+
+    /** Admin-template messages dropped because their session is not an admin's, since this member started. */
+    public long adminMessagesDropped()
+    {
+        return adminMessagesDropped;
     }
 
     /** Inputs and timers on which the engine threw, since this member started. */

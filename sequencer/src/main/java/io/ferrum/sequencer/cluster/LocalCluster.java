@@ -26,13 +26,16 @@ public final class LocalCluster implements AutoCloseable
     private final ThreadLayout layout;
     private final ClusterNode[] nodes;
     private final MediaDriver clientDriver;
+    private final String adminToken;
 
     private LocalCluster(
         final ClusterConfig config,
         final IntFunction<ClusteredService> serviceFactory,
         final ThreadLayout layout,
-        final ErrorHandler errorHandler)
+        final ErrorHandler errorHandler,
+        final String adminToken)
     {
+        this.adminToken = adminToken;
         this.layout = layout;
         this.config = config;
         this.serviceFactory = serviceFactory;
@@ -58,7 +61,23 @@ public final class LocalCluster implements AutoCloseable
         final ThreadLayout layout,
         final ErrorHandler errorHandler)
     {
-        final LocalCluster cluster = new LocalCluster(config.withFreePorts(1), serviceFactory, layout, errorHandler);
+        return launch(config, serviceFactory, layout, errorHandler, AdminAuthenticator.environmentToken());
+    }
+
+    /**
+     * As above with the admin token given rather than read from {@code FERRUM_ADMIN_TOKEN}
+     * (null: admin commands disabled).
+     */
+    public static LocalCluster launch(
+        final ClusterConfig config,
+        final IntFunction<ClusteredService> serviceFactory,
+        final ThreadLayout layout,
+        final ErrorHandler errorHandler,
+        final String adminToken)
+    {
+        AdminAuthenticator.supplier(adminToken); // refuses a too-short token before anything starts
+        final LocalCluster cluster =
+            new LocalCluster(config.withFreePorts(1), serviceFactory, layout, errorHandler, adminToken);
         try
         {
             for (int id = 0; id < cluster.nodes.length; id++)
@@ -86,7 +105,7 @@ public final class LocalCluster implements AutoCloseable
         {
             throw new IllegalStateException("member " + id + " is running");
         }
-        nodes[id] = ClusterNode.launch(config, id, serviceFactory.apply(id), layout, errorHandler);
+        nodes[id] = ClusterNode.launch(config, id, serviceFactory.apply(id), layout, errorHandler, adminToken);
         return nodes[id];
     }
 
@@ -121,6 +140,16 @@ public final class LocalCluster implements AutoCloseable
             Thread.sleep(10);
         }
         throw new IllegalStateException("no leader within " + unit.toMillis(timeout) + " ms");
+    }
+
+    /**
+     * Whether admin commands can reach this cluster, in one sentence for the start-up log
+     * ({@link AdminAuthenticator#startupMessage}): the command that starts a cluster logs it, so an
+     * operator knows at start that {@code ./ferrum admin} is disabled when no token is set.
+     */
+    public String adminCommandsStatus()
+    {
+        return AdminAuthenticator.startupMessage(adminToken);
     }
 
     /** The media driver that clients of this cluster in this JVM use. */

@@ -3,17 +3,21 @@ package io.ferrum.sequencer.journal;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.codecs.MessageHeaderDecoder;
+import io.aeron.cluster.codecs.SessionCloseEventDecoder;
 import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
+import io.aeron.cluster.codecs.SessionOpenEventDecoder;
 import io.aeron.cluster.codecs.TimerEventDecoder;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.protocol.DataHeaderFlyweight;
 import io.ferrum.engine.EngineInput;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.TimerScheduler;
+import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.IoUtil;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -24,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -279,6 +284,10 @@ public final class JournalReader
         private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
         private final SessionMessageHeaderDecoder sessionHeader = new SessionMessageHeaderDecoder();
         private final TimerEventDecoder timerEvent = new TimerEventDecoder();
+        private final SessionOpenEventDecoder sessionOpen = new SessionOpenEventDecoder();
+        private final SessionCloseEventDecoder sessionClose = new SessionCloseEventDecoder();
+        private final byte[] principal = new byte[AdminAuthenticator.ADMIN_PRINCIPAL.length];
+        private final LongHashSet adminSessions = new LongHashSet();
         private final ExpandableArrayBuffer assembly = new ExpandableArrayBuffer(4096);
         private int assembled = -1;
         private long messages;
@@ -387,8 +396,33 @@ public final class JournalReader
                     sessionHeader.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
                         headerDecoder.blockLength(), headerDecoder.version());
                     messages++;
+                    // As the live service does: admin commands count only from a session authenticated as admin.
+                    if (AdminAuthenticator.isAdminTemplate(buffer, offset + AeronCluster.SESSION_HEADER_LENGTH,
+                        length - AeronCluster.SESSION_HEADER_LENGTH) &&
+                        !adminSessions.contains(sessionHeader.clusterSessionId()))
+                    {
+                        break;
+                    }
                     input.onInput(buffer, offset + AeronCluster.SESSION_HEADER_LENGTH,
                         length - AeronCluster.SESSION_HEADER_LENGTH, logPosition, sessionHeader.timestamp());
+                    break;
+
+                case SessionOpenEventDecoder.TEMPLATE_ID:
+                    sessionOpen.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                        headerDecoder.blockLength(), headerDecoder.version());
+                    sessionOpen.skipResponseChannel();
+                    if (sessionOpen.encodedPrincipalLength() == principal.length &&
+                        sessionOpen.getEncodedPrincipal(principal, 0, principal.length) == principal.length &&
+                        Arrays.equals(principal, AdminAuthenticator.ADMIN_PRINCIPAL))
+                    {
+                        adminSessions.add(sessionOpen.clusterSessionId());
+                    }
+                    break;
+
+                case SessionCloseEventDecoder.TEMPLATE_ID:
+                    sessionClose.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                        headerDecoder.blockLength(), headerDecoder.version());
+                    adminSessions.remove(sessionClose.clusterSessionId());
                     break;
 
                 case TimerEventDecoder.TEMPLATE_ID:
@@ -403,7 +437,7 @@ public final class JournalReader
                     break;
 
                 default:
-                    break; // session open/close, leadership terms, cluster actions: not engine inputs
+                    break; // leadership terms, cluster actions: not engine inputs
             }
         }
 

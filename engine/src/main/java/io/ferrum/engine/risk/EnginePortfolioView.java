@@ -1,0 +1,140 @@
+package io.ferrum.engine.risk;
+
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.instrument.FixedPointMath;
+import io.ferrum.engine.order.OrderManager;
+import io.ferrum.engine.order.Portfolio;
+import io.ferrum.engine.order.Position;
+import io.ferrum.risk.PortfolioView;
+import io.ferrum.risk.RiskManager;
+
+/**
+ * The risk library's view of an engine's portfolio and open orders. Every getter reads the
+ * engine's own tables (positions in creation order, the open-order list) with primitive loops: no
+ * allocation, a cost in positions or open orders, which a trading engine keeps small. Money is
+ * moved from the engine's money exponent to {@link RiskManager#MONEY_EXPONENT} when they differ.
+ * <p>
+ * The equity peak is the one figure the engine does not keep: {@link #markEquityPeak()} raises it
+ * on every fill, price change and risk timer, and it is part of the risk snapshot.
+ */
+public final class EnginePortfolioView implements PortfolioView
+{
+    private final Engine engine;
+    private final Portfolio portfolio;
+    private final OrderManager orders;
+    private final int moneyExponent;
+    private long equityPeak;
+
+    public EnginePortfolioView(final Engine engine)
+    {
+        this.engine = engine;
+        this.portfolio = engine.portfolio();
+        this.orders = engine.orderManager();
+        this.moneyExponent = portfolio.moneyExponent();
+        this.equityPeak = equity();
+    }
+
+    /** Raises the peak to the current equity; returns the peak. */
+    public long markEquityPeak()
+    {
+        final long equity = equity();
+        if (equity > equityPeak)
+        {
+            equityPeak = equity;
+        }
+        return equityPeak;
+    }
+
+    void equityPeak(final long equityPeak)
+    {
+        this.equityPeak = equityPeak;
+    }
+
+    public long position(final int strategyId, final int instrumentId)
+    {
+        return portfolio.quantity(strategyId, instrumentId);
+    }
+
+    public long openBuyQuantity(final int strategyId, final int instrumentId)
+    {
+        return strategyId <= 0 ? 0 : orders.openQuantity(strategyId, instrumentId, Side.BUY);
+    }
+
+    public long openSellQuantity(final int strategyId, final int instrumentId)
+    {
+        return strategyId <= 0 ? 0 : orders.openQuantity(strategyId, instrumentId, Side.SELL);
+    }
+
+    public long instrumentPosition(final int instrumentId)
+    {
+        return portfolio.instrumentQuantity(instrumentId);
+    }
+
+    public long instrumentOpenBuyQuantity(final int instrumentId)
+    {
+        return orders.openQuantity(0, instrumentId, Side.BUY);
+    }
+
+    public long instrumentOpenSellQuantity(final int instrumentId)
+    {
+        return orders.openQuantity(0, instrumentId, Side.SELL);
+    }
+
+    public long averageEntryPrice(final int strategyId, final int instrumentId)
+    {
+        final Position position = portfolio.find(strategyId, instrumentId);
+        return position == null || position.quantity() == 0 ? 0 : position.averagePrice();
+    }
+
+    public int openOrders(final int strategyId)
+    {
+        return strategyId <= 0 ? 0 : orders.openOrderCount(strategyId, 0);
+    }
+
+    public int instrumentOpenOrders(final int instrumentId)
+    {
+        return instrumentId <= 0 ? 0 : orders.openOrderCount(0, instrumentId);
+    }
+
+    public int totalOpenOrders()
+    {
+        return orders.openOrderCount();
+    }
+
+    public long referencePrice(final int instrumentId)
+    {
+        return engine.referencePrice(instrumentId);
+    }
+
+    public long equity()
+    {
+        return money(engine.equity());
+    }
+
+    public long equityPeak()
+    {
+        return equityPeak;
+    }
+
+    public long totalPnl()
+    {
+        return money(portfolio.realizedPnl(0) - portfolio.fees(0) + engine.unrealizedPnl());
+    }
+
+    public long strategyPnl(final int strategyId)
+    {
+        if (strategyId <= 0)
+        {
+            return 0;
+        }
+        return money(portfolio.realizedPnl(strategyId) - portfolio.fees(strategyId) +
+            engine.unrealizedPnl(strategyId));
+    }
+
+    private long money(final long value)
+    {
+        return moneyExponent == RiskManager.MONEY_EXPONENT ?
+            value : FixedPointMath.rescale(value, moneyExponent, RiskManager.MONEY_EXPONENT);
+    }
+}

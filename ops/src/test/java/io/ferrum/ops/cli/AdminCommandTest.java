@@ -1,0 +1,160 @@
+package io.ferrum.ops.cli;
+
+import io.ferrum.codecs.sbe.Scope;
+import io.ferrum.codecs.sbe.TradingState;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.risk.RiskParameter;
+import io.ferrum.sequencer.cluster.AdminAuthenticator;
+import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.FerrumClusteredService;
+import io.ferrum.sequencer.cluster.LocalCluster;
+import io.ferrum.tuning.layout.ThreadLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ./ferrum admin}: usage errors, and commands that reach a real one-member cluster's engine. */
+class AdminCommandTest
+{
+    private static final String TOKEN = "ops-test-admin-token-42";
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final AtomicLong clock = new AtomicLong(1_000);
+
+    private int run(final Map<String, String> env, final String... args) throws Exception
+    {
+        out.reset();
+        err.reset();
+        return new AdminCommand(env, clock::incrementAndGet).run(List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err()
+    {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void isRegisteredWithTheLauncher()
+    {
+        assertTrue(Main.commands().containsKey("admin"), Main.commands().keySet().toString());
+    }
+
+    @Test
+    void badArgumentsAreClearUsageErrors() throws Exception
+    {
+        final Map<String, String> env = Map.of(AdminAuthenticator.TOKEN_ENV, TOKEN);
+        final String ingress = "--ingress";
+        final String[][] cases = {
+            {},
+            {"explode"},
+            {"kill-switch"},
+            {"kill-switch", ingress, "0=localhost:9000", "--cluster", "x.conf"},
+            {"kill-switch", ingress, "0=localhost:9000", "--scope", "galaxy"},
+            {"kill-switch", ingress, "0=localhost:9000", "--scope", "strategy"},
+            {"kill-switch", ingress, "0=localhost:9000", "--bogus"},
+            {"set-state", ingress, "0=localhost:9000", "--state", "HALTED"},
+            {"set-state", ingress, "0=localhost:9000", "--scope", "global", "--state", "PANIC"},
+            {"set-limit", ingress, "0=localhost:9000", "--scope", "global", "--limit", "max_vibes", "--value", "1"},
+            {"set-limit", ingress, "0=localhost:9000", "--scope", "global", "--limit", "max_order_notional"},
+            {"set-limit", ingress, "0=localhost:9000", "--scope", "global", "--limit", "max_order_notional",
+                "--value", "1e3"},
+            {"set-limit", ingress, "0=localhost:9000", "--scope", "global", "--limit", "max_order_notional",
+                "--value", "-5"},
+            {"kill-switch", ingress, "0=localhost:9000", "--timeout", "soon"},
+            {"kill-switch", ingress, "0=localhost:9000", "--timeout"},
+        };
+        final String[] expected = {
+            "missing action", "unknown action 'explode'", "exactly one of --cluster FILE or --ingress",
+            "exactly one of --cluster FILE or --ingress", "--scope must be global, strategy ID or instrument SYMBOL",
+            "--scope strategy needs a value", "unknown option '--bogus'", "set-state needs --scope",
+            "--state must be ACTIVE, REDUCING or HALTED, found 'PANIC'", "unknown --limit 'max_vibes'",
+            "set-limit needs --value", "--value must be a plain non-negative decimal", "--value must be a plain",
+            "--timeout must be a whole number", "--timeout needs a value",
+        };
+        for (int i = 0; i < cases.length; i++)
+        {
+            assertEquals(Command.EXIT_USAGE, run(env, cases[i]), String.join(" ", cases[i]));
+            assertTrue(err().contains(expected[i]), String.join(" ", cases[i]) + " -> " + err());
+            assertTrue(err().contains("usage: ./ferrum admin"), err());
+        }
+
+        assertEquals(Command.EXIT_USAGE, run(env, "kill-switch", ingress, "0=localhost:9000", "--scope", "instrument",
+            "NOSUCHCOIN"));
+        assertTrue(err().contains("unknown instrument 'NOSUCHCOIN'"), err());
+        assertEquals(Command.EXIT_USAGE, run(Map.of(), "kill-switch", ingress, "0=localhost:9000"));
+        assertTrue(err().contains(AdminAuthenticator.TOKEN_ENV + " is not set"), err());
+        assertEquals(Command.EXIT_USAGE, run(env, "snapshot"));
+        assertTrue(err().contains("snapshot needs --cluster FILE"), err());
+    }
+
+    @Test
+    void commandsReachTheEngineThroughTheCluster() throws Exception
+    {
+        final InstrumentRegistry instruments = InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+        final AtomicReference<RiskPreTradeCheck> risk = new AtomicReference<>();
+        final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\n", "test");
+        try (LocalCluster cluster = LocalCluster.launch(config, memberId -> FerrumClusteredService.create(
+            (output, timers) ->
+            {
+                final RiskPreTradeCheck check = RiskPreTradeCheck.withoutLimits(instruments, 0);
+                risk.set(check);
+                return new Engine(new Engine.Context().instruments(instruments).output(output)
+                    .timerScheduler(timers).preTradeCheck(check));
+            }, config.ackInterval()), ThreadLayout.none(), Throwable::printStackTrace, TOKEN))
+        {
+            cluster.awaitLeader(30, TimeUnit.SECONDS);
+            final String ingress = cluster.config().ingressEndpoints();
+            final Map<String, String> env = Map.of(AdminAuthenticator.TOKEN_ENV, TOKEN);
+            final int btc = instruments.get("BTCUSDT").instrumentId();
+
+            assertEquals(0, run(env, "set-limit", "--ingress", ingress, "--scope", "instrument", "btcusdt",
+                "--limit", "max_order_notional", "--value", "1000.5"), err());
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"acknowledged\":true"));
+            await(() -> risk.get().riskManager().limit(RiskParameter.MAX_ORDER_NOTIONAL, Scope.INSTRUMENT, btc) ==
+                1000_50000000L);
+
+            assertEquals(0, run(env, "set-state", "--ingress", ingress, "--scope", "strategy", "3", "--state",
+                "reducing"), err());
+            await(() -> risk.get().riskManager().manualState(Scope.STRATEGY, 3) == TradingState.REDUCING);
+
+            assertEquals(0, run(env, "kill-switch", "--ingress", ingress), err());
+            await(() -> risk.get().riskManager().state(Scope.GLOBAL, 0) == TradingState.HALTED);
+
+            // The wrong token: refused by the cluster, a clear error, nothing changed.
+            assertEquals(69, run(Map.of(AdminAuthenticator.TOKEN_ENV, "not-the-token-0000"), "set-state",
+                "--ingress", ingress, "--scope", "global", "--state", "ACTIVE", "--timeout", "2000"));
+            assertTrue(err().contains("cannot reach the cluster") || err().contains("no acknowledgement"), err());
+            assertEquals(TradingState.HALTED, risk.get().riskManager().state(Scope.GLOBAL, 0));
+        }
+    }
+
+    private static void await(final BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "timed out");
+            Thread.sleep(5);
+        }
+    }
+}
