@@ -1028,7 +1028,10 @@ public final class Engine implements EngineInput, EngineState
     /**
      * Hash of the snapshot bytes: equal states give equal hashes on every member and in a replay.
      * The log bookkeeping (log position, inputs seen, duplicates dropped) is in the snapshot but
-     * masked out of the hash, so that a duplicate input leaves the hash exactly as it was.
+     * masked out of the hash, so that a duplicate input leaves the hash exactly as it was. So is
+     * the count of outputs refused by back-pressure: it depends on this member's egress (a
+     * follower or a replay never sees back-pressure), not on the log, and nothing else in the
+     * state depends on it.
      */
     public long stateHash()
     {
@@ -1036,6 +1039,8 @@ public final class Engine implements EngineInput, EngineState
         hashBuffer.putLong(SNAPSHOT_LOG_POSITION_OFFSET, 0);
         hashBuffer.putLong(SNAPSHOT_COUNTERS_OFFSET + Integer.BYTES + EngineCounters.EVENTS * Long.BYTES, 0);
         hashBuffer.putLong(SNAPSHOT_COUNTERS_OFFSET + Integer.BYTES + EngineCounters.DUPLICATES * Long.BYTES, 0);
+        hashBuffer.putLong(
+            SNAPSHOT_COUNTERS_OFFSET + Integer.BYTES + EngineCounters.OUTPUT_BACK_PRESSURED * Long.BYTES, 0);
         return StateHash.hash(hashBuffer, 0, length);
     }
 

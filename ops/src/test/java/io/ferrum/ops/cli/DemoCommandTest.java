@@ -80,13 +80,12 @@ class DemoCommandTest
         assertTrue(summary.get("rejects").asLong() > 0, out.text());
         assertTrue(out.text().contains("\"orders\":0,"), out.text());
 
-        // The journal carries the limits: its replay refuses the same orders. (The state hash is not
-        // compared here: a flood of RiskRejects can back-pressure live egress, and the engine counts
-        // output_back_pressured in its hashed state while a replay's discarding output never is.)
+        // The journal carries the limits: its replay refuses the same orders and ends on the same
+        // state, even though a flood of RiskRejects can back-pressure live egress and never a replay's.
         final Captured replayOut = new Captured();
         assertEquals(0, new ReplayCommand().run(List.of("--journal", journal.toString()), replayOut.stream, err.stream));
         final JsonNode replay = new ObjectMapper().readTree(replayOut.text().trim());
-        for (final String field : List.of("orders", "rejects"))
+        for (final String field : List.of("orders", "rejects", "state_hash"))
         {
             assertEquals(summary.get(field), replay.get(field), field);
         }
