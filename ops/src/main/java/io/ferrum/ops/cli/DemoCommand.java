@@ -55,7 +55,10 @@ public final class DemoCommand implements Command
             "  --session    a recorded session directory (default " + SharedFixtures.DEFAULT_SESSION + " under",
             "               ../shared/fixtures/binance, else $FERRUM_SHARED_DIR, else /work/shared)",
             "  --synthetic  a seeded synthetic flow on " + String.join(",", SYNTHETIC_SYMBOLS) + " instead",
-            "  --speed      replay pace: 1 = recorded, 4 = four times faster (default 4: the 2-minute session in 30 s)",
+            "  --speed      replay pace: 1 = recorded, 4 = four times faster (default 4: the 2-minute session in 30 s);",
+            "               0 = as fast as the socket takes it: the venue is at the session's end before the REST",
+            "               snapshots come back, so they hold every diff, books sync on the final state and the",
+            "               strategies see no book move (docs/gateway.md, \"Speed 0\")",
             "  --journal    the cluster's directory (default ./ferrum-data/demo-<timestamp>); replay it with",
             "               ./ferrum replay --journal DIR",
             "  --latency-ms, --maker-fee-ppm, --taker-fee-ppm  the simulated venue's fill model");
