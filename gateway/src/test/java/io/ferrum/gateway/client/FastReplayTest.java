@@ -32,12 +32,24 @@ class FastReplayTest
     @Test
     void asFastAsTheSocketTakesItEveryDiffIsInTheSnapshotOrPublishedAndTheBooksEndRight() throws Exception
     {
+        replayAtSpeedZero(0);
+    }
+
+    /** Every 50th claim refused: the frames read behind a refused one wait for it, none is dropped or reordered. */
+    @Test
+    void aFullRingHoldsBackTheFramesBehindInOrderAndDropsNone() throws Exception
+    {
+        replayAtSpeedZero(50);
+    }
+
+    private static void replayAtSpeedZero(final int refuseEvery) throws Exception
+    {
         final ReplaySession session = ReplaySession.load(Fixtures.binance(SESSION));
         final JsonNode expected = Fixtures.expectedBooks().get(session.name());
         final JsonNode books = expected.get("books");
         final long trades = expected.get("counts_by_stream_type").get("aggTrade").asLong();
         final long quotes = expected.get("counts_by_stream_type").get("bookTicker").asLong();
-        try (LoopbackFeed feed = new LoopbackFeed(session, 0, c -> c))
+        try (LoopbackFeed feed = new LoopbackFeed(session, 0, new io.ferrum.gateway.sim.VenueSimulator.Context(), refuseEvery, c -> c))
         {
             final boolean done = feed.await(client ->
                 feed.published[AggTradeEncoder.TEMPLATE_ID] == trades &&
@@ -45,7 +57,9 @@ class FastReplayTest
                 feed.instruments.stream().allMatch(i ->
                     client.feed().books().get(i).book().lastUpdateId() == books.get(i.symbol()).get("final_update_id").asLong()),
                 30_000);
-            assertTrue(done, "the session did not arrive whole; health " + feed.health);
+            assertTrue(done, "the session did not arrive whole: " + feed.read(client -> feed.published[AggTradeEncoder.TEMPLATE_ID] +
+                " of " + trades + " trades, " + feed.published[BestBidAskEncoder.TEMPLATE_ID] + " of " + quotes + " quotes, " +
+                client.feed().decoder().duplicates() + " dropped as duplicates; health " + feed.health));
 
             long diffs = 0;
             long inSnapshots = 0;
@@ -83,6 +97,7 @@ class FastReplayTest
             assertEquals(0, feed.consumer.unchainedDeltas());
             assertEquals(0, feed.consumer.crossedBooks());
             assertEquals(0L, (long)feed.read(client -> client.feed().badInput().total()));
+            assertEquals(0L, (long)feed.read(client -> client.feed().decoder().duplicates()), "no frame was reordered");
             System.out.printf("speed 0: %d diffs, %d already in the snapshots, %d published as deltas%n", diffs, inSnapshots, deltas);
         }
     }
