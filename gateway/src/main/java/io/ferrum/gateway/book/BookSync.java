@@ -63,6 +63,8 @@ public final class BookSync
     private long snapshotsRequested;
     private long deltasPublished;
     private long badSnapshots;
+    private long diffsReceived;
+    private long diffsInSnapshot;
 
     public BookSync(
         final Instrument instrument,
@@ -88,11 +90,13 @@ public final class BookSync
         switch (phase)
         {
             case IDLE:
+                diffsReceived++;
                 buffer(bookDelta, length, firstUpdateId);
                 requestSnapshot("first diff U=" + firstUpdateId + " buffered");
                 return DecodeResult.OK;
 
             case AWAITING_SNAPSHOT:
+                diffsReceived++;
                 if (pendingLength + length + Integer.BYTES > MAX_PENDING_BYTES)
                 {
                     restart(bookDelta, 0, length, firstUpdateId, "no snapshot after " + pendingLength + " bytes of diffs");
@@ -102,7 +106,12 @@ public final class BookSync
                 return DecodeResult.OK;
 
             default:
-                return applyLive(bookDelta, 0, length, firstUpdateId, lastUpdateId);
+                final int result = applyLive(bookDelta, 0, length, firstUpdateId, lastUpdateId);
+                if (result != DecodeResult.BACK_PRESSURED)
+                {
+                    diffsReceived++; // a diff refused by a full ring is offered again: counted once, when taken
+                }
+                return result;
         }
     }
 
@@ -131,7 +140,8 @@ public final class BookSync
             return;
         }
         phase = Phase.SYNCED;
-        changeState(FeedState.IN_SYNC, "snapshot lastUpdateId=" + snapshotId);
+        changeState(FeedState.IN_SYNC, "snapshot lastUpdateId=" + snapshotId + ": " +
+            bufferedWithin(snapshotId) + " of " + bufferedCount() + " buffered diffs already in it");
         replayPending(snapshotId);
     }
 
@@ -177,6 +187,7 @@ public final class BookSync
             }
             if (lastUpdateId <= snapshotId)
             {
+                diffsInSnapshot++; // the venue moved on while the snapshot was on its way: it holds this diff
                 continue;
             }
             if (applyLive(entries, offset, length, firstUpdateId, lastUpdateId) == DecodeResult.BACK_PRESSURED)
@@ -192,6 +203,7 @@ public final class BookSync
         final long localId = book.lastUpdateId();
         if (lastUpdateId <= localId)
         {
+            diffsInSnapshot++;
             return DecodeResult.OK; // already in the book
         }
         if (firstUpdateId > localId + 1)
@@ -229,6 +241,31 @@ public final class BookSync
         book.lastUpdateId(lastUpdateId);
         deltasPublished++;
         return DecodeResult.OK;
+    }
+
+    /** How many buffered diffs end at or before {@code updateId}: cold path, once per sync. */
+    private int bufferedWithin(final long updateId)
+    {
+        int count = 0;
+        for (int position = 0; position < pendingLength; position += Integer.BYTES + pending.getInt(position))
+        {
+            readIds(pending, position + Integer.BYTES);
+            if (deltaDecoder.lastUpdateId() <= updateId)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private int bufferedCount()
+    {
+        int count = 0;
+        for (int position = 0; position < pendingLength; position += Integer.BYTES + pending.getInt(position))
+        {
+            count++;
+        }
+        return count;
     }
 
     private boolean publishSnapshot()
@@ -379,5 +416,20 @@ public final class BookSync
     public long badSnapshots()
     {
         return badSnapshots;
+    }
+
+    /** Depth diffs taken from the stream for this instrument, buffered or applied. */
+    public long diffsReceived()
+    {
+        return diffsReceived;
+    }
+
+    /**
+     * Diffs dropped because the book already held them ({@code u <= lastUpdateId}): mostly
+     * buffered diffs that the snapshot, taken later by the venue, already contains.
+     */
+    public long diffsInSnapshot()
+    {
+        return diffsInSnapshot;
     }
 }

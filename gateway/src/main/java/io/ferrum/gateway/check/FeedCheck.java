@@ -53,7 +53,7 @@ public final class FeedCheck
     /** Per-symbol outcome, as printed in the summary line. */
     public record BookSummary(
         String symbol, long lastUpdateId, String bestBid, String bestAsk, int bidLevels, int askLevels,
-        boolean crossed, long resyncs, long gaps)
+        boolean crossed, long resyncs, long gaps, long diffs, long diffsInSnapshot)
     {
         public String toJson()
         {
@@ -67,6 +67,8 @@ public final class FeedCheck
                 .append(",\"crossed\":").append(crossed)
                 .append(",\"resyncs\":").append(resyncs)
                 .append(",\"gaps\":").append(gaps)
+                .append(",\"diffs\":").append(diffs)
+                .append(",\"diffs_in_snapshot\":").append(diffsInSnapshot)
                 .append('}');
             return out.toString();
         }
@@ -155,7 +157,9 @@ public final class FeedCheck
             book.askLevels(),
             book.isCrossed() || sync.crossings() > 0,
             sync.resyncs(),
-            sync.gaps());
+            sync.gaps(),
+            sync.diffsReceived(),
+            sync.diffsInSnapshot());
     }
 
     private static <T> T read(final MarketDataClient client, final java.util.function.Function<MarketDataClient, T> reader)

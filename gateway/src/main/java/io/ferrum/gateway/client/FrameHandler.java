@@ -11,15 +11,20 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
+import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Hands each text frame to the decoder in place: the Netty buffer's memory is wrapped,
  * not copied. When the ring is full the frame is kept, socket reads stop, and the same
- * frame is offered again shortly: back-pressure, never a drop. Pings are answered with the
+ * frame is offered again shortly: back-pressure, never a drop. Frames already read from the
+ * socket keep coming after reads stop (one read holds many frames); they are held behind it,
+ * in order, as offering them first would reorder the stream (the decoder then drops an
+ * older quote or trade as a duplicate, and a depth diff out of order is a gap). Pings are answered with the
  * same payload by Netty's WebSocket protocol handler before frames reach this handler.
  */
 final class FrameHandler extends ChannelInboundHandlerAdapter
@@ -32,6 +37,8 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
     private final EpochNanoClock clock;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
+    private final ArrayDeque<WebSocketFrame> held = new ArrayDeque<>();
+    private final LongArrayQueue heldReceiveTimes = new LongArrayQueue(Long.MIN_VALUE);
     private boolean open;
 
     FrameHandler(
@@ -63,8 +70,53 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
         ReferenceCountUtil.release(msg);
     }
 
-    /** Text frames are JSON events (and serverShutdown); binary frames are Binance SBE stream events. */
     private void offer(final ChannelHandlerContext ctx, final WebSocketFrame frame, final long receiveTimeNs)
+    {
+        if (!held.isEmpty())
+        {
+            hold(frame, receiveTimeNs); // behind a frame the ring refused: order is kept
+            return;
+        }
+        if (decode(frame, receiveTimeNs) == DecodeResult.BACK_PRESSURED && ctx.channel().isActive())
+        {
+            hold(frame, receiveTimeNs);
+            ctx.channel().config().setAutoRead(false);
+            scheduleRetry(ctx);
+            return;
+        }
+        frame.release();
+    }
+
+    /** Offers the held frames in order until the ring refuses one again or all are taken, then reads again. */
+    private void retry(final ChannelHandlerContext ctx)
+    {
+        while (!held.isEmpty())
+        {
+            final WebSocketFrame frame = held.peekFirst();
+            if (decode(frame, heldReceiveTimes.peekLong()) == DecodeResult.BACK_PRESSURED)
+            {
+                scheduleRetry(ctx);
+                return;
+            }
+            held.pollFirst().release();
+            heldReceiveTimes.pollLong();
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void scheduleRetry(final ChannelHandlerContext ctx)
+    {
+        ctx.executor().schedule(() -> retry(ctx), RETRY_NS, TimeUnit.NANOSECONDS);
+    }
+
+    private void hold(final WebSocketFrame frame, final long receiveTimeNs)
+    {
+        held.addLast(frame);
+        heldReceiveTimes.offerLong(receiveTimeNs);
+    }
+
+    /** Text frames are JSON events (and serverShutdown); binary frames are Binance SBE stream events. */
+    private int decode(final WebSocketFrame frame, final long receiveTimeNs)
     {
         final ByteBuf content = frame.content();
         final int length = content.readableBytes();
@@ -88,23 +140,17 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
             content.getBytes(content.readerIndex(), copy.byteArray(), 0, length);
             buffer = copy;
         }
-        final int result = frame instanceof BinaryWebSocketFrame ?
+        return frame instanceof BinaryWebSocketFrame ?
             sbeDecoder.onFrame(buffer, 0, length, receiveTimeNs) : decoder.onFrame(buffer, 0, length, receiveTimeNs);
-        if (result == DecodeResult.BACK_PRESSURED && ctx.channel().isActive())
-        {
-            ctx.channel().config().setAutoRead(false);
-            ctx.executor().schedule(() ->
-            {
-                ctx.channel().config().setAutoRead(true);
-                offer(ctx, frame, receiveTimeNs);
-            }, RETRY_NS, TimeUnit.NANOSECONDS);
-            return;
-        }
-        frame.release();
     }
 
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
+        while (!held.isEmpty())
+        {
+            held.pollFirst().release(); // the books start over on the next connection
+            heldReceiveTimes.pollLong();
+        }
         if (open)
         {
             client.onConnectionLost(ctx.channel(), "connection closed");

@@ -38,6 +38,17 @@ final class LoopbackFeed implements AutoCloseable
         final VenueSimulator.Context simulatorContext,
         final Function<MarketDataClient.Context, MarketDataClient.Context> tweak) throws InterruptedException
     {
+        this(session, speed, simulatorContext, 0, tweak);
+    }
+
+    /** @param refuseEvery refuse every n-th ring claim (a full ring), 0 for never */
+    LoopbackFeed(
+        final ReplaySession session,
+        final double speed,
+        final VenueSimulator.Context simulatorContext,
+        final int refuseEvery,
+        final Function<MarketDataClient.Context, MarketDataClient.Context> tweak) throws InterruptedException
+    {
         simulator = VenueSimulator.launch(simulatorContext.session(session).speed(speed));
         final List<String> symbols = session.snapshotSymbols();
         for (int i = 0; i < symbols.size(); i++)
@@ -49,7 +60,9 @@ final class LoopbackFeed implements AutoCloseable
             .restUri(simulator.restUrl())
             .instruments(instruments)
             .streamKinds(List.of("bookTicker", "aggTrade", "depth@100ms"))
-            .publisher(new DirectDispatchPublisher(128 * 1024, consumer))
+            .publisher(refuseEvery > 0 ?
+                new RefusingPublisher(new DirectDispatchPublisher(128 * 1024, consumer), refuseEvery) :
+                new DirectDispatchPublisher(128 * 1024, consumer))
             .reconnectBackoff(20, 200, TimeUnit.MILLISECONDS)
             .jitterSeed(42)
             .statusListener((instrument, state, previous, detail) ->
