@@ -115,7 +115,10 @@ public final class JmhSummary
         final StringBuilder name = new StringBuilder(benchmark);
         for (final Object key : params.getParamsKeys())
         {
-            name.append(name.indexOf(":") < 0 ? ":" : ",").append(key).append('=').append(params.getParam((String)key));
+            // A path (a fixture file) is shown by its file name: the table stays readable, the JSON has it whole.
+            final String value = params.getParam((String)key);
+            name.append(name.indexOf(":") < 0 ? ":" : ",").append(key).append('=')
+                .append(value.substring(value.lastIndexOf('/') + 1));
         }
         return name.toString();
     }
