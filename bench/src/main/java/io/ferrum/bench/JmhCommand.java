@@ -4,11 +4,15 @@ import io.ferrum.ops.cli.Command;
 import io.ferrum.ops.cli.UsageException;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code ./ferrum jmh [--quick] [--out FILE] [REGEX...]}: runs the JMH suites of this module (all of
@@ -122,6 +128,22 @@ public final class JmhCommand implements Command
         summary.printTable(out);
         out.println("JSON results: " + resultFile.toAbsolutePath());
         out.flush();
+
+        // JMH goes on after a benchmark fails (a fork that does not start, an exception in setup)
+        // and leaves it out of the results: name those, and fail the command.
+        final Set<String> failed = new TreeSet<>();
+        for (final BenchmarkListEntry entry : BenchmarkList.defaultList().find(
+            OutputFormatFactory.createFormatInstance(err, VerboseMode.SILENT), includes, List.of()))
+        {
+            failed.add(entry.getUsername());
+        }
+        failed.removeAll(summary.benchmarks());
+        if (!failed.isEmpty())
+        {
+            err.println("ferrum jmh: no result (the benchmark failed; its error is in the output above): " +
+                String.join(", ", failed));
+            return 1;
+        }
         return 0;
     }
 }

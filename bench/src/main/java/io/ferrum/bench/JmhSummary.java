@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One row per benchmark (and parameter set) of a JMH run: the median of the measurement
@@ -24,8 +26,12 @@ public final class JmhSummary
     /** The GC profiler's normalised allocation, bytes per operation. */
     static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
-    /** One benchmark's figures; {@code bytesPerOp} is NaN when the GC profiler did not run. */
-    public record Row(String benchmark, String mode, double median, double mean, double error, String unit,
+    /**
+     * One benchmark's figures; {@code bytesPerOp} is NaN when the GC profiler did not run.
+     *
+     * @param method the benchmark method's full name, without parameters
+     */
+    public record Row(String method, String benchmark, String mode, double median, double mean, double error, String unit,
         double bytesPerOp, int iterations)
     {
     }
@@ -52,7 +58,7 @@ public final class JmhSummary
                 }
             }
             final Result<?> primary = result.getPrimaryResult();
-            rows.add(new Row(name(params), params.getMode().shortLabel(), median(scores), primary.getScore(),
+            rows.add(new Row(params.getBenchmark(), name(params), params.getMode().shortLabel(), median(scores), primary.getScore(),
                 primary.getScoreError(), primary.getScoreUnit(), allocation(result.getSecondaryResults()), scores.size()));
         }
         return new JmhSummary(rows);
@@ -61,6 +67,14 @@ public final class JmhSummary
     public List<Row> rows()
     {
         return rows;
+    }
+
+    /** The full names of the benchmark methods that have a result. */
+    public Set<String> benchmarks()
+    {
+        final Set<String> names = new TreeSet<>();
+        rows.forEach((row) -> names.add(row.method()));
+        return names;
     }
 
     public boolean isEmpty()
