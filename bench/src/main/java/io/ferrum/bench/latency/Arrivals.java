@@ -1,0 +1,88 @@
+package io.ferrum.bench.latency;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.Arrays;
+
+/**
+ * When each message of a run arrived, by message number, written by one receiving thread as a
+ * plain array store (nothing else on the measured path) and read after that thread stopped. A
+ * message that never arrives keeps 0 and is counted as lost, never dropped from the figures.
+ */
+final class Arrivals
+{
+    /** Largest latency a histogram holds; a later arrival is recorded at this value (and is anyway a failure). */
+    static final long HIGHEST_NS = 60_000_000_000L;
+
+    private final long[] arrivalNs;
+    private long duplicates;
+    private long unknown;
+
+    Arrivals(final int count)
+    {
+        arrivalNs = new long[count];
+    }
+
+    int count()
+    {
+        return arrivalNs.length;
+    }
+
+    /** Message {@code id} arrived at {@code nowNs}; a second arrival of the same id is counted, not recorded. */
+    void onArrival(final long id, final long nowNs)
+    {
+        if (id < 0 || id >= arrivalNs.length)
+        {
+            unknown++;
+        }
+        else if (arrivalNs[(int)id] != 0)
+        {
+            duplicates++;
+        }
+        else
+        {
+            arrivalNs[(int)id] = nowNs;
+        }
+    }
+
+    long duplicates()
+    {
+        return duplicates;
+    }
+
+    /** Arrivals whose id is not one of the run's messages. */
+    long unknown()
+    {
+        return unknown;
+    }
+
+    /**
+     * The latencies of messages {@code first} to {@code first + phase.count() - 1}, measured from
+     * {@code phaseStartNs + phase.offsetNs(i)}, with the arrival rate and the lost count.
+     */
+    RateResult result(final Phase phase, final int first, final long phaseStartNs)
+    {
+        final Histogram histogram = new Histogram(1, HIGHEST_NS, 3);
+        long received = 0;
+        long lastArrivalNs = phaseStartNs;
+        for (int i = 0; i < phase.count(); i++)
+        {
+            final long arrival = arrivalNs[first + i];
+            if (arrival != 0)
+            {
+                received++;
+                lastArrivalNs = Math.max(lastArrivalNs, arrival);
+                histogram.recordValue(Math.max(1, Math.min(HIGHEST_NS, arrival - (phaseStartNs + phase.offsetNs(i)))));
+            }
+        }
+        final long elapsedNs = Math.max(phase.offsetNs(phase.count() - 1), lastArrivalNs - phaseStartNs);
+        final double achieved = received == 0 ? 0 : received * 1e9 / Math.max(1, elapsedNs);
+        return new RateResult(phase, phase.count(), received, achieved, histogram);
+    }
+
+    /** For tests: every message arrived. */
+    boolean complete()
+    {
+        return Arrays.stream(arrivalNs).noneMatch(a -> a == 0);
+    }
+}
