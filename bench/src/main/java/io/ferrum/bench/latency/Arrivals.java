@@ -64,19 +64,21 @@ final class Arrivals
     {
         final Histogram histogram = new Histogram(1, HIGHEST_NS, 3);
         long received = 0;
-        long lastArrivalNs = phaseStartNs;
+        long firstArrivalNs = Long.MAX_VALUE;
+        long lastArrivalNs = Long.MIN_VALUE;
         for (int i = 0; i < phase.count(); i++)
         {
             final long arrival = arrivalNs[first + i];
             if (arrival != 0)
             {
                 received++;
+                firstArrivalNs = Math.min(firstArrivalNs, arrival);
                 lastArrivalNs = Math.max(lastArrivalNs, arrival);
                 histogram.recordValue(Math.max(1, Math.min(HIGHEST_NS, arrival - (phaseStartNs + phase.offsetNs(i)))));
             }
         }
-        final long elapsedNs = Math.max(phase.offsetNs(phase.count() - 1), lastArrivalNs - phaseStartNs);
-        final double achieved = received == 0 ? 0 : received * 1e9 / Math.max(1, elapsedNs);
+        // Throughput over the arrivals themselves: a constant delay does not lower it, a growing backlog does.
+        final double achieved = received < 2 ? 0 : (received - 1) * 1e9 / Math.max(1, lastArrivalNs - firstArrivalNs);
         return new RateResult(phase, phase.count(), received, achieved, histogram);
     }
 

@@ -51,7 +51,8 @@ final class ClusterEchoFloor
             }, null))
         {
             cluster.awaitLeader(30, TimeUnit.SECONDS);
-            final Sequencer.Context channels = config.sequencerContext(null, cluster.clientAeronDirectoryName());
+            // the cluster's own configuration: launching gave its member free ports
+            final Sequencer.Context channels = cluster.config().sequencerContext(null, cluster.clientAeronDirectoryName());
             try (AeronCluster client = AeronCluster.connect(new AeronCluster.Context()
                 .aeronDirectoryName(cluster.clientAeronDirectoryName())
                 .ingressChannel(channels.ingressChannel())

@@ -99,8 +99,9 @@ final class LatencyBench
         final TickToTradeRun.Outcome path = result.path();
         final RateResult warm = path.phases().get(0);
         notes.add(String.format(Locale.ROOT, "warm-up: %d ticks, %d lost", warm.intended(), warm.lost()));
-        notes.add(String.format(Locale.ROOT, "engine: %d orders sent, %d refused by validation or pre-trade risk",
-            path.ordersSent(), path.ordersRefused()));
+        notes.add(String.format(Locale.ROOT,
+            "engine: %d orders sent, %d refused by validation or pre-trade risk, %d dropped by a back-pressured egress",
+            path.ordersSent(), path.ordersRefused(), path.egressBackPressured()));
         if (path.duplicates() > 0 || path.unknown() > 0)
         {
             notes.add("venue: " + path.duplicates() + " orders seen twice, " + path.unknown() + " orders of no tick");

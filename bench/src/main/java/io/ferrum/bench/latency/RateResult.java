@@ -6,7 +6,7 @@ import org.HdrHistogram.Histogram;
  * One series at one rate: how many messages were intended, how many arrived (the rest are lost),
  * the rate they arrived at end to end, and their latencies in nanoseconds.
  *
- * @param achievedPerSecond received messages over the time from the phase's start to the last arrival
+ * @param achievedPerSecond arrivals per second between the phase's first and last arrival
  */
 public record RateResult(Phase phase, long intended, long received, double achievedPerSecond, Histogram histogram)
 {

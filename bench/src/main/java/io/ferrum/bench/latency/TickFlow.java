@@ -2,6 +2,7 @@ package io.ferrum.bench.latency;
 
 import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.gateway.sim.ReplaySession;
+import io.ferrum.gateway.sim.VenueSimulator;
 
 import java.util.AbstractList;
 import java.util.List;
@@ -97,6 +98,29 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
     {
         final int last = phases.size() - 1;
         return phaseStartNs[last] + phases.get(last).durationNs();
+    }
+
+    /**
+     * Waits (sleeping) until {@code simulator} has sent the whole flow: its clock starts when the
+     * client connects, within {@code connectTimeoutMs}; then the flow's length plus {@code drainMs}.
+     */
+    void awaitSent(final VenueSimulator simulator, final long connectTimeoutMs, final long drainMs) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + connectTimeoutMs * 1_000_000L;
+        while (simulator.dueTimeNs(openingRecordedNs()) == Long.MIN_VALUE)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("no client connected to the venue simulator within " + connectTimeoutMs + " ms");
+            }
+            Thread.sleep(10);
+        }
+        final long endNs = simulator.dueTimeNs(openingRecordedNs() + lengthNs()) + drainMs * 1_000_000L;
+        long remainingNs;
+        while ((remainingNs = endNs - System.nanoTime()) > 0)
+        {
+            Thread.sleep(Math.max(1, remainingNs / 1_000_000L));
+        }
     }
 
     /** The client order id the strategy gives the order of tick {@code tick}: never 0. */

@@ -3,6 +3,7 @@ package io.ferrum.bench.latency;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.engine.Engine;
+import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Tick to trade through the demo's own wiring ({@link DemoRun}): the venue simulator sends
@@ -40,8 +40,8 @@ final class TickToTradeRun
     }
 
     /** What a run measured: one result per phase, and what the engine and venue counted. */
-    record Outcome(List<RateResult> phases, long ordersSent, long ordersRefused, long duplicates, long unknown,
-        List<Throwable> errors)
+    record Outcome(List<RateResult> phases, long ordersSent, long ordersRefused, long egressBackPressured,
+        long duplicates, long unknown, List<Throwable> errors)
     {
     }
 
@@ -77,8 +77,7 @@ final class TickToTradeRun
             profile, new SimulatedVenue.Context().latencyNs(0), tap, false))
         {
             simulator = run.simulator();
-            final long lengthMs = TimeUnit.NANOSECONDS.toMillis(flow.lengthNs());
-            Thread.sleep(lengthMs + 1_000);
+            flow.awaitSent(simulator, 30_000, 1_000);
             engine = run.stop(500);
             errors = run.errors();
         }
@@ -95,7 +94,8 @@ final class TickToTradeRun
         {
             throw new IllegalStateException("the engine never started");
         }
-        return new Outcome(results, strategy.sent(), strategy.refused(), arrivals.duplicates(), arrivals.unknown(), errors);
+        return new Outcome(results, strategy.sent(), strategy.refused(),
+            engine.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), arrivals.duplicates(), arrivals.unknown(), errors);
     }
 
     /**

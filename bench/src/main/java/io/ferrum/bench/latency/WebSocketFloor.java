@@ -58,7 +58,7 @@ final class WebSocketFloor
                     }
                 })
                 .connect(uri.getHost(), uri.getPort()).sync().channel();
-            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(flow.lengthNs()) + 1_000);
+            flow.awaitSent(simulator, 30_000, 1_000);
             channel.close().sync();
         }
         finally
