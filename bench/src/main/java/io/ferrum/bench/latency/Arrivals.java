@@ -3,6 +3,7 @@ package io.ferrum.bench.latency;
 import org.HdrHistogram.Histogram;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * When each message of a run arrived, by message number, written by one receiving thread as a
@@ -13,8 +14,12 @@ final class Arrivals
 {
     /** Largest latency a histogram holds; a later arrival is recorded at this value (and is anyway a failure). */
     static final long HIGHEST_NS = 60_000_000_000L;
+    /** After the last send, how long a silence ends the wait for stragglers, and the longest wait. */
+    static final long DRAIN_QUIET_MS = 2_000;
+    static final long DRAIN_MAX_MS = 20_000;
 
     private final long[] arrivalNs;
+    private final AtomicLong received = new AtomicLong();
     private long duplicates;
     private long unknown;
 
@@ -42,6 +47,38 @@ final class Arrivals
         else
         {
             arrivalNs[(int)id] = nowNs;
+            received.lazySet(received.get() + 1); // single writer: an ordered store, read by awaitDrained
+        }
+    }
+
+    /**
+     * Waits (sleeping) after the last send until every message arrived, or none arrived for
+     * {@code quietMs}, or {@code maxMs} passed: a backlog is measured, not cut off; what never
+     * comes is lost.
+     */
+    void awaitDrained(final long quietMs, final long maxMs) throws InterruptedException
+    {
+        final long start = System.nanoTime();
+        long last = -1;
+        long lastChange = start;
+        while (true)
+        {
+            final long now = System.nanoTime();
+            final long count = received.get();
+            if (count == arrivalNs.length || now - start > maxMs * 1_000_000L)
+            {
+                return;
+            }
+            if (count != last)
+            {
+                last = count;
+                lastChange = now;
+            }
+            else if (now - lastChange > quietMs * 1_000_000L)
+            {
+                return;
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -34,7 +34,7 @@ public final class BenchCommand implements Command
             "in the same run: WebSocket one way, cluster echo, ring ping-pong. Prints p50..max per rate, each",
             "also as a ratio to the floors; writes one .hgrm per series and rate, latency.txt and latency.html.",
             "",
-            "  --quick            10k and 50k msg/s, 3 s each after a 3 s warm-up (under two minutes)",
+            "  --quick            1k, 5k and 10k msg/s, 3 s each after a 3 s warm-up (under two minutes)",
             "  --rates LIST       rising rates, e.g. 10k,50k,100k,200k (the default), up to 5m",
             "  --duration D       each rate's run (default 5s); --warmup D at the first rate (default 5s)",
             "  --out DIR          where the files go (default target/bench-latency)",

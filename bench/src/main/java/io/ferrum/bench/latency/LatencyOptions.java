@@ -38,7 +38,7 @@ final class LatencyOptions
             {
                 case "--quick" ->
                 {
-                    o.rates = List.of(10_000L, 50_000L);
+                    o.rates = List.of(1_000L, 5_000L, 10_000L);
                     o.duration = Duration.ofSeconds(3);
                     o.warmUp = Duration.ofSeconds(3);
                     o.gap = Duration.ofMillis(500);

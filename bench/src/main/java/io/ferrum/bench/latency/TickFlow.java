@@ -9,11 +9,13 @@ import java.util.List;
 
 /**
  * The venue's side of a latency run as a session the simulator replays at speed 1: one symbol's
- * REST snapshot, a quote to open the stream, then a lead-in (the client syncs its book) and the
+ * REST snapshot, a trade to open the stream, then a lead-in (the client syncs its book) and the
  * phases one after the other with a quiet gap between them (the previous phase drains). Every
- * tick is an {@code @aggTrade} frame whose trade id is the tick's number and whose quantity is
- * the tick's number plus one in units of the last decimal: the quantity reaches the strategy, which
- * uses it as its order's client order id, so that the order at the venue names its tick.
+ * tick is a top-of-book update ({@code @bookTicker}) whose update id rises with the tick's number
+ * and whose bid quantity is the tick's number plus one in units of the last decimal: the quantity
+ * reaches the strategy, which uses it as its order's client order id, so that the order at the
+ * venue names its tick. (Quotes, not trades: a feed without quotes is degraded after 10 s by the
+ * gateway's missing-quote check, and pre-trade risk then refuses new buys.)
  * <p>
  * Entries are computed when asked, never held: a sweep has millions of ticks.
  */
@@ -21,11 +23,12 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
 {
     static final String SYMBOL = "BTCUSDT";
     static final int EXPONENT = -8;
-    /** Every trade at 100.00; the book around it, so that a far buy limit never fills. */
+    /** The touch at 99.99 / 100.01 around 100.00, so that a buy limit 1 % below the bid never fills. */
     static final long PRICE = 100L * 100_000_000L;
     static final long TICK = 1_000_000L; // 0.01
     private static final long START_NS = 1_700_000_000_000_000_000L;
     private static final int HEADER_ENTRIES = 3;
+    private static final long OPENING_UPDATE_ID = 1000;
 
     private final List<Phase> phases;
     private final long leadNs;
@@ -35,7 +38,7 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
     private final int ticks;
 
     /**
-     * @param leadNs time from the opening quote to the first tick
+     * @param leadNs time from the opening trade to the first tick
      * @param gapNs  quiet time between two phases
      */
     TickFlow(final List<Phase> phases, final long leadNs, final long gapNs)
@@ -87,13 +90,13 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
         return START_NS + phaseStartNs[phase];
     }
 
-    /** The recorded time of the opening quote, the session clock's zero. */
+    /** The recorded time of the opening trade, the session clock's zero. */
     long openingRecordedNs()
     {
         return START_NS;
     }
 
-    /** Session length from the opening quote to the last tick. */
+    /** Session length from the opening trade to the last tick. */
     long lengthNs()
     {
         final int last = phases.size() - 1;
@@ -129,6 +132,18 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
         return tick + 1;
     }
 
+    /** The book update id of tick {@code tick}'s quote, rising from the snapshot's. */
+    static long updateId(final long tick)
+    {
+        return OPENING_UPDATE_ID + 1 + tick;
+    }
+
+    /** The tick of a quote's update id; negative for none. */
+    static long tickOfUpdateId(final long updateId)
+    {
+        return updateId - OPENING_UPDATE_ID - 1;
+    }
+
     static long tickOf(final long clientOrderId)
     {
         return clientOrderId - 1;
@@ -150,7 +165,7 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
                 return new ReplaySession.Entry(START_NS, ReplaySession.Kind.REST,
                     "http://bench/api/v3/depth?symbol=" + SYMBOL + "&limit=100", snapshot());
             case 2:
-                return new ReplaySession.Entry(START_NS, ReplaySession.Kind.WS, "", quote());
+                return new ReplaySession.Entry(START_NS, ReplaySession.Kind.WS, "", openingTrade());
             default:
                 if (index < 0 || index >= size())
                 {
@@ -168,19 +183,19 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
             phase--;
         }
         final long timeNs = START_NS + phaseStartNs[phase] + phases.get(phase).offsetNs(tick - firstTick[phase]);
-        final long ms = timeNs / 1_000_000;
-        final String payload = "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + ms +
-            ",\"s\":\"" + SYMBOL + "\",\"a\":" + tick + ",\"p\":\"" + FixedPoint.format(PRICE, EXPONENT) +
-            "\",\"q\":\"" + FixedPoint.format(clientOrderId(tick), EXPONENT) + "\",\"f\":" + tick + ",\"l\":" + tick +
-            ",\"T\":" + ms + ",\"m\":false,\"M\":true}}";
+        final String payload = "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":" + updateId(tick) + ",\"s\":\"" + SYMBOL +
+            "\",\"b\":\"" + FixedPoint.format(PRICE - TICK, EXPONENT) + "\",\"B\":\"" + FixedPoint.format(clientOrderId(tick), EXPONENT) +
+            "\",\"a\":\"" + FixedPoint.format(PRICE + TICK, EXPONENT) + "\",\"A\":\"5.00000000\"}}";
         return new ReplaySession.Entry(timeNs, ReplaySession.Kind.WS, "", payload);
     }
 
-    private static String quote()
+    /** The stream's first frame, a second before the first tick: the session clock's zero (no order answers a trade). */
+    private static String openingTrade()
     {
-        return "{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"u\":1000,\"s\":\"" + SYMBOL + "\",\"b\":\"" +
-            FixedPoint.format(PRICE - TICK, EXPONENT) + "\",\"B\":\"5.00000000\",\"a\":\"" +
-            FixedPoint.format(PRICE + TICK, EXPONENT) + "\",\"A\":\"5.00000000\"}}";
+        final long ms = START_NS / 1_000_000;
+        return "{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":" + ms + ",\"s\":\"" + SYMBOL +
+            "\",\"a\":1,\"p\":\"" + FixedPoint.format(PRICE, EXPONENT) + "\",\"q\":\"1.00000000\",\"f\":1,\"l\":1,\"T\":" + ms +
+            ",\"m\":false,\"M\":true}}";
     }
 
     private static String snapshot()

@@ -77,7 +77,8 @@ final class TickToTradeRun
             profile, new SimulatedVenue.Context().latencyNs(0), tap, false))
         {
             simulator = run.simulator();
-            flow.awaitSent(simulator, 30_000, 1_000);
+            flow.awaitSent(simulator, 30_000, 0);
+            arrivals.awaitDrained(Arrivals.DRAIN_QUIET_MS, Arrivals.DRAIN_MAX_MS);
             engine = run.stop(500);
             errors = run.errors();
         }

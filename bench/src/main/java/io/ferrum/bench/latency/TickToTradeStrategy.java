@@ -1,6 +1,5 @@
 package io.ferrum.bench.latency;
 
-import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
 import io.ferrum.engine.strategy.Strategy;
 import io.ferrum.engine.strategy.StrategyContext;
@@ -10,10 +9,10 @@ import org.agrona.MutableDirectBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The latency harness's strategy: answers every trade with one order, a small IOC buy limit
- * {@value #DISTANCE_BPS} bps below the trade (inside the risk price band, never filling, so no
- * position builds up), whose client order id is the trade's quantity mantissa: the harness's
- * venue stamps each tick with its number there, and finds the tick again from the order. Every
+ * The latency harness's strategy: answers every top-of-book update with one order, a small IOC buy
+ * limit {@value #DISTANCE_BPS} bps below the bid (inside the risk price band, never filling, so no
+ * position builds up), whose client order id is the bid quantity's mantissa: the harness's venue
+ * stamps each tick with its number there, and finds the tick again from the order. Every
  * order passes the engine's pre-trade risk like any strategy's.
  */
 final class TickToTradeStrategy implements Strategy
@@ -42,16 +41,16 @@ final class TickToTradeStrategy implements Strategy
         ctx = context;
     }
 
-    public void onTrade(
-        final int instrumentId, final long price, final long quantity, final Side aggressor, final long timestampNs)
+    public void onBestBidAsk(
+        final int instrumentId, final long bidPrice, final long bidQuantity, final long askPrice, final long askQuantity)
     {
-        if (instrumentId != this.instrumentId)
+        if (instrumentId != this.instrumentId || bidPrice <= 0)
         {
             return;
         }
-        final long limit = price - price * DISTANCE_BPS / 10_000L;
+        final long limit = bidPrice - bidPrice * DISTANCE_BPS / 10_000L;
         final long id = ctx.newOrder().instrument(instrumentId).buy().limit(limit).quantity(ORDER_QUANTITY)
-            .timeInForce(TimeInForce.IOC).clientOrderId(quantity).send();
+            .timeInForce(TimeInForce.IOC).clientOrderId(bidQuantity).send();
         if (id < 0)
         {
             refused++;

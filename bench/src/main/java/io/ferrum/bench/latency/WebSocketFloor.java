@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebSocketFloor
 {
-    private static final byte[] TRADE_ID_KEY = "\"a\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UPDATE_ID_KEY = "\"u\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private WebSocketFloor()
     {
@@ -45,7 +45,7 @@ final class WebSocketFloor
         final VenueSimulator simulator = VenueSimulator.launch(new VenueSimulator.Context().session(flow.session()).speed(1.0).port(0));
         try
         {
-            final URI uri = URI.create(simulator.wsUrl() + "/stream?streams=btcusdt@aggTrade");
+            final URI uri = URI.create(simulator.wsUrl() + "/stream?streams=btcusdt@bookTicker");
             final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri).maxFramePayloadLength(64 * 1024).handleCloseFrames(true).dropPongFrames(true).build();
             final Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -58,7 +58,8 @@ final class WebSocketFloor
                     }
                 })
                 .connect(uri.getHost(), uri.getPort()).sync().channel();
-            flow.awaitSent(simulator, 30_000, 1_000);
+            flow.awaitSent(simulator, 30_000, 0);
+            arrivals.awaitDrained(Arrivals.DRAIN_QUIET_MS, Arrivals.DRAIN_MAX_MS);
             channel.close().sync();
         }
         finally
@@ -78,7 +79,7 @@ final class WebSocketFloor
         return results;
     }
 
-    /** Stamps each trade frame with the time it was read, by the trade id that is its tick number. */
+    /** Stamps each quote with the time it was read, by the update id that numbers its tick. */
     private static final class Stamp extends SimpleChannelInboundHandler<TextWebSocketFrame>
     {
         private final Arrivals arrivals;
@@ -91,29 +92,29 @@ final class WebSocketFloor
         protected void channelRead0(final ChannelHandlerContext ctx, final TextWebSocketFrame frame)
         {
             final long nowNs = System.nanoTime();
-            final long tick = tradeId(frame.content());
-            if (tick >= 0)
+            final long updateId = updateId(frame.content());
+            if (updateId >= 0 && TickFlow.tickOfUpdateId(updateId) >= 0)
             {
-                arrivals.onArrival(tick, nowNs);
+                arrivals.onArrival(TickFlow.tickOfUpdateId(updateId), nowNs);
             }
         }
 
-        /** The number after {@code "a":}, or -1. */
-        static long tradeId(final ByteBuf content)
+        /** The number after {@code "u":}, or -1. */
+        static long updateId(final ByteBuf content)
         {
             final int end = content.writerIndex();
-            for (int i = content.readerIndex(); i + TRADE_ID_KEY.length < end; i++)
+            for (int i = content.readerIndex(); i + UPDATE_ID_KEY.length < end; i++)
             {
                 boolean match = true;
-                for (int k = 0; k < TRADE_ID_KEY.length && match; k++)
+                for (int k = 0; k < UPDATE_ID_KEY.length && match; k++)
                 {
-                    match = content.getByte(i + k) == TRADE_ID_KEY[k];
+                    match = content.getByte(i + k) == UPDATE_ID_KEY[k];
                 }
                 if (match)
                 {
                     long value = 0;
                     int digits = 0;
-                    for (int j = i + TRADE_ID_KEY.length; j < end; j++)
+                    for (int j = i + UPDATE_ID_KEY.length; j < end; j++)
                     {
                         final byte b = content.getByte(j);
                         if (b < '0' || b > '9')

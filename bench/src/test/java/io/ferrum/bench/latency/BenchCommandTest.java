@@ -76,8 +76,8 @@ class BenchCommandTest
     void quickIsTheShortProfileAndLaterOptionsOverrideIt()
     {
         final LatencyOptions quick = LatencyOptions.parse(List.of("--quick"));
-        assertEquals(List.of(10_000L, 50_000L), quick.rates);
-        assertEquals(3, quick.phases().size(), "warm-up and two rates");
+        assertEquals(List.of(1_000L, 5_000L, 10_000L), quick.rates);
+        assertEquals(4, quick.phases().size(), "warm-up and three rates");
         assertEquals(List.of(20_000L), LatencyOptions.parse(List.of("--quick", "--rates", "20k")).rates);
     }
 }
