@@ -100,8 +100,9 @@ final class LatencyBench
         final RateResult warm = path.phases().get(0);
         notes.add(String.format(Locale.ROOT, "warm-up: %d ticks, %d lost", warm.intended(), warm.lost()));
         notes.add(String.format(Locale.ROOT,
-            "engine: %d orders sent, %d refused by validation or pre-trade risk, %d dropped by a back-pressured egress",
-            path.ordersSent(), path.ordersRefused(), path.egressBackPressured()));
+            "engine: %d orders sent, %d refused by validation or pre-trade risk%s, %d dropped by a back-pressured egress",
+            path.ordersSent(), path.ordersRefused(), path.refusals().isEmpty() ? "" : " (" + path.refusals() + ")",
+            path.egressBackPressured()));
         if (path.duplicates() > 0 || path.unknown() > 0)
         {
             notes.add("venue: " + path.duplicates() + " orders seen twice, " + path.unknown() + " orders of no tick");

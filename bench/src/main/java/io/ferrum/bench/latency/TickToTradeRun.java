@@ -40,7 +40,7 @@ final class TickToTradeRun
     }
 
     /** What a run measured: one result per phase, and what the engine and venue counted. */
-    record Outcome(List<RateResult> phases, long ordersSent, long ordersRefused, long egressBackPressured,
+    record Outcome(List<RateResult> phases, long ordersSent, long ordersRefused, String refusals, long egressBackPressured,
         long duplicates, long unknown, List<Throwable> errors)
     {
     }
@@ -95,7 +95,7 @@ final class TickToTradeRun
         {
             throw new IllegalStateException("the engine never started");
         }
-        return new Outcome(results, strategy.sent(), strategy.refused(),
+        return new Outcome(results, strategy.sent(), strategy.refused(), strategy.refusals(),
             engine.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), arrivals.duplicates(), arrivals.unknown(), errors);
     }
 

@@ -1,6 +1,8 @@
 package io.ferrum.bench.latency;
 
+import io.ferrum.codecs.sbe.RiskRejectReason;
 import io.ferrum.codecs.sbe.TimeInForce;
+import io.ferrum.engine.order.OrderRequest;
 import io.ferrum.engine.strategy.Strategy;
 import io.ferrum.engine.strategy.StrategyContext;
 import org.agrona.DirectBuffer;
@@ -25,6 +27,7 @@ final class TickToTradeStrategy implements Strategy
     private StrategyContext ctx;
     private long sent;
     private long refused;
+    private final long[] refusedByReason = new long[RiskRejectReason.values().length];
 
     TickToTradeStrategy(final int instrumentId)
     {
@@ -54,6 +57,11 @@ final class TickToTradeStrategy implements Strategy
         if (id < 0)
         {
             refused++;
+            final RiskRejectReason reason = OrderRequest.rejectReason(id);
+            if (reason != null)
+            {
+                refusedByReason[reason.ordinal()]++;
+            }
         }
         else
         {
@@ -71,6 +79,20 @@ final class TickToTradeStrategy implements Strategy
     long refused()
     {
         return refused;
+    }
+
+    /** Refusals by reason, e.g. {@code MAX_OPEN_ORDERS=120}, empty when none. */
+    String refusals()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final RiskRejectReason reason : RiskRejectReason.values())
+        {
+            if (refusedByReason[reason.ordinal()] > 0)
+            {
+                text.append(text.length() == 0 ? "" : ", ").append(reason).append('=').append(refusedByReason[reason.ordinal()]);
+            }
+        }
+        return text.toString();
     }
 
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
