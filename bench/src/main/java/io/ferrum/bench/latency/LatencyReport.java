@@ -94,7 +94,7 @@ final class LatencyReport
 
     private static void ratioRow(final StringBuilder out, final String label, final Histogram ours, final List<Histogram> floors)
     {
-        out.append(String.format(Locale.ROOT, "%-9s %-50s", "", label));
+        out.append(String.format(Locale.ROOT, "%-9s %-54s", "", label)); // as wide as a series row's columns before p50
         for (final double p : PERCENTILES)
         {
             double floor = 0;
@@ -107,10 +107,21 @@ final class LatencyReport
         out.append('\n');
     }
 
-    /** Writes the table, the .hgrm files and the HTML page into {@code dir}; returns the files written. */
+    /**
+     * Writes the table, the .hgrm files and the HTML page into {@code dir}, after removing those of
+     * an earlier run there (only {@code *.hgrm}, {@code latency.txt}, {@code latency.html}); returns
+     * the files written.
+     */
     List<Path> write(final Path dir) throws IOException
     {
         Files.createDirectories(dir);
+        try (var old = Files.newDirectoryStream(dir, "{*.hgrm,latency.txt,latency.html}"))
+        {
+            for (final Path file : old)
+            {
+                Files.delete(file); // a previous run's rates must not sit beside this run's
+            }
+        }
         final List<Path> written = new ArrayList<>();
         for (final Series s : series)
         {

@@ -44,6 +44,9 @@ class LatencyBenchTest
         options.gap = Duration.ofMillis(300);
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
         result = LatencyBench.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        Files.createDirectories(options.out);
+        Files.writeString(options.out.resolve("ws-floor-123.hgrm"), "an earlier run's");
+        Files.writeString(options.out.resolve("notes.md"), "not ours");
         files = result.report().write(options.out);
     }
 
@@ -148,6 +151,17 @@ class LatencyBenchTest
                 final String text = String.join("\n", lines);
                 assertTrue(text.contains("#[Mean") && text.contains("#[Max") && text.contains("Total count"), file.toString());
             }
+        }
+    }
+
+    @Test
+    void anEarlierRunsFilesAreReplacedOthersKept() throws Exception
+    {
+        assertTrue(!Files.exists(options.out.resolve("ws-floor-123.hgrm")));
+        assertTrue(Files.exists(options.out.resolve("notes.md")));
+        try (var listed = Files.list(options.out))
+        {
+            assertEquals(files.size() + 1, listed.count(), "this run's files and notes.md");
         }
     }
 
