@@ -9,6 +9,7 @@ import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TradeEncoder;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.Engine;
+import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.EngineInput;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.RingPublisher;
@@ -72,8 +73,8 @@ class NodeFailoverSystemTest
 {
     private static final int SOURCE_ID = 1;
     private static final int VENUE_SOURCE_ID = 100;
-    private static final int STEADY_INPUTS = 3_000;
-    private static final int BURST_INPUTS = 4_000;
+    private static final int STREAM = 6_000;
+    private static final int BURST = 2_000;
     private static final int HASH_INTERVAL = 100;
     private static final String ENGINE = String.join("\n",
         "engine.momentum.instrumentId = 1",
@@ -95,6 +96,7 @@ class NodeFailoverSystemTest
     private ClusterConfig config;
     private Path configFile;
     private ReplicaHashMonitor monitor;
+    private OrderGateway gateway;
 
     @Test
     void killTheLeaderMidStreamInABurstAndInASnapshotLosesNothingAndSendsEveryOrderOnce() throws Exception
@@ -129,7 +131,7 @@ class NodeFailoverSystemTest
             final Thread tail = startTail((firstLeader + 1) % 3, tailLines);
 
             final InboundRing ring = config.newRing(ThreadLayout.none());
-            final OrderGateway gateway = new OrderGateway(new OrderGateway.Context()
+            gateway = new OrderGateway(new OrderGateway.Context()
                 .instruments(EngineSettings.parse(config.engineSettings(), "test").instruments())
                 .venue(new SimulatedVenue.Context().sourceId(VENUE_SOURCE_ID))
                 .reportPublisher(new RingPublisher(ring, null))
@@ -164,10 +166,13 @@ class NodeFailoverSystemTest
             {
                 AgentRunner.startOnThread(gatewayRunner);
 
+                await("the order gateway reconciled its first session", () ->
+                    gateway.reconciliations() >= 1 && !gateway.isReconciling());
+
                 // 1. steady load, the leader killed a third of the way in
-                final long steadyEnd = STEADY_INPUTS;
-                final int killed1 = killLeaderDuring("steady", ring, 1, steadyEnd, true,
-                    () -> published.get() > STEADY_INPUTS / 3);
+                final long steadyEnd = STREAM;
+                final int killed1 = killLeaderDuring("steady", ring, 1, steadyEnd, 0,
+                    () -> published.get() > STREAM / 3);
                 await("the tail shows every input of the first stream", () -> tailLines.size() >= steadyEnd);
                 tail.interrupt();
                 tail.join(10_000);
@@ -179,36 +184,29 @@ class NodeFailoverSystemTest
                 }
                 restartAndCatchUp(killed1);
 
-                // 2. a burst as fast as the ring takes it, the leader killed with a quarter of it in flight
-                final long burstEnd = steadyEnd + BURST_INPUTS;
-                final int killed2 = killLeaderDuring("burst", ring, steadyEnd + 1, burstEnd, false,
-                    () -> published.get() > steadyEnd + BURST_INPUTS / 4);
+                // 2. a burst as fast as the ring takes it in a steady stream, the leader killed with the burst in flight
+                final long burstEnd = steadyEnd + STREAM;
+                final long burstStart = steadyEnd + STREAM / 3;
+                final int killed2 = killLeaderDuring("burst", ring, steadyEnd + 1, burstEnd, burstStart,
+                    () -> published.get() > burstStart + BURST / 4);
                 restartAndCatchUp(killed2);
 
                 // 3. ./ferrum admin snapshot sent to the leader, which is killed as soon as the command returns
-                final long snapshotEnd = burstEnd + STEADY_INPUTS;
-                final int killed3 = killLeaderDuring("snapshot", ring, burstEnd + 1, snapshotEnd, true, () ->
+                final long snapshotEnd = burstEnd + STREAM;
+                final int killed3 = killLeaderDuring("snapshot", ring, burstEnd + 1, snapshotEnd, 0, () ->
                 {
-                    if (published.get() <= burstEnd + STEADY_INPUTS / 3)
+                    if (published.get() <= burstEnd + STREAM / 3)
                     {
                         return false;
                     }
-                    final int leader = currentLeader();
-                    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    assertEquals(0, new AdminCommand().run(List.of("snapshot", "--cluster", configFile.toString(),
-                        "--member", Integer.toString(leader)), new PrintStream(out, true, StandardCharsets.UTF_8),
-                        System.err), "admin snapshot accepted");
+                    adminSnapshot(currentLeader());
                     return true;
                 });
                 final int[] pair = restartAndCatchUp(killed3);
 
                 // every order decided reached the venue once; nothing is left waiting at the venue
                 await("the venue answered every order", () -> 0 == gateway.venueOpenOrders() && !gateway.isReconciling());
-                System.out.println("TAKEOVERS " + takeovers + " orders at the venue " + venueNewOrders.size() +
-                    ", recovered from a reconcile " + gateway.ordersRecovered() + ", duplicates dropped " +
-                    gateway.duplicateOrders() + ", held " + gateway.ordersHeld() + ", reconciliations " +
-                    gateway.reconciliations());
-                assertTrue(gateway.reconciliations() >= 4, "the first connection and three leader changes");
+                System.out.println("TAKEOVERS " + takeovers + " " + gatewayStatus(gateway));
 
                 final ByteArrayOutputStream replicas = new ByteArrayOutputStream();
                 assertEquals(0, new ReplicasCommand().run(List.of("--config", configFile.toString()),
@@ -230,13 +228,15 @@ class NodeFailoverSystemTest
                 assertEquals(snapshotEnd, check.last, "every committed input, once, in order");
                 assertEquals(0, check.outOfOrder);
                 assertEquals(hash, check.hashAtPosition, "a replay of the journal agrees with the members");
+                System.out.println("REPLAY decided " + check.decided.size() + " " + check.engine.counters().toJson());
+                assertTrue(gateway.reconciliations() >= 4, "the first connection and three leader changes");
 
                 final Set<Long> atVenue = new HashSet<>(venueNewOrders);
                 assertEquals(venueNewOrders.size(), atVenue.size(), "no order reached the venue twice");
-                assertTrue(check.decided.size() > 100, "the strategy traded through the failovers: " +
-                    check.decided.size());
-                final Set<Long> decided = new TreeSet<>(check.decided);
-                assertEquals(check.decided.size(), decided.size(), "the engine decides each client order id once");
+                assertTrue(atVenue.size() >= 30, "the strategy traded through the failovers: " + atVenue.size());
+                final Set<Long> decided = new TreeSet<>(check.decided); // reconcile answers repeat some
+                assertEquals(check.engine.counters().get(EngineCounters.ORDERS_SENT), decided.size(),
+                    "each order decided once, whatever the answers repeated");
                 final Set<Long> missing = new TreeSet<>(decided);
                 missing.removeAll(atVenue);
                 final Set<Long> extra = new TreeSet<>(atVenue);
@@ -248,23 +248,25 @@ class NodeFailoverSystemTest
     }
 
     /**
-     * Produces inputs {@code from..to} and kills the leader once {@code when} holds; returns the
-     * killed member, after the takeover and once the stream is fully committed.
+     * Produces inputs {@code from..to} (a burst of {@link #BURST} from {@code burstStart} when not 0)
+     * and kills the leader once {@code when} holds; returns the killed member, after the takeover
+     * and once the stream is fully published, having checked that orders went out after the takeover.
      */
     private int killLeaderDuring(
         final String scenario,
         final InboundRing ring,
         final long from,
         final long to,
-        final boolean steady,
+        final long burstStart,
         final BooleanSupplier when) throws Exception
     {
         final int leader = awaitLeader(-1);
-        final Thread producer = new Thread(() -> produce(ring, from, to, steady), "producer-" + scenario);
+        final Thread producer = new Thread(() -> produce(ring, from, to, burstStart), "producer-" + scenario);
         producer.start();
         await(scenario + ": the moment to kill", () -> commitPosition(leader) > 0 && when.getAsBoolean());
         final long lastCommitBeforeKill = commitPosition(leader);
         members[leader].destroyForcibly().waitFor();
+        final long ordersBeforeTakeover = gateway.ordersSent();
 
         // takeover: the last commit before the kill to the first commit after it, seen by a survivor
         final long killedAt = System.nanoTime();
@@ -277,7 +279,33 @@ class NodeFailoverSystemTest
         assertNotEquals(leader, awaitLeader(leader));
         producer.join(60_000);
         assertFalse(producer.isAlive());
+        await(scenario + ": orders after the takeover", () -> gateway.ordersSent() > ordersBeforeTakeover);
+        System.out.println("SCENARIO " + scenario + " " + gatewayStatus(gateway));
         return leader;
+    }
+
+    private static String gatewayStatus(final OrderGateway gateway)
+    {
+        return "orders at the venue " + gateway.ordersSent() + ", recovered from a reconcile " +
+            gateway.ordersRecovered() + ", duplicates dropped " + gateway.duplicateOrders() + ", held " +
+            gateway.ordersHeld() + ", reconciliations " + gateway.reconciliations() + ", reports " +
+            gateway.reportsPublished() + ", reconciling " + gateway.isReconciling();
+    }
+
+    /** {@code ./ferrum admin snapshot --cluster FILE --member N}, as an operator types it. */
+    private void adminSnapshot(final int member)
+    {
+        try
+        {
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(0, new AdminCommand().run(List.of("snapshot", "--cluster", configFile.toString(),
+                "--member", Integer.toString(member)), new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err), "admin snapshot accepted");
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**
@@ -303,7 +331,7 @@ class NodeFailoverSystemTest
         return new int[]{ a, b };
     }
 
-    private void produce(final InboundRing ring, final long from, final long to, final boolean steady)
+    private void produce(final InboundRing ring, final long from, final long to, final long burstStart)
     {
         final TradeEncoder trade = new TradeEncoder();
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -321,11 +349,12 @@ class NodeFailoverSystemTest
                 .tradeTimeNs(1_700_000_000_000_000_000L + sequence).aggressor(0 == (sequence & 1) ? Side.BUY : Side.SELL);
             ring.commit(slot, MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength());
             published.set(sequence);
-            if (steady && 0 == sequence % 100)
+            final boolean inBurst = burstStart > 0 && sequence >= burstStart && sequence < burstStart + BURST;
+            if (!inBurst && 0 == sequence % 20)
             {
                 try
                 {
-                    Thread.sleep(10); // a steady stream that spans the failover
+                    Thread.sleep(10); // about 2 000 inputs a second: a stream that spans the failover
                 }
                 catch (final InterruptedException ex)
                 {
@@ -338,7 +367,7 @@ class NodeFailoverSystemTest
     /** The real engine on a replay: checks the inputs' order, takes the hash at one position, keeps the orders. */
     private static final class Replay implements EngineInput
     {
-        private final Engine engine;
+        final Engine engine;
         private final long hashPosition;
         private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private final NewOrderDecoder newOrder = new NewOrderDecoder();
