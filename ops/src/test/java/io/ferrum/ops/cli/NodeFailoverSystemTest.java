@@ -90,6 +90,7 @@ class NodeFailoverSystemTest
 
     private final Process[] members = new Process[3];
     private final String[] roles = new String[3];
+    private final boolean[] restored = new boolean[3];
     private final AtomicLong published = new AtomicLong();
     private final List<Long> venueNewOrders = new CopyOnWriteArrayList<>();
     private final List<String> takeovers = new ArrayList<>();
@@ -191,18 +192,26 @@ class NodeFailoverSystemTest
                     () -> published.get() > burstStart + BURST / 4);
                 restartAndCatchUp(killed2);
 
-                // 3. ./ferrum admin snapshot sent to the leader, which is killed as soon as the command returns
+                // 3. ./ferrum admin snapshot sent to the leader, killed the moment its snapshot counter moves
+                // (its followers may still be writing theirs); restarted, it loads that snapshot plus the log
                 final long snapshotEnd = burstEnd + STREAM;
+                final int[] snapshotLeader = { -1 };
                 final int killed3 = killLeaderDuring("snapshot", ring, burstEnd + 1, snapshotEnd, 0, () ->
                 {
-                    if (published.get() <= burstEnd + STREAM / 3)
+                    if (snapshotLeader[0] < 0)
                     {
-                        return false;
+                        if (published.get() <= burstEnd + STREAM / 3)
+                        {
+                            return false;
+                        }
+                        snapshotLeader[0] = currentLeader();
+                        adminSnapshot(snapshotLeader[0]);
                     }
-                    adminSnapshot(currentLeader());
-                    return true;
+                    return counter(snapshotLeader[0], ConsensusModule.Configuration.SNAPSHOT_COUNTER_TYPE_ID) > 0;
                 });
+                assertEquals(snapshotLeader[0], killed3);
                 final int[] pair = restartAndCatchUp(killed3);
+                assertTrue(restored[killed3], "the killed leader restarted from the snapshot it took, plus the log");
 
                 // every order decided reached the venue once; nothing is left waiting at the venue
                 await("the venue answered every order", () -> 0 == gateway.venueOpenOrders() && !gateway.isReconciling());
@@ -482,6 +491,7 @@ class NodeFailoverSystemTest
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         members[id] = process;
         roles[id] = null;
+        restored[id] = false;
         final Thread reader = new Thread(() ->
         {
             try (BufferedReader lines = new BufferedReader(
@@ -495,6 +505,10 @@ class NodeFailoverSystemTest
                     if (role > 0 && members[id] == process)
                     {
                         roles[id] = line.substring(role + 6).strip();
+                    }
+                    if (line.contains(" restored from its latest snapshot") && members[id] == process)
+                    {
+                        restored[id] = true;
                     }
                 }
             }
@@ -532,13 +546,19 @@ class NodeFailoverSystemTest
 
     private long commitPosition(final int id)
     {
-        final long[] position = { -1 };
+        return counter(id, ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID);
+    }
+
+    /** A consensus module counter of member {@code id} from its CnC file, -1 when not readable. */
+    private long counter(final int id, final int typeId)
+    {
+        final long[] value = { -1 };
         CncCounters.read(config.aeronDir(id).toFile(), (counters) ->
         {
-            position[0] = CncCounters.valueOf(counters, ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID, -1);
+            value[0] = CncCounters.valueOf(counters, typeId, -1);
             return true;
         });
-        return position[0];
+        return value[0];
     }
 
     /** {position, hash} of the member's latest published state hash; position -1 when none is readable. */
