@@ -19,9 +19,8 @@ public interface EngineEgressListener
      * A new session with a leader: on the first connection, after a reconnect and after every
      * leader change. The egress of the old leader may have lost engine outputs; an order
      * gateway reconciles here (see {@code ReconcileOrders}). Called on the sequencer's thread
-     * after the unacknowledged inputs have been queued for re-sending and before any new input
-     * from the ring goes out, so that anything published in the ring from here on reaches the
-     * new leader after them.
+     * once the session is up and the unacknowledged inputs are queued for re-sending: anything
+     * published in the ring from here on reaches the new leader after them.
      *
      * @param leaderMemberId the new leader's member id
      */

@@ -61,7 +61,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * momentum strategy that trades on every price move), a sequencer and the order gateway with its
  * simulated venue in this JVM as the cluster's client, and the leader killed with SIGKILL three
  * times, the killed member restarted in between: mid-stream under steady load, in the middle of
- * an input burst, and right after {@code ./ferrum admin snapshot} was sent to it.
+ * an input burst, and the moment its snapshot counter moved after {@code ./ferrum admin snapshot}
+ * (restarted, it must load that snapshot).
  * <p>
  * Every committed input is in the journal once and in order (the tail follows the first
  * failover live), the members' state hashes agree with each other and with a replay of the
