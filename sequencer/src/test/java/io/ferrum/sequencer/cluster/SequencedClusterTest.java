@@ -221,13 +221,15 @@ class SequencedClusterTest
             join(produce(sequencer.ring(), 1, 500, next));
             final long total = next + 499;
             TestCluster.await("everything applied", () -> first.applied() == total);
+            TestCluster.await("its timers fired", () -> first.timersFired() == total / CountingEngine.TIMER_EVERY);
             final long liveHash = first.hashSeen();
 
             test.cluster.stopMember(0);
             test.cluster.startMember(0);
             final CountingEngine restarted = test.engine();
             assertNotSame(first, restarted);
-            TestCluster.await("the restart caught up", () -> restarted.applied() == total);
+            TestCluster.await("the restart caught up", () -> restarted.applied() == total &&
+                restarted.timersFired() == total / CountingEngine.TIMER_EVERY);
             final FerrumClusteredService restartedService = test.services.get(test.services.size() - 1);
             assertTrue(restartedService.restoredFromSnapshot(), "started from the scheduled snapshot, not from the log's start");
             assertEquals(liveHash, restarted.hashSeen(), "snapshot + log == uninterrupted state");
