@@ -200,4 +200,46 @@ class SequencedClusterTest
             assertEquals(0, restarted.gaps());
         }
     }
+
+    @Test
+    void aScheduledSnapshotIsTakenByLogTimeAndARestartLoadsItAndAgrees() throws Exception
+    {
+        try (TestCluster test = new TestCluster(dir, "cluster.snapshot.interval = 200ms\ncluster.ack.interval = 64\n");
+            Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, ts) -> {}))
+        {
+            final ClusterNode node = test.cluster.awaitLeader(10, java.util.concurrent.TimeUnit.SECONDS);
+            final CountingEngine first = test.engine();
+            long next = 1;
+            // a stream whose log time crosses 200 ms boundaries: nobody asks for this snapshot
+            while (node.snapshotCount() == 0)
+            {
+                join(produce(sequencer.ring(), 1, 50, next));
+                next += 50;
+                final long applied = next - 1;
+                TestCluster.await("inputs applied", () -> first.applied() == applied);
+                Thread.sleep(50);
+                assertTrue(next < 20_000, "no scheduled snapshot after " + next + " inputs");
+            }
+            final FerrumClusteredService service = test.services.get(test.services.size() - 1);
+            assertTrue(service.scheduledSnapshots() >= 1);
+            assertFalse(service.restoredFromSnapshot());
+
+            join(produce(sequencer.ring(), 1, 500, next));
+            final long total = next + 499;
+            TestCluster.await("everything applied", () -> first.applied() == total);
+            TestCluster.await("its timers fired", () -> first.timersFired() == total / CountingEngine.TIMER_EVERY);
+            final long liveHash = first.hashSeen();
+
+            test.cluster.stopMember(0);
+            test.cluster.startMember(0);
+            final CountingEngine restarted = test.engine();
+            assertNotSame(first, restarted);
+            TestCluster.await("the restart caught up", () -> restarted.applied() == total &&
+                restarted.timersFired() == total / CountingEngine.TIMER_EVERY);
+            final FerrumClusteredService restartedService = test.services.get(test.services.size() - 1);
+            assertTrue(restartedService.restoredFromSnapshot(), "started from the scheduled snapshot, not from the log's start");
+            assertEquals(liveHash, restarted.hashSeen(), "snapshot + log == uninterrupted state");
+            assertEquals(0, restarted.gaps());
+        }
+    }
 }
