@@ -31,6 +31,11 @@ final class StopLossMonitor
     private final long[] triggeredAtNs;
     private final byte[] priceExponent;
     private int openPositions;
+    /**
+     * One past the highest strategy id with a position opened since the last time none was open:
+     * price and timer evaluation loop up to it, not over every strategy slot of the capacity.
+     */
+    private int strategyBound;
 
     StopLossMonitor(
         final int strategies,
@@ -62,6 +67,7 @@ final class StopLossMonitor
         Arrays.fill(triggeredAtNs, NOT_TRIGGERED);
         Arrays.fill(priceExponent, (byte)0);
         openPositions = 0;
+        strategyBound = 0;
     }
 
     /** After the engine applied a fill: follows the position's opening, growth, flip and close. */
@@ -79,9 +85,9 @@ final class StopLossMonitor
         priceExponent[instrumentId] = (byte)instrumentPriceExponent;
         if (after == 0)
         {
-            if (before != 0)
+            if (before != 0 && --openPositions == 0)
             {
-                openPositions--;
+                strategyBound = 0;
             }
             position[k] = 0;
             triggeredAtNs[k] = NOT_TRIGGERED;
@@ -93,6 +99,7 @@ final class StopLossMonitor
             if (before == 0)
             {
                 openPositions++;
+                strategyBound = Math.max(strategyBound, strategyId + 1);
             }
             openedAtNs[k] = nowNs;
             bestPrice[k] = fillPrice;
@@ -109,7 +116,8 @@ final class StopLossMonitor
         {
             return;
         }
-        for (int s = 0; s < strategies; s++)
+        // the bound is read on every turn: a position a stop's listener opens is still seen, as before
+        for (int s = 0; s < Math.min(strategies, strategyBound); s++)
         {
             evaluate(s, instrumentId, price, nowNs, listener);
         }
@@ -121,7 +129,7 @@ final class StopLossMonitor
         {
             return;
         }
-        for (int s = 0; s < strategies; s++)
+        for (int s = 0; s < Math.min(strategies, strategyBound); s++)
         {
             for (int i = 0; i < instruments; i++)
             {
@@ -281,6 +289,7 @@ final class StopLossMonitor
             entryPrice[k] = buffer.getLong(at + 20);
             bestPrice[k] = buffer.getLong(at + 28);
             triggeredAtNs[k] = buffer.getLong(at + 36);
+            strategyBound = Math.max(strategyBound, k / instruments + 1);
             at += 44;
         }
         openPositions = n;
