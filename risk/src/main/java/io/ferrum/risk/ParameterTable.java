@@ -18,12 +18,15 @@ final class ParameterTable
     private final long[][] values;
     /** Per parameter, one past the highest strategy id it was ever set for: loops over strategies stop there. */
     private final int[] strategyBound;
+    /** Per parameter, whether it was ever set at any scope since the last clear. */
+    private final boolean[] everSet;
 
     ParameterTable(final int strategies, final int instruments)
     {
         this.strategies = strategies;
         values = new long[RiskParameter.count()][1 + strategies + instruments];
         strategyBound = new int[RiskParameter.count()];
+        everSet = new boolean[RiskParameter.count()];
         clear();
     }
 
@@ -34,6 +37,7 @@ final class ParameterTable
             Arrays.fill(row, NONE);
         }
         Arrays.fill(strategyBound, 0);
+        Arrays.fill(everSet, false);
     }
 
     int strategySlot(final int strategyId)
@@ -65,9 +69,16 @@ final class ParameterTable
         return strategyBound[parameter.ordinal()];
     }
 
+    /** False while {@code parameter} is {@link #NONE} at every scope (and has been since the last clear). */
+    boolean isEverSet(final RiskParameter parameter)
+    {
+        return everSet[parameter.ordinal()];
+    }
+
     private void put(final int parameter, final int slot, final long value)
     {
         values[parameter][slot] = value;
+        everSet[parameter] |= value != NONE;
         if (slot >= 1 && slot <= strategies && value != NONE)
         {
             strategyBound[parameter] = Math.max(strategyBound[parameter], slot); // slot 1 + id: the bound is id + 1

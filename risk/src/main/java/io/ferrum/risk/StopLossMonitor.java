@@ -161,6 +161,10 @@ final class StopLossMonitor
             {
                 bestPrice[k] = price;
             }
+            if (!anyRuleSet())
+            {
+                return; // the best price is still followed (it is in the snapshot); no rule, nothing can fire
+            }
 
             final long fixed = distance(entryPrice[k], RiskParameter.STOP_LOSS_BPS, RiskParameter.STOP_LOSS_AMOUNT, s, i);
             if (fixed != ParameterTable.NONE && crossed(isLong, price, entryPrice[k], fixed))
@@ -197,6 +201,14 @@ final class StopLossMonitor
                 fire(listener, s, i, k, StopRule.TIME, Math.max(price, 0), deadline, nowNs);
             }
         }
+    }
+
+    /** Whether any stop rule was ever set at any scope: without one, a price only moves the best price. */
+    private boolean anyRuleSet()
+    {
+        return table.isEverSet(RiskParameter.STOP_LOSS_BPS) || table.isEverSet(RiskParameter.STOP_LOSS_AMOUNT) ||
+            table.isEverSet(RiskParameter.TRAILING_STOP_BPS) || table.isEverSet(RiskParameter.TRAILING_STOP_AMOUNT) ||
+            table.isEverSet(RiskParameter.VOLATILITY_STOP_MULTIPLE) || table.isEverSet(RiskParameter.MAX_HOLDING_SECONDS);
     }
 
     /** Tightest of the bps and the amount distance configured, or NONE. */

@@ -4,6 +4,8 @@ import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParameterTableTest
 {
@@ -36,5 +38,25 @@ class ParameterTableTest
 
         table.clear();
         assertEquals(0, table.strategyBound(RiskParameter.DAILY_LOSS_LIMIT));
+    }
+
+    @Test
+    void aParameterIsEverSetOnceAnyScopeHoldsAValue()
+    {
+        final ParameterTable table = new ParameterTable(STRATEGIES, INSTRUMENTS);
+        assertFalse(table.isEverSet(RiskParameter.TRAILING_STOP_BPS));
+        table.set(RiskParameter.TRAILING_STOP_BPS, table.instrumentSlot(INSTRUMENTS - 1), ParameterTable.NONE);
+        assertFalse(table.isEverSet(RiskParameter.TRAILING_STOP_BPS), "NONE is not a value");
+        table.set(RiskParameter.TRAILING_STOP_BPS, table.instrumentSlot(INSTRUMENTS - 1), 50);
+        assertTrue(table.isEverSet(RiskParameter.TRAILING_STOP_BPS));
+        assertFalse(table.isEverSet(RiskParameter.STOP_LOSS_BPS));
+
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        table.snapshotTo(buffer, 0);
+        final ParameterTable restored = new ParameterTable(STRATEGIES, INSTRUMENTS);
+        restored.restoreFrom(buffer, 0);
+        assertTrue(restored.isEverSet(RiskParameter.TRAILING_STOP_BPS));
+        table.clear();
+        assertFalse(table.isEverSet(RiskParameter.TRAILING_STOP_BPS));
     }
 }
