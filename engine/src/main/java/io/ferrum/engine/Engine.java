@@ -309,7 +309,7 @@ public final class Engine implements EngineInput, EngineState
                 break;
             case BookSnapshotDecoder.TEMPLATE_ID:
                 bookSnapshot.wrap(buffer, bodyOffset, blockLength, version);
-                if (bookSnapshot.sbeDecodedLength() > bodyLength)
+                if (BookMessageLength.of(buffer, bodyOffset, blockLength, bodyLength) > bodyLength)
                 {
                     inputReject(EngineCounters.MALFORMED_INPUTS, RejectLog.INPUT_MALFORMED, 0, templateId);
                     return;
@@ -319,7 +319,7 @@ public final class Engine implements EngineInput, EngineState
                 break;
             case BookDeltaDecoder.TEMPLATE_ID:
                 bookDelta.wrap(buffer, bodyOffset, blockLength, version);
-                if (bookDelta.sbeDecodedLength() > bodyLength)
+                if (BookMessageLength.of(buffer, bodyOffset, blockLength, bodyLength) > bodyLength)
                 {
                     inputReject(EngineCounters.MALFORMED_INPUTS, RejectLog.INPUT_MALFORMED, 0, templateId);
                     return;
