@@ -11,6 +11,7 @@ import io.ferrum.gateway.order.OrderGateway;
 import io.ferrum.gateway.sim.ReplaySession;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.analytics.AnalyticsConsumer;
+import io.ferrum.ops.analytics.JournalAnalytics;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.mcp.McpProtocol;
 import io.ferrum.sequencer.Sequencer;
@@ -24,6 +25,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,11 +36,12 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The whole demo in one JVM, wired as production would be: the venue simulator serves a
  * session over WebSocket and REST on loopback; the market-data client decodes it into the
- * inbound ring (its tap copies each message to the order gateway and to analytics); the
+ * inbound ring (its tap copies each message to the order gateway's view of the books); the
  * sequencer sends the ring into a single-member Aeron cluster whose engine runs both sample
  * strategies; the leader's egress goes to the order gateway, whose simulated venue fills the
  * orders and publishes execution reports back into the ring, so they reach the engine through
- * the log like everything else. Analytics serves reports over MCP HTTP on loopback.
+ * the log like everything else. Analytics follows the member's committed log read-only
+ * ({@link JournalAnalytics}) and serves reports over MCP HTTP on loopback.
  * <p>
  * Threads: Netty (simulator, client, MCP), the Aeron ones of the member (default profile:
  * shared, backoff idle), the sequencer, the order gateway and analytics agents (backoff idle,
@@ -64,7 +67,7 @@ public final class DemoRun implements AutoCloseable
     private Sequencer sequencer;
     private OrderGateway orderGateway;
     private AgentRunner orderGatewayRunner;
-    private AnalyticsAgent analytics;
+    private JournalAnalytics analytics;
     private AgentRunner analyticsRunner;
     private VenueSimulator simulator;
     private MarketDataClient client;
@@ -123,11 +126,12 @@ public final class DemoRun implements AutoCloseable
             egressTarget.set(orderGateway);
             orderGatewayRunner = start(orderGateway, errorHandler);
 
-            analytics = new AnalyticsAgent(new AnalyticsConsumer(new AnalyticsConsumer.Context()), 4 * 1024 * 1024);
+            analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),
+                leader.journalDir().toPath(), new File(leader.aeronDirectoryName()), JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
             analyticsRunner = start(analytics, errorHandler);
             if (serveMcp)
             {
-                mcp = new HttpMcpServer(McpProtocol.forSource(analytics.consumer().cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
+                mcp = new HttpMcpServer(McpProtocol.forSource(analytics.cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
                     "127.0.0.1", 0);
             }
 
@@ -147,7 +151,6 @@ public final class DemoRun implements AutoCloseable
                 throw new IllegalArgumentException("session " + session.name() + " has no symbol of the instrument list");
             }
             final OrderGateway books = orderGateway;
-            final AnalyticsAgent reports = analytics;
             client = MarketDataClient.connect(new MarketDataClient.Context()
                 .wsUri(simulator.wsUrl())
                 .restUri(simulator.restUrl())
@@ -155,11 +158,7 @@ public final class DemoRun implements AutoCloseable
                 .sourceId(FEED_SOURCE_ID)
                 .depthLimit(DEPTH_LIMIT)
                 .jitterSeed(1)
-                .publisher(new RingPublisher(sequencer.ring(), (buffer, offset, length) ->
-                {
-                    books.onMessage(buffer, offset, length);
-                    reports.onMessage(buffer, offset, length);
-                })));
+                .publisher(new RingPublisher(sequencer.ring(), books::onMessage)));
         }
         catch (final Exception | Error ex)
         {
@@ -183,7 +182,7 @@ public final class DemoRun implements AutoCloseable
         return orderGateway;
     }
 
-    public AnalyticsAgent analytics()
+    public JournalAnalytics analytics()
     {
         return analytics;
     }

@@ -18,9 +18,10 @@ import java.nio.file.Path;
  * <li>Committed only: while the member runs, nothing past its consensus module's commit
  *     position is read (it is read once committed); a stopped member's log (no CnC file, or
  *     no commit-position counter in it) is read as recorded.</li>
- * <li>Each poll opens the journal again (recording log, segment files) and reads on from where
- *     the last one stopped, so an extended recording and a new segment file are picked up; a
- *     log recorded afresh is read from its start (readers drop what they already saw by its
+ * <li>Each poll reads on from where the last one stopped. When the journal as last opened
+ *     holds nothing new although more was committed (a new segment file, a log recorded
+ *     afresh) or after an error, it is opened again (recording log, segment files); a log
+ *     recorded afresh is read from its start (readers drop what they already saw by its
  *     source sequence, as the engine does).</li>
  * </ul>
  * One thread polls; the input runs on it.
@@ -30,6 +31,7 @@ public final class JournalFollower
     private final Path journalDir;
     private final File aeronDir;
     private final JournalReader.Cursor cursor;
+    private JournalReader reader;
 
     /**
      * @param journalDir the member's directory ({@code cluster.dir/member-N})
@@ -56,7 +58,24 @@ public final class JournalFollower
     public JournalReader.Summary poll()
     {
         final long limit = commitPosition();
-        return JournalReader.open(journalDir).replay(cursor, limit);
+        try
+        {
+            if (null != reader)
+            {
+                final JournalReader.Summary summary = reader.replay(cursor, limit);
+                if (summary.endPosition() > summary.startPosition() || cursor.position() >= limit)
+                {
+                    return summary;
+                }
+            }
+            reader = JournalReader.open(journalDir);
+            return reader.replay(cursor, limit);
+        }
+        catch (final JournalException ex)
+        {
+            reader = null;
+            throw ex;
+        }
     }
 
     /** The log position up to which the log was read (-1 before the first poll). */
