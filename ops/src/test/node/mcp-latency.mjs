@@ -10,6 +10,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { setMaxListeners } from "node:events";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -51,6 +52,10 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(opts.schema, "utf8")));
 
+// The SDK's HTTP transport passes one AbortSignal to every fetch and Node keeps a listener per
+// streamed response on it; past 1500 calls Node warns once per call. Lift the limit for the
+// signals created from here on (the transport's), so that the output stays readable.
+setMaxListeners(0);
 const transport = opts.url ?
   new StreamableHTTPClientTransport(new URL(opts.url)) :
   new StdioClientTransport({ command: opts.stdio[0], args: opts.stdio.slice(1), stderr: "inherit" });
