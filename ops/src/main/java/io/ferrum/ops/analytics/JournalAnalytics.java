@@ -1,7 +1,7 @@
 package io.ferrum.ops.analytics;
 
 import io.ferrum.engine.EngineInput;
-import io.ferrum.ops.logging.LogFields;
+import io.ferrum.gateway.logging.LogFields;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalFollower;
 import org.agrona.DirectBuffer;

@@ -24,6 +24,8 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -57,6 +59,8 @@ public final class DemoRun implements AutoCloseable
     public static final int DEPTH_LIMIT = 100;
     /** 100 levels a side at 16 bytes each plus the header fit; 4096 slots make a 16 MiB ring. */
     static final int RING_SLOT_LENGTH = 4096;
+
+    private static final Logger LOG = LogManager.getLogger(DemoRun.class);
 
     private final Path journal;
     private final DemoEngineConfig engineConfig;
@@ -282,10 +286,14 @@ public final class DemoRun implements AutoCloseable
     private synchronized void onError(final Throwable error)
     {
         // Aeron reports warnings (an election detail, a client closing) as AeronEvent: logged, not failures.
-        if (!(error instanceof AeronEvent))
+        if (error instanceof AeronEvent)
+        {
+            LOG.warn("{}", error.toString());
+        }
+        else
         {
             errors.add(error);
+            LOG.error("demo part failed", error);
         }
-        System.err.println("ferrum demo: " + error);
     }
 }
