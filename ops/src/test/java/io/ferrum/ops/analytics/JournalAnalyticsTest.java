@@ -1,5 +1,6 @@
 package io.ferrum.ops.analytics;
 
+import io.ferrum.ops.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferrum.engine.Engine;
 import io.ferrum.gateway.RingPublisher;
