@@ -40,6 +40,7 @@ public final class JournalAnalytics implements Agent, EngineInput
     private boolean polled;
     private long lastPollNs;
     private String lastProblem;
+    private volatile long polls;
     private volatile long messages;
     private volatile long logPosition = -1;
 
@@ -87,6 +88,15 @@ public final class JournalAnalytics implements Agent, EngineInput
         return messages;
     }
 
+    /**
+     * Looks at the log so far (successful or not); any thread. Once it is above 0, the cache
+     * holds a report for every symbol of what the first look read.
+     */
+    public long polls()
+    {
+        return polls;
+    }
+
     /** The log position up to which the log was read (-1 before the first read); any thread. */
     public long logPosition()
     {
@@ -102,6 +112,11 @@ public final class JournalAnalytics implements Agent, EngineInput
             polled = true;
             lastPollNs = nowNs;
             work += poll();
+            if (0 == polls)
+            {
+                consumer.publishAll(); // what was committed before we started is served at once
+            }
+            polls++;
         }
         return work + consumer.doWork();
     }

@@ -90,7 +90,13 @@ public final class McpCommand implements Command
             (ex) -> LOG.error("analytics failed", ex), null, analytics))
         {
             AgentRunner.startOnThread(runner);
-            err.println("ferrum mcp: following the journal " + journal + (null == aeronDir ? " as recorded" : " (committed)"));
+            final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (0 == analytics.polls() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10); // serve once what was committed before start is in the cache
+            }
+            err.println("ferrum mcp: following the journal " + journal + (null == aeronDir ? " as recorded" : " (committed)") +
+                ": " + analytics.messages() + " messages read up to log position " + analytics.logPosition());
             return serve(analytics.cache(), o, out);
         }
     }

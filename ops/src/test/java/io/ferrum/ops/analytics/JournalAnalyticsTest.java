@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,6 +85,8 @@ class JournalAnalyticsTest
         final AtomicReference<Engine> engine = new AtomicReference<>();
         final DemoEngineConfig engineConfig = DemoEngineConfig.defaults("NKNUSDT", "BLZETH");
         final ManualClock clock = new ManualClock();
+        final Map<String, String> finalReports = new HashMap<>();
+        final Path journal;
         try (LocalCluster cluster = LocalCluster.launch(config, (id) -> FerrumClusteredService.create(
                 (output, timers) ->
                 {
@@ -157,7 +161,26 @@ class JournalAnalyticsTest
                     assertEquals("down", report.path("payload").path("health").path("status").asText(), symbol);
                 }
                 assertNotNull(engine.get(), "the engine ran on the same log");
+                for (final String symbol : symbols)
+                {
+                    finalReports.put(symbol, analytics.cache().report(symbol));
+                }
             }
+            journal = leader.journalDir().toPath();
+        }
+
+        // The stopped member's journal, as recorded, in one look: the same reports at once.
+        final ManualClock laterClock = new ManualClock();
+        laterClock.update(clock.nanoTime());
+        final JournalAnalytics stopped = new JournalAnalytics(
+            new AnalyticsConsumer(new AnalyticsConsumer.Context().clock(laterClock)), journal, null, 0);
+        stopped.doWork();
+        assertEquals(1, stopped.polls());
+        assertEquals(messages.size(), stopped.messages());
+        assertEquals(finalReports.keySet(), stopped.cache().symbols());
+        for (final Map.Entry<String, String> e : finalReports.entrySet())
+        {
+            assertEquals(e.getValue(), stopped.cache().report(e.getKey()), e.getKey());
         }
     }
 
@@ -171,6 +194,7 @@ class JournalAnalyticsTest
         {
             analytics.doWork();
         }
+        assertEquals(3, analytics.polls(), "each look counts, failed or not");
         assertEquals(0, analytics.messages());
         assertEquals(-1, analytics.logPosition());
         assertTrue(analytics.cache().symbols().isEmpty());
