@@ -1,20 +1,19 @@
 // Drives Ferrum's MCP server with the official TypeScript SDK client, exactly as an MCP
 // host would. Prints one JSON object on stdout for the JUnit test to check.
+// (Latency is measured by mcp-latency.mjs.)
 //
 //   node mcp-client.mjs contract --known SYM --slow SYM (--http URL | --stdio CMD [ARGS...])
-//   node mcp-client.mjs bench --known SYM --calls N (--http URL | --stdio CMD [ARGS...])
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { performance } from "node:perf_hooks";
 
 function parseArgs(argv) {
-  const opts = { mode: argv[0], calls: 1000 };
+  const opts = { mode: argv[0] };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--known") opts.known = argv[++i];
     else if (a === "--slow") opts.slow = argv[++i];
-    else if (a === "--calls") opts.calls = Number(argv[++i]);
     else if (a === "--http") opts.http = argv[++i];
     else if (a === "--stdio") { opts.stdio = argv.slice(i + 1); break; }
     else throw new Error(`unknown argument ${a}`);
@@ -58,33 +57,13 @@ async function contract(client, transport, opts) {
   return out;
 }
 
-async function bench(client, opts) {
-  const times = [];
-  let errors = 0;
-  for (let i = 0; i < 50; i++) {
-    await client.callTool({ name: "get_report", arguments: { symbol: opts.known } });
-  }
-  for (let i = 0; i < opts.calls; i++) {
-    const t0 = performance.now();
-    const r = await client.callTool({ name: "get_report", arguments: { symbol: opts.known } });
-    times.push(performance.now() - t0);
-    if (r.isError || !r.structuredContent) {
-      errors++;
-      process.stderr.write(`call ${i} failed: ${JSON.stringify(r)}\n`);
-    }
-  }
-  times.sort((a, b) => a - b);
-  const at = (q) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
-  return { calls: times.length, errors, p50_ms: at(0.5), p90_ms: at(0.9), p99_ms: at(0.99), max_ms: times[times.length - 1] };
-}
-
 const opts = parseArgs(process.argv.slice(2));
 const transport = transportFor(opts);
 const client = new Client({ name: "ferrum-contract-test", version: "1.0.0" });
 await client.connect(transport);
 let output;
 try {
-  output = opts.mode === "bench" ? await bench(client, opts) : await contract(client, transport, opts);
+  output = await contract(client, transport, opts);
   if (opts.http) {
     await transport.terminateSession();
     output.terminated = true;

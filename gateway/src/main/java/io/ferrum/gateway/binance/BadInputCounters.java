@@ -1,7 +1,8 @@
 package io.ferrum.gateway.binance;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
+import io.ferrum.gateway.logging.LogFields;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Counts refused frames per kind and logs the first of each kind (with the stream id and
@@ -9,7 +10,7 @@ import java.lang.System.Logger.Level;
  */
 public final class BadInputCounters
 {
-    private static final Logger LOG = System.getLogger(BadInputCounters.class.getName());
+    private static final Logger LOG = LogManager.getLogger(BadInputCounters.class);
     private static final int LOGGED_PREFIX = 160;
 
     private final long[] counts = new long[BadInput.values().length];
@@ -24,8 +25,10 @@ public final class BadInputCounters
     {
         if (counts[kind.ordinal()]++ == 0)
         {
-            LOG.log(Level.WARNING, "stream {0}: dropped frame, {1} ({2}); further ones only counted: {3}",
-                streamId, kind, kind.description(), frame.getStringWithoutLengthAscii(offset, Math.min(length, LOGGED_PREFIX)));
+            LogFields.streamId(streamId);
+            LOG.warn("dropped frame, {} ({}); further ones only counted: {}",
+                kind, kind.description(), frame.getStringWithoutLengthAscii(offset, Math.min(length, LOGGED_PREFIX)));
+            LogFields.clearEvent();
         }
     }
 

@@ -7,8 +7,9 @@ import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.gateway.InboundPublisher;
 import org.agrona.MutableDirectBuffer;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
+import io.ferrum.gateway.logging.LogFields;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Publishes a feed health change as a FeedStatus message on the ring and logs it. State
@@ -16,7 +17,7 @@ import java.lang.System.Logger.Level;
  */
 public final class FeedStatusPublisher
 {
-    private static final Logger LOG = System.getLogger(FeedStatusPublisher.class.getName());
+    private static final Logger LOG = LogManager.getLogger(FeedStatusPublisher.class);
     private static final byte[] NO_SYMBOL = new byte[FeedStatusEncoder.symbolLength()];
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -48,24 +49,32 @@ public final class FeedStatusPublisher
     public boolean publish(
         final Instrument instrument, final FeedState state, final FeedState previous, final String detail, final long nowNs)
     {
-        LOG.log(Level.INFO, "stream {0} {1}: {2} -> {3}: {4}",
-            streamId, instrument == null ? "*" : instrument.symbol(), previous, state, detail);
-        listener.onFeedStatus(instrument, state, previous, detail);
-        final MutableDirectBuffer slot = publisher.claim();
-        if (slot == null)
+        LogFields.symbol(instrument == null ? "*" : instrument.symbol());
+        LogFields.streamId(streamId);
+        try
         {
-            LOG.log(Level.WARNING, "stream {0}: ring full, feed status {1} not published", streamId, state);
-            return false;
+            LOG.info("feed state {} -> {}: {}", previous, state, detail);
+            listener.onFeedStatus(instrument, state, previous, detail);
+            final MutableDirectBuffer slot = publisher.claim();
+            if (slot == null)
+            {
+                LOG.warn("ring full, feed status {} not published", state);
+                return false;
+            }
+            encoder.wrapAndApplyHeader(slot, 0, header).source()
+                .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(nowNs).receiveTimeNs(nowNs);
+            encoder.venue(venue)
+                .instrumentId(instrument == null ? 0 : instrument.instrumentId())
+                .putSymbol(instrument == null ? NO_SYMBOL : instrument.paddedSymbol(), 0)
+                .streamId(streamId).state(state).previousState(previous);
+            encoder.detail(detail.length() > 1024 ? detail.substring(0, 1024) : detail);
+            publisher.commit(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+            return true;
         }
-        encoder.wrapAndApplyHeader(slot, 0, header).source()
-            .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(nowNs).receiveTimeNs(nowNs);
-        encoder.venue(venue)
-            .instrumentId(instrument == null ? 0 : instrument.instrumentId())
-            .putSymbol(instrument == null ? NO_SYMBOL : instrument.paddedSymbol(), 0)
-            .streamId(streamId).state(state).previousState(previous);
-        encoder.detail(detail.length() > 1024 ? detail.substring(0, 1024) : detail);
-        publisher.commit(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
-        return true;
+        finally
+        {
+            LogFields.clearEvent();
+        }
     }
 
     public int streamId()

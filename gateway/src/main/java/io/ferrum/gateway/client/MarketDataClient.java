@@ -1,5 +1,7 @@
 package io.ferrum.gateway.client;
 
+import io.ferrum.gateway.logging.LogFields;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ferrum.codecs.sbe.FeedState;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.gateway.InboundPublisher;
@@ -309,7 +311,8 @@ public final class MarketDataClient implements AutoCloseable
     {
         this.ctx = ctx;
         ownsGroup = ctx.group == null;
-        group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : ctx.group;
+        group = ownsGroup ? new MultiThreadIoEventLoopGroup(1,
+            LogFields.threads("gateway", new DefaultThreadFactory("ferrum-md-client")), NioIoHandler.newFactory()) : ctx.group;
         loop = group.next();
         instruments = new InstrumentTable(ctx.instruments);
         reconnectBackoff = new Backoff(ctx.reconnectBaseNs, ctx.reconnectMaxNs, ctx.jitterSeed);

@@ -1,5 +1,7 @@
 package io.ferrum.gateway.sim;
 
+import io.ferrum.gateway.logging.LogFields;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -122,7 +124,8 @@ public final class VenueSimulator implements AutoCloseable
     }
 
     private final Context context;
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
+        LogFields.threads("simulator", new DefaultThreadFactory("ferrum-simulator")), NioIoHandler.newFactory());
     private final ChannelGroup webSockets = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Faults faults = new Faults();
     private final VenueBooks books = new VenueBooks();

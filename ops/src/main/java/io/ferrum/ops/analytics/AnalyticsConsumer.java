@@ -12,7 +12,7 @@ import io.ferrum.codecs.sbe.SourceDecoder;
 import io.ferrum.codecs.sbe.Ticker24hDecoder;
 import io.ferrum.codecs.sbe.TradeDecoder;
 import io.ferrum.codecs.sbe.Venue;
-import io.ferrum.ops.logging.LogFields;
+import io.ferrum.gateway.logging.LogFields;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 

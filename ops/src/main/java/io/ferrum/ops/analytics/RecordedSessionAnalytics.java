@@ -1,6 +1,6 @@
 package io.ferrum.ops.analytics;
 
-import io.ferrum.ops.logging.LogFields;
+import io.ferrum.gateway.logging.LogFields;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.io.IOException;

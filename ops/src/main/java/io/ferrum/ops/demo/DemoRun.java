@@ -12,6 +12,7 @@ import io.ferrum.gateway.order.OrderGateway;
 import io.ferrum.gateway.sim.ReplaySession;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.analytics.AnalyticsConsumer;
+import io.ferrum.ops.analytics.JournalAnalytics;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.mcp.McpProtocol;
 import io.ferrum.sequencer.Sequencer;
@@ -25,7 +26,10 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,11 +41,12 @@ import java.util.function.BiFunction;
 /**
  * The whole demo in one JVM, wired as production would be: the venue simulator serves a
  * session over WebSocket and REST on loopback; the market-data client decodes it into the
- * inbound ring (its tap copies each message to the order gateway and to analytics); the
+ * inbound ring (its tap copies each message to the order gateway's view of the books); the
  * sequencer sends the ring into a single-member Aeron cluster whose engine runs both sample
  * strategies; the leader's egress goes to the order gateway, whose simulated venue fills the
  * orders and publishes execution reports back into the ring, so they reach the engine through
- * the log like everything else. Analytics serves reports over MCP HTTP on loopback.
+ * the log like everything else. Analytics follows the member's committed log read-only
+ * ({@link JournalAnalytics}) and serves reports over MCP HTTP on loopback.
  * <p>
  * Threads: Netty (simulator, client, MCP), the Aeron ones of the member (default profile:
  * shared, backoff idle), the sequencer, the order gateway and analytics agents (backoff idle,
@@ -58,6 +63,8 @@ public final class DemoRun implements AutoCloseable
     /** 100 levels a side at 16 bytes each plus the header fit; 4096 slots make a 16 MiB ring. */
     static final int RING_SLOT_LENGTH = 4096;
 
+    private static final Logger LOG = LogManager.getLogger(DemoRun.class);
+
     private final Path journal;
     private final DemoEngineConfig engineConfig;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
@@ -67,7 +74,7 @@ public final class DemoRun implements AutoCloseable
     private Sequencer sequencer;
     private OrderGateway orderGateway;
     private AgentRunner orderGatewayRunner;
-    private AnalyticsAgent analytics;
+    private JournalAnalytics analytics;
     private AgentRunner analyticsRunner;
     private VenueSimulator simulator;
     private MarketDataClient client;
@@ -156,11 +163,12 @@ public final class DemoRun implements AutoCloseable
             egressTarget.set(orderGateway);
             orderGatewayRunner = start(orderGateway, errorHandler);
 
-            analytics = new AnalyticsAgent(new AnalyticsConsumer(new AnalyticsConsumer.Context()), 4 * 1024 * 1024);
+            analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),
+                leader.journalDir().toPath(), new File(leader.aeronDirectoryName()), JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
             analyticsRunner = start(analytics, errorHandler);
             if (serveMcp)
             {
-                mcp = new HttpMcpServer(McpProtocol.forSource(analytics.consumer().cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
+                mcp = new HttpMcpServer(McpProtocol.forSource(analytics.cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
                     "127.0.0.1", 0);
             }
 
@@ -180,7 +188,6 @@ public final class DemoRun implements AutoCloseable
                 throw new IllegalArgumentException("session " + session.name() + " has no symbol of the instrument list");
             }
             final OrderGateway books = orderGateway;
-            final AnalyticsAgent reports = analytics;
             client = MarketDataClient.connect(new MarketDataClient.Context()
                 .wsUri(simulator.wsUrl())
                 .restUri(simulator.restUrl())
@@ -188,11 +195,7 @@ public final class DemoRun implements AutoCloseable
                 .sourceId(FEED_SOURCE_ID)
                 .depthLimit(DEPTH_LIMIT)
                 .jitterSeed(1)
-                .publisher(new RingPublisher(sequencer.ring(), (buffer, offset, length) ->
-                {
-                    books.onMessage(buffer, offset, length);
-                    reports.onMessage(buffer, offset, length);
-                })));
+                .publisher(new RingPublisher(sequencer.ring(), books::onMessage)));
         }
         catch (final Exception | Error ex)
         {
@@ -216,7 +219,7 @@ public final class DemoRun implements AutoCloseable
         return orderGateway;
     }
 
-    public AnalyticsAgent analytics()
+    public JournalAnalytics analytics()
     {
         return analytics;
     }
@@ -322,10 +325,14 @@ public final class DemoRun implements AutoCloseable
     private synchronized void onError(final Throwable error)
     {
         // Aeron reports warnings (an election detail, a client closing) as AeronEvent: logged, not failures.
-        if (!(error instanceof AeronEvent))
+        if (error instanceof AeronEvent)
+        {
+            LOG.warn("{}", error.toString());
+        }
+        else
         {
             errors.add(error);
+            LOG.error("demo part failed", error);
         }
-        System.err.println("ferrum demo: " + error);
     }
 }

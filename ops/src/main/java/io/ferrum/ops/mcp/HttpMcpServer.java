@@ -1,5 +1,7 @@
 package io.ferrum.ops.mcp;
 
+import io.ferrum.gateway.logging.LogFields;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,7 +66,8 @@ public final class HttpMcpServer implements AutoCloseable
     public HttpMcpServer(final McpProtocol protocol, final String host, final int port) throws InterruptedException
     {
         this.protocol = protocol;
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(1,
+            LogFields.threads("mcp", new DefaultThreadFactory("ferrum-mcp-http")), NioIoHandler.newFactory());
         try
         {
             channel = new ServerBootstrap()

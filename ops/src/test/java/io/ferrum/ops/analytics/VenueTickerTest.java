@@ -1,5 +1,6 @@
 package io.ferrum.ops.analytics;
 
+import io.ferrum.ops.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -6,7 +6,7 @@ import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.Instrument;
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

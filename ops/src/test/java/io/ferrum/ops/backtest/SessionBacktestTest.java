@@ -10,7 +10,7 @@ import io.ferrum.codecs.sbe.Side;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineInput;
 import io.ferrum.engine.instrument.InstrumentRegistry;
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;

@@ -1,6 +1,6 @@
 package io.ferrum.ops.cli;
 
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package io.ferrum.ops.demo;
 
+import io.ferrum.ops.analytics.ReportSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferrum.codecs.decimal.FixedPoint;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * snapshots come back, so the snapshots already hold (nearly) every diff and the gateway
  * publishes few or no deltas (docs/gateway.md, "Speed 0"). What must still hold: every
  * trade and quote reaches the engine (counted on the log), every message the gateway published
- * reaches the engine exactly once, and the engine's books are in sync on the oracle's final books.
+ * reaches the engine exactly once, and the engine's books are in sync on the oracle's final books;
+ * analytics, following the member's committed log, reports those same final books.
  */
 class FastReplayDemoTest
 {
@@ -55,11 +59,21 @@ class FastReplayDemoTest
         final long published;
         final Engine engine;
         final List<Throwable> errors;
+        final Map<String, String> reports = new HashMap<>();
+        final long analyticsMessages;
+        final long marketData;
         try (DemoRun run = new DemoRun(session, 0, dir.resolve("journal"), config,
             new SimulatedVenue.Context().latencyNs(TimeUnit.MILLISECONDS.toNanos(1)), null, false))
         {
             final OrderGateway gateway = run.orderGateway();
             EndToEndTest.awaitQuiet(gateway::marketDataMessages);
+            EndToEndTest.awaitQuiet(run.analytics()::messages);
+            analyticsMessages = run.analytics().messages();
+            marketData = gateway.marketDataMessages();
+            for (final String symbol : List.of("ZILUSDT", "DENTUSDT"))
+            {
+                reports.put(symbol, run.analytics().cache().report(symbol));
+            }
             engine = run.stop(500);
             published = gateway.marketDataMessages() + gateway.reportsPublished();
             errors = run.errors();
@@ -101,6 +115,14 @@ class FastReplayDemoTest
             assertEquals(0, new BigDecimal(oracle.get("final_best_ask").asText()).compareTo(BigDecimal.valueOf(book.bestAskPrice(), -exponent)),
                 symbol + " best ask " + FixedPoint.format(book.bestAskPrice(), exponent));
             assertFalse(book.isCrossed(), symbol);
+
+            // Analytics read the same log (not the gateway's tap) to its end.
+            final JsonNode report = ReportSchema.assertValid(reports.get(symbol)).get("payload");
+            assertEquals(oracle.get("final_update_id").asLong(), report.get("last_update_id").asLong(), symbol);
+            assertEquals(oracle.get("final_best_bid").asText(), report.get("l1").get("bid").asText(), symbol);
+            assertEquals(oracle.get("final_best_ask").asText(), report.get("l1").get("ask").asText(), symbol);
         }
+        assertTrue(analyticsMessages >= marketData && analyticsMessages <= engine.counters().get(EngineCounters.EVENTS),
+            "analytics saw every market-data message of the log, and nothing the log does not hold: " + analyticsMessages);
     }
 }

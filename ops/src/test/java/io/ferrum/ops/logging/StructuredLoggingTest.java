@@ -1,6 +1,7 @@
 package io.ferrum.ops.logging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferrum.gateway.logging.LogFields;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;

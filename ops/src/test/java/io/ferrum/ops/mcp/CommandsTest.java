@@ -1,7 +1,7 @@
 package io.ferrum.ops.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.analytics.ReportCommand;
 import io.ferrum.ops.analytics.ReportSchema;
 import io.ferrum.ops.cli.Command;
@@ -79,6 +79,15 @@ class CommandsTest
         assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--http", "port", "--session", "x")));
         assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--stdio")));
         assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--timeout-ms", "0", "--session", "x")));
+        // one source only; --config and --member go together
+        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--journal", "d", "--session", "x")));
+        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c", "--journal", "d", "--member", "0")));
+        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c")));
+        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--journal", "d", "--member", "0")));
+        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c", "--member", "-1")));
+        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c", "--member", "one")));
+        assertEquals(0, McpCommand.Options.parse(List.of("--config", "c", "--member", "0")).member);
+        assertEquals("d", McpCommand.Options.parse(List.of("--journal", "d")).journal.toString());
         assertThrows(IllegalArgumentException.class, () -> report("BTCUSDT", "--session", "/nonexistent/session.tsv"));
     }
 

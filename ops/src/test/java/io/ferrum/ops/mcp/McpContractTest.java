@@ -1,7 +1,7 @@
 package io.ferrum.ops.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.analytics.ReportSchema;
 import org.junit.jupiter.api.Test;
 

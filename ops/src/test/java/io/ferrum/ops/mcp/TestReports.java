@@ -1,7 +1,7 @@
 package io.ferrum.ops.mcp;
 
 import io.ferrum.ops.analytics.AnalyticsConsumer;
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.analytics.ManualClock;
 import io.ferrum.ops.analytics.RecordedSession;
 import io.ferrum.ops.analytics.ReportCache;

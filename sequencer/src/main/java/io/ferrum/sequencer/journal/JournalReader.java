@@ -125,44 +125,67 @@ public final class JournalReader
      */
     public Summary replay(final EngineInput input)
     {
-        final Replayer replayer = new Replayer(input);
-        long position = startPosition;
+        final Cursor cursor = new Cursor(input);
+        final Summary summary = replay(cursor, Long.MAX_VALUE);
+        if (cursor.replayer.fragmentPending())
+        {
+            throw new JournalException("log ends inside a fragmented message at position " + summary.endPosition());
+        }
+        return summary;
+    }
+
+    /**
+     * Reads on from where {@code cursor} stopped, up to {@code limitPosition}: only frames that
+     * end at or before it are read (a frame past it may still be being written). A cursor that
+     * followed another recording (the log was recorded afresh) starts again at this log's start.
+     *
+     * @return what this call read, from the cursor's position before it to its position after
+     * @throws JournalException at the first frame that is not a valid log frame; the cursor stays
+     *                          before it, with everything before it delivered
+     */
+    public Summary replay(final Cursor cursor, final long limitPosition)
+    {
+        if (cursor.recordingId != recordingId)
+        {
+            cursor.restart(recordingId, startPosition);
+        }
+        final Replayer replayer = cursor.replayer;
+        final long fromPosition = cursor.position;
+        final long messagesBefore = replayer.messages;
+        final long timersBefore = replayer.timers;
 
         for (final var entry : segments.entrySet())
         {
             final long base = entry.getKey();
             final Path file = entry.getValue();
             final long size = size(file);
-            if (base + size <= position)
+            if (base + size <= cursor.position)
             {
                 continue;
             }
-            if (base > position)
+            if (base > cursor.position)
             {
-                throw new JournalException("segment missing: the log reaches position " + position +
+                throw new JournalException("segment missing: the log reaches position " + cursor.position +
                     " but the next segment file is " + file);
             }
 
             final MappedByteBuffer mapped = map(file, size);
             try
             {
-                position = replayer.replaySegment(new UnsafeBuffer(mapped), base, position, file);
+                replayer.replaySegment(new UnsafeBuffer(mapped), base, cursor, limitPosition, file);
             }
             finally
             {
                 IoUtil.unmap(mapped);
             }
-            if (position < base + size)
+            if (cursor.position < base + size)
             {
                 break;
             }
         }
 
-        if (replayer.fragmentPending())
-        {
-            throw new JournalException("log ends inside a fragmented message at position " + position);
-        }
-        return new Summary(recordingId, startPosition, position, replayer.messages, replayer.timers);
+        return new Summary(recordingId, fromPosition, cursor.position,
+            replayer.messages - messagesBefore, replayer.timers - timersBefore);
     }
 
     /**
@@ -269,7 +292,44 @@ public final class JournalReader
     }
 
     /**
-     * What a replay read: the log from {@code startPosition} to {@code endPosition}.
+     * Where a reader following a log is: the position of the next frame to read and what the
+     * frames before it left pending (the first fragments of a message, the sessions
+     * authenticated as admin). Kept across {@link #open}s, so that each look at a growing log
+     * reads only what is new. Bound to one input; used by one thread.
+     */
+    public static final class Cursor
+    {
+        private final EngineInput input;
+        private Replayer replayer;
+        private long recordingId = Long.MIN_VALUE;
+        private long position;
+
+        public Cursor(final EngineInput input)
+        {
+            this.input = input;
+            this.replayer = new Replayer(input);
+        }
+
+        /** The log position up to which the log was read (-1 before the first read). */
+        public long position()
+        {
+            return Long.MIN_VALUE == recordingId ? -1 : position;
+        }
+
+        private void restart(final long recordingId, final long startPosition)
+        {
+            if (Long.MIN_VALUE != this.recordingId)
+            {
+                replayer = new Replayer(input);
+            }
+            this.recordingId = recordingId;
+            this.position = startPosition;
+        }
+    }
+
+    /**
+     * What a replay read: the log from {@code startPosition} to {@code endPosition}, holding
+     * {@code messages} client messages and {@code timers} timer events.
      */
     public record Summary(long recordingId, long startPosition, long endPosition, long messages, long timers)
     {
@@ -304,18 +364,21 @@ public final class JournalReader
         }
 
         /**
-         * @return the position after the last frame read: the segment's end, or the end of the log
+         * Reads the frames of one segment from the cursor's position, moving the cursor past each
+         * frame once it is handled, until the segment's written end, a frame that would end past
+         * {@code limit}, or the end of the segment.
          */
-        long replaySegment(final UnsafeBuffer buffer, final long base, final long from, final Path file)
+        void replaySegment(
+            final UnsafeBuffer buffer, final long base, final Cursor cursor, final long limit, final Path file)
         {
             final int capacity = buffer.capacity();
-            int offset = (int)(from - base);
+            int offset = (int)(cursor.position - base);
             while (offset + DataHeaderFlyweight.HEADER_LENGTH <= capacity)
             {
                 final int frameLength = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
                 if (0 == frameLength)
                 {
-                    return base + offset;
+                    return;
                 }
                 final long position = base + offset;
                 if (frameLength < DataHeaderFlyweight.HEADER_LENGTH || frameLength > capacity - offset)
@@ -323,6 +386,10 @@ public final class JournalReader
                     throw corrupt(file, position, "frame length " + frameLength);
                 }
                 final int alignedLength = BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
+                if (position + alignedLength > limit)
+                {
+                    return;
+                }
                 final int type = buffer.getShort(offset + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
                 if (DataHeaderFlyweight.HDR_TYPE_DATA == type)
                 {
@@ -333,8 +400,8 @@ public final class JournalReader
                     throw corrupt(file, position, "frame type " + type);
                 }
                 offset += alignedLength;
+                cursor.position = base + offset;
             }
-            return base + offset;
         }
 
         private void onFrame(

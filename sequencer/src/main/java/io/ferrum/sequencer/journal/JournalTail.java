@@ -1,9 +1,7 @@
 package io.ferrum.sequencer.journal;
 
-import io.aeron.cluster.ConsensusModule;
 import io.ferrum.engine.EngineInput;
 import io.ferrum.sequencer.SourceKey;
-import io.ferrum.sequencer.replica.CncCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
@@ -14,25 +12,19 @@ import java.util.function.Predicate;
 
 /**
  * The risk officers' view of the journal: the committed events of a member's log as event
- * JSON lines ({@link EventJson}), each input once. Read-only: it maps the archive's segment
- * files through {@link JournalReader} and reads the member's commit position from its CnC
- * file; it has no Aeron client, so it cannot send anything to the cluster.
+ * JSON lines ({@link EventJson}), each input once, read through a {@link JournalFollower}
+ * (read-only, committed entries only, no Aeron client).
  * <ul>
- * <li>Committed only: while the member runs, nothing past its consensus module's commit
- *     position is shown (it is shown once committed); a stopped member's log is shown as
- *     recorded.</li>
  * <li>Each input once: a leader change makes the sequencer re-send what was not acknowledged,
  *     so the log may hold an input twice; like the engine, the tail shows a (sourceId,
  *     sequence) only when it is newer than the last one of its source.</li>
- * <li>{@link #poll()} reads the log again from its start (skipping what it showed), so a
- *     recording that was extended, a new segment file or a new leadership term are all
- *     picked up; what was already shown is never shown again.</li>
+ * <li>{@link #poll()} reads on from where the last poll stopped; a log the follower reads again
+ *     from its start (recorded afresh) shows nothing twice: positions already shown are skipped.</li>
  * </ul>
  */
 public final class JournalTail implements EngineInput, JournalReader.TimerPositions
 {
-    private final Path journalDir;
-    private final File aeronDir;
+    private final JournalFollower follower;
     private final long fromPosition;
     private final long fromTimeNs;
     private final Predicate<EventJson> filter;
@@ -40,7 +32,6 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
     private final EventJson json = new EventJson();
     private final Int2ObjectHashMap<long[]> lastSequenceBySource = new Int2ObjectHashMap<>();
     private long shownUpTo = -1;
-    private long limit;
     private long timerPosition;
     private long shown;
 
@@ -60,8 +51,7 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
         final Predicate<EventJson> filter,
         final Consumer<String> sink)
     {
-        this.journalDir = journalDir;
-        this.aeronDir = aeronDir;
+        this.follower = new JournalFollower(journalDir, aeronDir, this);
         this.fromPosition = fromPosition;
         this.fromTimeNs = fromTimeNs;
         this.filter = filter;
@@ -76,9 +66,7 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
     public long poll()
     {
         final long before = shown;
-        limit = commitPosition();
-        final JournalReader reader = JournalReader.open(journalDir);
-        reader.replay(this);
+        follower.poll();
         return shown - before;
     }
 
@@ -88,26 +76,10 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
         return shownUpTo;
     }
 
-    private long commitPosition()
-    {
-        if (null == aeronDir)
-        {
-            return Long.MAX_VALUE;
-        }
-        final long[] position = { Long.MAX_VALUE };
-        CncCounters.read(aeronDir, (counters) ->
-        {
-            position[0] = CncCounters.valueOf(
-                counters, ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID, Long.MAX_VALUE);
-            return true;
-        });
-        return position[0];
-    }
-
     public void onInput(
         final DirectBuffer buffer, final int offset, final int length, final long logPosition, final long timestampNs)
     {
-        if (logPosition <= shownUpTo || logPosition > limit)
+        if (logPosition <= shownUpTo)
         {
             return;
         }
@@ -147,7 +119,7 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
 
     public void onTimer(final long timerId, final long timestampNs)
     {
-        if (timerPosition <= shownUpTo || timerPosition > limit)
+        if (timerPosition <= shownUpTo)
         {
             return;
         }

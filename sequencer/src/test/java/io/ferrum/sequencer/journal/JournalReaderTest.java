@@ -102,6 +102,35 @@ class JournalReaderTest
     }
 
     @Test
+    void aCursorReadingInStepsUpToEachLimitSeesWhatOneReplaySees()
+    {
+        final CountingEngine whole = new CountingEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        final long end = JournalReader.open(journal).replay(whole).endPosition();
+        final CountingEngine stepped = new CountingEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        final JournalReader.Cursor cursor = new JournalReader.Cursor(stepped);
+        assertEquals(-1, cursor.position());
+        final JournalReader reader = JournalReader.open(journal);
+        long messages = 0;
+        long limit = 0;
+        JournalReader.Summary step;
+        do
+        {
+            // 1000 is not a multiple of the 32-byte frame alignment: limits fall inside frames
+            limit += 1000;
+            step = reader.replay(cursor, limit);
+            assertTrue(step.endPosition() <= limit, "nothing read past the limit");
+            assertEquals(step.endPosition(), cursor.position());
+            messages += step.messages();
+        }
+        while (step.endPosition() < end);
+
+        assertEquals(INPUTS, stepped.applied());
+        assertEquals(whole.hashSeen(), stepped.hashSeen(), "same inputs, positions and timers as one replay");
+        assertEquals(0, reader.replay(cursor, Long.MAX_VALUE).messages(), "a cursor at the end reads nothing new");
+        assertTrue(messages >= INPUTS);
+    }
+
+    @Test
     void replayIsReadOnlyAndRepeatable() throws IOException
     {
         final long before = lastModifiedSum(journal);

@@ -6,7 +6,7 @@ import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.engine.instrument.InstrumentRegistry;
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,7 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.BacktestResult;
-import io.ferrum.ops.analytics.Fixtures;
+import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.backtest.TestConfigs;
 import org.junit.jupiter.api.Test;
 

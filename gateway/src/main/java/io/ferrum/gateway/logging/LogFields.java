@@ -1,13 +1,18 @@
-package io.ferrum.ops.logging;
+package io.ferrum.gateway.logging;
 
 import org.apache.logging.log4j.ThreadContext;
+
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The structured fields of Ferrum's JSON logs (docs/logging.md), carried in Log4j's
  * thread context so that a log call itself stays a plain, garbage-free parameterised
- * message. A thread sets its {@code component} once when it starts; {@code symbol},
- * {@code stream_id} and {@code lag_ms} are set around the events they describe and
- * cleared after.
+ * message. A thread sets its {@code component} once when it starts (or is made by
+ * {@link #threads}); {@code symbol}, {@code stream_id} and {@code lag_ms} are set around the
+ * events they describe and cleared after. It lives in the lowest module that logs, so that
+ * every module above it (ops) names the fields the same way; only {@code log4j-api} is needed
+ * here, the JSON layout and the asynchronous loggers are configured where the application is
+ * assembled (ops).
  */
 public final class LogFields
 {
@@ -24,6 +29,16 @@ public final class LogFields
     public static void component(final String component)
     {
         ThreadContext.put(COMPONENT, component);
+    }
+
+    /** Threads from {@code threads} that name {@code component} before they run anything (Netty's event loops). */
+    public static ThreadFactory threads(final String component, final ThreadFactory threads)
+    {
+        return (runnable) -> threads.newThread(() ->
+        {
+            component(component);
+            runnable.run();
+        });
     }
 
     public static void symbol(final String symbol)
