@@ -40,7 +40,7 @@ class TailCommandTest
     {
         assertTrue(Main.commands().get("tail") instanceof TailCommand);
         assertEquals(Command.EXIT_USAGE, run("tail"));
-        assertTrue(errors().contains("give either --config FILE --member N or --journal DIR"), errors());
+        assertTrue(errors().contains("give either --config FILE --member N, --config FILE --backup or --journal DIR"), errors());
         final String journal = dir.toString();
         assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-start", "--from-position", "5"));
         assertTrue(errors().contains("at most one of"), errors());

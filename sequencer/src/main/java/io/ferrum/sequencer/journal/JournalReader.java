@@ -125,7 +125,21 @@ public final class JournalReader
      */
     public Summary replay(final EngineInput input)
     {
-        final Replayer replayer = new Replayer(input);
+        return replay(input, Long.MAX_VALUE);
+    }
+
+    /**
+     * Hands every ingress message and timer event of the log up to {@code limitPosition} to
+     * {@code input}, in log order: no frame ending after the limit is read, so a log still
+     * being written is read only where it is known complete (a commit or recorded position).
+     *
+     * @param limitPosition the log position not to read past ({@link Long#MAX_VALUE}: the whole log)
+     * @return what was replayed
+     * @throws JournalException at the first frame that is not a valid log frame
+     */
+    public Summary replay(final EngineInput input, final long limitPosition)
+    {
+        final Replayer replayer = new Replayer(input, limitPosition);
         long position = startPosition;
 
         for (final var entry : segments.entrySet())
@@ -158,7 +172,7 @@ public final class JournalReader
             }
         }
 
-        if (replayer.fragmentPending())
+        if (replayer.fragmentPending() && limitPosition == Long.MAX_VALUE)
         {
             throw new JournalException("log ends inside a fragmented message at position " + position);
         }
@@ -281,6 +295,7 @@ public final class JournalReader
     private static final class Replayer
     {
         private final EngineInput input;
+        private final long limitPosition;
         private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
         private final SessionMessageHeaderDecoder sessionHeader = new SessionMessageHeaderDecoder();
         private final TimerEventDecoder timerEvent = new TimerEventDecoder();
@@ -293,9 +308,10 @@ public final class JournalReader
         private long messages;
         private long timers;
 
-        Replayer(final EngineInput input)
+        Replayer(final EngineInput input, final long limitPosition)
         {
             this.input = input;
+            this.limitPosition = limitPosition;
         }
 
         boolean fragmentPending()
@@ -310,7 +326,7 @@ public final class JournalReader
         {
             final int capacity = buffer.capacity();
             int offset = (int)(from - base);
-            while (offset + DataHeaderFlyweight.HEADER_LENGTH <= capacity)
+            while (offset + DataHeaderFlyweight.HEADER_LENGTH <= capacity && base + offset < limitPosition)
             {
                 final int frameLength = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
                 if (0 == frameLength)
@@ -323,6 +339,10 @@ public final class JournalReader
                     throw corrupt(file, position, "frame length " + frameLength);
                 }
                 final int alignedLength = BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
+                if (position + alignedLength > limitPosition)
+                {
+                    return position;
+                }
                 final int type = buffer.getShort(offset + FrameDescriptor.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
                 if (DataHeaderFlyweight.HDR_TYPE_DATA == type)
                 {

@@ -1,26 +1,25 @@
 package io.ferrum.sequencer.journal;
 
-import io.aeron.cluster.ConsensusModule;
 import io.ferrum.engine.EngineInput;
 import io.ferrum.sequencer.SourceKey;
-import io.ferrum.sequencer.replica.CncCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The risk officers' view of the journal: the committed events of a member's log as event
- * JSON lines ({@link EventJson}), each input once. Read-only: it maps the archive's segment
- * files through {@link JournalReader} and reads the member's commit position from its CnC
- * file; it has no Aeron client, so it cannot send anything to the cluster.
+ * The risk officers' view of the journal: the committed events of a member's or a backup's
+ * log as event JSON lines ({@link EventJson}), each input once. Read-only: it maps the
+ * archive's segment files through {@link JournalReader} and reads the committed position from
+ * the process's CnC file ({@link CommittedPosition}); it has no Aeron client, so it cannot
+ * send anything to the cluster.
  * <ul>
- * <li>Committed only: while the member runs, nothing past its consensus module's commit
- *     position is shown (it is shown once committed); a stopped member's log is shown as
- *     recorded.</li>
+ * <li>Committed only: given a {@link CommittedPosition}, nothing past it is read (it is shown
+ *     once committed); while it cannot be read (the process is restarting or stopped) nothing
+ *     new is shown. Committed entries are never truncated, so the highest position seen stays
+ *     the bound. Without one (a stopped run's directory) the log is shown as recorded.</li>
  * <li>Each input once: a leader change makes the sequencer re-send what was not acknowledged,
  *     so the log may hold an input twice; like the engine, the tail shows a (sourceId,
  *     sequence) only when it is newer than the last one of its source.</li>
@@ -32,7 +31,7 @@ import java.util.function.Predicate;
 public final class JournalTail implements EngineInput, JournalReader.TimerPositions
 {
     private final Path journalDir;
-    private final File aeronDir;
+    private final CommittedPosition committed;
     private final long fromPosition;
     private final long fromTimeNs;
     private final Predicate<EventJson> filter;
@@ -40,13 +39,14 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
     private final EventJson json = new EventJson();
     private final Int2ObjectHashMap<long[]> lastSequenceBySource = new Int2ObjectHashMap<>();
     private long shownUpTo = -1;
-    private long limit;
+    private long limit = Long.MIN_VALUE;
+    private boolean committedKnown;
     private long timerPosition;
     private long shown;
 
     /**
-     * @param journalDir   the member's directory ({@code cluster.dir/member-N})
-     * @param aeronDir     the member's media driver directory (for its commit position), or null
+     * @param journalDir   the member's or backup's directory ({@code cluster.dir/member-N}, {@code cluster.dir/backup})
+     * @param committed    how far its log is committed, or null for a stopped run's directory (shown as recorded)
      * @param fromPosition show events at log positions after this (0: from the start)
      * @param fromTimeNs   show events whose log time is at or after this (0: any)
      * @param filter       which events to show, looked at after formatting
@@ -54,14 +54,14 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
      */
     public JournalTail(
         final Path journalDir,
-        final File aeronDir,
+        final CommittedPosition committed,
         final long fromPosition,
         final long fromTimeNs,
         final Predicate<EventJson> filter,
         final Consumer<String> sink)
     {
         this.journalDir = journalDir;
-        this.aeronDir = aeronDir;
+        this.committed = committed;
         this.fromPosition = fromPosition;
         this.fromTimeNs = fromTimeNs;
         this.filter = filter;
@@ -76,10 +76,25 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
     public long poll()
     {
         final long before = shown;
-        limit = commitPosition();
+        final long position = null == committed ? Long.MAX_VALUE : committed.read();
+        committedKnown = CommittedPosition.UNKNOWN != position;
+        limit = Math.max(limit, position);
+        if (limit <= shownUpTo)
+        {
+            return 0;
+        }
         final JournalReader reader = JournalReader.open(journalDir);
-        reader.replay(this);
+        reader.replay(this, limit);
         return shown - before;
+    }
+
+    /**
+     * @return whether the last poll could read the committed position (always true without one):
+     *         false while the process is not running, when nothing new is shown
+     */
+    public boolean committedKnown()
+    {
+        return committedKnown;
     }
 
     /** The log position up to which everything was looked at. */
@@ -88,26 +103,10 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
         return shownUpTo;
     }
 
-    private long commitPosition()
-    {
-        if (null == aeronDir)
-        {
-            return Long.MAX_VALUE;
-        }
-        final long[] position = { Long.MAX_VALUE };
-        CncCounters.read(aeronDir, (counters) ->
-        {
-            position[0] = CncCounters.valueOf(
-                counters, ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID, Long.MAX_VALUE);
-            return true;
-        });
-        return position[0];
-    }
-
     public void onInput(
         final DirectBuffer buffer, final int offset, final int length, final long logPosition, final long timestampNs)
     {
-        if (logPosition <= shownUpTo || logPosition > limit)
+        if (logPosition <= shownUpTo)
         {
             return;
         }
@@ -147,7 +146,7 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
 
     public void onTimer(final long timerId, final long timestampNs)
     {
-        if (timerPosition <= shownUpTo || timerPosition > limit)
+        if (timerPosition <= shownUpTo)
         {
             return;
         }

@@ -3,6 +3,7 @@ package io.ferrum.sequencer.cluster;
 import io.ferrum.sequencer.CountingEngine;
 import io.ferrum.sequencer.Inputs;
 import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.sequencer.journal.JournalTail;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -55,7 +56,7 @@ class BackupNodeTest
 
             final List<String> lines = new CopyOnWriteArrayList<>();
             final JournalTail tail = new JournalTail(
-                config.backupDir(), null, 0, 0, (event) -> "trade_tick".equals(event.type()), lines::add);
+                config.backupDir(), CommittedPosition.ofBackup(config.backupAeronDir().toFile()), 0, 0, (event) -> "trade_tick".equals(event.type()), lines::add);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (lines.size() < INPUTS && System.nanoTime() < deadline)
             {
