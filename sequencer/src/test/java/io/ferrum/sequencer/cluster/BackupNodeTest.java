@@ -34,7 +34,7 @@ class BackupNodeTest
     @Test
     void theBackupHoldsTheLogAndTheTailReadsIt() throws Exception
     {
-        final ClusterConfig config = withBackup(ClusterConfig.parse("cluster.dir = " + dir + "\n", "test").withFreePorts(3));
+        final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\n", "test").withFreePorts(3).withFreeBackupPorts();
 
         final CountingEngine[] engines = new CountingEngine[3];
         try (LocalCluster cluster = LocalCluster.launch(config, (id) -> FerrumClusteredService.create(
@@ -79,7 +79,7 @@ class BackupNodeTest
     @Test
     void theTailOnTheBackupFollowsItsSourceStoppingAndALeaderChange() throws Exception
     {
-        final ClusterConfig config = withBackup(ClusterConfig.parse("cluster.dir = " + dir + "\n", "test").withFreePorts(3));
+        final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\n", "test").withFreePorts(3).withFreeBackupPorts();
         final CountingEngine[] engines = new CountingEngine[3];
         try (LocalCluster cluster = LocalCluster.launch(config, (id) -> FerrumClusteredService.create(
                 (output, timers) -> engines[id] = new CountingEngine(output, timers), config.ackInterval()),
@@ -174,14 +174,5 @@ class BackupNodeTest
         {
             throw new java.io.UncheckedIOException(ex);
         }
-    }
-
-    private static ClusterConfig withBackup(final ClusterConfig members)
-    {
-        final int backupPort = FreePorts.findBlock(3, members.members());
-        final StringBuilder text = new StringBuilder();
-        members.effectiveValues().forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
-        return ClusterConfig.parse(
-            text.toString().replace("cluster.backup = \n", "") + "cluster.backup = localhost:" + backupPort + "\n", "test");
     }
 }

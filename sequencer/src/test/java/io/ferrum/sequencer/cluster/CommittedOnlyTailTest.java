@@ -38,14 +38,9 @@ class CommittedOnlyTailTest
     {
         // a long heartbeat timeout: the leader without a quorum stays leader for the test instead of starting
         // an election, so its log keeps growing uncommitted (an election would not commit it either)
-        final ClusterConfig members = ClusterConfig.parse("cluster.dir = " + dir + "\n" +
+        final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\n" +
             "cluster.leader.heartbeat.timeout = 30s\n" + "cluster.startup.canvass.timeout = 60s\n" +
-            "cluster.session.timeout = 30s\n", "test").withFreePorts(5);
-        final int backupPort = FreePorts.findBlock(3, members.members());
-        final StringBuilder text = new StringBuilder();
-        members.effectiveValues().forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
-        final ClusterConfig config = ClusterConfig.parse(
-            text.toString().replace("cluster.backup = \n", "") + "cluster.backup = localhost:" + backupPort + "\n", "test");
+            "cluster.session.timeout = 30s\n", "test").withFreePorts(5).withFreeBackupPorts();
 
         final CountingEngine[] engines = new CountingEngine[5];
         try (LocalCluster cluster = LocalCluster.launch(config, (id) -> FerrumClusteredService.create(
