@@ -120,6 +120,37 @@ class ClusterReplayAndRestoreTest
         }
     }
 
+    @Test
+    void replayOfAClusterRefusesBadCommandLinesAndMissingJournalsClearly() throws Exception
+    {
+        final ReplayCommand replay = new ReplayCommand();
+        final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        final Path config = writeConfig();
+        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString()), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(
+            List.of("--config", config.toString(), "--member", "1", "--backup"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString(), "--member", "3"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString(), "--member", "-1"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--journal", dir.toString(), "--backup"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(
+            List.of("--journal", dir.toString(), "--config", config.toString(), "--backup"), sink, sink));
+
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        final PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(Command.EXIT_DATA, replay.run(List.of("--config", config.toString(), "--member", "0"), output, errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("does not exist"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(Command.EXIT_DATA, replay.run(
+            List.of("--config", dir.resolve("none.conf").toString(), "--backup"), output, errors));
+        final Path badEngine = dir.resolve("bad.conf");
+        Files.writeString(badEngine, Files.readString(config)
+            .replace("engine.marketmaker.quoteQuantity = 100000", "engine.marketmaker.quoteQuantity = ten"));
+        assertEquals(Command.EXIT_DATA, replay.run(List.of("--config", badEngine.toString(), "--member", "0"), output, errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("engine settings"), err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout for a replay that did not happen");
+    }
+
     private Path writeConfig() throws IOException
     {
         final String engine = String.join("\n",
