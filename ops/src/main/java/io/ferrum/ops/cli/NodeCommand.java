@@ -104,7 +104,7 @@ public final class NodeCommand implements Command
             aeronDirs.put(member.id(), config.aeronDir(member.id()).toFile());
         }
         try (ClusterNode node = launch(config, id, service, out, err);
-            ReplicaAlarm alarm = new ReplicaAlarm(aeronDirs, node.aeron(), id))
+            ReplicaAlarm alarm = new ReplicaAlarm(aeronDirs, node.aeronDirectoryName(), id))
         {
             out.println(Instant.now() + " member " + memberId + " started: " + node.journalDir());
             out.flush();

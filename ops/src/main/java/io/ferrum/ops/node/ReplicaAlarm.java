@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.ferrum.ops.logging.LogFields;
 import io.ferrum.sequencer.replica.ReplicaHashMonitor;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -17,7 +18,9 @@ import java.util.Map;
  * the engine's thread by the node's own loop. A mismatch is logged as a structured ERROR
  * (component {@code replicas}) and counted in a health counter of this member's driver,
  * {@link #MISMATCHES_TYPE_ID} keyed by the member id, which {@code ./ferrum replicas} and any
- * other CnC reader see. Members on other hosts are not readable from here: there
+ * other CnC reader see. The counter is allocated through an Aeron client of its own on the
+ * member's driver: the consensus module's client is driven by its own agent and not safe to call
+ * from another thread. Members on other hosts are not readable from here: there
  * {@code ./ferrum replicas} on each host (or a monitor reading every host) is the check.
  */
 public final class ReplicaAlarm implements AutoCloseable
@@ -28,20 +31,30 @@ public final class ReplicaAlarm implements AutoCloseable
     private static final int HISTORY = 256;
 
     private final ReplicaHashMonitor monitor;
+    private final Aeron aeron;
     private final Counter mismatches;
 
     /**
      * @param aeronDirByMember the members' driver directories, as in the cluster file
-     * @param aeron            this member's Aeron client, where the health counter goes
+     * @param aeronDirectoryName this member's media driver, where the health counter goes
      */
-    public ReplicaAlarm(final Map<Integer, File> aeronDirByMember, final Aeron aeron, final int memberId)
+    public ReplicaAlarm(final Map<Integer, File> aeronDirByMember, final String aeronDirectoryName, final int memberId)
     {
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
         final UnsafeBuffer key = new UnsafeBuffer(new byte[Integer.BYTES]);
         key.putInt(0, memberId);
         final String label = "ferrum replica hash mismatches: member=" + memberId;
         final UnsafeBuffer labelBuffer = new UnsafeBuffer(new byte[label.length()]);
         labelBuffer.putStringWithoutLengthAscii(0, label);
-        mismatches = aeron.addCounter(MISMATCHES_TYPE_ID, key, 0, key.capacity(), labelBuffer, 0, label.length());
+        try
+        {
+            mismatches = aeron.addCounter(MISMATCHES_TYPE_ID, key, 0, key.capacity(), labelBuffer, 0, label.length());
+        }
+        catch (final RuntimeException ex)
+        {
+            aeron.close();
+            throw ex;
+        }
         monitor = new ReplicaHashMonitor(aeronDirByMember, HISTORY, this::onMismatch);
     }
 
@@ -68,6 +81,6 @@ public final class ReplicaAlarm implements AutoCloseable
 
     public void close()
     {
-        mismatches.close();
+        CloseHelper.closeAll(mismatches, aeron);
     }
 }

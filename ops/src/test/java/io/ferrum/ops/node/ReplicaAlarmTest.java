@@ -70,8 +70,8 @@ class ReplicaAlarmTest
                 (output, timers) -> new Diverging(settings.newEngine(output, timers), 1 == id), config.ackInterval(),
                 config.hashInterval()), ThreadLayout.none(), Throwable::printStackTrace, null);
             Sequencer sequencer = cluster.launchSequencer((buffer, offset, length, ts) -> {});
-            ReplicaAlarm all = new ReplicaAlarm(aeronDirs(config, 0, 1, 2), cluster.node(0).aeron(), 0);
-            ReplicaAlarm agreeing = new ReplicaAlarm(aeronDirs(config, 0, 2), cluster.node(2).aeron(), 2))
+            ReplicaAlarm all = new ReplicaAlarm(aeronDirs(config, 0, 1, 2), cluster.node(0).aeronDirectoryName(), 0);
+            ReplicaAlarm agreeing = new ReplicaAlarm(aeronDirs(config, 0, 2), cluster.node(2).aeronDirectoryName(), 2))
         {
             cluster.awaitLeader(20, TimeUnit.SECONDS);
             publish(sequencer.ring());

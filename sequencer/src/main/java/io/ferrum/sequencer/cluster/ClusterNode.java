@@ -1,6 +1,5 @@
 package io.ferrum.sequencer.cluster;
 
-import io.aeron.Aeron;
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
@@ -204,12 +203,6 @@ public final class ClusterNode implements AutoCloseable
     public File journalDir()
     {
         return config.memberDir(memberId).toFile();
-    }
-
-    /** The consensus module's Aeron client: for counters this member publishes beside its own. */
-    public Aeron aeron()
-    {
-        return clusteredMediaDriver.consensusModule().context().aeron();
     }
 
     /** This member's role right now, from the consensus module's role counter. */
