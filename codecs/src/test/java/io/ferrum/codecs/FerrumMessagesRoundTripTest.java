@@ -27,6 +27,10 @@ import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.NewOrderEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
+import io.ferrum.codecs.sbe.OrdersReconcilingEncoder;
+import io.ferrum.codecs.sbe.ReconcileOrdersDecoder;
+import io.ferrum.codecs.sbe.ReconcileOrdersEncoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.ReplaceOrderEncoder;
 import io.ferrum.codecs.sbe.RiskLimit;
@@ -572,6 +576,38 @@ class FerrumMessagesRoundTripTest
         assertEquals(-4, decoder.valueExponent());
         assertEquals(245L, decoder.observed());
         assertEquals(246L, decoder.limitValue());
+        assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
+    }
+
+    @Test
+    void roundTripReconcileOrders()
+    {
+        final ReconcileOrdersEncoder encoder = new ReconcileOrdersEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encodeSource(encoder.source(), 25);
+
+        final ReconcileOrdersDecoder decoder = new ReconcileOrdersDecoder();
+        assertHeader(encoder.encodedLength(), ReconcileOrdersEncoder.TEMPLATE_ID, ReconcileOrdersEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertSource(decoder.source(), 25);
+        assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
+    }
+
+    @Test
+    void roundTripOrdersReconciling()
+    {
+        final OrdersReconcilingEncoder encoder = new OrdersReconcilingEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encoder.timestampNs(1_610_064_000_000_000_261L)
+            .requestSourceId(262)
+            .requestSequence(263L)
+            .messageCount(264);
+
+        final OrdersReconcilingDecoder decoder = new OrdersReconcilingDecoder();
+        assertHeader(encoder.encodedLength(), OrdersReconcilingEncoder.TEMPLATE_ID, OrdersReconcilingEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertEquals(1_610_064_000_000_000_261L, decoder.timestampNs());
+        assertEquals(262, decoder.requestSourceId());
+        assertEquals(263L, decoder.requestSequence());
+        assertEquals(264, decoder.messageCount());
         assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
     }
 

@@ -11,6 +11,7 @@ import io.ferrum.codecs.sbe.KillSwitchDecoder;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.ReconcileOrdersDecoder;
 import io.ferrum.codecs.sbe.RiskLimit;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
@@ -308,7 +309,7 @@ public final class Engine implements EngineInput, EngineState
                 break;
             case BookSnapshotDecoder.TEMPLATE_ID:
                 bookSnapshot.wrap(buffer, bodyOffset, blockLength, version);
-                if (bookSnapshot.sbeDecodedLength() > bodyLength)
+                if (BookMessageLength.of(buffer, bodyOffset, blockLength, bodyLength) > bodyLength)
                 {
                     inputReject(EngineCounters.MALFORMED_INPUTS, RejectLog.INPUT_MALFORMED, 0, templateId);
                     return;
@@ -318,7 +319,7 @@ public final class Engine implements EngineInput, EngineState
                 break;
             case BookDeltaDecoder.TEMPLATE_ID:
                 bookDelta.wrap(buffer, bodyOffset, blockLength, version);
-                if (bookDelta.sbeDecodedLength() > bodyLength)
+                if (BookMessageLength.of(buffer, bodyOffset, blockLength, bodyLength) > bodyLength)
                 {
                     inputReject(EngineCounters.MALFORMED_INPUTS, RejectLog.INPUT_MALFORMED, 0, templateId);
                     return;
@@ -371,6 +372,10 @@ public final class Engine implements EngineInput, EngineState
                 accept(sourceId, sequence);
                 onKillSwitch();
                 break;
+            case ReconcileOrdersDecoder.TEMPLATE_ID:
+                accept(sourceId, sequence);
+                orderManager.reconcile(sourceId, sequence);
+                break;
             case SetRiskLimitDecoder.TEMPLATE_ID:
                 setRiskLimit.wrap(buffer, bodyOffset, blockLength, version);
                 if (setRiskLimit.sbeDecodedLength() > bodyLength)
@@ -414,6 +419,8 @@ public final class Engine implements EngineInput, EngineState
                 return KillSwitchDecoder.BLOCK_LENGTH;
             case SetRiskLimitDecoder.TEMPLATE_ID:
                 return SetRiskLimitDecoder.BLOCK_LENGTH;
+            case ReconcileOrdersDecoder.TEMPLATE_ID:
+                return ReconcileOrdersDecoder.BLOCK_LENGTH;
             case TimerFiredDecoder.TEMPLATE_ID:
                 return TimerFiredDecoder.BLOCK_LENGTH;
             default:

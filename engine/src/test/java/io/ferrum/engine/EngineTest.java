@@ -9,6 +9,7 @@ import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.RiskLimit;
 import io.ferrum.codecs.sbe.RiskRejectDecoder;
@@ -431,6 +432,73 @@ class EngineTest
         assertNull(engine.orderManager().order(id));
         assertEquals(OrderStatus.ACKNOWLEDGED, engine.orderManager().order(newId).status());
         assertEquals(4_950_000, engine.orderManager().order(newId).price());
+    }
+
+    @Test
+    void reconcileSendsAgainWhatTheVenueHasNotAnsweredInCreationOrderAndChangesNoState()
+    {
+        final Engine engine = newEngine(strategy);
+        book(engine, 10, 5_000_000, 5_000_100);
+        final long acked = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000));
+        report(engine, acked, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 1_000, 0);
+        final long pending = send(engine, ctx -> ctx.newOrder().instrument(1).sell().limit(5_100_000).quantity(2_000));
+        final long replaced = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_800_000).quantity(1_000));
+        report(engine, replaced, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 1_000, 0);
+        final long replacement = strategy.ctx.replace(replaced, 4_850_000, 3_000);
+        assertTrue(strategy.ctx.cancel(acked));
+        final byte[] originalNew = output.ofTemplate(NewOrderDecoder.TEMPLATE_ID).get(1).byteArray().clone();
+        final byte[] orders = orderState(engine);
+        output.clear();
+
+        feed(engine, encode.reconcileOrders(buffer, 0, 9, 1));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final List<String> answer = new ArrayList<>();
+        for (final byte[] message : output.messages)
+        {
+            final UnsafeBuffer b = new UnsafeBuffer(message);
+            header.wrap(b, 0);
+            switch (header.templateId())
+            {
+                case OrdersReconcilingDecoder.TEMPLATE_ID ->
+                {
+                    final OrdersReconcilingDecoder r = new OrdersReconcilingDecoder().wrapAndApplyHeader(b, 0, header);
+                    answer.add("reconciling " + r.requestSourceId() + "/" + r.requestSequence() + " " + r.messageCount());
+                }
+                case NewOrderDecoder.TEMPLATE_ID ->
+                    answer.add("new " + new NewOrderDecoder().wrapAndApplyHeader(b, 0, header).clientOrderId());
+                case ReplaceOrderDecoder.TEMPLATE_ID ->
+                {
+                    final ReplaceOrderDecoder r = new ReplaceOrderDecoder().wrapAndApplyHeader(b, 0, header);
+                    answer.add("replace " + r.clientOrderId() + "->" + r.newClientOrderId() + " @" + r.price() + " x" +
+                        r.quantity());
+                }
+                case CancelOrderDecoder.TEMPLATE_ID ->
+                    answer.add("cancel " + new CancelOrderDecoder().wrapAndApplyHeader(b, 0, header).clientOrderId());
+                default -> answer.add("template " + header.templateId());
+            }
+        }
+        assertEquals(List.of("reconciling 9/1 3", "cancel " + acked, "new " + pending,
+            "replace " + replaced + "->" + replacement + " @4850000 x3000"), answer);
+        assertTrue(java.util.Arrays.equals(originalNew, output.messages.get(2)), "the NewOrder again, byte for byte");
+        assertTrue(java.util.Arrays.equals(orders, orderState(engine)), "answering changes no order state");
+
+        output.clear();
+        feed(engine, encode.reconcileOrders(buffer, 0, 9, 1));
+        assertTrue(output.messages.isEmpty(), "a re-sent request is a duplicate: no second answer");
+        report(engine, pending, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.SELL, 0, 0, 0, 2_000, 0);
+        feed(engine, encode.reconcileOrders(buffer, 0, 9, 2));
+        final OrdersReconcilingDecoder last = new OrdersReconcilingDecoder().wrapAndApplyHeader(
+            output.ofTemplate(OrdersReconcilingDecoder.TEMPLATE_ID).get(0), 0, header);
+        assertEquals(2, last.messageCount(), "the acknowledged order is no longer sent again");
+    }
+
+    private static byte[] orderState(final Engine engine)
+    {
+        final ExpandableArrayBuffer state = new ExpandableArrayBuffer(4096);
+        final int length = engine.orderManager().snapshotTo(state, 0);
+        final byte[] bytes = new byte[length];
+        state.getBytes(0, bytes);
+        return bytes;
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.ferrum.codecs.sbe.KillSwitchEncoder;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
+import io.ferrum.codecs.sbe.ReconcileOrdersEncoder;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.SetRiskLimitEncoder;
 import io.ferrum.codecs.sbe.RiskLimit;
@@ -29,6 +30,7 @@ public final class TestMessages
 {
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final TradeEncoder trade = new TradeEncoder();
+    private final ReconcileOrdersEncoder reconcile = new ReconcileOrdersEncoder();
     private final AggTradeEncoder aggTrade = new AggTradeEncoder();
     private final BookSnapshotEncoder snapshot = new BookSnapshotEncoder();
     private final BookDeltaEncoder delta = new BookDeltaEncoder();
@@ -217,5 +219,12 @@ public final class TestMessages
         timer.wrapAndApplyHeader(buffer, offset, header);
         timer.timerId(timerId).deadlineNs(deadlineNs).timestampNs(timeNs);
         return MessageHeaderEncoder.ENCODED_LENGTH + timer.encodedLength();
+    }
+
+    public int reconcileOrders(final MutableDirectBuffer buffer, final int offset, final int sourceId, final long sequence)
+    {
+        reconcile.wrapAndApplyHeader(buffer, offset, header);
+        reconcile.source().sourceId(sourceId).sequence(sequence).eventTimeNs(0).receiveTimeNs(0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + reconcile.encodedLength();
     }
 }

@@ -16,11 +16,17 @@ final class ParameterTable
 
     private final int strategies;
     private final long[][] values;
+    /** Per parameter, one past the highest strategy id it was ever set for: loops over strategies stop there. */
+    private final int[] strategyBound;
+    /** Per parameter, whether it was ever set at any scope since the last clear. */
+    private final boolean[] everSet;
 
     ParameterTable(final int strategies, final int instruments)
     {
         this.strategies = strategies;
         values = new long[RiskParameter.count()][1 + strategies + instruments];
+        strategyBound = new int[RiskParameter.count()];
+        everSet = new boolean[RiskParameter.count()];
         clear();
     }
 
@@ -30,6 +36,8 @@ final class ParameterTable
         {
             Arrays.fill(row, NONE);
         }
+        Arrays.fill(strategyBound, 0);
+        Arrays.fill(everSet, false);
     }
 
     int strategySlot(final int strategyId)
@@ -49,7 +57,32 @@ final class ParameterTable
 
     void set(final RiskParameter parameter, final int slot, final long value)
     {
-        values[parameter.ordinal()][slot] = value;
+        put(parameter.ordinal(), slot, value);
+    }
+
+    /**
+     * Strategy ids at or above this have never had {@code parameter} set, so it is {@link #NONE}
+     * at their strategy scope: per-event loops over strategies need not look further.
+     */
+    int strategyBound(final RiskParameter parameter)
+    {
+        return strategyBound[parameter.ordinal()];
+    }
+
+    /** False while {@code parameter} is {@link #NONE} at every scope (and has been since the last clear). */
+    boolean isEverSet(final RiskParameter parameter)
+    {
+        return everSet[parameter.ordinal()];
+    }
+
+    private void put(final int parameter, final int slot, final long value)
+    {
+        values[parameter][slot] = value;
+        everSet[parameter] |= value != NONE;
+        if (slot >= 1 && slot <= strategies && value != NONE)
+        {
+            strategyBound[parameter] = Math.max(strategyBound[parameter], slot); // slot 1 + id: the bound is id + 1
+        }
     }
 
     /** The smallest value set at the global, strategy or instrument scope. */
@@ -107,7 +140,7 @@ final class ParameterTable
             {
                 throw new IllegalStateException("corrupt risk snapshot: limit " + p + " at slot " + slot);
             }
-            values[p][slot] = buffer.getLong(at + 8);
+            put(p, slot, buffer.getLong(at + 8));
             at += 16;
         }
         return at - offset;

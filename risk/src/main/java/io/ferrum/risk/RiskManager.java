@@ -758,7 +758,8 @@ public final class RiskManager
     {
         rollDay(view, nowNs);
         evaluateGlobalLoss(view);
-        for (int s = 0; s < strategies; s++)
+        // only strategies that have a daily loss limit can breach one: not every slot of the capacity, on every price
+        for (int s = 0, bound = table.strategyBound(RiskParameter.DAILY_LOSS_LIMIT); s < bound; s++)
         {
             evaluateStrategyLoss(view, s);
         }

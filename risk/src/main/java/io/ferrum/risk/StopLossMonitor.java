@@ -31,6 +31,11 @@ final class StopLossMonitor
     private final long[] triggeredAtNs;
     private final byte[] priceExponent;
     private int openPositions;
+    /**
+     * One past the highest strategy id with a position opened since the last time none was open:
+     * price and timer evaluation loop up to it, not over every strategy slot of the capacity.
+     */
+    private int strategyBound;
 
     StopLossMonitor(
         final int strategies,
@@ -62,6 +67,7 @@ final class StopLossMonitor
         Arrays.fill(triggeredAtNs, NOT_TRIGGERED);
         Arrays.fill(priceExponent, (byte)0);
         openPositions = 0;
+        strategyBound = 0;
     }
 
     /** After the engine applied a fill: follows the position's opening, growth, flip and close. */
@@ -79,9 +85,9 @@ final class StopLossMonitor
         priceExponent[instrumentId] = (byte)instrumentPriceExponent;
         if (after == 0)
         {
-            if (before != 0)
+            if (before != 0 && --openPositions == 0)
             {
-                openPositions--;
+                strategyBound = 0;
             }
             position[k] = 0;
             triggeredAtNs[k] = NOT_TRIGGERED;
@@ -93,6 +99,7 @@ final class StopLossMonitor
             if (before == 0)
             {
                 openPositions++;
+                strategyBound = Math.max(strategyBound, strategyId + 1);
             }
             openedAtNs[k] = nowNs;
             bestPrice[k] = fillPrice;
@@ -109,7 +116,8 @@ final class StopLossMonitor
         {
             return;
         }
-        for (int s = 0; s < strategies; s++)
+        // the bound is read on every turn: a position a stop's listener opens is still seen, as before
+        for (int s = 0; s < Math.min(strategies, strategyBound); s++)
         {
             evaluate(s, instrumentId, price, nowNs, listener);
         }
@@ -121,7 +129,7 @@ final class StopLossMonitor
         {
             return;
         }
-        for (int s = 0; s < strategies; s++)
+        for (int s = 0; s < Math.min(strategies, strategyBound); s++)
         {
             for (int i = 0; i < instruments; i++)
             {
@@ -152,6 +160,10 @@ final class StopLossMonitor
             if (isLong ? price > bestPrice[k] : price < bestPrice[k])
             {
                 bestPrice[k] = price;
+            }
+            if (!anyRuleSet())
+            {
+                return; // the best price is still followed (it is in the snapshot); no rule, nothing can fire
             }
 
             final long fixed = distance(entryPrice[k], RiskParameter.STOP_LOSS_BPS, RiskParameter.STOP_LOSS_AMOUNT, s, i);
@@ -189,6 +201,14 @@ final class StopLossMonitor
                 fire(listener, s, i, k, StopRule.TIME, Math.max(price, 0), deadline, nowNs);
             }
         }
+    }
+
+    /** Whether any stop rule was ever set at any scope: without one, a price only moves the best price. */
+    private boolean anyRuleSet()
+    {
+        return table.isEverSet(RiskParameter.STOP_LOSS_BPS) || table.isEverSet(RiskParameter.STOP_LOSS_AMOUNT) ||
+            table.isEverSet(RiskParameter.TRAILING_STOP_BPS) || table.isEverSet(RiskParameter.TRAILING_STOP_AMOUNT) ||
+            table.isEverSet(RiskParameter.VOLATILITY_STOP_MULTIPLE) || table.isEverSet(RiskParameter.MAX_HOLDING_SECONDS);
     }
 
     /** Tightest of the bps and the amount distance configured, or NONE. */
@@ -281,6 +301,7 @@ final class StopLossMonitor
             entryPrice[k] = buffer.getLong(at + 20);
             bestPrice[k] = buffer.getLong(at + 28);
             triggeredAtNs[k] = buffer.getLong(at + 36);
+            strategyBound = Math.max(strategyBound, k / instruments + 1);
             at += 44;
         }
         openPositions = n;

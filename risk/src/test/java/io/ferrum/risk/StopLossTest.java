@@ -132,6 +132,32 @@ class StopLossTest
     }
 
     @Test
+    void everyStrategyWithAPositionIsEvaluatedWhateverItsIdAndWhoeverClosedBefore()
+    {
+        final RiskManager risk = manager("risk.global.stop_loss_bps = 100\n");
+        fill(risk, 1, BTC, Side.BUY, "50000", "1", T0);
+        fill(risk, 7, BTC, Side.BUY, "50000", "1", T0);
+        fill(risk, 1, BTC, Side.SELL, "50000", "1", T0 + 1); // the lower id closes first
+        price(risk, BTC, "49500", T0 + 2);
+        assertEquals(List.of(new Trigger(7, BTC, StopRule.FIXED, e8("1"), e8("49500"), e8("49500"), T0 + 2)), triggers);
+
+        triggers.clear();
+        fill(risk, 7, BTC, Side.SELL, "49500", "1", T0 + 3); // nothing open any more
+        fill(risk, 3, ETH, Side.SELL, "3000", "1", T0 + 4);
+        price(risk, ETH, "3030", T0 + 5);
+        assertEquals(List.of(new Trigger(3, ETH, StopRule.FIXED, e8("-1"), e8("3030"), e8("3030"), T0 + 5)), triggers);
+
+        // a restored monitor knows its positions' strategies without any fill after the restore
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(64);
+        final int length = risk.snapshotTo(buffer, 0);
+        final RiskManager restored = manager("risk.global.stop_loss_bps = 100\nrisk.stop.retry_ms = 1\n");
+        restored.restoreFrom(buffer, 0, length);
+        triggers.clear();
+        price(restored, ETH, "3040", T0 + NS);
+        assertEquals(List.of(new Trigger(3, ETH, StopRule.FIXED, e8("-1"), e8("3040"), e8("3030"), T0 + NS)), triggers);
+    }
+
+    @Test
     void flipStartsANewPositionWithItsOwnEntry()
     {
         final RiskManager risk = manager("risk.global.stop_loss_bps = 100\n");

@@ -141,6 +141,7 @@ final class SequencerAgent implements Agent, RingHandler, EgressListener
     {
         counters.onLeaderChange();
         startResend();
+        egressListener.onNewLeader(leaderMemberId);
     }
 
     private int connect(final long nowNs)
@@ -160,6 +161,7 @@ final class SequencerAgent implements Agent, RingHandler, EgressListener
             connectBackoffNs = context.minReconnectBackoffNs();
             lastIngressNs = nowNs;
             startResend();
+            egressListener.onNewLeader(cluster.leaderMemberId());
         }
         catch (final RuntimeException ex)
         {

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = { "-Xmx256m", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED" })
+// -Xms too: the launcher's JVM profile (inherited by the fork) sets -Xms1g, which a smaller -Xmx alone contradicts.
+@Fork(value = 1, jvmArgsAppend = { "-Xms256m", "-Xmx256m", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED" })
 @State(Scope.Thread)
 public class InboundRingBenchmark
 {

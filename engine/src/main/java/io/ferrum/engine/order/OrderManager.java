@@ -8,6 +8,7 @@ import io.ferrum.codecs.sbe.NewOrderEncoder;
 import io.ferrum.codecs.sbe.OrderFlagsEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.OrdersReconcilingEncoder;
 import io.ferrum.codecs.sbe.ReplaceOrderEncoder;
 import io.ferrum.codecs.sbe.RiskRejectEncoder;
 import io.ferrum.codecs.sbe.RiskRejectReason;
@@ -70,6 +71,7 @@ public final class OrderManager
     private final CancelOrderEncoder cancelEncoder = new CancelOrderEncoder();
     private final ReplaceOrderEncoder replaceEncoder = new ReplaceOrderEncoder();
     private final RiskRejectEncoder rejectEncoder = new RiskRejectEncoder();
+    private final OrdersReconcilingEncoder reconcilingEncoder = new OrdersReconcilingEncoder();
 
     public OrderManager(
         final InstrumentRegistry instruments,
@@ -273,25 +275,7 @@ public final class OrderManager
         link(order);
         portfolio.getOrCreate(strategyId, instrument);
 
-        newOrderEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
-            .venue(instrument.venue())
-            .instrumentId(instrument.instrumentId())
-            .putSymbol(instrument.symbolBytes(), 0)
-            .strategyId(strategyId)
-            .clientOrderId(clientOrderId)
-            .side(r.side)
-            .orderType(type)
-            .timeInForce(tif);
-        final OrderFlagsEncoder flags = newOrderEncoder.flags();
-        flags.clear().postOnly(r.postOnly).reduceOnly(r.reduceOnly);
-        newOrderEncoder
-            .priceExponent((byte)instrument.priceExponent())
-            .sizeExponent((byte)instrument.sizeExponent())
-            .price(r.price)
-            .stopPrice(r.stopPrice)
-            .quantity(r.quantity)
-            .timestampNs(timeNs);
-        offer(MessageHeaderEncoder.ENCODED_LENGTH + newOrderEncoder.encodedLength());
+        offer(encodeNewOrder(order, instrument));
         counters.increment(EngineCounters.ORDERS_SENT);
         preTradeCheck.onOrderSent(request);
         return clientOrderId;
@@ -316,17 +300,9 @@ public final class OrderManager
 
     private void sendCancel(final Order order)
     {
-        final Instrument instrument = instruments.get(order.instrumentId);
         order.cancelRequested = true;
         order.updatedNs = timeNs;
-        cancelEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
-            .venue(instrument.venue())
-            .instrumentId(instrument.instrumentId())
-            .putSymbol(instrument.symbolBytes(), 0)
-            .strategyId(order.strategyId)
-            .clientOrderId(order.clientOrderId)
-            .timestampNs(timeNs);
-        offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength());
+        offer(encodeCancel(order, instruments.get(order.instrumentId)));
         counters.increment(EngineCounters.CANCELS_SENT);
     }
 
@@ -394,19 +370,7 @@ public final class OrderManager
         old.replacedByClientOrderId = newId;
         link(order);
 
-        replaceEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
-            .venue(instrument.venue())
-            .instrumentId(instrument.instrumentId())
-            .putSymbol(instrument.symbolBytes(), 0)
-            .strategyId(strategyId)
-            .clientOrderId(clientOrderId)
-            .newClientOrderId(newId)
-            .priceExponent((byte)instrument.priceExponent())
-            .sizeExponent((byte)instrument.sizeExponent())
-            .price(newPrice)
-            .quantity(newQuantity)
-            .timestampNs(timeNs);
-        offer(MessageHeaderEncoder.ENCODED_LENGTH + replaceEncoder.encodedLength());
+        offer(encodeReplace(order, instrument));
         counters.increment(EngineCounters.REPLACES_SENT);
         preTradeCheck.onOrderSent(request);
         return newId;
@@ -499,6 +463,97 @@ public final class OrderManager
                 counters.increment(EngineCounters.MALFORMED_INPUTS);
                 break;
         }
+    }
+
+    /**
+     * The answer to a ReconcileOrders after a leader change: an OrdersReconciling with the count,
+     * then, in creation order, the order message of every open order the venue has not answered
+     * (PENDING_NEW: its NewOrder, or its ReplaceOrder when a replace created it) and the
+     * CancelOrder of every open order with a cancel requested. The old leader's egress may have
+     * been lost in the failover; the order gateway sends on only the client order ids it has not
+     * seen. Changes no state: every member answers alike, only the leader's egress is read.
+     *
+     * @return the number of order messages sent again
+     */
+    public int reconcile(final int requestSourceId, final long requestSequence)
+    {
+        int count = 0;
+        for (Order order = head; order != null; order = order.next)
+        {
+            count += (order.status == OrderStatus.PENDING_NEW ? 1 : 0) + (order.cancelRequested ? 1 : 0);
+        }
+        reconcilingEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .timestampNs(timeNs)
+            .requestSourceId(requestSourceId)
+            .requestSequence(requestSequence)
+            .messageCount(count);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + reconcilingEncoder.encodedLength());
+        for (Order order = head; order != null; order = order.next)
+        {
+            final Instrument instrument = instruments.get(order.instrumentId);
+            if (order.status == OrderStatus.PENDING_NEW)
+            {
+                offer(order.replacesClientOrderId != 0 ?
+                    encodeReplace(order, instrument) : encodeNewOrder(order, instrument));
+            }
+            if (order.cancelRequested)
+            {
+                offer(encodeCancel(order, instrument));
+            }
+        }
+        return count;
+    }
+
+    private int encodeNewOrder(final Order order, final Instrument instrument)
+    {
+        newOrderEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .strategyId(order.strategyId)
+            .clientOrderId(order.clientOrderId)
+            .side(order.side)
+            .orderType(order.orderType)
+            .timeInForce(order.timeInForce);
+        final OrderFlagsEncoder flags = newOrderEncoder.flags();
+        flags.clear().postOnly(order.postOnly).reduceOnly(order.reduceOnly);
+        newOrderEncoder
+            .priceExponent((byte)instrument.priceExponent())
+            .sizeExponent((byte)instrument.sizeExponent())
+            .price(order.price)
+            .stopPrice(order.stopPrice)
+            .quantity(order.quantity)
+            .timestampNs(order.createdNs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + newOrderEncoder.encodedLength();
+    }
+
+    private int encodeReplace(final Order order, final Instrument instrument)
+    {
+        replaceEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .strategyId(order.strategyId)
+            .clientOrderId(order.replacesClientOrderId)
+            .newClientOrderId(order.clientOrderId)
+            .priceExponent((byte)instrument.priceExponent())
+            .sizeExponent((byte)instrument.sizeExponent())
+            .price(order.price)
+            .quantity(order.quantity)
+            .timestampNs(order.createdNs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + replaceEncoder.encodedLength();
+    }
+
+    private int encodeCancel(final Order order, final Instrument instrument)
+    {
+        cancelEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .strategyId(order.strategyId)
+            .clientOrderId(order.clientOrderId)
+            .timestampNs(timeNs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength();
     }
 
     private static void acknowledge(final Order order)

@@ -241,10 +241,13 @@ public final class SimulatedVenue
         }
     }
 
-    /** Market data as it goes on the log: trades and book updates move resting orders. Call after the engine applied it. */
+    /**
+     * Market data as it goes on the log: trades and book updates move resting orders. Call after the engine applied it.
+     * Without a live order there is nothing to move, and the message is not even decoded.
+     */
     public void onMarketData(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
-        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        if (liveCount == 0 || length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return;
         }

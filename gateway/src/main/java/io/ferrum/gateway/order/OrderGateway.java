@@ -2,7 +2,10 @@ package io.ferrum.gateway.order;
 
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
+import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
+import io.ferrum.codecs.sbe.ReconcileOrdersEncoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineOutput;
@@ -26,6 +29,7 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -41,11 +45,25 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Idempotent by client order id: the egress is delivered to every connected session and again
  * after a leader change, so a NewOrder (by its client order id), a ReplaceOrder (by its new
  * client order id) or a CancelOrder (by the id it cancels) seen before is not sent twice.
+ * <p>
+ * Exactly once across a failover: the old leader's egress may have lost orders it decided (sent
+ * by its service, never delivered). On every new leader session ({@link #onNewLeader}) the
+ * gateway publishes a {@code ReconcileOrders} into the log and, until the engine's
+ * {@code OrdersReconciling} answer for that request arrives, sends nothing to the venue: every
+ * order message decided before the request that the venue has not answered is in the answer,
+ * in creation order. The answer's messages go through the same client-order-id filter, so what
+ * the old leader did deliver is dropped and what it lost goes out now, before any order the new
+ * leader decides after the request. An answer that does not come within the reconcile timeout
+ * (egress lost again, another election) is asked for again.
  */
 public final class OrderGateway implements Agent, EngineEgressListener, io.ferrum.gateway.MessageHandler
 {
+    /** Source id of ReconcileOrders unless configured: apart from the feed's and the venue's defaults. */
+    public static final int DEFAULT_RECONCILE_SOURCE_ID = 101;
     private static final int MARKET_DATA = 1;
     private static final int ENGINE_OUTPUT = 2;
+    private static final int NEW_LEADER = 3;
+    private static final int NOT_ANSWERED = -1;
     private static final TimerScheduler NO_TIMERS = new TimerScheduler()
     {
         public boolean schedule(final long timerId, final long deadlineNs)
@@ -71,12 +89,23 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
+    private final OrdersReconcilingDecoder reconciling = new OrdersReconcilingDecoder();
+    private final ReconcileOrdersEncoder reconcileRequest = new ReconcileOrdersEncoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final UnsafeBuffer leaderMessage = new UnsafeBuffer(new byte[Integer.BYTES]);
     private final LongHashSet orderIdsSeen = new LongHashSet(1024);
     private final LongHashSet cancelIdsSeen = new LongHashSet(1024);
     private final MessageHandler inboxHandler = this::onInboxMessage;
     private final AtomicLongArray bestPrices;
     private final int maxInstrumentId;
     private long bookLogPosition;
+    private boolean reconcilingOrders;
+    private long reconcileSequence;
+    private long reconcileDeadlineNs;
+    private int reconcileRemaining;
+    private volatile long reconciliations;
+    private volatile long ordersRecovered;
+    private volatile long ordersHeld;
     private volatile long ordersSent;
     private volatile long duplicateOrders;
     private volatile long reportsPublished;
@@ -122,11 +151,47 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         offer(ENGINE_OUTPUT, buffer, offset, length);
     }
 
+    /** A new session with a leader (the sequencer's thread): reconciled on this agent's thread, in egress order. */
+    public void onNewLeader(final int leaderMemberId)
+    {
+        leaderMessage.putInt(0, leaderMemberId);
+        offer(NEW_LEADER, leaderMessage, 0, Integer.BYTES);
+    }
+
     public int doWork()
     {
         final int work = inbox.read(inboxHandler, context.batchLimit);
-        venue.poll(clock.nanoTime());
+        final long nowNs = clock.nanoTime();
+        if (reconcilingOrders && nowNs - reconcileDeadlineNs > 0)
+        {
+            requestReconcile(nowNs);
+        }
+        venue.poll(nowNs);
         return work;
+    }
+
+    /** ReconcileOrders sent into the log (one per new leader session, plus one per timeout). */
+    public long reconciliations()
+    {
+        return reconciliations;
+    }
+
+    /** Orders sent to the venue from a reconcile answer: decided by an old leader, lost on its egress. */
+    public long ordersRecovered()
+    {
+        return ordersRecovered;
+    }
+
+    /** Order messages not sent while waiting for a reconcile answer (the answer carries them again). */
+    public long ordersHeld()
+    {
+        return ordersHeld;
+    }
+
+    /** Whether orders are held until the engine answers the last ReconcileOrders (any thread, approximate). */
+    public boolean isReconciling()
+    {
+        return reconcilingOrders;
     }
 
     /** Orders passed to the venue (after de-duplication). */
@@ -194,15 +259,113 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             venue.onMarketData(buffer, offset, length, nowNs);
             publishBest();
         }
-        else if (isNew(buffer, offset, length))
+        else if (type == NEW_LEADER)
         {
-            ordersSent++;
-            venue.onOrderMessage(buffer, offset, length, nowNs);
+            requestReconcile(nowNs);
+        }
+        else
+        {
+            onOrderOutput(buffer, offset, length, nowNs);
         }
     }
 
-    /** Whether an engine output is an order message not seen before; remembers it. */
-    private boolean isNew(final DirectBuffer buffer, final int offset, final int length)
+    private void onOrderOutput(final MutableDirectBuffer buffer, final int offset, final int length, final long nowNs)
+    {
+        if (isReconcileAnswer(buffer, offset, length))
+        {
+            return;
+        }
+        if (!isOrderMessage(buffer, offset, length))
+        {
+            return;
+        }
+        if (reconcilingOrders)
+        {
+            if (NOT_ANSWERED == reconcileRemaining)
+            {
+                // Decided before the request: if the venue has not answered it, the answer carries it again.
+                ordersHeld++;
+                return;
+            }
+            if (0 == --reconcileRemaining)
+            {
+                reconcilingOrders = false;
+            }
+            if (isNew(buffer, offset, length))
+            {
+                ordersRecovered++;
+                send(buffer, offset, length, nowNs);
+            }
+            return;
+        }
+        if (isNew(buffer, offset, length))
+        {
+            send(buffer, offset, length, nowNs);
+        }
+    }
+
+    private void send(final MutableDirectBuffer buffer, final int offset, final int length, final long nowNs)
+    {
+        ordersSent++;
+        if (null != context.orderTap)
+        {
+            context.orderTap.offer(buffer, offset, length);
+        }
+        venue.onOrderMessage(buffer, offset, length, nowNs);
+    }
+
+    /** Publishes a ReconcileOrders into the log and holds orders until the engine answers it. */
+    private void requestReconcile(final long nowNs)
+    {
+        // Epoch ns: a restarted gateway's requests stay above its predecessor's, which the engine keeps.
+        reconcileSequence = Math.max(reconcileSequence + 1, nowNs);
+        reconcilingOrders = true;
+        reconcileRemaining = NOT_ANSWERED;
+        reconcileDeadlineNs = nowNs + context.reconcileTimeoutNs;
+        MutableDirectBuffer slot;
+        offerIdle.reset();
+        while ((slot = reports.claim()) == null)
+        {
+            offerIdle.idle();
+        }
+        reconcileRequest.wrapAndApplyHeader(slot, 0, headerEncoder).source()
+            .sourceId(context.reconcileSourceId)
+            .sequence(reconcileSequence)
+            .eventTimeNs(nowNs)
+            .receiveTimeNs(nowNs);
+        reports.commit(MessageHeaderEncoder.ENCODED_LENGTH + reconcileRequest.encodedLength());
+        reconciliations++;
+    }
+
+    /** Whether it is an OrdersReconciling; the answer to the latest request starts its count. */
+    private boolean isReconcileAnswer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return false;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
+            header.templateId() != OrdersReconcilingDecoder.TEMPLATE_ID)
+        {
+            return false;
+        }
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + OrdersReconcilingDecoder.BLOCK_LENGTH)
+        {
+            return true;
+        }
+        reconciling.wrapAndApplyHeader(buffer, offset, header);
+        if (reconcilingOrders && NOT_ANSWERED == reconcileRemaining &&
+            reconciling.requestSourceId() == context.reconcileSourceId &&
+            reconciling.requestSequence() == reconcileSequence)
+        {
+            reconcileRemaining = Math.max(0, reconciling.messageCount());
+            reconcilingOrders = reconcileRemaining > 0;
+        }
+        return true;
+    }
+
+    private boolean isOrderMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -213,6 +376,15 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         {
             return false;
         }
+        final int templateId = header.templateId();
+        return templateId == NewOrderDecoder.TEMPLATE_ID || templateId == ReplaceOrderDecoder.TEMPLATE_ID ||
+            templateId == CancelOrderDecoder.TEMPLATE_ID;
+    }
+
+    /** Whether an order message (checked by {@link #isOrderMessage}) was not seen before; remembers it. */
+    private boolean isNew(final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
         final boolean fresh;
         switch (header.templateId())
         {
@@ -275,6 +447,9 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         private SimulatedVenue.Context venue = new SimulatedVenue.Context();
         private InboundPublisher reportPublisher;
         private EngineOutput reportTap;
+        private EngineOutput orderTap;
+        private int reconcileSourceId = DEFAULT_RECONCILE_SOURCE_ID;
+        private long reconcileTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private EpochNanoClock clock;
         private int inboxCapacity = 4 * 1024 * 1024;
         private int batchLimit = 256;
@@ -308,6 +483,27 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             return this;
         }
 
+        /** Also sees every order message passed to the venue, on the agent's thread (a test's count), or null. */
+        public Context orderTap(final EngineOutput orderTap)
+        {
+            this.orderTap = orderTap;
+            return this;
+        }
+
+        /** Source id of the gateway's ReconcileOrders requests; unique among the log's sources. */
+        public Context reconcileSourceId(final int reconcileSourceId)
+        {
+            this.reconcileSourceId = reconcileSourceId;
+            return this;
+        }
+
+        /** How long to wait for the engine's answer to a ReconcileOrders before asking again. */
+        public Context reconcileTimeoutNs(final long reconcileTimeoutNs)
+        {
+            this.reconcileTimeoutNs = reconcileTimeoutNs;
+            return this;
+        }
+
         public Context clock(final EpochNanoClock clock)
         {
             this.clock = clock;
@@ -336,6 +532,10 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             if (instruments == null || reportPublisher == null)
             {
                 throw new IllegalStateException("instruments and reportPublisher are required");
+            }
+            if (reconcileTimeoutNs <= 0)
+            {
+                throw new IllegalStateException("reconcileTimeoutNs must be positive: " + reconcileTimeoutNs);
             }
             if (Integer.bitCount(inboxCapacity) != 1)
             {

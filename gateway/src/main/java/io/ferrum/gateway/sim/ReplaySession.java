@@ -40,6 +40,16 @@ public final class ReplaySession
         return new ReplaySession(name, new ArrayList<>(entries));
     }
 
+    /**
+     * A session over {@code entries} as given, not copied: for a generated flow too long to hold
+     * in memory, whose list computes each entry when asked (the latency harness's fixed-rate ticks).
+     * The list must answer the same entry for an index every time.
+     */
+    public static ReplaySession view(final String name, final List<Entry> entries)
+    {
+        return new ReplaySession(name, entries);
+    }
+
     /** @throws IllegalArgumentException naming the line when a row is not well formed */
     public static ReplaySession load(final Path file) throws IOException
     {

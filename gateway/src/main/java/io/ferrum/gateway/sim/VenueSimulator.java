@@ -131,7 +131,7 @@ public final class VenueSimulator implements AutoCloseable
     private final List<String> depthRequests = new CopyOnWriteArrayList<>();
     private final Channel server;
     private final long firstRecordedNs;
-    private long sessionStartNs = -1;
+    private volatile long sessionStartNs = -1;
     private int position;
 
     private VenueSimulator(final Context context) throws InterruptedException
@@ -299,6 +299,23 @@ public final class VenueSimulator implements AutoCloseable
             return 0;
         }
         return (long)((entry.receiveTimeNanos() - firstRecordedNs) / speed) - (System.nanoTime() - sessionStartNs);
+    }
+
+    /**
+     * When a recorded time is due on the session clock, in {@link System#nanoTime()}: the intended
+     * send time of a frame, whether or not it went out then (a latency measured from here does not
+     * hide the time a frame waited behind a slow consumer). Any thread; {@link Long#MIN_VALUE}
+     * before the first connection starts the clock, or at speed 0 (no schedule).
+     */
+    public long dueTimeNs(final long receiveTimeNanos)
+    {
+        final long start = sessionStartNs;
+        final double speed = context.speed;
+        if (start < 0 || speed <= 0)
+        {
+            return Long.MIN_VALUE;
+        }
+        return start + (long)((receiveTimeNanos - firstRecordedNs) / speed);
     }
 
     /** A connection's replay has passed entry {@code index}: the venue's books move on, once per entry. */

@@ -78,8 +78,7 @@ public final class NodeCommand implements Command
                 (config.members().size() - 1) + ")");
         }
         final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
-        final FerrumClusteredService service = FerrumClusteredService.create(
-            settings::newEngine, config.ackInterval(), config.hashInterval());
+        final FerrumClusteredService service = FerrumClusteredService.create(settings::newEngine, config);
 
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -110,8 +109,22 @@ public final class NodeCommand implements Command
             out.flush();
             Cluster.Role role = null;
             long hashPosition = -1;
+            long snapshots = 0;
+            boolean restored = false;
             while (!stop.await(100, TimeUnit.MILLISECONDS))
             {
+                if (!restored && service.restoredFromSnapshot())
+                {
+                    restored = true;
+                    out.println(Instant.now() + " member " + memberId + " restored from its latest snapshot");
+                    out.flush();
+                }
+                if (node.snapshotCount() != snapshots)
+                {
+                    snapshots = node.snapshotCount();
+                    out.println(Instant.now() + " member " + memberId + " snapshots taken " + snapshots);
+                    out.flush();
+                }
                 final Cluster.Role now = node.role();
                 if (now != role)
                 {

@@ -3,6 +3,7 @@ package io.ferrum.ops.demo;
 import io.aeron.exceptions.AeronEvent;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.TimerScheduler;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.RingPublisher;
@@ -18,6 +19,7 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
+import io.ferrum.sequencer.cluster.ThreadingProfile;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * The whole demo in one JVM, wired as production would be: the venue simulator serves a
@@ -83,6 +86,37 @@ public final class DemoRun implements AutoCloseable
         final EngineOutput reportTap,
         final boolean serveMcp) throws Exception
     {
+        this(session, speed, journal, engineConfig, engineConfig::newEngine, ThreadingProfile.DEFAULT, venue, reportTap,
+            serveMcp);
+    }
+
+    /**
+     * The demo's cluster configuration: embedded single member journaling into {@code journal}, a ring
+     * whose slots hold a depth snapshot; the latency harness measures its floors on the same one.
+     */
+    public static ClusterConfig clusterConfig(final Path journal, final ThreadingProfile profile)
+    {
+        return ClusterConfig.parse(
+            "cluster.dir = " + journal + "\ncluster.profile = " + profile.name().toLowerCase(java.util.Locale.ROOT) +
+            "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
+    }
+
+    /**
+     * As above with an engine of the caller's making (the latency harness's benchmark strategy)
+     * instead of {@code engineConfig}'s; {@code engineConfig} still gives the instruments. The
+     * {@code profile} sets the cluster's threading (colocated busy-spins: isolated cores only).
+     */
+    public DemoRun(
+        final ReplaySession session,
+        final double speed,
+        final Path journal,
+        final DemoEngineConfig engineConfig,
+        final BiFunction<EngineOutput, TimerScheduler, Engine> engineFactory,
+        final ThreadingProfile profile,
+        final SimulatedVenue.Context venue,
+        final EngineOutput reportTap,
+        final boolean serveMcp) throws Exception
+    {
         this.journal = journal;
         this.engineConfig = engineConfig;
         try
@@ -90,14 +124,13 @@ public final class DemoRun implements AutoCloseable
             Files.createDirectories(journal);
             engineConfig.write(journal);
             final ErrorHandler errorHandler = this::onError;
-            final ClusterConfig config = ClusterConfig.parse(
-                "cluster.dir = " + journal + "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
+            final ClusterConfig config = clusterConfig(journal, profile);
             cluster = LocalCluster.launch(
                 config,
                 (memberId) -> FerrumClusteredService.create(
                     (output, timers) ->
                     {
-                        final Engine created = engineConfig.newEngine(output, timers);
+                        final Engine created = engineFactory.apply(output, timers);
                         engine.set(created);
                         return created;
                     },
@@ -201,6 +234,12 @@ public final class DemoRun implements AutoCloseable
     public Sequencer sequencer()
     {
         return sequencer;
+    }
+
+    /** The venue simulator serving the feed, null once stopped. */
+    public VenueSimulator simulator()
+    {
+        return simulator;
     }
 
     /** The live engine, for status lines only: read from another thread its figures may lag. */

@@ -35,7 +35,7 @@ class FeedCommandTest
             final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             final int status = new FeedCommand().run(List.of(
                 "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(),
-                "--symbols", "nknusdt,BLZETH,LRCBTC,RUNEEUR", "--until-idle", "1500ms", "--events"),
+                "--symbols", "nknusdt,BLZETH,LRCBTC,RUNEEUR", "--until-idle", "4s", "--events"),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
             assertEquals(0, status);
 

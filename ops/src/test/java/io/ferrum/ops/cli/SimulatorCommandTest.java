@@ -21,11 +21,11 @@ class SimulatorCommandTest
     {
         final PipedLines lines = new PipedLines();
         final CompletableFuture<Integer> simulator = CompletableFuture.supplyAsync(() -> run(new SimulatorCommand(), List.of(
-            "--synthetic", "7", "--symbols", "AAAUSDT,BBBUSDT", "--events", "3000", "--speed", "10", "--duration", "4s"), lines.out));
+            "--synthetic", "7", "--symbols", "AAAUSDT,BBBUSDT", "--events", "3000", "--speed", "10", "--duration", "9s"), lines.out));
         final JsonNode urls = new ObjectMapper().readTree(lines.awaitFirstLine());
         final ByteArrayOutputStream feedOut = new ByteArrayOutputStream();
         assertEquals(0, new FeedCommand().run(List.of("--ws", urls.get("ws").asText(), "--rest", urls.get("rest").asText(),
-            "--symbols", "AAAUSDT,BBBUSDT", "--until-idle", "1s"), new PrintStream(feedOut, true, StandardCharsets.UTF_8), System.err));
+            "--symbols", "AAAUSDT,BBBUSDT", "--until-idle", "3s"), new PrintStream(feedOut, true, StandardCharsets.UTF_8), System.err));
         final String[] summaries = feedOut.toString(StandardCharsets.UTF_8).trim().split("\n");
         assertEquals(2, summaries.length);
         for (final String summary : summaries)

@@ -66,6 +66,7 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.client.host", "localhost");
         DEFAULTS.put("cluster.ack.interval", "16");
         DEFAULTS.put("cluster.hash.interval", Integer.toString(DEFAULT_HASH_INTERVAL));
+        DEFAULTS.put("cluster.snapshot.interval", "off");
         DEFAULTS.put("cluster.backup", "");
         DEFAULTS.put("ring.size", "8192");
         DEFAULTS.put("ring.slot.length", "1024");
@@ -241,6 +242,7 @@ public final class ClusterConfig
                 "cluster.client.keepalive.interval must be at most half of cluster.session.timeout");
         }
         startupCanvassTimeoutNs();
+        snapshotIntervalNs();
         terminationTimeoutNs();
         clientMessageTimeoutNs();
         clientNewLeaderTimeoutNs();
@@ -496,6 +498,16 @@ public final class ClusterConfig
         return integer("cluster.ack.interval");
     }
 
+    /**
+     * Log time between two scheduled snapshots, 0 when off ({@code cluster.snapshot.interval = off}):
+     * see {@link SnapshotSchedule}.
+     */
+    public long snapshotIntervalNs()
+    {
+        return "off".equalsIgnoreCase(values.get("cluster.snapshot.interval").strip()) ?
+            0 : duration("cluster.snapshot.interval");
+    }
+
     /** Engine inputs between two state hashes published for replica comparison. */
     public int hashInterval()
     {
@@ -624,11 +636,12 @@ public final class ClusterConfig
         }
     }
 
-    /** A positive duration with a unit: ns, us, ms or s, at most a day. */
+    /** A positive duration with a unit: ns, us, ms, s, m or h, at most a day. */
     private long duration(final String key)
     {
         final String value = values.get(key).toLowerCase(Locale.ROOT);
-        final String[][] units = { { "ns", "NANOSECONDS" }, { "us", "MICROSECONDS" }, { "ms", "MILLISECONDS" }, { "s", "SECONDS" } };
+        final String[][] units = { { "ns", "NANOSECONDS" }, { "us", "MICROSECONDS" }, { "ms", "MILLISECONDS" },
+            { "s", "SECONDS" }, { "m", "MINUTES" }, { "h", "HOURS" } };
         for (final String[] unit : units)
         {
             if (value.endsWith(unit[0]))
@@ -648,7 +661,7 @@ public final class ClusterConfig
                 }
             }
         }
-        throw new IllegalArgumentException(key + " must be a positive duration like 500ms or 1s: '" + value + "'");
+        throw new IllegalArgumentException(key + " must be a positive duration like 500ms, 1s or 15m: '" + value + "'");
     }
 
     /**

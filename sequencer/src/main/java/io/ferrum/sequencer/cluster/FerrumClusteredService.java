@@ -2,6 +2,7 @@ package io.ferrum.sequencer.cluster;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
+import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -17,6 +18,7 @@ import io.ferrum.sequencer.replica.StateHashCounters;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.function.BiFunction;
@@ -37,6 +39,10 @@ import java.util.function.BiFunction;
  * counted over the whole log, the count kept in snapshots) it takes the engine's state hash
  * and publishes it with the log position in {@link StateHashCounters}. Every member counts
  * the same log, so every member hashes at the same positions; a monitor compares them.
+ * <p>
+ * Scheduled snapshots ({@code cluster.snapshot.interval}): when the {@link SnapshotSchedule}
+ * says one is due, the leader's service toggles its consensus module's control counter, as
+ * {@code ./ferrum admin snapshot} does; followers decide alike and do nothing.
  */
 public final class FerrumClusteredService implements ClusteredService
 {
@@ -49,7 +55,9 @@ public final class FerrumClusteredService implements ClusteredService
     private final Long2LongHashMap messagesBySession = new Long2LongHashMap(0);
     private final UnsafeBuffer ackBuffer = new UnsafeBuffer(new byte[ControlProtocol.ACK_LENGTH]);
     private final SnapshotWriter snapshotWriter = new SnapshotWriter();
+    private final SnapshotSchedule snapshotSchedule;
     private Cluster cluster;
+    private AtomicCounter controlToggle;
     private StateHashCounters hashCounters;
     private long inputCount;
     private volatile long lastHashPosition = StateHashCounters.WRITING;
@@ -57,6 +65,9 @@ public final class FerrumClusteredService implements ClusteredService
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile long engineErrors;
     private volatile long adminMessagesDropped;
+    private volatile long scheduledSnapshots;
+    private volatile long scheduledSnapshotsRefused;
+    private volatile boolean restoredFromSnapshot;
 
     private FerrumClusteredService(
         final EngineInput input,
@@ -64,7 +75,8 @@ public final class FerrumClusteredService implements ClusteredService
         final ClusterEgress egress,
         final ClusterTimers timers,
         final int ackInterval,
-        final int hashInterval)
+        final int hashInterval,
+        final long snapshotIntervalNs)
     {
         if (ackInterval < 1)
         {
@@ -80,6 +92,7 @@ public final class FerrumClusteredService implements ClusteredService
         this.egress = egress;
         this.timers = timers;
         this.ackInterval = ackInterval;
+        this.snapshotSchedule = new SnapshotSchedule(snapshotIntervalNs);
     }
 
     /**
@@ -102,10 +115,31 @@ public final class FerrumClusteredService implements ClusteredService
     public static <E extends EngineInput & EngineState> FerrumClusteredService create(
         final BiFunction<EngineOutput, TimerScheduler, E> engineFactory, final int ackInterval, final int hashInterval)
     {
+        return create(engineFactory, ackInterval, hashInterval, 0);
+    }
+
+    /**
+     * As configured by the cluster file: ack interval, hash interval and snapshot schedule.
+     *
+     * @param engineFactory builds the engine around the cluster's egress and timers
+     */
+    public static <E extends EngineInput & EngineState> FerrumClusteredService create(
+        final BiFunction<EngineOutput, TimerScheduler, E> engineFactory, final ClusterConfig config)
+    {
+        return create(engineFactory, config.ackInterval(), config.hashInterval(), config.snapshotIntervalNs());
+    }
+
+    private static <E extends EngineInput & EngineState> FerrumClusteredService create(
+        final BiFunction<EngineOutput, TimerScheduler, E> engineFactory,
+        final int ackInterval,
+        final int hashInterval,
+        final long snapshotIntervalNs)
+    {
         final ClusterEgress egress = new ClusterEgress();
         final ClusterTimers timers = new ClusterTimers();
         final E engine = engineFactory.apply(egress, timers);
-        return new FerrumClusteredService(engine, engine, egress, timers, ackInterval, hashInterval);
+        return new FerrumClusteredService(
+            engine, engine, egress, timers, ackInterval, hashInterval, snapshotIntervalNs);
     }
 
     /** Log position of the latest published state hash, {@link StateHashCounters#WRITING} before the first. */
@@ -134,6 +168,7 @@ public final class FerrumClusteredService implements ClusteredService
         if (null != snapshotImage)
         {
             inputCount = new SnapshotLoader().load(snapshotImage, state, cluster.idleStrategy());
+            restoredFromSnapshot = true;
         }
     }
 
@@ -172,7 +207,7 @@ public final class FerrumClusteredService implements ClusteredService
         {
             engineFailed(ex);
         }
-        inputApplied(header.position());
+        inputApplied(header.position(), timestamp);
         if (admin && SourceKey.hasKey(length))
         {
             // An operator waits for each command: acknowledged at once, not every ackInterval.
@@ -206,11 +241,15 @@ public final class FerrumClusteredService implements ClusteredService
         {
             engineFailed(ex);
         }
-        inputApplied(cluster.logPosition());
+        inputApplied(cluster.logPosition(), timestamp);
     }
 
-    private void inputApplied(final long logPosition)
+    private void inputApplied(final long logPosition, final long timestampNs)
     {
+        if (snapshotSchedule.onInput(timestampNs) && Cluster.Role.LEADER == role)
+        {
+            requestScheduledSnapshot();
+        }
         if (0 == ++inputCount % hashInterval)
         {
             final long hash = state.stateHash();
@@ -224,6 +263,42 @@ public final class FerrumClusteredService implements ClusteredService
             lastHash = hash;
             lastHashPosition = logPosition;
         }
+    }
+
+    private void requestScheduledSnapshot()
+    {
+        if (null == controlToggle)
+        {
+            controlToggle = ClusterControl.findControlToggle(
+                cluster.aeron().countersReader(), cluster.context().clusterId());
+        }
+        if (null != controlToggle && ClusterControl.ToggleState.SNAPSHOT.toggle(controlToggle))
+        {
+            scheduledSnapshots++;
+        }
+        else
+        {
+            // another control action (an operator's snapshot, a shutdown) is in progress: the next interval tries again
+            scheduledSnapshotsRefused++;
+        }
+    }
+
+    /** Scheduled snapshots this member asked its consensus module for, as leader, since it started. */
+    public long scheduledSnapshots()
+    {
+        return scheduledSnapshots;
+    }
+
+    /** Scheduled snapshots not asked for because another control action was in progress. */
+    public long scheduledSnapshotsRefused()
+    {
+        return scheduledSnapshotsRefused;
+    }
+
+    /** Whether this member started from a snapshot (then replayed only the log after it). */
+    public boolean restoredFromSnapshot()
+    {
+        return restoredFromSnapshot;
     }
 
     /**

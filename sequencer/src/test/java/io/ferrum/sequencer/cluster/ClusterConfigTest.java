@@ -62,6 +62,17 @@ class ClusterConfigTest
         assertSame(config, config.withFreePorts(1), "listed members are kept as they are");
     }
 
+    @Test
+    void snapshotsAreOffUnlessScheduledByLogTime()
+    {
+        assertEquals(0, ClusterConfig.embedded(dir).snapshotIntervalNs());
+        assertEquals(0, ClusterConfig.parse("cluster.snapshot.interval = OFF", "f.conf").snapshotIntervalNs());
+        assertEquals(15L * 60 * 1_000_000_000L,
+            ClusterConfig.parse("cluster.snapshot.interval = 15m", "f.conf").snapshotIntervalNs());
+        assertEquals(3_600_000_000_000L, ClusterConfig.parse("cluster.snapshot.interval = 1h", "f.conf").snapshotIntervalNs());
+        assertEquals(500_000_000L, ClusterConfig.parse("cluster.snapshot.interval = 500ms", "f.conf").snapshotIntervalNs());
+    }
+
     private static String errorOf(final String text)
     {
         return assertThrows(ConfigException.class, () -> ClusterConfig.parse(text, "f.conf")).getMessage();
@@ -93,6 +104,9 @@ class ClusterConfigTest
         assertTrue(errorOf("cluster.dir = ").contains("cluster.dir"));
         assertTrue(errorOf("ring.slot.length = 8192").contains("session header"));
         assertTrue(errorOf("cluster.client.host = a:1").contains("cluster.client.host"));
+        assertTrue(errorOf("cluster.snapshot.interval = 0").contains("cluster.snapshot.interval"));
+        assertTrue(errorOf("cluster.snapshot.interval = hourly").contains("duration"));
+        assertTrue(errorOf("cluster.snapshot.interval = 25h").contains("duration"));
         assertThrows(ConfigException.class, () -> ClusterConfig.load(dir.resolve("missing.conf")));
         assertThrows(ConfigException.class, () -> ClusterConfig.embedded(dir).member(0));
     }

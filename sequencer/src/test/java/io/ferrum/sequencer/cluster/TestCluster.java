@@ -42,7 +42,7 @@ final class TestCluster implements AutoCloseable
                         latestByMember.set(memberId, engine);
                         return engine;
                     },
-                    config.ackInterval());
+                    config);
                 services.add(service);
                 return service;
             },

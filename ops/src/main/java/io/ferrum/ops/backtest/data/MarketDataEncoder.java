@@ -8,20 +8,24 @@ import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TradeEncoder;
 import io.ferrum.codecs.sbe.Venue;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Encodes one instrument's market data as Ferrum SBE messages into a reusable buffer, the
  * way the gateway would have published them; importers and the synthetic generator share
  * it, so their output is the same bytes for the same data. One encoder per thread.
+ * <p>
+ * The buffer has a fixed capacity that book messages check once, before encoding, and grow
+ * (rarely: a deep snapshot) by wrapping a larger array: an expandable buffer would check its
+ * capacity again on every field, which the synthetic generator pays on every event.
  */
 public final class MarketDataEncoder
 {
     /** Source id stamped on every replayed market-data message. */
     public static final int BACKTEST_SOURCE_ID = 900;
 
-    private final MutableDirectBuffer buffer = new ExpandableDirectByteBuffer(4096);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final AggTradeEncoder aggTrade = new AggTradeEncoder();
@@ -106,6 +110,7 @@ public final class MarketDataEncoder
         final long eventTimeNs, final long receiveTimeNs, final long firstUpdateId, final long lastUpdateId,
         final long[] bids, final int bidLevels, final long[] asks, final int askLevels)
     {
+        ensureCapacity(BookDeltaEncoder.BLOCK_LENGTH, bidLevels + askLevels);
         bookDelta.wrapAndApplyHeader(buffer, 0, header);
         bookDelta.source().sourceId(BACKTEST_SOURCE_ID).sequence(++sequence)
             .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
@@ -130,6 +135,7 @@ public final class MarketDataEncoder
         final long eventTimeNs, final long receiveTimeNs, final long lastUpdateId,
         final long[] bids, final int bidLevels, final long[] asks, final int askLevels)
     {
+        ensureCapacity(BookSnapshotEncoder.BLOCK_LENGTH, bidLevels + askLevels);
         bookSnapshot.wrapAndApplyHeader(buffer, 0, header);
         bookSnapshot.source().sourceId(BACKTEST_SOURCE_ID).sequence(++sequence)
             .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
@@ -147,5 +153,17 @@ public final class MarketDataEncoder
             askGroup.next().price(asks[2 * i]).quantity(asks[2 * i + 1]);
         }
         return length = MessageHeaderEncoder.ENCODED_LENGTH + bookSnapshot.encodedLength();
+    }
+
+    /** Room for a book message of {@code levels} levels in its two groups; grows to the next power of two. */
+    private void ensureCapacity(final int blockLength, final int levels)
+    {
+        // both messages' groups have the same shape as BookDelta's (price, quantity)
+        final int required = MessageHeaderEncoder.ENCODED_LENGTH + blockLength +
+            2 * BookDeltaEncoder.BidsEncoder.sbeHeaderSize() + levels * BookDeltaEncoder.BidsEncoder.sbeBlockLength();
+        if (required > buffer.capacity())
+        {
+            buffer.wrap(new byte[Integer.highestOneBit(required - 1) << 1]);
+        }
     }
 }

@@ -43,6 +43,8 @@ public final class SyntheticMarketSource implements EventSource
     private final long endNs;
     private final double meanGapNs;
     private final double volatilityPerSqrtNs;
+    /** Mean size of each level in each regime ({@link #levelSize}), computed once: a division per level per step otherwise. */
+    private final double[] levelScale = new double[Regime.count() * LEVELS];
     /** The book as published: prices and sizes interleaved, best first. */
     private final long[] bookBids = new long[2 * LEVELS];
     private final long[] bookAsks = new long[2 * LEVELS];
@@ -81,6 +83,15 @@ public final class SyntheticMarketSource implements EventSource
         this.meanGapNs = 86_400e9 / eventsPerDay;
         this.volatilityPerSqrtNs = spec.annualVolatility() / Math.sqrt(YEAR_SECONDS * 1e9);
         this.mid = spec.startPrice();
+        for (int r = 0; r < Regime.count(); r++)
+        {
+            for (int level = 0; level < LEVELS; level++)
+            {
+                // the same expression, in the same order, as it was evaluated per level: the same doubles
+                levelScale[r * LEVELS + level] =
+                    spec.medianTradeSize() * DEPTH_IN_TRADES * (1.0 + 0.5 * level) / Regime.of(r).volatility;
+            }
+        }
     }
 
     public boolean next()
@@ -207,7 +218,7 @@ public final class SyntheticMarketSource implements EventSource
 
     private long levelSize(final int level)
     {
-        final double scale = spec.medianTradeSize() * DEPTH_IN_TRADES * (1.0 + 0.5 * level) / regime.volatility;
+        final double scale = levelScale[regime.ordinal() * LEVELS + level];
         final long lots = (long)(Distributions.exponential(random) * scale) / spec.lot();
         return Math.max(1, lots) * spec.lot();
     }

@@ -1,0 +1,146 @@
+package io.ferrum.bench.latency;
+
+import io.ferrum.ops.cli.Arguments;
+import io.ferrum.ops.cli.UsageException;
+import io.ferrum.sequencer.cluster.ThreadingProfile;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The options of {@code ./ferrum bench latency}: the rates of the sweep, how long each runs,
+ * the warm-up, where the files go and the threading profile. {@code --quick} picks a short
+ * profile first; options after it override it.
+ */
+final class LatencyOptions
+{
+    static final long MAX_RATE = 5_000_000;
+    static final long MAX_TICKS = 10_000_000;
+    static final int COLOCATED_MIN_CORES = 8;
+
+    List<Long> rates = List.of(10_000L, 50_000L, 100_000L, 200_000L);
+    Duration duration = Duration.ofSeconds(5);
+    Duration warmUp = Duration.ofSeconds(5);
+    Duration gap = Duration.ofSeconds(1);
+    Path out = Path.of("target", "bench-latency");
+    ThreadingProfile profile = ThreadingProfile.DEFAULT;
+
+    static LatencyOptions parse(final List<String> args)
+    {
+        final LatencyOptions o = new LatencyOptions();
+        final Arguments a = new Arguments(args);
+        while (a.hasNext())
+        {
+            switch (a.next())
+            {
+                case "--quick" ->
+                {
+                    o.rates = List.of(1_000L, 5_000L, 10_000L);
+                    o.duration = Duration.ofSeconds(3);
+                    o.warmUp = Duration.ofSeconds(3);
+                    o.gap = Duration.ofMillis(500);
+                }
+                case "--rates" -> o.rates = rates(a.list(false));
+                case "--duration" -> o.duration = atLeast("--duration", a.duration(), Duration.ofMillis(100));
+                case "--warmup" -> o.warmUp = atLeast("--warmup", a.duration(), Duration.ofMillis(100));
+                case "--out" -> o.out = a.path();
+                case "--profile" -> o.profile = profile(a.value());
+                default -> throw a.unknown();
+            }
+        }
+        long ticks = o.rates.get(0) * o.warmUp.toNanos() / 1_000_000_000L;
+        for (final long rate : o.rates)
+        {
+            ticks += rate * o.duration.toNanos() / 1_000_000_000L;
+        }
+        if (ticks > MAX_TICKS)
+        {
+            throw new UsageException("a run of " + ticks + " messages is too long (at most " + MAX_TICKS +
+                "): lower --rates or --duration");
+        }
+        if (o.profile == ThreadingProfile.COLOCATED && Runtime.getRuntime().availableProcessors() < COLOCATED_MIN_CORES)
+        {
+            throw new UsageException("--profile colocated busy-spins six threads and needs isolated cores (at least " +
+                COLOCATED_MIN_CORES + ", this machine has " + Runtime.getRuntime().availableProcessors() +
+                "): see docs/tuning.md");
+        }
+        return o;
+    }
+
+    /** The warm-up, then one phase per rate. */
+    List<Phase> phases()
+    {
+        final List<Phase> phases = new ArrayList<>();
+        phases.add(warmUp());
+        for (final long rate : rates)
+        {
+            phases.add(new Phase(rate + "/s", rate, duration.toNanos()));
+        }
+        return phases;
+    }
+
+    Phase warmUp()
+    {
+        return new Phase("warm-up", rates.get(0), warmUp.toNanos());
+    }
+
+    private static Duration atLeast(final String option, final Duration value, final Duration minimum)
+    {
+        if (value.compareTo(minimum) < 0)
+        {
+            throw new UsageException(option + " must be at least " + minimum.toMillis() + "ms: " + value.toMillis() + "ms");
+        }
+        return value;
+    }
+
+    private static ThreadingProfile profile(final String text)
+    {
+        try
+        {
+            return ThreadingProfile.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException("--profile: " + ex.getMessage());
+        }
+    }
+
+    /** Rates such as {@code 10k}, {@code 50000}, {@code 1m}: positive, at most {@value #MAX_RATE}, rising. */
+    static List<Long> rates(final List<String> items)
+    {
+        final List<Long> rates = new ArrayList<>();
+        for (final String item : items)
+        {
+            final String text = item.toLowerCase(Locale.ROOT);
+            long multiplier = 1;
+            String digits = text;
+            if (text.endsWith("k") || text.endsWith("m"))
+            {
+                multiplier = text.endsWith("k") ? 1_000 : 1_000_000;
+                digits = text.substring(0, text.length() - 1);
+            }
+            final long rate;
+            try
+            {
+                rate = Math.multiplyExact(Long.parseLong(digits), multiplier);
+            }
+            catch (final NumberFormatException | ArithmeticException ex)
+            {
+                throw new UsageException("--rates: not a rate: '" + item + "' (e.g. 10k, 50000, 1m)");
+            }
+            if (rate <= 0 || rate > MAX_RATE)
+            {
+                throw new UsageException("--rates: " + item + " outside 1.." + MAX_RATE + " messages per second");
+            }
+            if (!rates.isEmpty() && rate <= rates.get(rates.size() - 1))
+            {
+                throw new UsageException("--rates must rise (a sweep up to saturation): " + String.join(",", items));
+            }
+            rates.add(rate);
+        }
+        return rates;
+    }
+}

@@ -1,0 +1,137 @@
+package io.ferrum.bench.latency;
+
+import io.ferrum.codecs.sbe.ExecutionReportDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.EngineCounters;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.engine.venue.SimulatedVenue;
+import io.ferrum.gateway.sim.VenueSimulator;
+import io.ferrum.ops.demo.DemoEngineConfig;
+import io.ferrum.ops.demo.DemoRun;
+import io.ferrum.sequencer.cluster.ThreadingProfile;
+import org.agrona.DirectBuffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tick to trade through the demo's own wiring ({@link DemoRun}): the venue simulator sends
+ * {@link TickFlow}'s ticks over a loopback WebSocket at their intended times; the market-data
+ * client decodes them into the inbound ring; the sequencer puts them on the single-member Aeron
+ * Cluster log; the engine's {@link TickToTradeStrategy} answers each with an order through
+ * pre-trade risk ({@code bench-risk.properties}); the leader's egress reaches the order gateway,
+ * whose simulated venue (latency 0) acknowledges it. The venue's report tap stamps that moment as
+ * the order's arrival at the venue; latency is arrival minus the tick's intended send time.
+ */
+final class TickToTradeRun
+{
+    static final String RISK_RESOURCE = "/io/ferrum/bench/latency/bench-risk.properties";
+
+    private TickToTradeRun()
+    {
+    }
+
+    /** What a run measured: one result per phase, and what the engine and venue counted. */
+    record Outcome(List<RateResult> phases, long ordersSent, long ordersRefused, String refusals, long egressBackPressured,
+        long duplicates, long unknown, List<Throwable> errors)
+    {
+    }
+
+    static Outcome run(final TickFlow flow, final Path dir, final ThreadingProfile profile) throws Exception
+    {
+        final Path riskFile = dir.resolve("bench-risk.properties");
+        Files.createDirectories(dir);
+        try (InputStream in = TickToTradeRun.class.getResourceAsStream(RISK_RESOURCE))
+        {
+            if (in == null)
+            {
+                throw new IOException("missing resource " + RISK_RESOURCE);
+            }
+            Files.copy(in, riskFile, StandardCopyOption.REPLACE_EXISTING);
+        }
+        final DemoEngineConfig config = DemoEngineConfig.defaults(TickFlow.SYMBOL, TickFlow.SYMBOL).withRiskConfig(riskFile);
+        final InstrumentRegistry instruments = config.instruments();
+        final TickToTradeStrategy strategy = new TickToTradeStrategy(instruments.get(TickFlow.SYMBOL).instrumentId());
+        final Arrivals arrivals = new Arrivals(flow.ticks());
+        final VenueArrivalTap tap = new VenueArrivalTap(arrivals);
+        final List<RateResult> results = new ArrayList<>();
+        final Engine engine;
+        final List<Throwable> errors;
+        final VenueSimulator simulator;
+        try (DemoRun run = new DemoRun(flow.session(), 1.0, dir.resolve("journal"), config,
+            (output, timers) -> new Engine(new Engine.Context()
+                .instruments(instruments)
+                .moneyExponent(-8)
+                .output(output)
+                .timerScheduler(timers)
+                .preTradeCheck(RiskPreTradeCheck.fromConfig(riskFile, instruments))
+                .addStrategy(strategy)),
+            profile, new SimulatedVenue.Context().latencyNs(0), tap, false))
+        {
+            simulator = run.simulator();
+            flow.awaitSent(simulator, 30_000, 0);
+            arrivals.awaitDrained(Arrivals.DRAIN_QUIET_MS, Arrivals.DRAIN_MAX_MS);
+            engine = run.stop(500);
+            errors = run.errors();
+        }
+        for (int p = 0; p < flow.phases().size(); p++)
+        {
+            final long startNs = simulator.dueTimeNs(flow.phaseStartRecordedNs(p));
+            if (startNs == Long.MIN_VALUE)
+            {
+                throw new IllegalStateException("the market-data client never connected to the venue simulator");
+            }
+            results.add(arrivals.result(flow.phases().get(p), flow.firstTick(p), startNs));
+        }
+        if (engine == null)
+        {
+            throw new IllegalStateException("the engine never started");
+        }
+        return new Outcome(results, strategy.sent(), strategy.refused(), strategy.refusals(),
+            engine.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), arrivals.duplicates(), arrivals.unknown(), errors);
+    }
+
+    /**
+     * On the order gateway's thread: the first execution report of each order is its arrival at
+     * the venue (the simulated venue acknowledges on arrival at latency 0).
+     */
+    static final class VenueArrivalTap implements EngineOutput
+    {
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        private final ExecutionReportDecoder report = new ExecutionReportDecoder();
+        private final Arrivals arrivals;
+        private long lastOrderId = -1;
+
+        VenueArrivalTap(final Arrivals arrivals)
+        {
+            this.arrivals = arrivals;
+        }
+
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final long nowNs = System.nanoTime();
+            if (length >= MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                header.wrap(buffer, offset);
+                if (header.schemaId() == MessageHeaderDecoder.SCHEMA_ID && header.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
+                {
+                    final long clientOrderId = report.wrapAndApplyHeader(buffer, offset, header).clientOrderId();
+                    if (clientOrderId != lastOrderId) // an IOC's acknowledgement and expiry come back to back
+                    {
+                        lastOrderId = clientOrderId;
+                        arrivals.onArrival(TickFlow.tickOf(clientOrderId), nowNs);
+                    }
+                }
+            }
+            return true;
+        }
+    }
+}
