@@ -21,6 +21,7 @@ import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
 import io.ferrum.sequencer.cluster.ThreadingProfile;
+import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -164,7 +165,8 @@ public final class DemoRun implements AutoCloseable
             orderGatewayRunner = start(orderGateway, errorHandler);
 
             analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),
-                leader.journalDir().toPath(), new File(leader.aeronDirectoryName()), JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
+                leader.journalDir().toPath(),
+                CommittedPosition.ofMember(new File(leader.aeronDirectoryName())), JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
             analyticsRunner = start(analytics, errorHandler);
             if (serveMcp)
             {
