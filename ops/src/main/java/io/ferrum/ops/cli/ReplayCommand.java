@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import io.ferrum.engine.Engine;
 import io.ferrum.ops.demo.DemoEngineConfig;
+import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalReader;
@@ -20,9 +21,6 @@ import java.util.List;
  */
 public final class ReplayCommand implements Command
 {
-    /** The single member's directory inside a demo's journal. */
-    static final String MEMBER_DIR = "member-0";
-
     public String name()
     {
         return "replay";
@@ -68,7 +66,7 @@ public final class ReplayCommand implements Command
         {
             final DemoEngineConfig config = DemoEngineConfig.read(journal);
             final Engine engine = config.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
-            final JournalReader.Summary replayed = JournalReader.open(journal.resolve(MEMBER_DIR)).replay(engine);
+            final JournalReader.Summary replayed = JournalReader.open(journal.resolve(DemoRun.MEMBER_DIR)).replay(engine);
             err.println("ferrum replay: " + replayed.messages() + " messages and " + replayed.timers() +
                 " timers from recording " + replayed.recordingId());
             out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString()));

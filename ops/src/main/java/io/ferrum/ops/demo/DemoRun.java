@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * sequencer sends the ring into a single-member Aeron cluster whose engine runs both sample
  * strategies; the leader's egress goes to the order gateway, whose simulated venue fills the
  * orders and publishes execution reports back into the ring, so they reach the engine through
- * the log like everything else. Analytics serves reports over MCP HTTP on loopback.
+ * the log like everything else. Analytics serves reports over MCP HTTP on loopback. The engine's
+ * decisions are also written beside the journal ({@link DecisionLog}) for the parity check.
  * <p>
  * Threads: Netty (simulator, client, MCP), the Aeron ones of the member (default profile:
  * shared, backoff idle), the sequencer, the order gateway and analytics agents (backoff idle,
@@ -46,6 +47,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DemoRun implements AutoCloseable
 {
+    /** The single member's directory inside a demo's journal. */
+    public static final String MEMBER_DIR = "member-0";
     /** Source id of the market-data client's messages on the log. */
     public static final int FEED_SOURCE_ID = 1;
     /** Source id of the simulated venue's execution reports on the log. */
@@ -66,6 +69,7 @@ public final class DemoRun implements AutoCloseable
     private AgentRunner orderGatewayRunner;
     private AnalyticsAgent analytics;
     private AgentRunner analyticsRunner;
+    private AgentRunner decisionRunner;
     private VenueSimulator simulator;
     private MarketDataClient client;
     private HttpMcpServer mcp;
@@ -90,6 +94,8 @@ public final class DemoRun implements AutoCloseable
             Files.createDirectories(journal);
             engineConfig.write(journal);
             final ErrorHandler errorHandler = this::onError;
+            final DecisionWriter decisions = new DecisionWriter(journal);
+            decisionRunner = start(decisions, errorHandler);
             final ClusterConfig config = ClusterConfig.parse(
                 "cluster.dir = " + journal + "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
             cluster = LocalCluster.launch(
@@ -97,7 +103,9 @@ public final class DemoRun implements AutoCloseable
                 (memberId) -> FerrumClusteredService.create(
                     (output, timers) ->
                     {
-                        final Engine created = engineConfig.newEngine(output, timers);
+                        final DecisionRecorder recorder = decisions.recorder(output);
+                        final Engine created = engineConfig.newEngine(recorder, timers);
+                        recorder.engine(created);
                         engine.set(created);
                         return created;
                     },
@@ -261,7 +269,9 @@ public final class DemoRun implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, cluster);
+        // the decision writer last: it drains what the engine decided until the cluster stopped
+        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, cluster, decisionRunner);
+        decisionRunner = null;
         client = null;
         simulator = null;
         mcp = null;
