@@ -49,13 +49,14 @@ public final class Backtest
         final BacktestConfig config, final PrintStream progress, final java.util.function.Consumer<Engine> finished)
         throws IOException
     {
-        try (EventSource source = open(config, progress))
+        // a journal's symbols are those its live engine traded: read (and checked) before its log
+        final BacktestConfig journal = config.source() == BacktestConfig.Source.JOURNAL ?
+            config.withSymbols(journalSymbols(config)) : config;
+        try (EventSource source = open(journal, progress))
         {
             // without --symbols every symbol of the imported data is replayed and the first (by name) is traded
-            final BacktestConfig resolved = config.source() == BacktestConfig.Source.JOURNAL ?
-                config.withSymbols(journalSymbols(config)) :
-                config.symbols().isEmpty() && config.source() != BacktestConfig.Source.SYNTHETIC ?
-                config.withSymbols(store(config).symbols()) : config;
+            final BacktestConfig resolved = journal.symbols().isEmpty() && journal.source() != BacktestConfig.Source.SYNTHETIC ?
+                journal.withSymbols(store(journal).symbols()) : journal;
             final Engine[] engine = new Engine[1];
             final BacktestDriver driver = driver(resolved, engine);
             if (progress != null)
