@@ -53,6 +53,21 @@ class BacktestCommandTest
     }
 
     @Test
+    void riskConfigErrorsAreDataErrorsNamingTheProblem() throws IOException
+    {
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--risk-config"));
+        assertEquals(Command.EXIT_DATA, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
+            "--events-per-day", "1000", "--risk-config", dir.resolve("missing.properties").toString(),
+            "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("missing.properties"), err.toString());
+        final Path bad = Files.writeString(dir.resolve("bad.properties"), "risk.global.max_order_notional = -5\n");
+        err.reset();
+        assertEquals(Command.EXIT_DATA, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
+            "--events-per-day", "1000", "--risk-config", bad.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("max_order_notional"), err.toString());
+    }
+
+    @Test
     void syntheticRunWritesResultReportAndSummaryLine() throws IOException
     {
         final Path outDir = dir.resolve("out");
