@@ -69,6 +69,7 @@ public final class SimulatedVenue
     private final long[] actionNewId;
     private final long[] actionPrice;
     private final long[] actionQuantity;
+    private final int[] actionInstrument;
     private long actionHead;
     private long actionTail;
 
@@ -87,6 +88,8 @@ public final class SimulatedVenue
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final UnsafeBuffer reportBuffer = new UnsafeBuffer(new byte[256]);
+    /** Stands in for an order no longer at the venue when a replace of it is refused. */
+    private final VenueOrder gone = new VenueOrder();
 
     public SimulatedVenue(
         final Context context, final InstrumentRegistry instruments, final BookSource books, final EngineOutput reports)
@@ -112,6 +115,7 @@ public final class SimulatedVenue
         this.actionNewId = new long[actions];
         this.actionPrice = new long[actions];
         this.actionQuantity = new long[actions];
+        this.actionInstrument = new int[actions];
     }
 
     public int openOrders()
@@ -158,12 +162,12 @@ public final class SimulatedVenue
                 break;
             case CancelOrderDecoder.TEMPLATE_ID:
                 cancelOrder.wrapAndApplyHeader(buffer, offset, header);
-                enqueue(CANCEL, nowNs, cancelOrder.clientOrderId(), 0, 0, 0);
+                enqueue(CANCEL, nowNs, cancelOrder.clientOrderId(), 0, 0, 0, cancelOrder.instrumentId());
                 break;
             case ReplaceOrderDecoder.TEMPLATE_ID:
                 replaceOrder.wrapAndApplyHeader(buffer, offset, header);
                 enqueue(REPLACE, nowNs, replaceOrder.clientOrderId(), replaceOrder.newClientOrderId(),
-                    replaceOrder.price(), replaceOrder.quantity());
+                    replaceOrder.price(), replaceOrder.quantity(), replaceOrder.instrumentId());
                 break;
             default:
                 break;
@@ -195,11 +199,12 @@ public final class SimulatedVenue
         order.resting = false;
         order.triggered = false;
         byClientOrderId.put(id, order);
-        enqueue(NEW, nowNs, id, 0, 0, 0);
+        enqueue(NEW, nowNs, id, 0, 0, 0, order.instrumentId);
     }
 
     private void enqueue(
-        final int kind, final long nowNs, final long id, final long newId, final long price, final long quantity)
+        final int kind, final long nowNs, final long id, final long newId, final long price, final long quantity,
+        final int instrumentId)
     {
         if (actionTail - actionHead == actionKind.length)
         {
@@ -213,6 +218,7 @@ public final class SimulatedVenue
         actionNewId[slot] = newId;
         actionPrice[slot] = price;
         actionQuantity[slot] = quantity;
+        actionInstrument[slot] = instrumentId;
     }
 
     /** Applies every action whose latency has elapsed by {@code nowNs}. */
@@ -235,7 +241,8 @@ public final class SimulatedVenue
                     cancel(actionId[slot], nowNs);
                     break;
                 default:
-                    replace(actionId[slot], actionNewId[slot], actionPrice[slot], actionQuantity[slot], nowNs);
+                    replace(actionId[slot], actionNewId[slot], actionPrice[slot], actionQuantity[slot],
+                        actionInstrument[slot], nowNs);
                     break;
             }
         }
@@ -471,13 +478,14 @@ public final class SimulatedVenue
     }
 
     private void replace(
-        final long clientOrderId, final long newClientOrderId, final long price, final long quantity, final long nowNs)
+        final long clientOrderId, final long newClientOrderId, final long price, final long quantity,
+        final int instrumentId, final long nowNs)
     {
         final VenueOrder old = byClientOrderId.get(clientOrderId);
         if (old == null || old.venueOrderId == 0 || !old.resting || free == 0 ||
             byClientOrderId.containsKey(newClientOrderId))
         {
-            rejectUnknown(newClientOrderId, old, nowNs);
+            rejectReplace(newClientOrderId, old, instrumentId, nowNs);
             return;
         }
         final VenueOrder order = pool[--free];
@@ -513,17 +521,32 @@ public final class SimulatedVenue
         executeAggressively(order, nowNs);
     }
 
-    private void rejectUnknown(final long newClientOrderId, final VenueOrder old, final long nowNs)
+    /**
+     * Refuses a replace with a REJECTED report for its new client order id, as a venue answers a
+     * cancel-replace it cannot apply. The order may have filled or been cancelled while the replace
+     * was on its way: the engine must still hear back, or it waits on the replacement forever (its
+     * strategy, a market maker, then stops quoting that side).
+     */
+    private void rejectReplace(final long newClientOrderId, final VenueOrder old, final int instrumentId, final long nowNs)
     {
+        final VenueOrder subject = old != null ? old : gone;
         if (old == null)
         {
-            unknownCancels++;
-            return;
+            if (instruments.get(instrumentId) == null)
+            {
+                unknownCancels++;
+                return;
+            }
+            gone.instrumentId = instrumentId;
+            gone.venueOrderId = 0;
+            gone.side = Side.NULL_VAL;
+            gone.quantity = 0;
+            gone.filled = 0;
         }
-        final long savedId = old.clientOrderId;
-        old.clientOrderId = newClientOrderId;
-        send(old, ExecType.REJECTED, OrderStatus.REJECTED, 0, 0, 0, null, nowNs);
-        old.clientOrderId = savedId;
+        final long savedId = subject.clientOrderId;
+        subject.clientOrderId = newClientOrderId;
+        send(subject, ExecType.REJECTED, OrderStatus.REJECTED, 0, 0, 0, null, nowNs);
+        subject.clientOrderId = savedId;
     }
 
     private void fill(
