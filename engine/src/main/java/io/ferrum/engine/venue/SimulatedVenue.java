@@ -39,9 +39,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>Limit orders that cross take liquidity the same way up to their limit price (post-only ones are
  * rejected instead); the rest of a GTC order rests, IOC/FOK rest never.</li>
  * <li>Queue position: a resting order starts behind the quantity shown at its price. Trades at its
- * price eat the queue ahead first, then fill it; a trade through its price, or a book whose
- * opposite side moves through it, fills it completely. When the shown quantity at its price drops
- * below the queue ahead (cancels), the queue ahead shrinks to it.</li>
+ * price eat the queue ahead first, then fill it; a trade through its price fills it completely when
+ * it sat at or behind the market's best price (the trade swept its price), but only by the trade's
+ * quantity when it improved on the market's best price; a book whose opposite side moves through
+ * it fills it completely. When the shown quantity at its price drops below the queue ahead
+ * (cancels), the queue ahead shrinks to it.</li>
  * <li>Fees: notional * feePpm / 1 000 000 at the fee exponent, maker or taker rate (negative is a rebate).</li>
  * </ul>
  */
@@ -283,9 +285,19 @@ public final class SimulatedVenue
         }
     }
 
-    /** A venue trade: triggers stops, eats queues, fills resting orders it trades through. */
+    /**
+     * A venue trade: triggers stops, eats queues, fills resting orders it trades through. A trade
+     * through an order that sat at or behind the market's best price swept that price: the order
+     * fills completely. A trade through an order that improved on the market's best price (a price
+     * the market's book does not show) only brought the trade's own quantity: the aggressor would
+     * have met that order first, for no more than it traded. Within one trade, the quantity that
+     * fills improving orders or comes after the queue at a price is shared by our orders in arrival
+     * order, so one small trade never fills more than its size.
+     */
     public void onTrade(final int instrumentId, final long price, final long quantity, final long nowNs)
     {
+        final OrderBook book = books.book(instrumentId);
+        long remaining = quantity;
         for (int i = 0; i < liveCount; i++)
         {
             final VenueOrder order = live[i];
@@ -313,19 +325,23 @@ public final class SimulatedVenue
             }
             final boolean through = order.side == Side.BUY ? price < order.price : price > order.price;
             final boolean atPrice = price == order.price;
-            if (through)
+            if (through && !improves(order, book))
             {
                 fill(order, order.price, order.leaves(), Liquidity.MAKER, nowNs);
+            }
+            else if (through)
+            {
+                final long filled = Math.min(remaining, order.leaves());
+                fill(order, order.price, filled, Liquidity.MAKER, nowNs);
+                remaining -= filled;
             }
             else if (atPrice)
             {
                 final long eaten = Math.min(order.queueAhead, quantity);
                 order.queueAhead -= eaten;
-                final long rest = quantity - eaten;
-                if (rest > 0)
-                {
-                    fill(order, order.price, Math.min(rest, order.leaves()), Liquidity.MAKER, nowNs);
-                }
+                final long filled = Math.min(Math.min(quantity - eaten, remaining), order.leaves());
+                fill(order, order.price, filled, Liquidity.MAKER, nowNs);
+                remaining -= filled;
             }
             if (order.leaves() == 0)
             {
@@ -333,6 +349,17 @@ public final class SimulatedVenue
                 i--;
             }
         }
+    }
+
+    /** Whether a resting order's price is better than the best the market's book shows on its side. */
+    private static boolean improves(final VenueOrder order, final OrderBook book)
+    {
+        if (book == null)
+        {
+            return false;
+        }
+        final PriceLadder own = order.side == Side.BUY ? book.bids() : book.asks();
+        return own.isEmpty() || (order.side == Side.BUY ? own.bestPrice() < order.price : own.bestPrice() > order.price);
     }
 
     /** The engine's book of an instrument changed: resting orders crossed by it fill, queues shrink to what is shown. */

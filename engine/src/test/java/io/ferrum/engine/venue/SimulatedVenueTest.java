@@ -222,4 +222,25 @@ class SimulatedVenueTest
         assertEquals(-2, rejected.priceExponent());
         assertEquals(0, venue.openOrders());
     }
+
+    @Test
+    void aTradeThroughAnOrderThatImprovesTheMarketFillsOnlyTheTradesQuantity()
+    {
+        // the market's best bid is 99.00; our bids at 99.50 improve on it, our ask at 100.00 joins 1.000 there
+        order(1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, true, 9_950, 0, 2_000, 0);
+        order(2, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, true, 9_950, 0, 2_000, 0);
+        venue.poll(1_000);
+        drain();
+        venue.onTrade(1, 9_900, 1_500, 2_000); // a sell of 1.500 at the market's bid: it would have met our bids first
+        assertEquals(List.of("1 PARTIAL_FILL PARTIALLY_FILLED 1500@9950 fee=-1492500 MAKER cum=1500 leaves=500"), drain(),
+            "one trade never fills more than its size, shared in arrival order");
+        venue.onTrade(1, 9_900, 1_000, 3_000);
+        assertEquals(List.of(
+            "1 FILL FILLED 500@9950 fee=-497500 MAKER cum=2000 leaves=0",
+            "2 PARTIAL_FILL PARTIALLY_FILLED 500@9950 fee=-497500 MAKER cum=500 leaves=1500"), drain());
+        delta(new long[][]{{9_950, 3_000}}, new long[0][], 4_000); // the market now shows 30.00 at our price too
+        venue.onTrade(1, 9_900, 100, 5_000); // a print below a price the book shows: that price was swept
+        assertEquals(List.of("2 FILL FILLED 1500@9950 fee=-1492500 MAKER cum=2000 leaves=0"), drain());
+        assertEquals(0, venue.openOrders());
+    }
 }
