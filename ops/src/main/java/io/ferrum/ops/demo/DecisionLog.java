@@ -136,6 +136,11 @@ public final class DecisionLog
                 throw corrupt(file, offset, "schema " + header.schemaId() + " template " + header.templateId() +
                     " is not an engine decision");
             }
+            if (!decisions.isEmpty() && a < decisions.get(decisions.size() - 1).inputCount())
+            {
+                throw corrupt(file, offset, "input count " + a + " goes back from " +
+                    decisions.get(decisions.size() - 1).inputCount());
+            }
             final byte[] message = new byte[length];
             buffer.getBytes(offset + RECORD_HEADER_LENGTH, message);
             decisions.add(new Decision(a, b, message));

@@ -173,31 +173,68 @@ class BacktestJournalTest
     }
 
     @Test
-    void aLiveDecisionTheReplayDoesNotMakeIsADifferenceAtItsInput() throws Exception
+    void aRiskLimitTheLiveRunDidNotHaveIsReportedAtTheFirstOrderItRefuses() throws Exception
     {
         final Path properties = journal.resolve(DemoEngineConfig.FILE_NAME);
+        final Path limits = journal.resolve(DemoEngineConfig.RISK_FILE_NAME);
         final String original = Files.readString(properties);
-        final DecisionLog.Decision firstMomentum = DecisionLog.read(journal).decisions().stream()
-            .filter(d -> d.templateId() == NewOrderDecoder.TEMPLATE_ID && strategyOf(d) == 2).findFirst().orElse(null);
-        if (firstMomentum == null)
-        {
-            return; // the momentum taker did not trade in this short run: nothing to take away
-        }
+        final DecisionLog.Decision firstQuote = DecisionLog.read(journal).decisions().stream()
+            .filter(d -> d.templateId() == NewOrderDecoder.TEMPLATE_ID && strategyOf(d) == 1).findFirst().orElseThrow();
         final ParityResult result;
         try
         {
-            // a threshold nothing reaches: the momentum taker never trades in the replay
-            Files.writeString(properties, original.replaceAll("momentum.threshold.bps = \\d+", "momentum.threshold.bps = 100000"));
+            // the market maker quotes 10 ZIL: a 1 ZIL limit refuses it
+            Files.writeString(limits, "risk.instrument.ZILUSDT.max_order_quantity = 1\n");
+            Files.writeString(properties, original + "risk.config = " + DemoEngineConfig.RISK_FILE_NAME + "\n");
             result = ParityCheck.run(journal);
         }
         finally
         {
             Files.writeString(properties, original);
+            Files.delete(limits);
         }
         assertNotNull(result.difference());
-        assertEquals(firstMomentum.inputCount(), result.difference().inputCount());
-        assertTrue(result.difference().live().contains("\"strategy_id\":2"), result.difference().live());
-        assertNull(result.difference().replay());
+        assertEquals(firstQuote.inputCount(), result.difference().inputCount());
+        assertTrue(result.difference().live().startsWith("{\"type\":\"new_order\""), result.difference().live());
+        assertTrue(result.difference().replay().startsWith("{\"type\":\"risk_reject\""), result.difference().replay());
+        assertTrue(result.difference().replay().contains("\"reason\":\"MAX_ORDER_QUANTITY\""), result.difference().replay());
+    }
+
+    @Test
+    void aLiveDecisionTheReplayDoesNotMakeIsADifferenceAtItsInput() throws Exception
+    {
+        final Path file = journal.resolve(DecisionLog.FILE_NAME);
+        final byte[] original = Files.readAllBytes(file);
+        final List<DecisionLog.Decision> decisions = DecisionLog.read(journal).decisions();
+        // a record moved one input earlier than its predecessor's next: the live log claims a decision there
+        int victim = 1;
+        while (decisions.get(victim - 1).inputCount() >= decisions.get(victim).inputCount() - 1)
+        {
+            victim++;
+        }
+        int offset = 8;
+        for (int i = 0; i < victim; i++)
+        {
+            final int length = new UnsafeBuffer(original).getInt(offset, ByteOrder.LITTLE_ENDIAN);
+            offset += (24 + length + 7) & ~7;
+        }
+        final long moved = decisions.get(victim).inputCount() - 1;
+        final byte[] tampered = original.clone();
+        new UnsafeBuffer(tampered).putLong(offset + 8, moved, ByteOrder.LITTLE_ENDIAN);
+        final ParityResult result;
+        try
+        {
+            Files.write(file, tampered);
+            result = ParityCheck.run(journal);
+        }
+        finally
+        {
+            Files.write(file, original);
+        }
+        assertNotNull(result.difference());
+        assertEquals(moved, result.difference().inputCount());
+        assertNotNull(result.difference().live());
+        assertNull(result.difference().replay(), "the replay decided nothing at that input");
     }
 
     @Test

@@ -91,7 +91,13 @@ public final class ParityCheck implements EngineInput, EngineOutput
             return true;
         }
         final DecisionLog.Decision expected = next < live.size() ? live.get(next) : null;
-        if (expected == null || expected.inputCount() > inputCount)
+        if (expected != null && expected.inputCount() < inputCount)
+        {
+            // a live decision of an earlier input that this replay did not make there
+            difference = new Difference(expected.inputCount(), expected.logPosition(), "null",
+                DecisionJson.format(expected.message()), null);
+        }
+        else if (expected == null || expected.inputCount() > inputCount)
         {
             difference = new Difference(inputCount, engine.logPosition(), input, null, DecisionJson.format(replayed));
         }
@@ -104,7 +110,6 @@ public final class ParityCheck implements EngineInput, EngineOutput
             difference = new Difference(inputCount, engine.logPosition(), input,
                 DecisionJson.format(expected.message()), DecisionJson.format(replayed));
         }
-        // expected.inputCount() < inputCount was caught by missingBefore as the input began
         return true;
     }
 
