@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import io.ferrum.engine.Engine;
 import io.ferrum.ops.demo.DemoEngineConfig;
+import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
@@ -32,9 +33,6 @@ import java.util.List;
  */
 public final class ReplayCommand implements Command
 {
-    /** The single member's directory inside a demo's journal. */
-    static final String MEMBER_DIR = "member-0";
-
     public String name()
     {
         return "replay";
@@ -105,7 +103,7 @@ public final class ReplayCommand implements Command
         }
         final DemoEngineConfig config = DemoEngineConfig.read(journal);
         final Engine engine = config.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
-        final JournalReader.Summary replayed = JournalReader.open(journal.resolve(MEMBER_DIR)).replay(engine);
+        final JournalReader.Summary replayed = JournalReader.open(journal.resolve(DemoRun.MEMBER_DIR)).replay(engine);
         report(replayed, err);
         out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString()));
         out.flush();
