@@ -2,12 +2,16 @@ package io.ferrum.gateway.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferrum.codecs.binance.sbe.DepthDiffStreamEventDecoder;
+import io.ferrum.codecs.binance.sbe.MessageHeaderDecoder;
 import io.ferrum.gateway.Fixtures;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,6 +137,48 @@ class VenueTimesTest
         }
     }
 
+    @Test
+    void sbeDepthDiffsCarryTheServedEventTimeInMicroseconds() throws Exception
+    {
+        final ReplaySession session = ReplaySession.load(Fixtures.binance(
+            "spot-2021-10-12-nknusdt/spot_2021-10-12_nknusdt_etc.replay.tsv"));
+        final List<JsonNode> diffs = new ArrayList<>();
+        for (final ReplaySession.Entry entry : frames(session))
+        {
+            if (entry.payload().startsWith("{\"stream\":\"nknusdt@depth@100ms\""))
+            {
+                diffs.add(JSON.readTree(entry.payload()).get("data"));
+            }
+        }
+        for (final boolean originalTimes : new boolean[]{false, true})
+        {
+            final long beforeUs = System.currentTimeMillis() * 1000;
+            final List<byte[]> served = serveBinary(session, originalTimes, "/stream?streams=nknusdt@depth", diffs.size());
+            final long afterUs = System.currentTimeMillis() * 1000;
+            final DepthDiffStreamEventDecoder decoder = new DepthDiffStreamEventDecoder();
+            long moved = Long.MIN_VALUE;
+            for (int i = 0; i < diffs.size(); i++)
+            {
+                decoder.wrapAndApplyHeader(new UnsafeBuffer(served.get(i)), 0, new MessageHeaderDecoder());
+                assertEquals(diffs.get(i).get("U").asLong(), decoder.firstBookUpdateId(), "frame " + i);
+                final long recordedUs = diffs.get(i).get("E").asLong() * 1000;
+                if (originalTimes)
+                {
+                    assertEquals(recordedUs, decoder.eventTime(), "frame " + i);
+                    continue;
+                }
+                if (moved == Long.MIN_VALUE)
+                {
+                    moved = decoder.eventTime() - recordedUs;
+                    assertTrue(decoder.eventTime() >= beforeUs - 1_000_000 && decoder.eventTime() <= afterUs + 1_000_000,
+                        "first eventTime near now: " + decoder.eventTime());
+                }
+                // speed 0: the recorded spacing, from the replay start
+                assertEquals(moved, decoder.eventTime() - recordedUs, "frame " + i);
+            }
+        }
+    }
+
     /** The time fields of a recorded event, as paths: E always, T of aggTrade, t and T of a kline's k. */
     private static List<String[]> timeFields(final JsonNode event)
     {
@@ -199,6 +245,44 @@ class VenueTimesTest
             }
             socket.abort();
             assertEquals(count, frames.size(), session.name() + ": frames served");
+            return frames;
+        }
+    }
+
+    /** The binary frames a fresh SBE simulator (speed 0) sends one client, until {@code count} came. */
+    private static List<byte[]> serveBinary(
+        final ReplaySession session, final boolean originalTimes, final String path, final int count) throws Exception
+    {
+        try (VenueSimulator simulator = VenueSimulator.launch(
+            new VenueSimulator.Context().session(session).speed(0).sbe(true).originalTimes(originalTimes)))
+        {
+            final List<byte[]> frames = new CopyOnWriteArrayList<>();
+            final WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("X-MBX-APIKEY", "test")
+                .buildAsync(URI.create(simulator.wsUrl() + path), new WebSocket.Listener()
+                {
+                    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+
+                    public CompletionStage<?> onBinary(final WebSocket webSocket, final ByteBuffer data, final boolean last)
+                    {
+                        final byte[] bytes = new byte[data.remaining()];
+                        data.get(bytes);
+                        partial.writeBytes(bytes);
+                        if (last)
+                        {
+                            frames.add(partial.toByteArray());
+                            partial.reset();
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (frames.size() < count && System.nanoTime() < deadlineNs)
+            {
+                Thread.sleep(20);
+            }
+            socket.abort();
+            assertEquals(count, frames.size(), session.name() + ": binary frames served");
             return frames;
         }
     }
