@@ -39,9 +39,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>Limit orders that cross take liquidity the same way up to their limit price (post-only ones are
  * rejected instead); the rest of a GTC order rests, IOC/FOK rest never.</li>
  * <li>Queue position: a resting order starts behind the quantity shown at its price. Trades at its
- * price eat the queue ahead first, then fill it; a trade through its price, or a book whose
- * opposite side moves through it, fills it completely. When the shown quantity at its price drops
- * below the queue ahead (cancels), the queue ahead shrinks to it.</li>
+ * price eat the queue ahead first, then fill it; a trade through its price fills it completely when
+ * it sat at or behind the market's best price (the trade swept its price), but only by the trade's
+ * quantity when it improved on the market's best price; a book whose opposite side moves through
+ * it fills it completely. When the shown quantity at its price drops below the queue ahead
+ * (cancels), the queue ahead shrinks to it.</li>
  * <li>Fees: notional * feePpm / 1 000 000 at the fee exponent, maker or taker rate (negative is a rebate).</li>
  * </ul>
  */
@@ -69,6 +71,7 @@ public final class SimulatedVenue
     private final long[] actionNewId;
     private final long[] actionPrice;
     private final long[] actionQuantity;
+    private final int[] actionInstrument;
     private long actionHead;
     private long actionTail;
 
@@ -87,6 +90,8 @@ public final class SimulatedVenue
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final UnsafeBuffer reportBuffer = new UnsafeBuffer(new byte[256]);
+    /** Stands in for an order no longer at the venue when a replace of it is refused. */
+    private final VenueOrder gone = new VenueOrder();
 
     public SimulatedVenue(
         final Context context, final InstrumentRegistry instruments, final BookSource books, final EngineOutput reports)
@@ -112,6 +117,7 @@ public final class SimulatedVenue
         this.actionNewId = new long[actions];
         this.actionPrice = new long[actions];
         this.actionQuantity = new long[actions];
+        this.actionInstrument = new int[actions];
     }
 
     public int openOrders()
@@ -158,12 +164,12 @@ public final class SimulatedVenue
                 break;
             case CancelOrderDecoder.TEMPLATE_ID:
                 cancelOrder.wrapAndApplyHeader(buffer, offset, header);
-                enqueue(CANCEL, nowNs, cancelOrder.clientOrderId(), 0, 0, 0);
+                enqueue(CANCEL, nowNs, cancelOrder.clientOrderId(), 0, 0, 0, cancelOrder.instrumentId());
                 break;
             case ReplaceOrderDecoder.TEMPLATE_ID:
                 replaceOrder.wrapAndApplyHeader(buffer, offset, header);
                 enqueue(REPLACE, nowNs, replaceOrder.clientOrderId(), replaceOrder.newClientOrderId(),
-                    replaceOrder.price(), replaceOrder.quantity());
+                    replaceOrder.price(), replaceOrder.quantity(), replaceOrder.instrumentId());
                 break;
             default:
                 break;
@@ -195,11 +201,12 @@ public final class SimulatedVenue
         order.resting = false;
         order.triggered = false;
         byClientOrderId.put(id, order);
-        enqueue(NEW, nowNs, id, 0, 0, 0);
+        enqueue(NEW, nowNs, id, 0, 0, 0, order.instrumentId);
     }
 
     private void enqueue(
-        final int kind, final long nowNs, final long id, final long newId, final long price, final long quantity)
+        final int kind, final long nowNs, final long id, final long newId, final long price, final long quantity,
+        final int instrumentId)
     {
         if (actionTail - actionHead == actionKind.length)
         {
@@ -213,6 +220,7 @@ public final class SimulatedVenue
         actionNewId[slot] = newId;
         actionPrice[slot] = price;
         actionQuantity[slot] = quantity;
+        actionInstrument[slot] = instrumentId;
     }
 
     /** Applies every action whose latency has elapsed by {@code nowNs}. */
@@ -235,7 +243,8 @@ public final class SimulatedVenue
                     cancel(actionId[slot], nowNs);
                     break;
                 default:
-                    replace(actionId[slot], actionNewId[slot], actionPrice[slot], actionQuantity[slot], nowNs);
+                    replace(actionId[slot], actionNewId[slot], actionPrice[slot], actionQuantity[slot],
+                        actionInstrument[slot], nowNs);
                     break;
             }
         }
@@ -279,9 +288,19 @@ public final class SimulatedVenue
         }
     }
 
-    /** A venue trade: triggers stops, eats queues, fills resting orders it trades through. */
+    /**
+     * A venue trade: triggers stops, eats queues, fills resting orders it trades through. A trade
+     * through an order that sat at or behind the market's best price swept that price: the order
+     * fills completely. A trade through an order that improved on the market's best price (a price
+     * the market's book does not show) only brought the trade's own quantity: the aggressor would
+     * have met that order first, for no more than it traded. Within one trade, the quantity that
+     * fills improving orders or comes after the queue at a price is shared by our orders in arrival
+     * order, so one small trade never fills more than its size.
+     */
     public void onTrade(final int instrumentId, final long price, final long quantity, final long nowNs)
     {
+        final OrderBook book = books.book(instrumentId);
+        long remaining = quantity;
         for (int i = 0; i < liveCount; i++)
         {
             final VenueOrder order = live[i];
@@ -309,19 +328,23 @@ public final class SimulatedVenue
             }
             final boolean through = order.side == Side.BUY ? price < order.price : price > order.price;
             final boolean atPrice = price == order.price;
-            if (through)
+            if (through && !improves(order, book))
             {
                 fill(order, order.price, order.leaves(), Liquidity.MAKER, nowNs);
+            }
+            else if (through)
+            {
+                final long filled = Math.min(remaining, order.leaves());
+                fill(order, order.price, filled, Liquidity.MAKER, nowNs);
+                remaining -= filled;
             }
             else if (atPrice)
             {
                 final long eaten = Math.min(order.queueAhead, quantity);
                 order.queueAhead -= eaten;
-                final long rest = quantity - eaten;
-                if (rest > 0)
-                {
-                    fill(order, order.price, Math.min(rest, order.leaves()), Liquidity.MAKER, nowNs);
-                }
+                final long filled = Math.min(Math.min(quantity - eaten, remaining), order.leaves());
+                fill(order, order.price, filled, Liquidity.MAKER, nowNs);
+                remaining -= filled;
             }
             if (order.leaves() == 0)
             {
@@ -329,6 +352,17 @@ public final class SimulatedVenue
                 i--;
             }
         }
+    }
+
+    /** Whether a resting order's price is better than the best the market's book shows on its side. */
+    private static boolean improves(final VenueOrder order, final OrderBook book)
+    {
+        if (book == null)
+        {
+            return false;
+        }
+        final PriceLadder own = order.side == Side.BUY ? book.bids() : book.asks();
+        return own.isEmpty() || (order.side == Side.BUY ? own.bestPrice() < order.price : own.bestPrice() > order.price);
     }
 
     /** The engine's book of an instrument changed: resting orders crossed by it fill, queues shrink to what is shown. */
@@ -474,13 +508,14 @@ public final class SimulatedVenue
     }
 
     private void replace(
-        final long clientOrderId, final long newClientOrderId, final long price, final long quantity, final long nowNs)
+        final long clientOrderId, final long newClientOrderId, final long price, final long quantity,
+        final int instrumentId, final long nowNs)
     {
         final VenueOrder old = byClientOrderId.get(clientOrderId);
         if (old == null || old.venueOrderId == 0 || !old.resting || free == 0 ||
             byClientOrderId.containsKey(newClientOrderId))
         {
-            rejectUnknown(newClientOrderId, old, nowNs);
+            rejectReplace(newClientOrderId, old, instrumentId, nowNs);
             return;
         }
         final VenueOrder order = pool[--free];
@@ -516,17 +551,32 @@ public final class SimulatedVenue
         executeAggressively(order, nowNs);
     }
 
-    private void rejectUnknown(final long newClientOrderId, final VenueOrder old, final long nowNs)
+    /**
+     * Refuses a replace with a REJECTED report for its new client order id, as a venue answers a
+     * cancel-replace it cannot apply. The order may have filled or been cancelled while the replace
+     * was on its way: the engine must still hear back, or it waits on the replacement forever (its
+     * strategy, a market maker, then stops quoting that side).
+     */
+    private void rejectReplace(final long newClientOrderId, final VenueOrder old, final int instrumentId, final long nowNs)
     {
+        final VenueOrder subject = old != null ? old : gone;
         if (old == null)
         {
-            unknownCancels++;
-            return;
+            if (instruments.get(instrumentId) == null)
+            {
+                unknownCancels++;
+                return;
+            }
+            gone.instrumentId = instrumentId;
+            gone.venueOrderId = 0;
+            gone.side = Side.NULL_VAL;
+            gone.quantity = 0;
+            gone.filled = 0;
         }
-        final long savedId = old.clientOrderId;
-        old.clientOrderId = newClientOrderId;
-        send(old, ExecType.REJECTED, OrderStatus.REJECTED, 0, 0, 0, null, nowNs);
-        old.clientOrderId = savedId;
+        final long savedId = subject.clientOrderId;
+        subject.clientOrderId = newClientOrderId;
+        send(subject, ExecType.REJECTED, OrderStatus.REJECTED, 0, 0, 0, null, nowNs);
+        subject.clientOrderId = savedId;
     }
 
     private void fill(

@@ -195,4 +195,52 @@ class SimulatedVenueTest
         assertEquals(List.of("2 CANCELED CANCELED cum=0 leaves=0"), drain());
         assertEquals(0, venue.openOrders());
     }
+
+    @Test
+    void aReplaceOfAnOrderThatFilledOnTheWayIsRejectedForTheNewId()
+    {
+        order(1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, true, 9_900, 0, 1_000, 0);
+        venue.poll(1_000);
+        drain();
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[256]);
+        final io.ferrum.codecs.sbe.ReplaceOrderEncoder r = new io.ferrum.codecs.sbe.ReplaceOrderEncoder()
+            .wrapAndApplyHeader(out, 0, new MessageHeaderEncoder());
+        r.instrumentId(1).clientOrderId(1).newClientOrderId(2).priceExponent((byte)-2).sizeExponent((byte)-3)
+            .price(9_850).quantity(1_000);
+        venue.onOrderMessage(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + r.encodedLength(), 2_000);
+        venue.onTrade(1, 9_800, 100, 2_500); // trades through the bid while the replace is in flight
+        venue.poll(3_000);
+        assertEquals(List.of(
+            "1 FILL FILLED 1000@9900 fee=-990000 MAKER cum=1000 leaves=0",
+            "2 REJECTED REJECTED cum=0 leaves=0"), drain(), "the engine hears back about its replacement");
+        final ExecutionReportDecoder rejected = new ExecutionReportDecoder();
+        venue.onOrderMessage(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + r.encodedLength(), 4_000);
+        venue.poll(5_000);
+        final byte[] message = reports.messages.get(0);
+        rejected.wrapAndApplyHeader(new UnsafeBuffer(message), 0, header.wrap(new UnsafeBuffer(message), 0));
+        assertEquals(1, rejected.instrumentId(), "with the instrument and exponents the engine checks");
+        assertEquals(-2, rejected.priceExponent());
+        assertEquals(0, venue.openOrders());
+    }
+
+    @Test
+    void aTradeThroughAnOrderThatImprovesTheMarketFillsOnlyTheTradesQuantity()
+    {
+        // the market's best bid is 99.00; our bids at 99.50 improve on it, our ask at 100.00 joins 1.000 there
+        order(1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, true, 9_950, 0, 2_000, 0);
+        order(2, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, true, 9_950, 0, 2_000, 0);
+        venue.poll(1_000);
+        drain();
+        venue.onTrade(1, 9_900, 1_500, 2_000); // a sell of 1.500 at the market's bid: it would have met our bids first
+        assertEquals(List.of("1 PARTIAL_FILL PARTIALLY_FILLED 1500@9950 fee=-1492500 MAKER cum=1500 leaves=500"), drain(),
+            "one trade never fills more than its size, shared in arrival order");
+        venue.onTrade(1, 9_900, 1_000, 3_000);
+        assertEquals(List.of(
+            "1 FILL FILLED 500@9950 fee=-497500 MAKER cum=2000 leaves=0",
+            "2 PARTIAL_FILL PARTIALLY_FILLED 500@9950 fee=-497500 MAKER cum=500 leaves=1500"), drain());
+        delta(new long[][]{{9_950, 3_000}}, new long[0][], 4_000); // the market now shows 30.00 at our price too
+        venue.onTrade(1, 9_900, 100, 5_000); // a print below a price the book shows: that price was swept
+        assertEquals(List.of("2 FILL FILLED 1500@9950 fee=-1492500 MAKER cum=2000 leaves=0"), drain());
+        assertEquals(0, venue.openOrders());
+    }
 }

@@ -3,6 +3,7 @@ package io.ferrum.ops.analytics;
 import io.ferrum.engine.EngineInput;
 import io.ferrum.gateway.logging.LogFields;
 import io.ferrum.sequencer.journal.JournalException;
+import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.sequencer.journal.JournalFollower;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -11,7 +12,6 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.File;
 import java.nio.file.Path;
 
 /**
@@ -46,18 +46,18 @@ public final class JournalAnalytics implements Agent, EngineInput
 
     /**
      * @param journalDir     the member's directory ({@code cluster.dir/member-N})
-     * @param aeronDir       the member's media driver directory (commit position), or null for a stopped member
+     * @param committed      how far the member's log is committed, or null for a stopped member's log
      * @param pollIntervalNs pause between two looks at the log, by the system's monotonic clock
      */
     public JournalAnalytics(
-        final AnalyticsConsumer consumer, final Path journalDir, final File aeronDir, final long pollIntervalNs)
+        final AnalyticsConsumer consumer, final Path journalDir, final CommittedPosition committed, final long pollIntervalNs)
     {
         if (pollIntervalNs < 0)
         {
             throw new IllegalArgumentException("pollIntervalNs must be >= 0: " + pollIntervalNs);
         }
         this.consumer = consumer;
-        this.follower = new JournalFollower(journalDir, aeronDir, this);
+        this.follower = new JournalFollower(journalDir, committed, this);
         this.pollClock = new SystemNanoClock();
         this.pollIntervalNs = pollIntervalNs;
     }

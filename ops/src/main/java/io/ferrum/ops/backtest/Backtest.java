@@ -4,11 +4,15 @@ import io.ferrum.ops.backtest.data.BinanceCsvImporter;
 import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;
+import io.ferrum.ops.backtest.data.JournalImporter;
 import io.ferrum.ops.backtest.data.SessionImporter;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.EngineFillVenue;
 import io.ferrum.engine.Engine;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.TimerScheduler;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.ops.demo.DemoEngineConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +25,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -44,11 +49,14 @@ public final class Backtest
         final BacktestConfig config, final PrintStream progress, final java.util.function.Consumer<Engine> finished)
         throws IOException
     {
-        try (EventSource source = open(config, progress))
+        // a journal's symbols are those its live engine traded: read (and checked) before its log
+        final BacktestConfig journal = config.source() == BacktestConfig.Source.JOURNAL ?
+            config.withSymbols(journalSymbols(config)) : config;
+        try (EventSource source = open(journal, progress))
         {
             // without --symbols every symbol of the imported data is replayed and the first (by name) is traded
-            final BacktestConfig resolved = config.symbols().isEmpty() && config.source() != BacktestConfig.Source.SYNTHETIC ?
-                config.withSymbols(store(config).symbols()) : config;
+            final BacktestConfig resolved = journal.symbols().isEmpty() && journal.source() != BacktestConfig.Source.SYNTHETIC ?
+                journal.withSymbols(store(journal).symbols()) : journal;
             final Engine[] engine = new Engine[1];
             final BacktestDriver driver = driver(resolved, engine);
             if (progress != null)
@@ -85,9 +93,21 @@ public final class Backtest
 
     private static BacktestDriver driver(final BacktestConfig config, final Engine[] engine)
     {
-        final InstrumentRegistry instruments = EngineSetup.instruments(config);
+        final InstrumentRegistry instruments;
+        final BiFunction<EngineOutput, TimerScheduler, Engine> build;
+        if (config.source() == BacktestConfig.Source.JOURNAL)
+        {
+            final DemoEngineConfig live = EngineSetup.journalEngine(config);
+            instruments = live.instruments();
+            build = live::newEngine;
+        }
+        else
+        {
+            instruments = EngineSetup.instruments(config);
+            build = (output, timers) -> EngineSetup.engine(config, instruments, output, timers);
+        }
         final BacktestDriver driver = new BacktestDriver(
-            (output, timers) -> engine[0] = EngineSetup.engine(config, instruments, output, timers),
+            (output, timers) -> engine[0] = build.apply(output, timers),
             reports -> new EngineFillVenue(reports, instruments, engine[0]::book, config.fees().makerCentiBps(),
                 config.fees().takerCentiBps()),
             new LatencyModel(config.dataLatencyNs(), config.latencyJitterNs(), config.seed() + 1),
@@ -122,6 +142,12 @@ public final class Backtest
                 importData(config, progress);
                 final EventStore store = store(config);
                 yield store.open(config.symbols().isEmpty() ? store.symbols() : config.symbols(), config.from(), config.to());
+            }
+            case JOURNAL ->
+            {
+                final EventStore store = store(config);
+                JournalImporter.importJournal(config.dataDir(), store);
+                yield store.open(List.of(JournalImporter.LOG), LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31));
             }
             case SESSION ->
             {
@@ -185,6 +211,15 @@ public final class Backtest
         }
     }
 
+    /** The live run's traded symbols: the market maker's, then the momentum taker's when it differs. */
+    private static List<String> journalSymbols(final BacktestConfig config)
+    {
+        final DemoEngineConfig live = EngineSetup.journalEngine(config);
+        final String marketMaker = live.marketMakerInstrument().symbol();
+        final String momentum = live.momentumInstrument().symbol();
+        return marketMaker.equals(momentum) ? List.of(marketMaker) : List.of(marketMaker, momentum);
+    }
+
     private static Map<String, String> settings(final BacktestConfig c)
     {
         final Map<String, String> s = new LinkedHashMap<>();
@@ -209,6 +244,16 @@ public final class Backtest
         s.put("takerFeeCentiBps", Long.toString(c.fees().takerCentiBps()));
         s.put("initialCash", io.ferrum.codecs.decimal.FixedPoint.format(c.initialCash(), StrategyLedger.MONEY_EXPONENT));
         s.put("sampleIntervalNs", Long.toString(c.sampleIntervalNs()));
+        if (c.riskConfig() != null)
+        {
+            s.put("riskConfig", c.riskConfig().toString());
+        }
+        if (c.source() == BacktestConfig.Source.JOURNAL)
+        {
+            s.put("strategy", "the journal's engine (demo.properties): market maker on " + c.symbols().get(0) +
+                ", momentum taker on " + c.symbols().get(c.symbols().size() - 1));
+            return s;
+        }
         s.put("strategy", "engine " + c.strategy().strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') +
             " on " + c.symbols().get(0) + " orderQuantity=" + c.strategy().orderQuantity() + " halfSpreadTicks=" +
             c.strategy().halfSpreadTicks() + " thresholdBps=" + c.strategy().thresholdBps());

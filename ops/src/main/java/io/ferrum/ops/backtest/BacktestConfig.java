@@ -10,10 +10,12 @@ import java.util.List;
  * What a backtest runs: a data source, the models' parameters and the strategy's.
  * Money at {@link StrategyLedger#MONEY_EXPONENT}; basis points in hundredths.
  *
- * @param source        SYNTHETIC, DATA (Binance CSV dumps under dataDir) or SESSION (recorded frames)
+ * @param source        SYNTHETIC, DATA (Binance CSV dumps under dataDir), SESSION (recorded frames) or JOURNAL
+ *                      (a live or demo run's journal directory as dataDir)
  * @param symbols       instruments to replay; empty means every symbol the data has
  * @param storeDir      where imported data is kept (memory-mapped event files)
  * @param eventsPerDay  synthetic market event rate per symbol
+ * @param riskConfig    pre-trade risk limits (docs/risk.md), or null for none
  */
 public record BacktestConfig(
     Source source,
@@ -31,11 +33,23 @@ public record BacktestConfig(
     FeeSchedule fees,
     long initialCash,
     long sampleIntervalNs,
-    StrategyParameters strategy)
+    StrategyParameters strategy,
+    Path riskConfig)
 {
+    /** Without risk limits. */
+    public BacktestConfig(
+        final Source source, final Path dataDir, final Path storeDir, final List<String> symbols, final LocalDate from,
+        final LocalDate to, final long seed, final long eventsPerDay, final long dataLatencyNs, final long orderLatencyNs,
+        final long reportLatencyNs, final long latencyJitterNs, final FeeSchedule fees, final long initialCash,
+        final long sampleIntervalNs, final StrategyParameters strategy)
+    {
+        this(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs, orderLatencyNs,
+            reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, null);
+    }
+
     public enum Source
     {
-        SYNTHETIC, DATA, SESSION
+        SYNTHETIC, DATA, SESSION, JOURNAL
     }
 
     /** Which of the engine's sample strategies run, in the real engine, on the first symbol. */
@@ -82,12 +96,20 @@ public record BacktestConfig(
     public BacktestConfig withStrategy(final StrategyParameters parameters)
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
-            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters);
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters, riskConfig);
     }
 
     public BacktestConfig withSymbols(final List<String> symbols)
     {
         return new BacktestConfig(source, dataDir, storeDir, List.copyOf(symbols), from, to, seed, eventsPerDay,
-            dataLatencyNs, orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy);
+            dataLatencyNs, orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy,
+            riskConfig);
+    }
+
+    /** @param file pre-trade risk limits in the format of docs/risk.md, or null for none */
+    public BacktestConfig withRiskConfig(final Path file)
+    {
+        return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, file);
     }
 }

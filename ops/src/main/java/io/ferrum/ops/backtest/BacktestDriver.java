@@ -37,6 +37,7 @@ import java.util.function.LongConsumer;
 public final class BacktestDriver implements EngineOutput
 {
     private static final long NO_PRICE = 0;
+    private static final long NO_ORDER = Long.MIN_VALUE;
 
     private final EngineInput engine;
     private final BacktestTimers timers;
@@ -57,6 +58,10 @@ public final class BacktestDriver implements EngineOutput
     private final Int2ObjectHashMap<StrategyLedger> ledgers = new Int2ObjectHashMap<>();
     private final Long2LongHashMap orderStrategy = new Long2LongHashMap(-1);
     private final Long2LongHashMap orderReference = new Long2LongHashMap(NO_PRICE);
+    /** The first order of each cancel-replace chain, by client order id: fill rate counts chains. */
+    private final Long2LongHashMap orderRoot = new Long2LongHashMap(NO_ORDER);
+    /** Pending replaces: new client order id to the one it replaces. */
+    private final Long2LongHashMap replaces = new Long2LongHashMap(NO_ORDER);
     private final LongHashSet filledOrders = new LongHashSet();
     private LongConsumer progress = ignored -> { };
     private long engineTimeNs = Long.MIN_VALUE;
@@ -226,7 +231,13 @@ public final class BacktestDriver implements EngineOutput
             if (strategyId >= 0)
             {
                 orderStrategy.put(replace.newClientOrderId(), strategyId);
-                orderReference.put(replace.newClientOrderId(), orderReference.get(replace.clientOrderId()));
+                final long reference = orderReference.get(replace.clientOrderId());
+                if (reference != NO_PRICE)
+                {
+                    orderReference.put(replace.newClientOrderId(), reference);
+                }
+                orderRoot.put(replace.newClientOrderId(), orderRoot.get(replace.clientOrderId()));
+                replaces.put(replace.newClientOrderId(), replace.clientOrderId());
             }
         }
         if (templateId == NewOrderDecoder.TEMPLATE_ID)
@@ -234,7 +245,12 @@ public final class BacktestDriver implements EngineOutput
             newOrder.wrapAndApplyHeader(buffer, offset, header);
             final long[] mark = marks.get(newOrder.instrumentId());
             orderStrategy.put(newOrder.clientOrderId(), newOrder.strategyId());
-            orderReference.put(newOrder.clientOrderId(), mark == null ? NO_PRICE : mark[0]);
+            orderRoot.put(newOrder.clientOrderId(), newOrder.clientOrderId());
+            if (mark != null && mark[0] != NO_PRICE)
+            {
+                // the map's missing value is NO_PRICE: putting it would throw, and the engine would lose the order
+                orderReference.put(newOrder.clientOrderId(), mark[0]);
+            }
             ledger(newOrder.strategyId()).execution().onOrderSent();
         }
         else if (templateId == RiskRejectDecoder.TEMPLATE_ID)
@@ -268,7 +284,8 @@ public final class BacktestDriver implements EngineOutput
         final long quantity = report.lastQuantity();
         if (quantity > 0)
         {
-            if (filledOrders.add(clientOrderId))
+            // a cancel-replace chain is one order sent: it counts as filled once, whichever link filled
+            if (filledOrders.add(orderRoot.get(clientOrderId)))
             {
                 ledger.execution().onOrderFilled();
             }
@@ -282,13 +299,28 @@ public final class BacktestDriver implements EngineOutput
                 report.lastPrice(), quantity, fee, slippage);
         }
         final ExecType execType = report.execType();
-        if (execType == ExecType.FILL || execType == ExecType.CANCELED || execType == ExecType.REJECTED ||
+        final long replaced = replaces.remove(clientOrderId);
+        if (execType == ExecType.REPLACED && replaced != NO_ORDER)
+        {
+            forget(replaced); // the venue took the replace: the old link is gone
+        }
+        else if (execType == ExecType.REJECTED && replaced != NO_ORDER)
+        {
+            forget(clientOrderId); // a refused replace: the old link works on
+        }
+        else if (execType == ExecType.FILL || execType == ExecType.CANCELED || execType == ExecType.REJECTED ||
             execType == ExecType.EXPIRED)
         {
-            orderStrategy.remove(clientOrderId);
-            orderReference.remove(clientOrderId);
-            filledOrders.remove(clientOrderId);
+            filledOrders.remove(orderRoot.get(clientOrderId));
+            forget(clientOrderId);
         }
+    }
+
+    private void forget(final long clientOrderId)
+    {
+        orderStrategy.remove(clientOrderId);
+        orderReference.remove(clientOrderId);
+        orderRoot.remove(clientOrderId);
     }
 
     /**

@@ -7,18 +7,23 @@ import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.TimerScheduler;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
+import io.ferrum.ops.backtest.data.ImportException;
 import io.ferrum.ops.backtest.data.InstrumentCatalog;
+import io.ferrum.ops.demo.DemoEngineConfig;
+import io.ferrum.risk.RiskConfigException;
 import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 
 /**
  * Builds the real engine for a backtest: the instruments of the run's symbols (exponents of
  * the data: the synthetic market's, or Binance's 10^-8; tick and lot of one unit of the
  * exponent, as the data says nothing finer) and the engine's sample strategies (market maker,
- * momentum taker or both) on the first symbol.
+ * momentum taker or both) on the first symbol, behind the risk limits of {@code --risk-config} when given
+ * (the very check {@code ./ferrum demo --risk-config} builds).
  */
 final class EngineSetup
 {
@@ -67,6 +72,25 @@ final class EngineSetup
         return registry;
     }
 
+    /**
+     * The engine of a journal's live run ({@code demo.properties} beside the log: instruments,
+     * strategies, risk limits), with {@code --risk-config}'s limits instead when given.
+     *
+     * @throws ImportException when the journal has no valid engine configuration
+     */
+    static DemoEngineConfig journalEngine(final BacktestConfig config)
+    {
+        try
+        {
+            final DemoEngineConfig live = DemoEngineConfig.read(config.dataDir());
+            return config.riskConfig() == null ? live : live.withRiskConfig(config.riskConfig());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ImportException(config.dataDir(), 0, ex.getMessage(), ex);
+        }
+    }
+
     static Engine engine(
         final BacktestConfig config, final InstrumentRegistry instruments, final EngineOutput output,
         final TimerScheduler timers)
@@ -74,7 +98,9 @@ final class EngineSetup
         final BacktestConfig.StrategyParameters p = config.strategy();
         final Instrument traded = instruments.get(config.symbols().get(0));
         final long quantity = DecimalParser.parse(p.orderQuantity(), traded.sizeExponent());
-        final Engine.Context context = new Engine.Context().instruments(instruments).output(output).timerScheduler(timers);
+        final Engine.Context context = new Engine.Context().instruments(instruments).output(output).timerScheduler(timers)
+            .initialEquity(config.initialCash() * strategyCount(p.strategy()))
+            .preTradeCheck(config.riskConfig() == null ? null : RiskPreTradeCheck.fromConfig(config.riskConfig(), instruments));
         if (p.strategy().marketMaker())
         {
             context.addStrategy(new MarketMaker(new MarketMakerParameters()
@@ -89,6 +115,24 @@ final class EngineSetup
                 .lookbackTrades(20).thresholdBps(p.thresholdBps()).orderQuantity(quantity).maxPosition(3 * quantity)
                 .holdNs(60_000_000_000L).cooldownNs(10_000_000_000L)));
         }
-        return new Engine(context);
+        try
+        {
+            return new Engine(context);
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (config.riskConfig() == null)
+            {
+                throw ex;
+            }
+            // the limits' tables are too small for this run's instruments or strategies
+            throw new RiskConfigException(config.riskConfig() + ": " + ex.getMessage());
+        }
+    }
+
+    /** The engine keeps one portfolio: its equity (which risk limits in % of equity refer to) is every ledger's cash. */
+    private static int strategyCount(final BacktestConfig.Strategy strategy)
+    {
+        return (strategy.marketMaker() ? 1 : 0) + (strategy.momentum() ? 1 : 0);
     }
 }

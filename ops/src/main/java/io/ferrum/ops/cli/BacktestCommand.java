@@ -8,10 +8,14 @@ import io.ferrum.ops.backtest.ParameterSweep;
 import io.ferrum.ops.backtest.StrategyLedger;
 import io.ferrum.ops.backtest.data.EventFileException;
 import io.ferrum.ops.backtest.data.ImportException;
+import io.ferrum.ops.backtest.parity.ParityCheck;
+import io.ferrum.ops.backtest.parity.ParityResult;
 import io.ferrum.ops.backtest.report.HtmlReport;
 import io.ferrum.ops.backtest.report.ResultJson;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
+import io.ferrum.risk.RiskConfigException;
+import io.ferrum.sequencer.journal.JournalException;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +36,18 @@ import java.util.Set;
  */
 public final class BacktestCommand implements Command
 {
-    private static final Set<String> FLAGS = Set.of("--synthetic");
-    private static final Set<String> OPTIONS = Set.of("--data", "--session", "--journal", "--symbols", "--from", "--to",
+    private static final Set<String> FLAGS = Set.of("--synthetic", "--parity");
+    private static final Set<String> OPTIONS = Set.of("--data", "--session", "--journal", "--risk-config", "--symbols",
+        "--from", "--to",
         "--seed", "--events-per-day", "--out", "--store", "--data-latency-us", "--order-latency-us",
         "--report-latency-us", "--latency-jitter-us", "--maker-fee-bps", "--taker-fee-bps",
         "--capital", "--spread-ticks", "--threshold-bps", "--sample-seconds", "--sweep-spread-ticks",
         "--sweep-threshold-bps", "--rank", "--threads", "--in-sample", "--strategy", "--order-quantity");
+
+    /** What a journal backtest takes from the live run (demo.properties, the log's range) instead. */
+    private static final List<String> NOT_WITH_JOURNAL = List.of("--symbols", "--from", "--to", "--events-per-day",
+        "--strategy", "--order-quantity", "--spread-ticks", "--threshold-bps", "--sweep-spread-ticks",
+        "--sweep-threshold-bps", "--rank", "--threads", "--in-sample");
 
     public String name()
     {
@@ -52,10 +62,17 @@ public final class BacktestCommand implements Command
     public String usage()
     {
         return String.join("\n",
-            "usage: ./ferrum backtest (--synthetic | --data DIR | --session DIR) [options]",
+            "usage: ./ferrum backtest (--synthetic | --data DIR | --session DIR | --journal DIR) [options]",
+            "       ./ferrum backtest --journal DIR --parity",
             "  --synthetic               seeded synthetic market (default symbols BTCUSDT,ETHUSDT, 2023-01-01..2024-12-31)",
             "  --data DIR                Binance public-data CSV dumps (trades, aggTrades, klines; .csv or .zip)",
             "  --session DIR             a recorded session folder (*.replay.tsv)",
+            "  --journal DIR             a ./ferrum demo run's journal: its market data and admin commands, in log order,",
+            "                            through the engine configured as live (its demo.properties) and this venue model",
+            "  --parity                  with --journal: replay the log with the live venue's responses and compare every",
+            "                            engine decision with the live one; prints the first difference (exit 1) or none",
+            "  --risk-config FILE        pre-trade risk limits (config/risk.properties format, docs/risk.md); default none,",
+            "                            or with --journal the limits the live run had",
             "  --symbols A,B             symbols to replay (default: all in the data)",
             "  --from YYYY-MM-DD --to YYYY-MM-DD   UTC days, inclusive",
             "  --seed N                  synthetic market and latency jitter seed (default 1)",
@@ -72,13 +89,13 @@ public final class BacktestCommand implements Command
             "  --order-quantity X        order size in base units (default 0.01)",
             "  --spread-ticks N          market maker's half-spread in ticks (default 1)",
             "  --threshold-bps N         momentum taker's signal threshold (default 5)",
-            "  --sample-seconds N        equity sample interval (default 3600 for --synthetic/--data, 1 for --session)",
+            "  --sample-seconds N        equity sample interval (default 3600 for --synthetic/--data, 1 for --session/--journal)",
             "  --sweep-spread-ticks N,N --sweep-threshold-bps N,N",
             "                            parameter sweep: every combination, run in parallel on the",
             "                            in-sample days and on the out-of-sample days after them, ranked by --rank",
             "  --rank sharpe|sortino|calmar|cagr|net_profit   (default sharpe)",
             "  --in-sample F             share of the days in sample (default 0.7)   --threads N (default: cores)",
-            "  --journal DIR [--parity]  replay a live run's journal: not available until the engine's journal lands");
+            "  with --journal only the latency, fee, capital, sample, seed, risk and --out options apply");
     }
 
     public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
@@ -89,7 +106,7 @@ public final class BacktestCommand implements Command
         while (a.hasNext())
         {
             final String arg = a.next();
-            if (FLAGS.contains(arg) || arg.equals("--parity"))
+            if (FLAGS.contains(arg))
             {
                 flags.add(arg);
             }
@@ -102,16 +119,30 @@ public final class BacktestCommand implements Command
                 throw a.unknown();
             }
         }
-        if (options.containsKey("--journal") || flags.contains("--parity"))
+        if (flags.contains("--parity"))
         {
-            err.println("ferrum backtest: --journal and --parity need the engine's journal, which has not landed yet");
-            return 2;
+            if (!options.containsKey("--journal") || options.size() != 1 || flags.size() != 1)
+            {
+                throw new UsageException("--parity takes --journal DIR and nothing else");
+            }
+            return parity(existing(options.get("--journal")), out, err);
         }
         final long sources = Arrays.asList(flags.contains("--synthetic"), options.containsKey("--data"),
-            options.containsKey("--session")).stream().filter(b -> b).count();
+            options.containsKey("--session"), options.containsKey("--journal")).stream().filter(b -> b).count();
         if (sources != 1)
         {
-            throw new UsageException("choose exactly one of --synthetic, --data DIR, --session DIR");
+            throw new UsageException("choose exactly one of --synthetic, --data DIR, --session DIR, --journal DIR");
+        }
+        if (options.containsKey("--journal"))
+        {
+            for (final String option : NOT_WITH_JOURNAL)
+            {
+                if (options.containsKey(option))
+                {
+                    throw new UsageException(option + " does not go with --journal: the journal's engine configuration " +
+                        "and log decide it");
+                }
+            }
         }
         final BacktestConfig config = config(flags, options);
         final Path outDir = Path.of(options.getOrDefault("--out", "backtest-out"));
@@ -129,11 +160,45 @@ public final class BacktestCommand implements Command
             err.println("ferrum backtest: wrote " + outDir.resolve("result.json") + " and " + outDir.resolve("report.html"));
             return 0;
         }
-        catch (final ImportException | EventFileException ex)
+        catch (final ImportException | EventFileException | RiskConfigException ex)
         {
             err.println("ferrum backtest: " + ex.getMessage());
             return EXIT_DATA;
         }
+    }
+
+    private static int parity(final Path journal, final PrintStream out, final PrintStream err)
+    {
+        final ParityResult result;
+        try
+        {
+            result = ParityCheck.run(journal);
+        }
+        catch (final JournalException | IllegalArgumentException | RiskConfigException ex)
+        {
+            err.println("ferrum backtest: " + ex.getMessage());
+            return EXIT_DATA;
+        }
+        out.println(result.toJson());
+        out.flush();
+        if (result.difference() != null)
+        {
+            final ParityCheck.Difference d = result.difference();
+            err.println("ferrum backtest: parity FAILED: first difference at input " + d.inputCount() + " (log position " +
+                d.logPosition() + ", " + d.input() + ")\n  live:   " + d.live() + "\n  replay: " + d.replay());
+        }
+        else if (!result.same())
+        {
+            err.println("ferrum backtest: parity UNKNOWN: the " + result.liveDecisions() + " recorded decisions agree, but " +
+                (result.complete() ? result.lost() + " live decisions were not recorded" :
+                "the decision log was not closed (the demo did not stop cleanly): later live decisions may be missing"));
+        }
+        else
+        {
+            err.println("ferrum backtest: parity OK: all " + result.replayDecisions() + " decisions over " + result.inputs() +
+                " inputs are the same as live");
+        }
+        return result.same() ? 0 : 1;
     }
 
     private static int sweep(
@@ -190,9 +255,10 @@ public final class BacktestCommand implements Command
     private static BacktestConfig config(final Set<String> flags, final Map<String, String> o)
     {
         final BacktestConfig.Source source = flags.contains("--synthetic") ? BacktestConfig.Source.SYNTHETIC :
-            o.containsKey("--data") ? BacktestConfig.Source.DATA : BacktestConfig.Source.SESSION;
-        final Path dataDir = source == BacktestConfig.Source.DATA ? existing(o.get("--data")) :
-            source == BacktestConfig.Source.SESSION ? existing(o.get("--session")) : null;
+            o.containsKey("--data") ? BacktestConfig.Source.DATA :
+            o.containsKey("--journal") ? BacktestConfig.Source.JOURNAL : BacktestConfig.Source.SESSION;
+        final Path dataDir = source == BacktestConfig.Source.SYNTHETIC ? null : existing(o.get(
+            source == BacktestConfig.Source.DATA ? "--data" : source == BacktestConfig.Source.JOURNAL ? "--journal" : "--session"));
         final Path out = Path.of(o.getOrDefault("--out", "backtest-out"));
         final Path store = o.containsKey("--store") ? Path.of(o.get("--store")) :
             source == BacktestConfig.Source.DATA ? dataDir.resolve(".ferrum-events") : out.resolve("events");
@@ -222,8 +288,10 @@ public final class BacktestCommand implements Command
             integer(o, "--report-latency-us", 1000) * 1000, integer(o, "--latency-jitter-us", 0) * 1000,
             new FeeSchedule(centiBps(o, "--maker-fee-bps", "10"), centiBps(o, "--taker-fee-bps", "10")),
             money(o, "--capital", "100000"),
-            integer(o, "--sample-seconds", source == BacktestConfig.Source.SESSION ? 1 : 3600) * 1_000_000_000L,
-            new BacktestConfig.StrategyParameters(strategy(o), quantity(o), (int)spreadTicks, (int)thresholdBps));
+            integer(o, "--sample-seconds", source == BacktestConfig.Source.SESSION ||
+                source == BacktestConfig.Source.JOURNAL ? 1 : 3600) * 1_000_000_000L,
+            new BacktestConfig.StrategyParameters(strategy(o), quantity(o), (int)spreadTicks, (int)thresholdBps),
+            o.containsKey("--risk-config") ? Path.of(o.get("--risk-config")) : null);
     }
 
     private static BacktestConfig.Strategy strategy(final Map<String, String> o)

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./ferrum backup --config FILE}: Aeron's ClusterBackup ({@link BackupNode}) until the
@@ -60,12 +61,21 @@ public final class BackupCommand implements Command
                 Thread.currentThread().interrupt();
             }
         }, "ferrum-backup-shutdown"));
-        try (BackupNode ignored = BackupNode.launch(config,
+        try (BackupNode backup = BackupNode.launch(config,
             (ex) -> err.println(Instant.now() + " backup error: " + ex)))
         {
             out.println(Instant.now() + " backup started: " + config.backupDir());
             out.flush();
-            stop.await();
+            int source = -1;
+            while (!stop.await(200, TimeUnit.MILLISECONDS))
+            {
+                if (source != backup.sourceMemberId())
+                {
+                    source = backup.sourceMemberId();
+                    out.println(Instant.now() + " backup copying from member " + source);
+                    out.flush();
+                }
+            }
         }
         finally
         {

@@ -2,15 +2,19 @@ package io.ferrum.ops.cli;
 
 import io.aeron.cluster.service.Cluster;
 import io.ferrum.ops.node.EngineSettings;
+import io.ferrum.ops.node.ReplicaAlarm;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.tuning.layout.ThreadLayout;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * {@code ./ferrum node --config FILE --member N}: one cluster member in this JVM (media
  * driver, archive, consensus module and the engine configured by the file's {@code engine.*}
  * lines) until the process is stopped. It prints one line per role change and the member's
- * state hash position, so an operator sees elections in the member's own output.
+ * state hash position, so an operator sees elections in the member's own output, and raises a
+ * {@link ReplicaAlarm} (log and health counter) when members' state hashes differ.
  */
 public final class NodeCommand implements Command
 {
@@ -92,7 +97,13 @@ public final class NodeCommand implements Command
         Runtime.getRuntime().addShutdownHook(hook);
 
         final int id = memberId;
-        try (ClusterNode node = launch(config, id, service, out, err))
+        final Map<Integer, File> aeronDirs = new HashMap<>();
+        for (final ClusterConfig.Member member : config.members())
+        {
+            aeronDirs.put(member.id(), config.aeronDir(member.id()).toFile());
+        }
+        try (ClusterNode node = launch(config, id, service, out, err);
+            ReplicaAlarm alarm = new ReplicaAlarm(aeronDirs, node.aeronDirectoryName(), id))
         {
             out.println(Instant.now() + " member " + memberId + " started: " + node.journalDir());
             out.flush();
@@ -122,6 +133,7 @@ public final class NodeCommand implements Command
                     out.flush();
                 }
                 hashPosition = service.lastHashPosition();
+                alarm.poll();
             }
             out.println(Instant.now() + " member " + memberId + " stopping at hash position " + hashPosition);
         }

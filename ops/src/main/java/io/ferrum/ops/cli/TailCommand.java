@@ -1,11 +1,11 @@
 package io.ferrum.ops.cli;
 
 import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.sequencer.journal.EventJson;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalTail;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,11 +37,12 @@ public final class TailCommand implements Command
     public String usage()
     {
         return String.join("\n",
-            "usage: ferrum tail (--config FILE --member N | --journal DIR) [--follow]",
+            "usage: ferrum tail (--config FILE (--member N | --backup) | --journal DIR) [--follow]",
             "                   [--from-start | --from-position P | --from-time T]",
             "                   [--symbol S] [--type T[,T...]] [--strategy ID]",
-            "  --config FILE --member N  the member's journal from the cluster file (committed events only)",
-            "  --journal DIR             a member directory (cluster.dir/member-N) of a stopped run",
+            "  --config FILE --member N  a running member's journal, up to its commit position",
+            "  --config FILE --backup    the running ClusterBackup's journal (it holds committed events only)",
+            "  --journal DIR             a stopped member's or backup's directory, as recorded",
             "  --follow                  keep printing new committed events, across leader changes",
             "  --from-start              from the beginning of the log (default)",
             "  --from-position P         events after log position P (each line has its log_position)",
@@ -57,6 +58,7 @@ public final class TailCommand implements Command
     {
         Path configFile = null;
         Integer member = null;
+        boolean backup = false;
         Path journal = null;
         boolean follow = false;
         long fromPosition = 0;
@@ -72,6 +74,7 @@ public final class TailCommand implements Command
             {
                 case "--config" -> configFile = Path.of(value(args, ++i, arg));
                 case "--member" -> member = (int)number(value(args, ++i, arg), arg);
+                case "--backup" -> backup = true;
                 case "--journal" -> journal = Path.of(value(args, ++i, arg));
                 case "--follow" -> follow = true;
                 case "--from-start" -> startOptions++;
@@ -97,42 +100,62 @@ public final class TailCommand implements Command
         }
         if ((null == journal) == (null == configFile))
         {
-            throw new UsageException("give either --config FILE --member N or --journal DIR");
+            throw new UsageException("give either --config FILE --member N, --config FILE --backup or --journal DIR");
         }
-        File aeronDir = null;
+        CommittedPosition committed = null;
         if (null != configFile)
         {
-            if (null == member)
+            if ((null == member) == !backup)
             {
-                throw new UsageException("--config needs --member N");
+                throw new UsageException("--config needs either --member N or --backup");
             }
             final ClusterConfig config = ClusterConfig.load(configFile);
-            if (member >= Math.max(1, config.members().size()))
+            if (backup)
             {
-                throw new UsageException("--member " + member + " is not in " + configFile);
+                journal = config.backupDir();
+                committed = CommittedPosition.ofBackup(config.backupAeronDir().toFile());
             }
-            journal = config.memberDir(member);
-            aeronDir = config.aeronDir(member).toFile();
+            else
+            {
+                if (member >= Math.max(1, config.members().size()))
+                {
+                    throw new UsageException("--member " + member + " is not in " + configFile);
+                }
+                journal = config.memberDir(member);
+                committed = CommittedPosition.ofMember(config.aeronDir(member).toFile());
+            }
         }
-        else if (null != member)
+        else if (null != member || backup)
         {
-            throw new UsageException("--member goes with --config, not --journal");
+            throw new UsageException("--member and --backup go with --config, not --journal");
         }
 
         final JournalTail tail = new JournalTail(
-            journal, aeronDir, fromPosition, fromTimeNs, filter(symbol, types, strategy), out::println);
+            journal, committed, fromPosition, fromTimeNs, filter(symbol, types, strategy), out::println);
         if (!follow)
         {
             tail.poll();
             out.flush();
+            if (!tail.committedKnown())
+            {
+                err.println("ferrum tail: no " + committed + ": the process is not running, so nothing is known " +
+                    "committed; read a stopped run's directory as recorded with --journal " + journal);
+                return EXIT_DATA;
+            }
             return 0;
         }
+        boolean wasKnown = true;
         while (!Thread.currentThread().isInterrupted())
         {
             try
             {
                 tail.poll();
                 out.flush();
+                if (wasKnown != tail.committedKnown())
+                {
+                    wasKnown = tail.committedKnown();
+                    err.println("ferrum tail: " + (wasKnown ? "reading the " : "waiting for the ") + committed);
+                }
             }
             catch (final JournalException ex)
             {

@@ -21,6 +21,7 @@ import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
 import io.ferrum.sequencer.cluster.ThreadingProfile;
+import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -46,7 +47,8 @@ import java.util.function.BiFunction;
  * strategies; the leader's egress goes to the order gateway, whose simulated venue fills the
  * orders and publishes execution reports back into the ring, so they reach the engine through
  * the log like everything else. Analytics follows the member's committed log read-only
- * ({@link JournalAnalytics}) and serves reports over MCP HTTP on loopback.
+ * ({@link JournalAnalytics}) and serves reports over MCP HTTP on loopback. The engine's
+ * decisions are also written beside the journal ({@link DecisionLog}) for the parity check.
  * <p>
  * Threads: Netty (simulator, client, MCP), the Aeron ones of the member (default profile:
  * shared, backoff idle), the sequencer, the order gateway and analytics agents (backoff idle,
@@ -54,6 +56,8 @@ import java.util.function.BiFunction;
  */
 public final class DemoRun implements AutoCloseable
 {
+    /** The single member's directory inside a demo's journal. */
+    public static final String MEMBER_DIR = "member-0";
     /** Source id of the market-data client's messages on the log. */
     public static final int FEED_SOURCE_ID = 1;
     /** Source id of the simulated venue's execution reports on the log. */
@@ -76,6 +80,7 @@ public final class DemoRun implements AutoCloseable
     private AgentRunner orderGatewayRunner;
     private JournalAnalytics analytics;
     private AgentRunner analyticsRunner;
+    private AgentRunner decisionRunner;
     private VenueSimulator simulator;
     private MarketDataClient client;
     private HttpMcpServer mcp;
@@ -131,13 +136,17 @@ public final class DemoRun implements AutoCloseable
             Files.createDirectories(journal);
             engineConfig.write(journal);
             final ErrorHandler errorHandler = this::onError;
+            final DecisionWriter decisions = new DecisionWriter(journal);
+            decisionRunner = start(decisions, errorHandler);
             final ClusterConfig config = clusterConfig(journal, profile);
             cluster = LocalCluster.launch(
                 config,
                 (memberId) -> FerrumClusteredService.create(
                     (output, timers) ->
                     {
-                        final Engine created = engineFactory.apply(output, timers);
+                        final DecisionRecorder recorder = decisions.recorder(output);
+                        final Engine created = engineFactory.apply(recorder, timers);
+                        recorder.engine(created);
                         engine.set(created);
                         return created;
                     },
@@ -164,7 +173,8 @@ public final class DemoRun implements AutoCloseable
             orderGatewayRunner = start(orderGateway, errorHandler);
 
             analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),
-                leader.journalDir().toPath(), new File(leader.aeronDirectoryName()), JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
+                leader.journalDir().toPath(),
+                CommittedPosition.ofMember(new File(leader.aeronDirectoryName())), JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
             analyticsRunner = start(analytics, errorHandler);
             if (serveMcp)
             {
@@ -303,7 +313,9 @@ public final class DemoRun implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, cluster);
+        // the decision writer last: it drains what the engine decided until the cluster stopped
+        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, cluster, decisionRunner);
+        decisionRunner = null;
         client = null;
         simulator = null;
         mcp = null;

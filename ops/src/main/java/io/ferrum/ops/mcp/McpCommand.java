@@ -11,11 +11,11 @@ import io.ferrum.gateway.logging.LogFields;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.journal.CommittedPosition;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class McpCommand implements Command
         }
 
         Path journal = o.journal;
-        File aeronDir = null;
+        CommittedPosition committed = null;
         if (null != o.config)
         {
             final ClusterConfig config = ClusterConfig.load(o.config);
@@ -81,10 +81,10 @@ public final class McpCommand implements Command
                 throw new UsageException("--member " + o.member + " is not in " + o.config);
             }
             journal = config.memberDir(o.member);
-            aeronDir = config.aeronDir(o.member).toFile();
+            committed = CommittedPosition.ofMember(config.aeronDir(o.member).toFile());
         }
         final JournalAnalytics analytics = new JournalAnalytics(
-            new AnalyticsConsumer(new AnalyticsConsumer.Context()), journal, aeronDir, JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
+            new AnalyticsConsumer(new AnalyticsConsumer.Context()), journal, committed, JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
         try (AgentRunner runner = new AgentRunner(
             new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
             (ex) -> LOG.error("analytics failed", ex), null, analytics))
@@ -95,7 +95,7 @@ public final class McpCommand implements Command
             {
                 Thread.sleep(10); // serve once what was committed before start is in the cache
             }
-            err.println("ferrum mcp: following the journal " + journal + (null == aeronDir ? " as recorded" : " (committed)") +
+            err.println("ferrum mcp: following the journal " + journal + (null == committed ? " as recorded" : " (committed)") +
                 ": " + analytics.messages() + " messages read up to log position " + analytics.logPosition());
             return serve(analytics.cache(), o, out);
         }

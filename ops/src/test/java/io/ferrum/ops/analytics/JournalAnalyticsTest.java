@@ -10,6 +10,7 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
+import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -99,7 +100,8 @@ class JournalAnalyticsTest
             final ClusterNode leader = cluster.awaitLeader(10, TimeUnit.SECONDS);
             final JournalAnalytics analytics = new JournalAnalytics(
                 new AnalyticsConsumer(new AnalyticsConsumer.Context().clock(clock)),
-                leader.journalDir().toPath(), new File(leader.aeronDirectoryName()), TimeUnit.MILLISECONDS.toNanos(5));
+                leader.journalDir().toPath(), CommittedPosition.ofMember(new File(leader.aeronDirectoryName())),
+                TimeUnit.MILLISECONDS.toNanos(5));
             try (AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace,
                 null, analytics))
             {

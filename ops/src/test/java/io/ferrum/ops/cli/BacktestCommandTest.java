@@ -49,7 +49,22 @@ class BacktestCommandTest
         assertEquals(Command.EXIT_USAGE, run("--synthetic", "--taker-fee-bps", "1.234"));
         assertEquals(Command.EXIT_USAGE, run("--synthetic", "--bogus"));
         assertEquals(Command.EXIT_USAGE, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
-        assertEquals(2, run("--journal", dir.toString()), "parity and journals wait for the engine's journal");
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--journal", dir.toString()));
+    }
+
+    @Test
+    void riskConfigErrorsAreDataErrorsNamingTheProblem() throws IOException
+    {
+        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--risk-config"));
+        assertEquals(Command.EXIT_DATA, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
+            "--events-per-day", "1000", "--risk-config", dir.resolve("missing.properties").toString(),
+            "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("missing.properties"), err.toString());
+        final Path bad = Files.writeString(dir.resolve("bad.properties"), "risk.global.max_order_notional = -5\n");
+        err.reset();
+        assertEquals(Command.EXIT_DATA, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
+            "--events-per-day", "1000", "--risk-config", bad.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("max_order_notional"), err.toString());
     }
 
     @Test

@@ -40,7 +40,7 @@ class TailCommandTest
     {
         assertTrue(Main.commands().get("tail") instanceof TailCommand);
         assertEquals(Command.EXIT_USAGE, run("tail"));
-        assertTrue(errors().contains("give either --config FILE --member N or --journal DIR"), errors());
+        assertTrue(errors().contains("give either --config FILE --member N, --config FILE --backup or --journal DIR"), errors());
         final String journal = dir.toString();
         assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-start", "--from-position", "5"));
         assertTrue(errors().contains("at most one of"), errors());
@@ -69,5 +69,26 @@ class TailCommandTest
         Files.write(dir.resolve("bad/cluster/recording.log"), new byte[] { 1, 2, 3 });
         assertEquals(1, run("tail", "--journal", dir.resolve("bad").toString()));
         assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing printed from a bad journal");
+    }
+
+    @Test
+    void aMemberThatIsNotRunningHasNoCommitPositionSoNothingIsPrinted() throws Exception
+    {
+        final Path config = dir.resolve("cluster.conf");
+        Files.writeString(config, "cluster.dir = " + dir.resolve("data") + "\n" +
+            "cluster.member.0 = localhost:20100\ncluster.member.1 = localhost:20110\ncluster.member.2 = localhost:20120\n" +
+            "cluster.backup = localhost:20130\n");
+        assertEquals(Command.EXIT_DATA, run("tail", "--config", config.toString(), "--member", "1"));
+        assertTrue(errors().contains("no commit position in"), errors());
+        assertTrue(errors().contains("--journal"), errors());
+        assertEquals(Command.EXIT_DATA, run("tail", "--config", config.toString(), "--backup"));
+        assertTrue(errors().contains("no backup live log position in"), errors());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+
+        assertEquals(Command.EXIT_USAGE, run("tail", "--config", config.toString()));
+        assertTrue(errors().contains("--config needs either --member N or --backup"), errors());
+        assertEquals(Command.EXIT_USAGE, run("tail", "--config", config.toString(), "--member", "1", "--backup"));
+        assertEquals(Command.EXIT_USAGE, run("tail", "--config", config.toString(), "--member", "3"));
+        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", dir.toString(), "--backup"));
     }
 }

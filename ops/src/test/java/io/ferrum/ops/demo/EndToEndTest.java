@@ -112,6 +112,7 @@ class EndToEndTest
         assertTrue(live.ordersSent() > 5, "orders: " + live.ordersSent());
         assertTrue(live.fills() > 0, "fills: " + live.fills());
         assertEquals(0, live.rejects());
+        assertEquals(0, live.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), "egress refused an engine output");
         assertEquals(live.counters().get(EngineCounters.ORDERS_SENT) + live.counters().get(EngineCounters.CANCELS_SENT) +
             live.counters().get(EngineCounters.REPLACES_SENT), gatewayOrders, "every order message reached the venue once");
         assertEquals(reports.size(), live.counters().get(EngineCounters.EXECUTION_REPORTS), "every report came back via the log");

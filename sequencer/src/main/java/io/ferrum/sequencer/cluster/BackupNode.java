@@ -5,6 +5,9 @@ import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusterBackup;
+import io.aeron.cluster.ClusterBackupEventsListener;
+import io.aeron.cluster.ClusterMember;
+import io.aeron.cluster.RecordingLog;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
@@ -12,6 +15,7 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 
 import java.io.File;
+import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
@@ -27,11 +31,13 @@ public final class BackupNode implements AutoCloseable
 {
     private final ArchivingMediaDriver driver;
     private final ClusterBackup backup;
+    private final SourceListener source;
 
-    private BackupNode(final ArchivingMediaDriver driver, final ClusterBackup backup)
+    private BackupNode(final ArchivingMediaDriver driver, final ClusterBackup backup, final SourceListener source)
     {
         this.driver = driver;
         this.backup = backup;
+        this.source = source;
     }
 
     public static BackupNode launch(final ClusterConfig config, final ErrorHandler errorHandler)
@@ -56,6 +62,9 @@ public final class BackupNode implements AutoCloseable
             .ipcTermBufferLength(config.termLength())
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(RingWaitStrategy.BACKOFF.newIdleStrategy())
+            // the live log comes from one member's archive: when that member dies, its stream goes silent
+            // rather than ending, and the backup moves to another member only once the image is dropped
+            .imageLivenessTimeoutNs(config.clientImageLivenessTimeoutNs())
             .errorHandler(errorHandler);
         final Archive.Context archiveContext = new Archive.Context()
             .aeronDirectoryName(aeronDir)
@@ -80,6 +89,7 @@ public final class BackupNode implements AutoCloseable
             consensusEndpoints.add(member.consensusEndpoint());
         }
 
+        final SourceListener source = new SourceListener();
         ArchivingMediaDriver driver = null;
         try
         {
@@ -105,15 +115,33 @@ public final class BackupNode implements AutoCloseable
                 // reads it, resume within a failover's time rather than half a minute later.
                 .clusterBackupCoolDownIntervalNs(TimeUnit.SECONDS.toNanos(1))
                 .clusterBackupProgressTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+                // A member that does not answer the backup's query (stopped, or the leader that just died) is
+                // skipped after 1 s instead of Aeron's 5 s: with one dead member in the rotation, a leader change
+                // held the tail on the backup back 25 s; an answer on loopback or a LAN takes milliseconds.
+                .clusterBackupResponseTimeoutNs(TimeUnit.SECONDS.toNanos(1))
+                // The backup learns of new leadership terms and snapshots only when it asks (Aeron: every
+                // hour); the live log copy goes on meanwhile, but a restore needs a recording log that names
+                // the terms and snapshots in it, so ask every second (one small consensus message).
+                .clusterBackupIntervalNs(TimeUnit.SECONDS.toNanos(1))
+                .eventsListener(source)
                 .idleStrategySupplier(RingWaitStrategy.BACKOFF::newIdleStrategy)
                 .errorHandler(errorHandler));
-            return new BackupNode(driver, backup);
+            return new BackupNode(driver, backup, source);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietClose(driver);
             throw ex;
         }
+    }
+
+    /**
+     * @return the id of the member whose archive the backup copies the log from (a follower), or -1
+     *         before the first answer
+     */
+    public int sourceMemberId()
+    {
+        return source.memberId;
     }
 
     /** The backup's journal: what {@code ./ferrum tail --journal} reads. */
@@ -125,5 +153,36 @@ public final class BackupNode implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(backup, driver);
+    }
+
+    /** Remembers which member the backup copies from (called on the backup's agent thread). */
+    private static final class SourceListener implements ClusterBackupEventsListener
+    {
+        private volatile int memberId = -1;
+
+        public void onBackupQuery()
+        {
+        }
+
+        public void onPossibleFailure(final Exception ex)
+        {
+        }
+
+        public void onBackupResponse(
+            final ClusterMember[] clusterMembers,
+            final ClusterMember logSourceMember,
+            final List<RecordingLog.Snapshot> snapshotsToRetrieve)
+        {
+            memberId = logSourceMember.id();
+        }
+
+        public void onUpdatedRecordingLog(
+            final RecordingLog recordingLog, final List<RecordingLog.Snapshot> snapshotsRetrieved)
+        {
+        }
+
+        public void onLiveLogProgress(final long recordingId, final long recordingPosCounterId, final long logPosition)
+        {
+        }
     }
 }

@@ -190,6 +190,21 @@ public final class ClusterConfig
         return new ClusterConfig(values, List.copyOf(found));
     }
 
+    /**
+     * This configuration with a ClusterBackup on loopback ports found free now, unless it has one
+     * (as {@link #withFreePorts} for the members; call that first).
+     */
+    public ClusterConfig withFreeBackupPorts()
+    {
+        if (null != backup())
+        {
+            return this;
+        }
+        final Map<String, String> withBackup = new LinkedHashMap<>(values);
+        withBackup.put("cluster.backup", "localhost:" + FreePorts.findBlock(3, members));
+        return new ClusterConfig(withBackup, members);
+    }
+
     private void validate()
     {
         dir();

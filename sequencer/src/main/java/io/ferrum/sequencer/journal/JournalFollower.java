@@ -1,23 +1,23 @@
 package io.ferrum.sequencer.journal;
 
-import io.aeron.cluster.ConsensusModule;
 import io.ferrum.engine.EngineInput;
-import io.ferrum.sequencer.replica.CncCounters;
 
-import java.io.File;
 import java.nio.file.Path;
 
 /**
  * Follows a member's log read-only, for every reader beside the engine (the journal tail,
  * analytics): each {@link #poll()} hands the inputs and timer events committed since the last
  * poll to one {@link EngineInput}, in log order. It maps the archive's segment files through
- * {@link JournalReader} and reads the member's commit position from its CnC file; it has no
- * Aeron client, takes no lock the member takes, and so can neither send anything to the
+ * {@link JournalReader} and reads the committed position from the process's CnC file ({@link
+ * CommittedPosition}: a member's commit position or a backup's live log position); it has no
+ * Aeron client, takes no lock the process takes, and so can neither send anything to the
  * cluster nor hold its engine back.
  * <ul>
- * <li>Committed only: while the member runs, nothing past its consensus module's commit
- *     position is read (it is read once committed); a stopped member's log (no CnC file, or
- *     no commit-position counter in it) is read as recorded.</li>
+ * <li>Committed only: nothing past the committed position is read (it is read once committed);
+ *     while that position cannot be read (the process is restarting or stopped) nothing new is
+ *     read. Committed entries are never truncated, so the highest position seen stays the
+ *     bound. Without a {@link CommittedPosition} (a stopped run's directory) the log is read
+ *     as recorded.</li>
  * <li>Each poll reads on from where the last one stopped. When the journal as last opened
  *     holds nothing new although more was committed (a new segment file, a log recorded
  *     afresh) or after an error, it is opened again (recording log, segment files); a log
@@ -29,21 +29,22 @@ import java.nio.file.Path;
 public final class JournalFollower
 {
     private final Path journalDir;
-    private final File aeronDir;
+    private final CommittedPosition committed;
     private final JournalReader.Cursor cursor;
     private JournalReader reader;
+    private long limit = Long.MIN_VALUE;
+    private boolean committedKnown;
 
     /**
      * @param journalDir the member's directory ({@code cluster.dir/member-N})
-     * @param aeronDir   the member's media driver directory (for its commit position), or null
-     *                   for a stopped member's log
+     * @param committed  how far the log is committed, or null for a stopped run's log (read as recorded)
      * @param input      gets every committed input and timer event (and {@link
      *                   JournalReader.TimerPositions#beforeTimer} when it implements it)
      */
-    public JournalFollower(final Path journalDir, final File aeronDir, final EngineInput input)
+    public JournalFollower(final Path journalDir, final CommittedPosition committed, final EngineInput input)
     {
         this.journalDir = journalDir;
-        this.aeronDir = aeronDir;
+        this.committed = committed;
         this.cursor = new JournalReader.Cursor(input);
     }
 
@@ -57,7 +58,13 @@ public final class JournalFollower
      */
     public JournalReader.Summary poll()
     {
-        final long limit = commitPosition();
+        final long position = null == committed ? Long.MAX_VALUE : committed.read();
+        committedKnown = CommittedPosition.UNKNOWN != position;
+        limit = Math.max(limit, position);
+        if (limit <= cursor.position())
+        {
+            return new JournalReader.Summary(-1, cursor.position(), cursor.position(), 0, 0);
+        }
         try
         {
             if (null != reader)
@@ -89,19 +96,12 @@ public final class JournalFollower
         return journalDir;
     }
 
-    private long commitPosition()
+    /**
+     * @return whether the last poll could read the committed position (always true without one):
+     *         false while the process is not running, when nothing new is read
+     */
+    public boolean committedKnown()
     {
-        if (null == aeronDir)
-        {
-            return Long.MAX_VALUE;
-        }
-        final long[] position = { Long.MAX_VALUE };
-        CncCounters.read(aeronDir, (counters) ->
-        {
-            position[0] = CncCounters.valueOf(
-                counters, ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID, Long.MAX_VALUE);
-            return true;
-        });
-        return position[0];
+        return committedKnown;
     }
 }

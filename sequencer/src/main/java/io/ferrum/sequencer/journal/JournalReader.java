@@ -125,9 +125,24 @@ public final class JournalReader
      */
     public Summary replay(final EngineInput input)
     {
+        return replay(input, Long.MAX_VALUE);
+    }
+
+    /**
+     * Hands every ingress message and timer event of the log up to {@code limitPosition} to
+     * {@code input}, in log order: no frame ending after the limit is read, so a log still being
+     * written is read only where it is known complete (a commit or recorded position).
+     *
+     * @param limitPosition the log position not to read past ({@link Long#MAX_VALUE}: the whole log)
+     * @return what was replayed
+     * @throws JournalException at the first frame that is not a valid log frame, or when the whole
+     *                          log ends inside a fragmented message
+     */
+    public Summary replay(final EngineInput input, final long limitPosition)
+    {
         final Cursor cursor = new Cursor(input);
-        final Summary summary = replay(cursor, Long.MAX_VALUE);
-        if (cursor.replayer.fragmentPending())
+        final Summary summary = replay(cursor, limitPosition);
+        if (Long.MAX_VALUE == limitPosition && cursor.replayer.fragmentPending())
         {
             throw new JournalException("log ends inside a fragmented message at position " + summary.endPosition());
         }

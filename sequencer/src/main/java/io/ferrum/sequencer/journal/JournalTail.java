@@ -5,15 +5,15 @@ import io.ferrum.sequencer.SourceKey;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The risk officers' view of the journal: the committed events of a member's log as event
- * JSON lines ({@link EventJson}), each input once, read through a {@link JournalFollower}
- * (read-only, committed entries only, no Aeron client).
+ * The risk officers' view of the journal: the committed events of a member's or a backup's
+ * log as event JSON lines ({@link EventJson}), each input once, read through a {@link
+ * JournalFollower}: read-only (no Aeron client, so it cannot send anything to the cluster) and
+ * committed entries only (see the follower for how the bound is kept).
  * <ul>
  * <li>Each input once: a leader change makes the sequencer re-send what was not acknowledged,
  *     so the log may hold an input twice; like the engine, the tail shows a (sourceId,
@@ -36,8 +36,8 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
     private long shown;
 
     /**
-     * @param journalDir   the member's directory ({@code cluster.dir/member-N})
-     * @param aeronDir     the member's media driver directory (for its commit position), or null
+     * @param journalDir   the member's or backup's directory ({@code cluster.dir/member-N}, {@code cluster.dir/backup})
+     * @param committed    how far its log is committed, or null for a stopped run's directory (shown as recorded)
      * @param fromPosition show events at log positions after this (0: from the start)
      * @param fromTimeNs   show events whose log time is at or after this (0: any)
      * @param filter       which events to show, looked at after formatting
@@ -45,13 +45,13 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
      */
     public JournalTail(
         final Path journalDir,
-        final File aeronDir,
+        final CommittedPosition committed,
         final long fromPosition,
         final long fromTimeNs,
         final Predicate<EventJson> filter,
         final Consumer<String> sink)
     {
-        this.follower = new JournalFollower(journalDir, aeronDir, this);
+        this.follower = new JournalFollower(journalDir, committed, this);
         this.fromPosition = fromPosition;
         this.fromTimeNs = fromTimeNs;
         this.filter = filter;
@@ -68,6 +68,15 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
         final long before = shown;
         follower.poll();
         return shown - before;
+    }
+
+    /**
+     * @return whether the last poll could read the committed position (always true without one):
+     *         false while the process is not running, when nothing new is shown
+     */
+    public boolean committedKnown()
+    {
+        return follower.committedKnown();
     }
 
     /** The log position up to which everything was looked at. */

@@ -1,0 +1,290 @@
+package io.ferrum.ops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aeron.cluster.RecordingLog;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.TradeEncoder;
+import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.ops.node.EngineSettings;
+import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.cluster.BackupNode;
+import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.FerrumClusteredService;
+import io.ferrum.sequencer.cluster.LocalCluster;
+import io.ferrum.sequencer.journal.CommittedPosition;
+import io.ferrum.sequencer.ring.InboundRing;
+import io.ferrum.tuning.layout.ThreadLayout;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A 3-member cluster running the real engine (the strategies of config/cluster-3.conf), a
+ * ClusterBackup beside it and a snapshot in the middle of the stream:
+ * <ul>
+ * <li>{@code ./ferrum replay --config FILE --member N} and {@code --backup} print the live
+ *     members' state hash;</li>
+ * <li>the runbook's restore (docs/operations.md): every member's directory seeded from the
+ *     stopped backup's {@code cluster/} and {@code archive/}, the members started again, and
+ *     they reach the original cluster's state hash at the same log position, then go on.</li>
+ * </ul>
+ */
+class ClusterReplayAndRestoreTest
+{
+    private static final int SOURCE_ID = 1;
+    private static final int INPUTS = 1_500;
+    private static final int MORE = 100;
+
+    @TempDir
+    Path dir;
+
+    private final FerrumClusteredService[] services = new FerrumClusteredService[3];
+
+    @Test
+    void replayOfAMemberAndOfTheBackupAndARestoreFromTheBackupAgreeWithTheCluster() throws Exception
+    {
+        final Path configFile = writeConfig();
+        final ClusterConfig config = ClusterConfig.load(configFile);
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
+
+        final long hashPosition;
+        final long hash;
+        try (LocalCluster cluster = launch(config, settings);
+            BackupNode backup = BackupNode.launch(config, Throwable::printStackTrace);
+            Sequencer sequencer = cluster.launchSequencer((buffer, offset, length, ts) -> {}))
+        {
+            final var leader = cluster.awaitLeader(20, TimeUnit.SECONDS);
+            publish(sequencer.ring(), 1, INPUTS / 2);
+            await("a snapshot on every member", () ->
+            {
+                leader.requestSnapshot();
+                return cluster.node(0).snapshotCount() > 0 && cluster.node(1).snapshotCount() > 0 &&
+                    cluster.node(2).snapshotCount() > 0;
+            });
+            publish(sequencer.ring(), INPUTS / 2 + 1, INPUTS);
+            hashPosition = awaitSettled();
+            hash = services[0].lastHash();
+            assertEquals(hash, services[1].lastHash());
+            assertEquals(hash, services[2].lastHash());
+            await("the backup holds the whole log",
+                () -> CommittedPosition.ofBackup(config.backupAeronDir().toFile()).read() >= hashPosition);
+            await("the backup holds the snapshot", () -> snapshotsIn(config.backupDir()) > 0);
+
+            // replays of a running member and of the running backup: the members' hash
+            assertEquals(hex(hash), replay(configFile, "--member", "1").get("state_hash").asText());
+            assertEquals(hex(hash), replay(configFile, "--backup").get("state_hash").asText());
+        }
+
+        // the runbook's restore: every member's directory seeded from the (stopped) backup
+        for (int id = 0; id < 3; id++)
+        {
+            final Path member = config.memberDir(id);
+            IoUtil.delete(member.toFile(), false);
+            Files.createDirectories(member);
+            copy(config.backupDir().resolve("cluster"), member.resolve("cluster"));
+            copy(config.backupDir().resolve("archive"), member.resolve("archive"));
+        }
+        try (LocalCluster cluster = launch(config, settings))
+        {
+            cluster.awaitLeader(20, TimeUnit.SECONDS);
+            assertEquals(hashPosition, awaitSettled(), "the restored members stand where the cluster stood");
+            for (int id = 0; id < 3; id++)
+            {
+                assertEquals(hash, services[id].lastHash(), "member " + id + " restored to the same state hash");
+            }
+
+            try (Sequencer sequencer = cluster.launchSequencer((buffer, offset, length, ts) -> {}))
+            {
+                publish(sequencer.ring(), INPUTS + 1, INPUTS + MORE);
+                final long after = awaitSettled();
+                assertTrue(after > hashPosition, "the restored cluster goes on with new inputs");
+                assertEquals(services[0].lastHash(), services[1].lastHash());
+                assertEquals(services[0].lastHash(), services[2].lastHash());
+            }
+        }
+    }
+
+    @Test
+    void replayOfAClusterRefusesBadCommandLinesAndMissingJournalsClearly() throws Exception
+    {
+        final ReplayCommand replay = new ReplayCommand();
+        final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        final Path config = writeConfig();
+        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString()), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(
+            List.of("--config", config.toString(), "--member", "1", "--backup"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString(), "--member", "3"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString(), "--member", "-1"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(List.of("--journal", dir.toString(), "--backup"), sink, sink));
+        assertThrows(UsageException.class, () -> replay.run(
+            List.of("--journal", dir.toString(), "--config", config.toString(), "--backup"), sink, sink));
+
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        final PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(Command.EXIT_DATA, replay.run(List.of("--config", config.toString(), "--member", "0"), output, errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("does not exist"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(Command.EXIT_DATA, replay.run(
+            List.of("--config", dir.resolve("none.conf").toString(), "--backup"), output, errors));
+        final Path badEngine = dir.resolve("bad.conf");
+        Files.writeString(badEngine, Files.readString(config)
+            .replace("engine.marketmaker.quoteQuantity = 100000", "engine.marketmaker.quoteQuantity = ten"));
+        assertEquals(Command.EXIT_DATA, replay.run(List.of("--config", badEngine.toString(), "--member", "0"), output, errors));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("engine settings"), err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout for a replay that did not happen");
+    }
+
+    private Path writeConfig() throws IOException
+    {
+        final String engine = String.join("\n",
+            "cluster.hash.interval = 1",
+            "engine.marketmaker.strategyId = 1",
+            "engine.marketmaker.instrumentId = 1",
+            "engine.marketmaker.quoteQuantity = 100000",
+            "engine.marketmaker.maxPosition = 1000000",
+            "engine.momentum.strategyId = 2",
+            "engine.momentum.instrumentId = 1",
+            "engine.momentum.orderQuantity = 100000",
+            "engine.momentum.maxPosition = 500000", "");
+        final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n" + engine, "test")
+            .withFreePorts(3).withFreeBackupPorts();
+        final StringBuilder text = new StringBuilder();
+        config.effectiveValues().forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        final Path file = dir.resolve("cluster.conf");
+        Files.writeString(file, text.toString());
+        return file;
+    }
+
+    private LocalCluster launch(final ClusterConfig config, final EngineSettings settings)
+    {
+        return LocalCluster.launch(config, (id) -> services[id] = FerrumClusteredService.create(
+            settings::newEngine, config.ackInterval(), config.hashInterval()),
+            ThreadLayout.none(), Throwable::printStackTrace, null);
+    }
+
+    /** Every member hashed at the same position and nothing new for half a second: that position. */
+    private long awaitSettled() throws InterruptedException
+    {
+        final long[] settled = { -1 };
+        await("every member applied everything", () ->
+        {
+            final long position = services[0].lastHashPosition();
+            if (position <= 0 || position != services[1].lastHashPosition() ||
+                position != services[2].lastHashPosition())
+            {
+                return false;
+            }
+            sleep(500);
+            settled[0] = position;
+            return position == services[0].lastHashPosition();
+        });
+        return settled[0];
+    }
+
+    private static JsonNode replay(final Path configFile, final String... target) throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final List<String> args = Stream.concat(Stream.of("--config", configFile.toString()), Stream.of(target)).toList();
+        assertEquals(0, new ReplayCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        final JsonNode summary = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).trim());
+        assertEquals("replay_summary", summary.get("type").asText());
+        assertTrue(summary.get("events").asLong() >= INPUTS, summary.toString());
+        return summary;
+    }
+
+    private static void publish(final InboundRing ring, final long from, final long to)
+    {
+        final TradeEncoder trade = new TradeEncoder();
+        final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+        for (long sequence = from; sequence <= to; sequence++)
+        {
+            final long slot = ring.claim(idle);
+            trade.wrapAndApplyHeader(ring.buffer(slot), 0, header);
+            trade.source().sourceId(SOURCE_ID).sequence(sequence)
+                .eventTimeNs(1_700_000_000_000_000_000L + sequence).receiveTimeNs(1_700_000_000_000_000_000L + sequence);
+            trade.venue(Venue.BINANCE_SPOT).instrumentId(1).symbol("BTCUSDT")
+                .priceExponent((byte)-8).sizeExponent((byte)-8)
+                .tradeId(sequence).price(4_200_000_000_000L + sequence % 100 * 1_000_000L).quantity(100_000 + sequence % 7)
+                .tradeTimeNs(1_700_000_000_000_000_000L + sequence).aggressor(0 == (sequence & 1) ? Side.BUY : Side.SELL);
+            ring.commit(slot, MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength());
+        }
+    }
+
+    /** Snapshot entries in a journal's recording log (read from a copy: opening it may write). */
+    private long snapshotsIn(final Path journal)
+    {
+        try
+        {
+            final Path copy = Files.createTempDirectory(dir, "recording-log");
+            Files.copy(journal.resolve("cluster").resolve(RecordingLog.RECORDING_LOG_FILE_NAME),
+                copy.resolve(RecordingLog.RECORDING_LOG_FILE_NAME));
+            try (RecordingLog log = new RecordingLog(copy.toFile(), false))
+            {
+                return log.entries().stream().filter((entry) -> RecordingLog.ENTRY_TYPE_SNAPSHOT == entry.type).count();
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private static String hex(final long hash)
+    {
+        return String.format("%016x", hash);
+    }
+
+    private static void copy(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(from))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(final String what, final BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
