@@ -1,14 +1,19 @@
 package io.ferrum.gateway.sim;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Replays a recorded session's frames to one WebSocket connection on the simulator's event
@@ -16,10 +21,13 @@ import java.util.concurrent.TimeUnit;
  * fast as the socket takes them (factor 0). Like a live venue, a connection starts where
  * the venue's session is now (the furthest point any connection has reached), on the
  * session clock started by the first connection. Applies faults as they are requested.
+ * Each frame's venue times move onto the replay clock ({@link VenueSimulator#venueTimeNs}),
+ * rewritten in a per-connection scratch buffer before the bytes go out.
  */
 final class ReplayStream
 {
     private static final int BATCH = 64;
+    private static final byte[] DATA_KEY = "\"data\":".getBytes(StandardCharsets.US_ASCII);
 
     private final Channel channel;
     private final List<ReplaySession.Entry> entries;
@@ -29,6 +37,10 @@ final class ReplayStream
     private final VenueSimulator simulator;
     private final int oversizeLength;
     private final SbeFrameEncoder sbe;
+    private final FrameTimeShifter times = new FrameTimeShifter();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[4096]);
+    private final LongUnaryOperator clockNs;
+    private final LongUnaryOperator clockMs;
     private int next;
 
     ReplayStream(
@@ -48,6 +60,8 @@ final class ReplayStream
         this.simulator = simulator;
         this.oversizeLength = oversizeLength;
         this.sbe = simulator.context().sbeValue() ? new SbeFrameEncoder() : null;
+        this.clockNs = simulator::venueTimeNs;
+        this.clockMs = simulator.originalTimes() ? null : simulator::venueTimeMs;
     }
 
     void start()
@@ -136,14 +150,74 @@ final class ReplayStream
         }
         if (sbe != null)
         {
-            final byte[] frame = sbe.encode(payload, entry.receiveTimeNanos());
+            final byte[] frame = sbe.encode(payload, entry.receiveTimeNanos(), clockNs);
             if (frame != null)
             {
                 channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
             }
             return;
         }
-        channel.write(new TextWebSocketFrame(combined ? payload : dataOf(payload)));
+        channel.write(new TextWebSocketFrame(textFrame(payload)));
+    }
+
+    /**
+     * The recorded frame with its venue times on the replay clock, as the connection receives it:
+     * whole on a combined stream, the event inside the wrapper on a single-stream connection.
+     */
+    private ByteBuf textFrame(final String payload)
+    {
+        final int length = copyToScratch(payload);
+        final int shiftedLength = clockMs == null ? length : times.shift(scratch, 0, length, clockMs);
+        final int data = combined ? -1 : indexOf(scratch, shiftedLength, DATA_KEY);
+        final int from = data < 0 ? 0 : data + DATA_KEY.length;
+        final int to = data < 0 ? shiftedLength : shiftedLength - 1;
+        return channel.alloc().buffer(to - from).writeBytes(scratch.byteArray(), from, to - from);
+    }
+
+    /** @return the payload's length in bytes, UTF-8 encoded at the start of the scratch buffer */
+    private int copyToScratch(final String payload)
+    {
+        final int length = payload.length();
+        ensureScratch(length);
+        for (int i = 0; i < length; i++)
+        {
+            final char c = payload.charAt(i);
+            if (c >= 0x80)
+            {
+                final byte[] utf8 = payload.getBytes(StandardCharsets.UTF_8); // never in Binance's frames: a cold path
+                ensureScratch(utf8.length);
+                scratch.putBytes(0, utf8);
+                return utf8.length;
+            }
+            scratch.putByte(i, (byte)c);
+        }
+        return length;
+    }
+
+    private void ensureScratch(final int length)
+    {
+        final int capacity = length + FrameTimeShifter.MAX_GROWTH;
+        if (scratch.capacity() < capacity)
+        {
+            scratch.wrap(new byte[Math.max(capacity, scratch.capacity() * 2)]);
+        }
+    }
+
+    private static int indexOf(final UnsafeBuffer buffer, final int limit, final byte[] text)
+    {
+        for (int i = 0; i + text.length <= limit; i++)
+        {
+            int matched = 0;
+            while (matched < text.length && buffer.getByte(i + matched) == text[matched])
+            {
+                matched++;
+            }
+            if (matched == text.length)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The SBE endpoint's name for a recorded JSON stream: {@code x@depth@100ms} is {@code x@depth}, bookTicker is bestBidAsk. */
@@ -166,12 +240,5 @@ final class ReplayStream
         }
         final int end = payload.indexOf('"', prefix.length());
         return end < 0 ? null : payload.substring(prefix.length(), end);
-    }
-
-    /** The raw event inside a combined-stream wrapper, as a single-stream connection receives it. */
-    static String dataOf(final String payload)
-    {
-        final int data = payload.indexOf("\"data\":");
-        return payload.substring(data + "\"data\":".length(), payload.length() - 1);
     }
 }

@@ -10,12 +10,15 @@ import io.ferrum.gateway.json.JsonType;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Turns a recorded combined-stream JSON frame into the frame Binance's SBE market-data
  * endpoint sends for the same event: depth diffs into {@code DepthDiffStreamEvent}, bookTicker
  * into {@code BestBidAskStreamEvent} (exponent -8, times in microseconds). Other events have
- * no SBE stream here (aggTrade has none) and give null. Simulator only: a cold path.
+ * no SBE stream here (aggTrade has none) and give null. Event times go through the simulator's
+ * clock (a depth diff's {@code E}; a bookTicker, which records none, gets its receive time).
+ * Simulator only: a cold path.
  */
 final class SbeFrameEncoder
 {
@@ -30,8 +33,11 @@ final class SbeFrameEncoder
     private final DepthDiffStreamEventEncoder depth = new DepthDiffStreamEventEncoder();
     private final BestBidAskStreamEventEncoder quote = new BestBidAskStreamEventEncoder();
 
-    /** @return the SBE frame, or null when the event has no SBE stream or does not parse */
-    byte[] encode(final String payload, final long receiveTimeNs)
+    /**
+     * @param clock maps a recorded epoch time in nanoseconds to the one served, see {@link VenueSimulator#venueTimeNs}
+     * @return the SBE frame, or null when the event has no SBE stream or does not parse
+     */
+    byte[] encode(final String payload, final long receiveTimeNs, final LongUnaryOperator clock)
     {
         final byte[] bytes = payload.getBytes(StandardCharsets.US_ASCII);
         final UnsafeBuffer in = new UnsafeBuffer(bytes);
@@ -49,7 +55,7 @@ final class SbeFrameEncoder
         if (data.type('e') == JsonType.STRING && payload.contains("\"depthUpdate\""))
         {
             depth.wrapAndApplyHeader(out, 0, header)
-                .eventTime(number(in, 'E') * 1000).firstBookUpdateId(number(in, 'U')).lastBookUpdateId(number(in, 'u'))
+                .eventTime(clock.applyAsLong(number(in, 'E') * 1_000_000L) / 1000).firstBookUpdateId(number(in, 'U')).lastBookUpdateId(number(in, 'u'))
                 .priceExponent((byte)EXPONENT).qtyExponent((byte)EXPONENT);
             final DepthDiffStreamEventEncoder.BidsEncoder bids = depth.bidsCount(count(in, 'b'));
             levels.reset(in, data.start('b'), data.end('b'), EXPONENT, EXPONENT);
@@ -69,7 +75,7 @@ final class SbeFrameEncoder
         if (!data.has('e') && data.has('u'))
         {
             quote.wrapAndApplyHeader(out, 0, header)
-                .eventTime(receiveTimeNs / 1000).bookUpdateId(number(in, 'u'))
+                .eventTime(clock.applyAsLong(receiveTimeNs) / 1000).bookUpdateId(number(in, 'u'))
                 .priceExponent((byte)EXPONENT).qtyExponent((byte)EXPONENT)
                 .bidPrice(decimal(in, 'b')).bidQty(decimal(in, 'B')).askPrice(decimal(in, 'a')).askQty(decimal(in, 'A'));
             quote.symbol(symbol);

@@ -32,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * connection from its start and answers depth requests with the snapshot the live client
  * got (the latest recorded one the replay has reached, else the first), and injects
  * faults on demand.
+ * <p>
+ * Like a live venue, it serves its events with times of now: every venue time in a frame
+ * ({@code E}, trade times...) moves onto the replay clock (see {@link #venueTimeNs}), unless
+ * {@link Context#originalTimes} keeps the recorded ones. Update ids, prices and every other
+ * byte are served as recorded.
  */
 public final class VenueSimulator implements AutoCloseable
 {
@@ -46,6 +51,7 @@ public final class VenueSimulator implements AutoCloseable
         private int oversizeFrameLength = 2 * 1024 * 1024;
         private int maxFramePayloadLength = 8 * 1024 * 1024;
         private boolean sbe;
+        private boolean originalTimes;
         private io.netty.handler.ssl.SslContext sslContext;
 
         /** The recorded session to replay. */
@@ -69,6 +75,16 @@ public final class VenueSimulator implements AutoCloseable
         public Context sbe(final boolean sbe)
         {
             this.sbe = sbe;
+            return this;
+        }
+
+        /**
+         * Serve the recorded venue times (of 2021 for the fixtures) instead of moving them onto the
+         * replay clock: for a consumer that checks the recording's own times.
+         */
+        public Context originalTimes(final boolean originalTimes)
+        {
+            this.originalTimes = originalTimes;
             return this;
         }
 
@@ -134,6 +150,7 @@ public final class VenueSimulator implements AutoCloseable
     private final List<String> depthRequests = new CopyOnWriteArrayList<>();
     private final Channel server;
     private final long firstRecordedNs;
+    private volatile long sessionStartEpochNs;
     private volatile long sessionStartNs = -1;
     private int position;
 
@@ -288,6 +305,7 @@ public final class VenueSimulator implements AutoCloseable
     {
         if (sessionStartNs < 0)
         {
+            sessionStartEpochNs = System.currentTimeMillis() * 1_000_000L;
             sessionStartNs = System.nanoTime();
         }
         return position;
@@ -319,6 +337,38 @@ public final class VenueSimulator implements AutoCloseable
             return Long.MIN_VALUE;
         }
         return start + (long)((receiveTimeNanos - firstRecordedNs) / speed);
+    }
+
+    /**
+     * A recorded venue time (epoch nanoseconds) on the replay clock: {@code recorded - session start}
+     * scaled by the speed, from the wall-clock time the session clock started, as the frame's send
+     * time is; the session start is the first recorded frame's receive time. At speed 0 (no clock:
+     * frames go out as fast as the socket takes them) the recorded spacing is kept. The recorded
+     * time itself with {@link Context#originalTimes}. Only once the session clock runs.
+     */
+    long venueTimeNs(final long recordedNs)
+    {
+        if (context.originalTimes)
+        {
+            return recordedNs;
+        }
+        final double speed = context.speed > 0 ? context.speed : 1;
+        return sessionStartEpochNs + (long)((recordedNs - firstRecordedNs) / speed);
+    }
+
+    /** {@link #venueTimeNs} for a time in milliseconds, as Binance's JSON carries them; beyond the year 2262 as given. */
+    long venueTimeMs(final long recordedMs)
+    {
+        if (recordedMs > Long.MAX_VALUE / 1_000_000L)
+        {
+            return recordedMs;
+        }
+        return Math.floorDiv(venueTimeNs(recordedMs * 1_000_000L), 1_000_000L);
+    }
+
+    boolean originalTimes()
+    {
+        return context.originalTimes;
     }
 
     /** A connection's replay has passed entry {@code index}: the venue's books move on, once per entry. */

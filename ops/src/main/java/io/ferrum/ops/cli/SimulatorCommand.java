@@ -29,8 +29,10 @@ public final class SimulatorCommand implements Command
     {
         return String.join("\n",
             "usage: ./ferrum simulator (--session FILE.replay.tsv | --synthetic SEED --symbols A,B [--events N])",
-            "                          [--speed 1] [--port 0] [--duration 60s]",
+            "                          [--speed 1] [--port 0] [--duration 60s] [--original-times]",
             "  --speed     1 = recorded pace, 10 = ten times faster, 0 = as fast as the client reads",
+            "  --original-times  serve the recorded venue times (E, T...) instead of moving them onto",
+            "              the replay clock (recorded - session start, scaled by --speed, from now)",
             "  --port      0 picks a free port; the URLs are printed as one JSON line",
             "  --duration  stop after this long (default: run until interrupted)");
     }
@@ -44,6 +46,7 @@ public final class SimulatorCommand implements Command
         double speed = 1;
         int port = 0;
         long durationMs = Long.MAX_VALUE;
+        boolean originalTimes = false;
         final Arguments a = new Arguments(args);
         while (a.hasNext())
         {
@@ -56,6 +59,7 @@ public final class SimulatorCommand implements Command
                 case "--speed" -> speed = a.decimal();
                 case "--port" -> port = a.port();
                 case "--duration" -> durationMs = a.duration().toMillis();
+                case "--original-times" -> originalTimes = true;
                 default -> throw a.unknown();
             }
         }
@@ -87,7 +91,7 @@ public final class SimulatorCommand implements Command
             return EXIT_DATA;
         }
         try (VenueSimulator simulator = VenueSimulator.launch(
-            new VenueSimulator.Context().session(replay).speed(speed).port(port)))
+            new VenueSimulator.Context().session(replay).speed(speed).port(port).originalTimes(originalTimes)))
         {
             out.println("{\"type\":\"simulator\",\"session\":\"" + replay.name() + "\",\"ws\":\"" + simulator.wsUrl() +
                 "\",\"rest\":\"" + simulator.restUrl() + "\"}");

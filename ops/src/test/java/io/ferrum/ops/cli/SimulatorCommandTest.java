@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import io.ferrum.ops.Fixtures;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,6 +43,49 @@ class SimulatorCommandTest
             assertTrue(book.get("last_update_id").asLong() > 0, summary);
         }
         assertEquals(0, simulator.get());
+    }
+
+    /** The first depth diff of the NKNUSDT session, recorded with E 1633998512068: moved onto now, or kept with the option. */
+    @Test
+    void movesVenueTimesOntoTheReplayClockUnlessAskedForTheOriginalOnes() throws Exception
+    {
+        final long beforeMs = System.currentTimeMillis();
+        final long moved = firstDepthEventTime(List.of());
+        assertTrue(moved >= beforeMs - 1_000 && moved <= System.currentTimeMillis() + 1_000, "E near now: " + moved);
+        assertEquals(1633998512068L, firstDepthEventTime(List.of("--original-times")));
+    }
+
+    private static long firstDepthEventTime(final List<String> options) throws Exception
+    {
+        final PipedLines lines = new PipedLines();
+        final List<String> args = new java.util.ArrayList<>(List.of("--session",
+            Fixtures.binance("spot-2021-10-12-nknusdt/spot_2021-10-12_nknusdt_etc.replay.tsv").toString(),
+            "--speed", "1", "--duration", "3s"));
+        args.addAll(options);
+        final CompletableFuture<Integer> simulator = CompletableFuture.supplyAsync(() -> run(new SimulatorCommand(), args, lines.out));
+        final String ws = new ObjectMapper().readTree(lines.awaitFirstLine()).get("ws").asText();
+        final CompletableFuture<String> first = new CompletableFuture<>();
+        final WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+            URI.create(ws + "/ws/nknusdt@depth@100ms"), new WebSocket.Listener()
+            {
+                private final StringBuilder text = new StringBuilder();
+
+                public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+                {
+                    text.append(data);
+                    if (last)
+                    {
+                        first.complete(text.toString());
+                    }
+                    webSocket.request(1);
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
+        final JsonNode event = new ObjectMapper().readTree(first.get(10, TimeUnit.SECONDS));
+        socket.abort();
+        assertEquals(0, simulator.get());
+        assertEquals(499869750L, event.get("U").asLong(), "the session's first diff");
+        return event.get("E").asLong();
     }
 
     @Test
