@@ -69,6 +69,9 @@ public final class SimulatedVenue
     private final long[] actionNewId;
     private final long[] actionPrice;
     private final long[] actionQuantity;
+    private final int[] actionInstrument;
+    /** Stands for a replaced order the venue no longer holds, to reject its replacement. */
+    private final VenueOrder unknownOrder = new VenueOrder();
     private long actionHead;
     private long actionTail;
 
@@ -112,6 +115,7 @@ public final class SimulatedVenue
         this.actionNewId = new long[actions];
         this.actionPrice = new long[actions];
         this.actionQuantity = new long[actions];
+        this.actionInstrument = new int[actions];
     }
 
     public int openOrders()
@@ -158,12 +162,12 @@ public final class SimulatedVenue
                 break;
             case CancelOrderDecoder.TEMPLATE_ID:
                 cancelOrder.wrapAndApplyHeader(buffer, offset, header);
-                enqueue(CANCEL, nowNs, cancelOrder.clientOrderId(), 0, 0, 0);
+                enqueue(CANCEL, nowNs, cancelOrder.clientOrderId(), 0, 0, 0, 0);
                 break;
             case ReplaceOrderDecoder.TEMPLATE_ID:
                 replaceOrder.wrapAndApplyHeader(buffer, offset, header);
                 enqueue(REPLACE, nowNs, replaceOrder.clientOrderId(), replaceOrder.newClientOrderId(),
-                    replaceOrder.price(), replaceOrder.quantity());
+                    replaceOrder.price(), replaceOrder.quantity(), replaceOrder.instrumentId());
                 break;
             default:
                 break;
@@ -195,11 +199,17 @@ public final class SimulatedVenue
         order.resting = false;
         order.triggered = false;
         byClientOrderId.put(id, order);
-        enqueue(NEW, nowNs, id, 0, 0, 0);
+        enqueue(NEW, nowNs, id, 0, 0, 0, 0);
     }
 
     private void enqueue(
-        final int kind, final long nowNs, final long id, final long newId, final long price, final long quantity)
+        final int kind,
+        final long nowNs,
+        final long id,
+        final long newId,
+        final long price,
+        final long quantity,
+        final int instrumentId)
     {
         if (actionTail - actionHead == actionKind.length)
         {
@@ -213,6 +223,7 @@ public final class SimulatedVenue
         actionNewId[slot] = newId;
         actionPrice[slot] = price;
         actionQuantity[slot] = quantity;
+        actionInstrument[slot] = instrumentId;
     }
 
     /** Applies every action whose latency has elapsed by {@code nowNs}. */
@@ -235,7 +246,8 @@ public final class SimulatedVenue
                     cancel(actionId[slot], nowNs);
                     break;
                 default:
-                    replace(actionId[slot], actionNewId[slot], actionPrice[slot], actionQuantity[slot], nowNs);
+                    replace(actionId[slot], actionNewId[slot], actionPrice[slot], actionQuantity[slot],
+                        actionInstrument[slot], nowNs);
                     break;
             }
         }
@@ -471,13 +483,18 @@ public final class SimulatedVenue
     }
 
     private void replace(
-        final long clientOrderId, final long newClientOrderId, final long price, final long quantity, final long nowNs)
+        final long clientOrderId,
+        final long newClientOrderId,
+        final long price,
+        final long quantity,
+        final int instrumentId,
+        final long nowNs)
     {
         final VenueOrder old = byClientOrderId.get(clientOrderId);
         if (old == null || old.venueOrderId == 0 || !old.resting || free == 0 ||
             byClientOrderId.containsKey(newClientOrderId))
         {
-            rejectUnknown(newClientOrderId, old, nowNs);
+            rejectUnknown(newClientOrderId, old, instrumentId, nowNs);
             return;
         }
         final VenueOrder order = pool[--free];
@@ -513,11 +530,28 @@ public final class SimulatedVenue
         executeAggressively(order, nowNs);
     }
 
-    private void rejectUnknown(final long newClientOrderId, final VenueOrder old, final long nowNs)
+    /**
+     * Rejects a replacement whose original the venue cannot replace. An original that is gone (filled,
+     * cancelled: the replace crossed its last report) is rejected too, as a venue answers "unknown
+     * order": silence would leave the replacement pending in the engine for ever.
+     */
+    private void rejectUnknown(
+        final long newClientOrderId, final VenueOrder old, final int instrumentId, final long nowNs)
     {
         if (old == null)
         {
             unknownCancels++;
+            if (instruments.get(instrumentId) == null || byClientOrderId.containsKey(newClientOrderId))
+            {
+                return;
+            }
+            unknownOrder.clientOrderId = newClientOrderId;
+            unknownOrder.venueOrderId = 0;
+            unknownOrder.instrumentId = instrumentId;
+            unknownOrder.side = Side.NULL_VAL;
+            unknownOrder.filled = 0;
+            unknownOrder.quantity = 0;
+            send(unknownOrder, ExecType.REJECTED, OrderStatus.REJECTED, 0, 0, 0, null, nowNs);
             return;
         }
         final long savedId = old.clientOrderId;

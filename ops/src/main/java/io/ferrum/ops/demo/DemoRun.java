@@ -14,6 +14,7 @@ import io.ferrum.ops.analytics.AnalyticsConsumer;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.mcp.McpProtocol;
 import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * strategies; the leader's egress goes to the order gateway, whose simulated venue fills the
  * orders and publishes execution reports back into the ring, so they reach the engine through
  * the log like everything else. Analytics serves reports over MCP HTTP on loopback.
+ * Admin commands ({@code ./ferrum admin}) are enabled: see {@link DemoAdmin} for the token and
+ * {@link #startLine} for what the run prints about them.
  * <p>
  * Threads: Netty (simulator, client, MCP), the Aeron ones of the member (default profile:
  * shared, backoff idle), the sequencer, the order gateway and analytics agents (backoff idle,
@@ -59,6 +62,7 @@ public final class DemoRun implements AutoCloseable
     private final DemoEngineConfig engineConfig;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final List<Throwable> errors = new ArrayList<>();
+    private DemoAdmin admin;
     private LocalCluster cluster;
     private ClusterNode leader;
     private Sequencer sequencer;
@@ -89,6 +93,7 @@ public final class DemoRun implements AutoCloseable
         {
             Files.createDirectories(journal);
             engineConfig.write(journal);
+            admin = DemoAdmin.prepare(journal, AdminAuthenticator.environmentToken());
             final ErrorHandler errorHandler = this::onError;
             final ClusterConfig config = ClusterConfig.parse(
                 "cluster.dir = " + journal + "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
@@ -103,8 +108,10 @@ public final class DemoRun implements AutoCloseable
                     },
                     config.ackInterval()),
                 ThreadLayout.fromSystemProperties(),
-                errorHandler);
+                errorHandler,
+                admin.token());
             leader = cluster.awaitLeader(30, TimeUnit.SECONDS);
+            admin = admin.listening(cluster.config());
 
             final AtomicReference<OrderGateway> egressTarget = new AtomicReference<>();
             sequencer = cluster.launchSequencer((buffer, offset, length, timestampNs) ->
@@ -173,6 +180,12 @@ public final class DemoRun implements AutoCloseable
         return journal;
     }
 
+    /** How {@code ./ferrum admin} reaches this run (ingress, token source, the command to use). */
+    public DemoAdmin admin()
+    {
+        return admin;
+    }
+
     public DemoEngineConfig engineConfig()
     {
         return engineConfig;
@@ -207,6 +220,21 @@ public final class DemoRun implements AutoCloseable
     public Engine liveEngine()
     {
         return engine.get();
+    }
+
+    /**
+     * The one {@code demo_start} JSON line: where the run listens (ingress, MCP), whether admin
+     * commands are enabled, where the token is (never the token) and the exact command that pulls
+     * the kill switch on this run.
+     */
+    public String startLine(final String sessionName)
+    {
+        return "{\"type\":\"demo_start\",\"session\":\"" + EngineSummary.escape(sessionName) +
+            "\",\"journal\":\"" + EngineSummary.escape(journal.toString()) +
+            "\",\"ingress\":\"" + EngineSummary.escape(admin.ingress()) +
+            "\",\"mcp\":" + (mcp == null ? "null" : "\"" + EngineSummary.escape(mcp.url()) + "\"") +
+            ",\"admin\":\"enabled\",\"admin_token\":\"" + EngineSummary.escape(admin.tokenSource()) +
+            "\",\"admin_command\":\"" + EngineSummary.escape(admin.command()) + "\"}";
     }
 
     /** The MCP endpoint, or null when not served. */
