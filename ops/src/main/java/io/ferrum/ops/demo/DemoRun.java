@@ -68,6 +68,8 @@ public final class DemoRun implements AutoCloseable
     private Sequencer sequencer;
     private OrderGateway orderGateway;
     private AgentRunner orderGatewayRunner;
+    private RiskAuditLog riskAudit;
+    private AgentRunner riskAuditRunner;
     private AnalyticsAgent analytics;
     private AgentRunner analyticsRunner;
     private VenueSimulator simulator;
@@ -114,6 +116,9 @@ public final class DemoRun implements AutoCloseable
             admin = admin.listening(cluster.config());
 
             final AtomicReference<OrderGateway> egressTarget = new AtomicReference<>();
+            riskAudit = new RiskAuditLog(1024 * 1024);
+            riskAuditRunner = start(riskAudit, errorHandler);
+            final RiskAuditLog audit = riskAudit;
             sequencer = cluster.launchSequencer((buffer, offset, length, timestampNs) ->
             {
                 final OrderGateway target = egressTarget.get();
@@ -121,6 +126,7 @@ public final class DemoRun implements AutoCloseable
                 {
                     target.onEngineOutput(buffer, offset, length, timestampNs);
                 }
+                audit.onEngineOutput(buffer, offset, length, timestampNs);
             });
             orderGateway = new OrderGateway(new OrderGateway.Context()
                 .instruments(engineConfig.instruments())
@@ -201,6 +207,12 @@ public final class DemoRun implements AutoCloseable
         return analytics;
     }
 
+    /** Logs every risk decision (Log4j2 JSON, component risk). */
+    public RiskAuditLog riskAudit()
+    {
+        return riskAudit;
+    }
+
     public ClusterNode leader()
     {
         return leader;
@@ -268,7 +280,7 @@ public final class DemoRun implements AutoCloseable
         {
             final Engine live = engine.get();
             final long position = live == null ? -1 : live.logPosition();
-            final long reports = orderGateway.reportsPublished();
+            final long reports = orderGateway.reportsPublished() + orderGateway.auditsPublished();
             if (position != lastPosition || reports != lastReports)
             {
                 lastPosition = position;
@@ -289,13 +301,15 @@ public final class DemoRun implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, cluster);
+        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, riskAuditRunner,
+            cluster);
         client = null;
         simulator = null;
         mcp = null;
         sequencer = null;
         orderGatewayRunner = null;
         analyticsRunner = null;
+        riskAuditRunner = null;
         cluster = null;
     }
 

@@ -17,6 +17,7 @@ import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.sim.ReplaySession;
 import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.cli.AdminCommand;
+import io.ferrum.ops.cli.EventSchema;
 import io.ferrum.sequencer.journal.JournalReader;
 import io.ferrum.sequencer.journal.JournalTail;
 import org.agrona.DirectBuffer;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +66,13 @@ class DemoKillSwitchTest
     void theKillSwitchPrintedByTheDemoCancelsEveryOpenOrderInOneEngineCycleAndHalts() throws Exception
     {
         final Path journal = dir.resolve("demo");
-        final DemoEngineConfig config = DemoEngineConfig.defaults("ZILUSDT", "DENTUSDT");
+        final Path limits = Files.writeString(dir.resolve("risk.properties"), String.join("\n",
+            "risk.global.max_order_notional = 100000",
+            "risk.global.price_band_bps = 500",
+            "risk.global.max_orders_per_second = 50",
+            "risk.global.max_open_orders = 200",
+            "risk.instrument.ZILUSDT.max_order_quantity = 1000000", ""));
+        final DemoEngineConfig config = DemoEngineConfig.defaults("ZILUSDT", "DENTUSDT").withRiskConfig(limits);
         final ReplaySession session = ReplaySession.load(Fixtures.binance(SESSION));
         final String adminOut;
         final Engine live;
@@ -98,6 +106,7 @@ class DemoKillSwitchTest
 
             await("the venue holds no order", () -> run.orderGateway().venueOpenOrders() == 0);
             live = run.stop(300);
+            assertTrue(run.riskAudit().logged() > 0, "risk decisions reach the structured log");
             assertTrue(run.errors().isEmpty(), "errors: " + run.errors());
         }
         final JsonNode ack = new ObjectMapper().readTree(adminOut.trim());
@@ -121,6 +130,7 @@ class DemoKillSwitchTest
         final List<String> lines = new ArrayList<>();
         new JournalTail(journal.resolve("member-0"), null, 0, 0, json -> true, lines::add).poll();
         int killSwitchLine = -1;
+        int accepted = 0;
         final Set<Long> endedOnTail = new TreeSet<>();
         final ObjectMapper mapper = new ObjectMapper();
         for (int i = 0; i < lines.size(); i++)
@@ -133,6 +143,32 @@ class DemoKillSwitchTest
                 assertEquals(probe.killSwitchPosition, line.get("log_position").asLong());
                 assertEquals("global", line.get("payload").get("scope").asText().toLowerCase());
             }
+            else if ("risk_decision".equals(line.get("type").asText()))
+            {
+                EventSchema.assertValid(lines.get(i));
+                final JsonNode payload = line.get("payload");
+                final boolean afterKillSwitch = payload.get("cause_log_position").asLong() > probe.killSwitchPosition;
+                if (payload.get("accepted").asBoolean())
+                {
+                    assertFalse(afterKillSwitch, "nothing accepted after the kill switch: " + line);
+                    accepted++;
+                    final Set<String> checked = new TreeSet<>();
+                    for (final JsonNode check : payload.get("checks"))
+                    {
+                        checked.add(check.get("check").asText());
+                        assertTrue(new BigDecimal(check.get("observed").asText())
+                            .compareTo(new BigDecimal(check.get("limit").asText())) <= 0, line.toString());
+                    }
+                    final boolean replace = payload.get("replaced_client_order_id").asLong() != 0;
+                    assertTrue(checked.containsAll(Set.of("max_order_notional", "order_rate")) &&
+                        checked.contains("max_open_orders") != replace, // replaces are exempt from open orders
+                        "every limit of this configuration that applies is in an accept's audit: " + line);
+                }
+                else if (afterKillSwitch)
+                {
+                    assertEquals("state_halted", payload.get("reason").asText(), line.toString());
+                }
+            }
             else if (killSwitchLine >= 0 && "execution_report".equals(line.get("type").asText()) &&
                 FINAL_STATUSES.contains(line.get("payload").get("order_status").asText()))
             {
@@ -140,6 +176,7 @@ class DemoKillSwitchTest
             }
         }
         assertTrue(killSwitchLine >= 0, "the tail shows the kill switch");
+        assertTrue(accepted > 0, "the tail shows accepted decisions with their checks");
         // A fill can beat the cancel to the venue: then the order ends filled, never open.
         assertTrue(endedOnTail.containsAll(probe.notBeingReplaced),
             () -> "the tail shows each order ended after the kill switch: " + endedOnTail + " " +
