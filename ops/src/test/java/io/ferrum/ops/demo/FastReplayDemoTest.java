@@ -61,7 +61,7 @@ class FastReplayDemoTest
             final OrderGateway gateway = run.orderGateway();
             EndToEndTest.awaitQuiet(gateway::marketDataMessages);
             engine = run.stop(500);
-            published = gateway.marketDataMessages() + gateway.reportsPublished();
+            published = gateway.marketDataMessages() + gateway.reportsPublished() + gateway.auditsPublished();
             errors = run.errors();
         }
         assertTrue(errors.isEmpty(), "errors: " + errors);
