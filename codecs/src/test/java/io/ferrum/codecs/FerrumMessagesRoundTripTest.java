@@ -33,6 +33,8 @@ import io.ferrum.codecs.sbe.ReconcileOrdersDecoder;
 import io.ferrum.codecs.sbe.ReconcileOrdersEncoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.ReplaceOrderEncoder;
+import io.ferrum.codecs.sbe.RiskDecisionDecoder;
+import io.ferrum.codecs.sbe.RiskDecisionEncoder;
 import io.ferrum.codecs.sbe.RiskLimit;
 import io.ferrum.codecs.sbe.RiskRejectDecoder;
 import io.ferrum.codecs.sbe.RiskRejectEncoder;
@@ -649,6 +651,66 @@ class FerrumMessagesRoundTripTest
         assertEquals(Scope.STRATEGY, decoder.scope());
         assertEquals(312, decoder.targetId());
         assertEquals("bob", decoder.operatorName());
+        assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
+
+    @Test
+    void roundTripRiskDecision()
+    {
+        final RiskDecisionEncoder encoder = new RiskDecisionEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encodeSource(encoder.source(), 601);
+        encoder.causeLogPosition(602L)
+            .venue(Venue.BINANCE_SPOT)
+            .instrumentId(603)
+            .putSymbol("BTCUSDT         ".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0)
+            .strategyId(604)
+            .clientOrderId(605L)
+            .replacedClientOrderId(606L)
+            .side(Side.SELL)
+            .orderType(OrderType.LIMIT)
+            .priceExponent((byte)-2)
+            .sizeExponent((byte)-8)
+            .price(607L)
+            .quantity(608L)
+            .reason(RiskRejectReason.PRICE_BAND);
+        final RiskDecisionEncoder.ChecksEncoder checks = encoder.checksCount(2);
+        checks.next().check(RiskRejectReason.MAX_ORDER_NOTIONAL).scope(Scope.GLOBAL).targetId(0)
+            .valueExponent((byte)-8).observed(609L).limitValue(610L);
+        checks.next().check(RiskRejectReason.PRICE_BAND).scope(Scope.INSTRUMENT).targetId(603)
+            .valueExponent((byte)0).observed(611L).limitValue(612L);
+
+        final RiskDecisionDecoder decoder = new RiskDecisionDecoder();
+        assertHeader(encoder.encodedLength(), RiskDecisionEncoder.TEMPLATE_ID, RiskDecisionEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertSource(decoder.source(), 601);
+        assertEquals(602L, decoder.causeLogPosition());
+        assertEquals(Venue.BINANCE_SPOT, decoder.venue());
+        assertEquals(603, decoder.instrumentId());
+        assertEquals("BTCUSDT", decoder.symbol().trim());
+        assertEquals(604, decoder.strategyId());
+        assertEquals(605L, decoder.clientOrderId());
+        assertEquals(606L, decoder.replacedClientOrderId());
+        assertEquals(Side.SELL, decoder.side());
+        assertEquals(OrderType.LIMIT, decoder.orderType());
+        assertEquals(-2, decoder.priceExponent());
+        assertEquals(-8, decoder.sizeExponent());
+        assertEquals(607L, decoder.price());
+        assertEquals(608L, decoder.quantity());
+        assertEquals(RiskRejectReason.PRICE_BAND, decoder.reason());
+        final RiskDecisionDecoder.ChecksDecoder decoded = decoder.checks();
+        assertEquals(2, decoded.count());
+        decoded.next();
+        assertEquals(RiskRejectReason.MAX_ORDER_NOTIONAL, decoded.check());
+        assertEquals(Scope.GLOBAL, decoded.scope());
+        assertEquals(609L, decoded.observed());
+        assertEquals(610L, decoded.limitValue());
+        decoded.next();
+        assertEquals(RiskRejectReason.PRICE_BAND, decoded.check());
+        assertEquals(Scope.INSTRUMENT, decoded.scope());
+        assertEquals(603, decoded.targetId());
+        assertEquals(0, decoded.valueExponent());
+        assertEquals(611L, decoded.observed());
+        assertEquals(612L, decoded.limitValue());
         assertEquals(encoder.encodedLength(), decoder.encodedLength());
     }
 

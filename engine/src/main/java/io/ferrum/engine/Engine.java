@@ -8,6 +8,7 @@ import io.ferrum.codecs.sbe.EngineTelemetryEncoder;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.FeedStatusDecoder;
 import io.ferrum.codecs.sbe.KillSwitchDecoder;
+import io.ferrum.codecs.sbe.RiskDecisionDecoder;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
@@ -386,6 +387,10 @@ public final class Engine implements EngineInput, EngineState
                 accept(sourceId, sequence);
                 onSetRiskLimit();
                 break;
+            case RiskDecisionDecoder.TEMPLATE_ID:
+                // This engine's own audit record, echoed into the log for the journal: it changes nothing.
+                accept(sourceId, sequence);
+                break;
             default:
                 inputReject(EngineCounters.UNKNOWN_TEMPLATES, RejectLog.INPUT_UNKNOWN_TEMPLATE, 0, templateId);
                 break;
@@ -423,6 +428,8 @@ public final class Engine implements EngineInput, EngineState
                 return ReconcileOrdersDecoder.BLOCK_LENGTH;
             case TimerFiredDecoder.TEMPLATE_ID:
                 return TimerFiredDecoder.BLOCK_LENGTH;
+            case RiskDecisionDecoder.TEMPLATE_ID:
+                return RiskDecisionDecoder.BLOCK_LENGTH;
             default:
                 return -1;
         }
@@ -858,6 +865,18 @@ public final class Engine implements EngineInput, EngineState
     public interface TimerConsumer
     {
         void accept(long timerId, long deadlineNs);
+    }
+
+    /**
+     * Offers a message on the engine's output from the engine thread (the pre-trade check's
+     * RiskDecision audit); a refused offer is counted as back-pressure like the order messages.
+     */
+    public void offerOutput(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!output.offer(buffer, offset, length))
+        {
+            counters.increment(EngineCounters.OUTPUT_BACK_PRESSURED);
+        }
     }
 
     /** Offers an EngineTelemetry message (counters and state hash) on the output; cold path. */

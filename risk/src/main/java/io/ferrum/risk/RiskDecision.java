@@ -8,11 +8,27 @@ import io.ferrum.codecs.sbe.Scope;
  * value the order would have reached and the limit in force, both at
  * {@link #valueExponent()}, as the RiskReject message carries them. For an accepted
  * order, observed and limit are its notional and the tightest notional limit
- * ({@link Long#MAX_VALUE} when none), for the audit trail. Owned and reused by
- * the {@link RiskManager}: read it before the next check.
+ * ({@link Long#MAX_VALUE} when none). Owned and reused by the {@link RiskManager}: read it
+ * before the next check.
+ * <p>
+ * The audit trail: {@link #checkCount()} entries, one per rule evaluated with a limit in force,
+ * in check order, each with its rule, scope, the value the order reached and the limit (a
+ * reject's failing rule is the last entry). Primitive arrays, filled without allocation.
  */
 public final class RiskDecision
 {
+    /** Most rules one check evaluates: quantity, notional, band, 2 positions, 3 open-order and 2 rate scopes. */
+    public static final int MAX_CHECKS = 12;
+
+    private final RiskRejectReason[] checkRule = new RiskRejectReason[MAX_CHECKS + 1];
+    private final Scope[] checkScope = new Scope[MAX_CHECKS + 1];
+    private final int[] checkTarget = new int[MAX_CHECKS + 1];
+    private final int[] checkExponent = new int[MAX_CHECKS + 1];
+    private final long[] checkObserved = new long[MAX_CHECKS + 1];
+    private final long[] checkLimit = new long[MAX_CHECKS + 1];
+    private int checks;
+    private long price;
+    private long quantity;
     private RiskRejectReason reason;
     private long observed;
     private long limit;
@@ -37,6 +53,9 @@ public final class RiskDecision
         valueExponent = 0;
         scope = null;
         scopeTarget = 0;
+        checks = 0;
+        price = order.price;
+        quantity = order.quantity;
         clientOrderId = order.clientOrderId;
         strategyId = order.strategyId;
         instrumentId = order.instrumentId;
@@ -49,6 +68,7 @@ public final class RiskDecision
     {
         // The notional is worked out only if asked for: a 128-bit division the accept path does not need.
         this.acceptedPrice = price;
+        this.price = price;
         this.acceptedQuantity = quantity;
         this.notionalShift = notionalShift;
         this.limit = notionalLimit;
@@ -69,7 +89,79 @@ public final class RiskDecision
         this.valueExponent = valueExponent;
         this.scope = scope;
         this.scopeTarget = scopeTarget;
+        if (reason.value() <= RiskRejectReason.MAX_OPEN_ORDERS.value()) // a limit rule, not a state or bad input
+        {
+            checked(reason, scope, scopeTarget, valueExponent, observed, limit);
+        }
         return false;
+    }
+
+    /** One rule evaluated with a limit in force: its value and limit, for the audit trail. */
+    void checked(
+        final RiskRejectReason rule,
+        final Scope scope,
+        final int target,
+        final int exponent,
+        final long observed,
+        final long limit)
+    {
+        if (checks < checkRule.length)
+        {
+            checkRule[checks] = rule;
+            checkScope[checks] = scope;
+            checkTarget[checks] = target;
+            checkExponent[checks] = exponent;
+            checkObserved[checks] = observed;
+            checkLimit[checks] = limit;
+            checks++;
+        }
+    }
+
+    /** Rules evaluated with a limit in force, for the audit trail. */
+    public int checkCount()
+    {
+        return checks;
+    }
+
+    public RiskRejectReason checkRule(final int index)
+    {
+        return checkRule[index];
+    }
+
+    public Scope checkScope(final int index)
+    {
+        return checkScope[index];
+    }
+
+    public int checkTarget(final int index)
+    {
+        return checkTarget[index];
+    }
+
+    public int checkExponent(final int index)
+    {
+        return checkExponent[index];
+    }
+
+    public long checkObserved(final int index)
+    {
+        return checkObserved[index];
+    }
+
+    public long checkLimit(final int index)
+    {
+        return checkLimit[index];
+    }
+
+    /** The price checked: the order's, or the reference price for an accepted market order. */
+    public long price()
+    {
+        return price;
+    }
+
+    public long quantity()
+    {
+        return quantity;
     }
 
     public boolean accepted()

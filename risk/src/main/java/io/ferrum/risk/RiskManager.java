@@ -178,11 +178,14 @@ public final class RiskManager
         final long quantityLimit = table.tightest(RiskParameter.MAX_ORDER_QUANTITY, s, i);
         if (quantityLimit != ParameterTable.NONE)
         {
+            final long observed = FixedMath.rescale(order.quantity, se, QUANTITY_EXPONENT, true);
             if (FixedMath.scaledProductGreater(order.quantity, 1, se - QUANTITY_EXPONENT, quantityLimit))
             {
                 return rejectTightest(RiskRejectReason.MAX_ORDER_QUANTITY, RiskParameter.MAX_ORDER_QUANTITY,
-                    FixedMath.rescale(order.quantity, se, QUANTITY_EXPONENT, true), quantityLimit, QUANTITY_EXPONENT, s, i);
+                    observed, quantityLimit, QUANTITY_EXPONENT, s, i);
             }
+            checkedTightest(RiskRejectReason.MAX_ORDER_QUANTITY, RiskParameter.MAX_ORDER_QUANTITY, observed,
+                quantityLimit, QUANTITY_EXPONENT, s, i);
         }
 
         final long reference = view.referencePrice(i);
@@ -194,11 +197,16 @@ public final class RiskManager
 
         final long notionalLimit = table.tightest(RiskParameter.MAX_ORDER_NOTIONAL, s, i);
         final int notionalShift = pe + se - MONEY_EXPONENT;
-        if (notionalLimit != ParameterTable.NONE &&
-            FixedMath.scaledProductGreater(price, order.quantity, notionalShift, notionalLimit))
+        if (notionalLimit != ParameterTable.NONE)
         {
-            return rejectTightest(RiskRejectReason.MAX_ORDER_NOTIONAL, RiskParameter.MAX_ORDER_NOTIONAL,
-                FixedMath.scaledProduct(price, order.quantity, notionalShift, true), notionalLimit, MONEY_EXPONENT, s, i);
+            final long notional = FixedMath.scaledProduct(price, order.quantity, notionalShift, true);
+            if (FixedMath.scaledProductGreater(price, order.quantity, notionalShift, notionalLimit))
+            {
+                return rejectTightest(RiskRejectReason.MAX_ORDER_NOTIONAL, RiskParameter.MAX_ORDER_NOTIONAL,
+                    notional, notionalLimit, MONEY_EXPONENT, s, i);
+            }
+            checkedTightest(RiskRejectReason.MAX_ORDER_NOTIONAL, RiskParameter.MAX_ORDER_NOTIONAL, notional,
+                notionalLimit, MONEY_EXPONENT, s, i);
         }
 
         final long bandBps = table.tightest(RiskParameter.PRICE_BAND_BPS, s, i);
@@ -209,11 +217,13 @@ public final class RiskManager
                 return d.reject(RiskRejectReason.NO_REFERENCE_PRICE, reference, 0, pe, Scope.INSTRUMENT, i);
             }
             final long deviation = Math.abs(price - reference); // both positive: cannot overflow
+            final long observedBps = deviationBps(deviation, reference);
             if (FixedMath.productGreater(deviation, BPS, bandBps, reference))
             {
                 return rejectTightest(RiskRejectReason.PRICE_BAND, RiskParameter.PRICE_BAND_BPS,
-                    deviationBps(deviation, reference), bandBps, 0, s, i);
+                    observedBps, bandBps, 0, s, i);
             }
+            checkedTightest(RiskRejectReason.PRICE_BAND, RiskParameter.PRICE_BAND_BPS, observedBps, bandBps, 0, s, i);
         }
 
         if (!checkPositions(view, order, buy, position, reference, s, i))
@@ -238,6 +248,15 @@ public final class RiskManager
         }
         globalRate.record(nowNs);
         strategyWindow.record(nowNs);
+        if (globalRate.limit() != RateWindow.NO_LIMIT)
+        {
+            d.checked(RiskRejectReason.ORDER_RATE, Scope.GLOBAL, 0, 0, globalRate.countAt(nowNs), globalRate.limit());
+        }
+        if (strategyWindow.limit() != RateWindow.NO_LIMIT)
+        {
+            d.checked(RiskRejectReason.ORDER_RATE, Scope.STRATEGY, s, 0, strategyWindow.countAt(nowNs),
+                strategyWindow.limit());
+        }
         d.accept(price, order.quantity, notionalShift, notionalLimit, MONEY_EXPONENT);
         return true;
     }
@@ -688,15 +707,13 @@ public final class RiskManager
         {
             final long open = openAfterReplace(buy ? view.openBuyQuantity(s, i) : view.openSellQuantity(s, i), order);
             final long worst = worstCase(buy ? position : negate(position), open, order.quantity);
-            if (worst > 0)
+            final long limit = percentOf(equity, strategyPercent);
+            final long exposure = worst > 0 ? FixedMath.scaledProduct(worst, reference, shift, true) : 0;
+            if (worst > 0 && FixedMath.scaledProductGreater(worst, reference, shift, limit))
             {
-                final long limit = percentOf(equity, strategyPercent);
-                if (FixedMath.scaledProductGreater(worst, reference, shift, limit))
-                {
-                    return decision.reject(RiskRejectReason.MAX_POSITION,
-                        FixedMath.scaledProduct(worst, reference, shift, true), limit, MONEY_EXPONENT, Scope.STRATEGY, s);
-                }
+                return decision.reject(RiskRejectReason.MAX_POSITION, exposure, limit, MONEY_EXPONENT, Scope.STRATEGY, s);
             }
+            decision.checked(RiskRejectReason.MAX_POSITION, Scope.STRATEGY, s, MONEY_EXPONENT, exposure, limit);
         }
         if (instrumentPercent != ParameterTable.NONE)
         {
@@ -704,39 +721,39 @@ public final class RiskManager
             final long open = openAfterReplace(
                 buy ? view.instrumentOpenBuyQuantity(i) : view.instrumentOpenSellQuantity(i), order);
             final long worst = worstCase(buy ? aggregate : negate(aggregate), open, order.quantity);
-            if (worst > 0)
+            final long limit = percentOf(equity, instrumentPercent);
+            final long exposure = worst > 0 ? FixedMath.scaledProduct(worst, reference, shift, true) : 0;
+            if (worst > 0 && FixedMath.scaledProductGreater(worst, reference, shift, limit))
             {
-                final long limit = percentOf(equity, instrumentPercent);
-                if (FixedMath.scaledProductGreater(worst, reference, shift, limit))
-                {
-                    return decision.reject(RiskRejectReason.MAX_POSITION,
-                        FixedMath.scaledProduct(worst, reference, shift, true), limit, MONEY_EXPONENT, Scope.INSTRUMENT, i);
-                }
+                return decision.reject(RiskRejectReason.MAX_POSITION, exposure, limit, MONEY_EXPONENT, Scope.INSTRUMENT, i);
             }
+            decision.checked(RiskRejectReason.MAX_POSITION, Scope.INSTRUMENT, i, MONEY_EXPONENT, exposure, limit);
         }
         return true;
     }
 
     private boolean checkOpenOrders(final PortfolioView view, final int s, final int i)
     {
-        final long global = table.get(RiskParameter.MAX_OPEN_ORDERS, 0);
-        if (global != ParameterTable.NONE && view.totalOpenOrders() + 1L > global)
+        return checkOpenOrders(table.get(RiskParameter.MAX_OPEN_ORDERS, 0), Scope.GLOBAL, 0,
+            view.totalOpenOrders()) &&
+            checkOpenOrders(table.get(RiskParameter.MAX_OPEN_ORDERS, table.strategySlot(s)), Scope.STRATEGY, s,
+                view.openOrders(s)) &&
+            checkOpenOrders(table.get(RiskParameter.MAX_OPEN_ORDERS, table.instrumentSlot(i)), Scope.INSTRUMENT, i,
+                view.instrumentOpenOrders(i));
+    }
+
+    private boolean checkOpenOrders(final long limit, final Scope scope, final int target, final int open)
+    {
+        if (limit == ParameterTable.NONE)
         {
-            return decision.reject(RiskRejectReason.MAX_OPEN_ORDERS, view.totalOpenOrders() + 1L, global, 0,
-                Scope.GLOBAL, 0);
+            return true;
         }
-        final long strategy = table.get(RiskParameter.MAX_OPEN_ORDERS, table.strategySlot(s));
-        if (strategy != ParameterTable.NONE && view.openOrders(s) + 1L > strategy)
+        final long after = open + 1L;
+        if (after > limit)
         {
-            return decision.reject(RiskRejectReason.MAX_OPEN_ORDERS, view.openOrders(s) + 1L, strategy, 0,
-                Scope.STRATEGY, s);
+            return decision.reject(RiskRejectReason.MAX_OPEN_ORDERS, after, limit, 0, scope, target);
         }
-        final long instrument = table.get(RiskParameter.MAX_OPEN_ORDERS, table.instrumentSlot(i));
-        if (instrument != ParameterTable.NONE && view.instrumentOpenOrders(i) + 1L > instrument)
-        {
-            return decision.reject(RiskRejectReason.MAX_OPEN_ORDERS, view.instrumentOpenOrders(i) + 1L, instrument, 0,
-                Scope.INSTRUMENT, i);
-        }
+        decision.checked(RiskRejectReason.MAX_OPEN_ORDERS, scope, target, 0, after, limit);
         return true;
     }
 
@@ -752,6 +769,20 @@ public final class RiskManager
         final int slot = table.tightestSlot(parameter, s, i);
         final Scope scope = slot == 0 ? Scope.GLOBAL : slot == table.strategySlot(s) ? Scope.STRATEGY : Scope.INSTRUMENT;
         return decision.reject(reason, observed, limit, exponent, scope, slot == 0 ? 0 : scope == Scope.STRATEGY ? s : i);
+    }
+
+    private void checkedTightest(
+        final RiskRejectReason rule,
+        final RiskParameter parameter,
+        final long observed,
+        final long limit,
+        final int exponent,
+        final int s,
+        final int i)
+    {
+        final int slot = table.tightestSlot(parameter, s, i);
+        final Scope scope = slot == 0 ? Scope.GLOBAL : slot == table.strategySlot(s) ? Scope.STRATEGY : Scope.INSTRUMENT;
+        decision.checked(rule, scope, slot == 0 ? 0 : scope == Scope.STRATEGY ? s : i, exponent, observed, limit);
     }
 
     private void evaluateAllLosses(final PortfolioView view, final long nowNs)

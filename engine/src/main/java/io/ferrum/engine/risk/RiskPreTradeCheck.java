@@ -51,6 +51,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
     private final RiskConfig config;
     private final RiskManager risk;
     private final RiskOrder order = new RiskOrder();
+    private final RiskDecisionPublisher audit = new RiskDecisionPublisher();
     private Engine engine;
     private EnginePortfolioView view;
     private AdminResult lastAdminResult = AdminResult.APPLIED;
@@ -199,9 +200,11 @@ public final class RiskPreTradeCheck implements PreTradeCheck
                 type, instrument.priceExponent(), price, instrument.sizeExponent(), request.quantity(),
                 request.isReduceOnly());
         }
-        if (!risk.check(order, view, request.timestampNs()))
+        final boolean accepted = risk.check(order, view, request.timestampNs());
+        final RiskDecision decision = risk.decision();
+        audit.publish(engine, request, decision);
+        if (!accepted)
         {
-            final RiskDecision decision = risk.decision();
             result.reject(decision.reason(), decision.valueExponent(), decision.observed(), decision.limit());
         }
     }

@@ -7,6 +7,7 @@ import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
 import io.ferrum.codecs.sbe.ReconcileOrdersEncoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
+import io.ferrum.codecs.sbe.RiskDecisionDecoder;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.TimerScheduler;
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The order gateway to the simulated venue: the engine's orders (from the cluster leader's
  * egress) go to a {@link SimulatedVenue}, whose execution reports go back into the inbound ring
- * (and so through the sequencer and the log) under the venue's own source id and sequence.
+ * (and so through the sequencer and the log) under the venue's own source id and sequence; the
+ * engine's RiskDecision audit records go on the log the same way, under the engine's audit source.
  * <p>
  * The venue fills against its own view of the books, kept by a strategy-less {@link Engine}
  * fed the same market-data messages the gateway publishes into the ring (the ring publisher's
@@ -109,6 +111,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     private volatile long ordersSent;
     private volatile long duplicateOrders;
     private volatile long reportsPublished;
+    private volatile long auditsPublished;
     private volatile long marketDataMessages;
 
     public OrderGateway(final Context context)
@@ -206,6 +209,12 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         return duplicateOrders;
     }
 
+    /** The engine's RiskDecision audit records put on the log. */
+    public long auditsPublished()
+    {
+        return auditsPublished;
+    }
+
     /** Execution reports published into the ring. */
     public long reportsPublished()
     {
@@ -262,6 +271,12 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         else if (type == NEW_LEADER)
         {
             requestReconcile(nowNs);
+        }
+        else if (isAudit(buffer, offset, length))
+        {
+            // The engine's RiskDecision goes on the log as it is, so that the journal holds every decision.
+            publish(buffer, offset, length);
+            auditsPublished++;
         }
         else
         {
@@ -335,6 +350,17 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             .receiveTimeNs(nowNs);
         reports.commit(MessageHeaderEncoder.ENCODED_LENGTH + reconcileRequest.encodedLength());
         reconciliations++;
+    }
+
+    /** Whether an engine output is a RiskDecision (an audit record for the log, not an order). */
+    private boolean isAudit(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return false;
+        }
+        header.wrap(buffer, offset);
+        return header.schemaId() == MessageHeaderDecoder.SCHEMA_ID && header.templateId() == RiskDecisionDecoder.TEMPLATE_ID;
     }
 
     /** Whether it is an OrdersReconciling; the answer to the latest request starts its count. */
@@ -427,6 +453,13 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         {
             reportTap.offer(buffer, offset, length);
         }
+        publish(buffer, offset, length);
+        reportsPublished++;
+        return true;
+    }
+
+    private void publish(final DirectBuffer buffer, final int offset, final int length)
+    {
         MutableDirectBuffer slot;
         offerIdle.reset();
         while ((slot = reports.claim()) == null)
@@ -436,8 +469,6 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         }
         slot.putBytes(0, buffer, offset, length);
         reports.commit(length);
-        reportsPublished++;
-        return true;
     }
 
     /** Configures the order gateway. */

@@ -75,6 +75,8 @@ public final class AdminCommand implements Command
             "        or --ingress '0=host:port,...' (the ingress endpoints a running demo prints)",
             "options: --instruments FILE (symbols for --scope instrument; default: the demo's recorded symbols)",
             "         --timeout MS (default 5000)  --source-id N (default 900)  --operator NAME",
+            "         --token-file FILE (the admin token in a file only its owner can read, e.g. the",
+            "         admin.token a demo writes when " + AdminAuthenticator.TOKEN_ENV + " is unset; it wins over the variable)",
             "limits: " + limitNames(),
             "The admin token is read from " + AdminAuthenticator.TOKEN_ENV + " (the members must have the same one).");
     }
@@ -109,11 +111,21 @@ public final class AdminCommand implements Command
         {
             return snapshot(request, out, err);
         }
-        final String token = environment.get(AdminAuthenticator.TOKEN_ENV);
+        final String token;
+        try
+        {
+            token = request.tokenFile == null ? environment.get(AdminAuthenticator.TOKEN_ENV) :
+                TokenFile.read(Path.of(request.tokenFile));
+        }
+        catch (final UsageException ex)
+        {
+            err.println("ferrum admin: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
         if (token == null || token.isEmpty())
         {
-            err.println("ferrum admin: " + AdminAuthenticator.TOKEN_ENV + " is not set: admin commands need the " +
-                "token the cluster members were started with");
+            err.println("ferrum admin: " + AdminAuthenticator.TOKEN_ENV + " is not set and no --token-file given: " +
+                "admin commands need the token the cluster members were started with");
             return EXIT_USAGE;
         }
         final int targetId;
@@ -212,6 +224,7 @@ public final class AdminCommand implements Command
         String clusterFile;
         String ingress;
         String instrumentsFile;
+        String tokenFile;
         String operator = System.getProperty("user.name", "operator");
         int sourceId = DEFAULT_SOURCE_ID;
         long timeoutMs = DEFAULT_TIMEOUT_MS;
@@ -265,6 +278,9 @@ public final class AdminCommand implements Command
                         break;
                     case "--instruments":
                         r.instrumentsFile = value(args, ++i, option);
+                        break;
+                    case "--token-file":
+                        r.tokenFile = value(args, ++i, option);
                         break;
                     case "--operator":
                         r.operator = value(args, ++i, option);

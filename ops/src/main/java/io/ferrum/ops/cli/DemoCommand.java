@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code ./ferrum demo}: simulator, gateway, a single-member cluster, the engine with both
  * sample strategies and simulated fills, in one JVM (see {@link DemoRun}). A status line every
- * second on stderr; on Ctrl-C or after {@code --duration}, one {@code demo_summary} JSON line
+ * second on stderr, after one {@code demo_start} JSON line that says where the run listens and the
+ * exact {@code ./ferrum admin} command that reaches it ({@link DemoRun#startLine}); on Ctrl-C or
+ * after {@code --duration}, one {@code demo_summary} JSON line
  * on stdout. When the recorded session ends first, the demo keeps running idle (the simulator
  * has nothing more to send; resting orders stay open) until the duration or Ctrl-C.
  */
@@ -113,7 +115,7 @@ public final class DemoCommand implements Command
         Runtime.getRuntime().addShutdownHook(hook);
         try (DemoRun run = new DemoRun(session, o.speed, o.journal, engineConfig, venue, null, true))
         {
-            err.println("ferrum demo: session " + session.name() + ", journal " + o.journal + ", MCP " + run.mcpUrl());
+            err.println(run.startLine(session.name()));
             final long startNs = System.nanoTime();
             long lastEvents = 0;
             long lastNs = startNs;

@@ -50,7 +50,7 @@ public final class TailCommand implements Command
             "  --symbol S                only events of symbol S",
             "  --type T[,T...]           only these types: trade_tick, order_book_depth, order_book_deltas,",
             "                            quote_tick, ticker_24h, feed_status, execution_report, set_risk_limit,",
-            "                            set_trading_state, kill_switch, timer",
+            "                            set_trading_state, kill_switch, risk_decision, timer",
             "  --strategy ID             only admin commands scoped to strategy ID");
     }
 
@@ -176,7 +176,7 @@ public final class TailCommand implements Command
 
     private static final Set<String> TYPES = Set.of("trade_tick", "order_book_depth", "order_book_deltas",
         "quote_tick", "ticker_24h", "feed_status", "execution_report", "set_risk_limit", "set_trading_state",
-        "kill_switch", "timer");
+        "kill_switch", "risk_decision", "timer");
 
     private static Set<String> types(final String text)
     {

@@ -16,6 +16,7 @@ import io.ferrum.ops.analytics.JournalAnalytics;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.mcp.McpProtocol;
 import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
@@ -49,6 +50,8 @@ import java.util.function.BiFunction;
  * the log like everything else. Analytics follows the member's committed log read-only
  * ({@link JournalAnalytics}) and serves reports over MCP HTTP on loopback. The engine's
  * decisions are also written beside the journal ({@link DecisionLog}) for the parity check.
+ * Admin commands ({@code ./ferrum admin}) are enabled: see {@link DemoAdmin} for the token and
+ * {@link #startLine} for what the run prints about them.
  * <p>
  * Threads: Netty (simulator, client, MCP), the Aeron ones of the member (default profile:
  * shared, backoff idle), the sequencer, the order gateway and analytics agents (backoff idle,
@@ -73,11 +76,14 @@ public final class DemoRun implements AutoCloseable
     private final DemoEngineConfig engineConfig;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final List<Throwable> errors = new ArrayList<>();
+    private DemoAdmin admin;
     private LocalCluster cluster;
     private ClusterNode leader;
     private Sequencer sequencer;
     private OrderGateway orderGateway;
     private AgentRunner orderGatewayRunner;
+    private RiskAuditLog riskAudit;
+    private AgentRunner riskAuditRunner;
     private JournalAnalytics analytics;
     private AgentRunner analyticsRunner;
     private AgentRunner decisionRunner;
@@ -135,6 +141,7 @@ public final class DemoRun implements AutoCloseable
         {
             Files.createDirectories(journal);
             engineConfig.write(journal);
+            admin = DemoAdmin.prepare(journal, AdminAuthenticator.environmentToken());
             final ErrorHandler errorHandler = this::onError;
             final DecisionWriter decisions = new DecisionWriter(journal);
             decisionRunner = start(decisions, errorHandler);
@@ -152,10 +159,15 @@ public final class DemoRun implements AutoCloseable
                     },
                     config.ackInterval()),
                 ThreadLayout.fromSystemProperties(),
-                errorHandler);
+                errorHandler,
+                admin.token());
             leader = cluster.awaitLeader(30, TimeUnit.SECONDS);
+            admin = admin.listening(cluster.config());
 
             final AtomicReference<OrderGateway> egressTarget = new AtomicReference<>();
+            riskAudit = new RiskAuditLog(1024 * 1024);
+            riskAuditRunner = start(riskAudit, errorHandler);
+            final RiskAuditLog audit = riskAudit;
             sequencer = cluster.launchSequencer((buffer, offset, length, timestampNs) ->
             {
                 final OrderGateway target = egressTarget.get();
@@ -163,6 +175,7 @@ public final class DemoRun implements AutoCloseable
                 {
                     target.onEngineOutput(buffer, offset, length, timestampNs);
                 }
+                audit.onEngineOutput(buffer, offset, length, timestampNs);
             });
             orderGateway = new OrderGateway(new OrderGateway.Context()
                 .instruments(engineConfig.instruments())
@@ -219,6 +232,12 @@ public final class DemoRun implements AutoCloseable
         return journal;
     }
 
+    /** How {@code ./ferrum admin} reaches this run (ingress, token source, the command to use). */
+    public DemoAdmin admin()
+    {
+        return admin;
+    }
+
     public DemoEngineConfig engineConfig()
     {
         return engineConfig;
@@ -232,6 +251,12 @@ public final class DemoRun implements AutoCloseable
     public JournalAnalytics analytics()
     {
         return analytics;
+    }
+
+    /** Logs every risk decision (Log4j2 JSON, component risk). */
+    public RiskAuditLog riskAudit()
+    {
+        return riskAudit;
     }
 
     public ClusterNode leader()
@@ -259,6 +284,21 @@ public final class DemoRun implements AutoCloseable
     public Engine liveEngine()
     {
         return engine.get();
+    }
+
+    /**
+     * The one {@code demo_start} JSON line: where the run listens (ingress, MCP), whether admin
+     * commands are enabled, where the token is (never the token) and the exact command that pulls
+     * the kill switch on this run.
+     */
+    public String startLine(final String sessionName)
+    {
+        return "{\"type\":\"demo_start\",\"session\":\"" + EngineSummary.escape(sessionName) +
+            "\",\"journal\":\"" + EngineSummary.escape(journal.toString()) +
+            "\",\"ingress\":\"" + EngineSummary.escape(admin.ingress()) +
+            "\",\"mcp\":" + (mcp == null ? "null" : "\"" + EngineSummary.escape(mcp.url()) + "\"") +
+            ",\"admin\":\"enabled\",\"admin_token\":\"" + EngineSummary.escape(admin.tokenSource()) +
+            "\",\"admin_command\":\"" + EngineSummary.escape(admin.command()) + "\"}";
     }
 
     /** The MCP endpoint, or null when not served. */
@@ -292,7 +332,7 @@ public final class DemoRun implements AutoCloseable
         {
             final Engine live = engine.get();
             final long position = live == null ? -1 : live.logPosition();
-            final long reports = orderGateway.reportsPublished();
+            final long reports = orderGateway.reportsPublished() + orderGateway.auditsPublished();
             if (position != lastPosition || reports != lastReports)
             {
                 lastPosition = position;
@@ -314,7 +354,8 @@ public final class DemoRun implements AutoCloseable
     public void close()
     {
         // the decision writer last: it drains what the engine decided until the cluster stopped
-        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, cluster, decisionRunner);
+        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, riskAuditRunner,
+            cluster, decisionRunner);
         decisionRunner = null;
         client = null;
         simulator = null;
@@ -322,6 +363,7 @@ public final class DemoRun implements AutoCloseable
         sequencer = null;
         orderGatewayRunner = null;
         analyticsRunner = null;
+        riskAuditRunner = null;
         cluster = null;
     }
 

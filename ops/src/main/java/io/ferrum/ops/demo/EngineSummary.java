@@ -35,7 +35,8 @@ public record EngineSummary(long events, long orders, long fills, long rejects, 
             "\",\"journal\":\"" + escape(journal) + "\"}";
     }
 
-    private static String escape(final String text)
+    /** A JSON string's content: quotes, backslashes and control characters escaped. */
+    static String escape(final String text)
     {
         final StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++)

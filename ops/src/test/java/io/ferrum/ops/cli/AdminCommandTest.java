@@ -108,6 +108,40 @@ class AdminCommandTest
     }
 
     @Test
+    void badTokenFilesAreClearErrorsAndNothingIsSent() throws Exception
+    {
+        final String ingress = "0=localhost:9";
+        final java.nio.file.Path open = java.nio.file.Files.writeString(dir.resolve("open.token"), TOKEN + "\n");
+        java.nio.file.Files.setPosixFilePermissions(open,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        final java.nio.file.Path empty = ownerOnly("empty.token", "");
+        final java.nio.file.Path words = ownerOnly("words.token", "two words\n");
+        final java.nio.file.Path lines = ownerOnly("lines.token", TOKEN + "\nsecond line\n");
+        final java.nio.file.Path binary = ownerOnly("binary.token", "t\u00e9st-token-0000000000\n");
+        final String[][] cases = {
+            {open.toString(), "others may access it"},
+            {dir.resolve("missing.token").toString(), "no such file"},
+            {empty.toString(), "expected one line holding the token"},
+            {words.toString(), "expected one line holding the token"},
+            {lines.toString(), "expected one line holding the token"},
+            {binary.toString(), "not ASCII text"},
+        };
+        for (final String[] c : cases)
+        {
+            assertEquals(Command.EXIT_USAGE, run(Map.of(), "kill-switch", "--ingress", ingress, "--token-file", c[0]), c[0]);
+            assertTrue(err().contains("--token-file " + c[0] + ": " + c[1]) || err().contains(c[1]), c[0] + " -> " + err());
+            assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "nothing acknowledged");
+        }
+    }
+
+    private java.nio.file.Path ownerOnly(final String name, final String text) throws java.io.IOException
+    {
+        final java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    @Test
     void commandsReachTheEngineThroughTheCluster() throws Exception
     {
         final InstrumentRegistry instruments = InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);

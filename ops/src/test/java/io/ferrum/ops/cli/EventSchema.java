@@ -17,7 +17,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** docs/schemas/event.schema.json, loaded once, with formats (date-time) asserted. */
-final class EventSchema
+public final class EventSchema
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonSchema SCHEMA = load();
@@ -40,7 +40,7 @@ final class EventSchema
     }
 
     /** Parses and validates one event line; fails the test with every violation listed. */
-    static JsonNode assertValid(final String line)
+    public static JsonNode assertValid(final String line)
     {
         try
         {

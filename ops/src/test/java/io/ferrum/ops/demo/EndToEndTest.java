@@ -65,6 +65,7 @@ class EndToEndTest
     static long eventsAtSnapshot;
     static long gatewayOrders;
     static long gatewayMarketData;
+    static long gatewayAudits;
     static long gatewayBestZilBid;
     static final List<byte[]> reports = new CopyOnWriteArrayList<>();
 
@@ -96,6 +97,7 @@ class EndToEndTest
             live = run.stop(500);
             gatewayOrders = gateway.ordersSent();
             gatewayMarketData = gateway.marketDataMessages();
+            gatewayAudits = gateway.auditsPublished();
             liveLogPosition = live.logPosition();
             assertTrue(run.errors().isEmpty(), "errors: " + run.errors());
         }
@@ -104,9 +106,17 @@ class EndToEndTest
     @Test
     void strategiesTradeAndTheEngineBooksExactlyWhatTheVenueReported()
     {
-        assertEquals(gatewayMarketData + reports.size(), live.counters().get(EngineCounters.EVENTS),
+        assertEquals(gatewayMarketData + reports.size() + gatewayAudits, live.counters().get(EngineCounters.EVENTS),
             "every message published into the ring reached the engine once: " + live.counters().get(EngineCounters.MARKET_DATA_EVENTS) +
-            " market data, " + live.counters().get(EngineCounters.FEED_STATUS_CHANGES) + " feed status, " + reports.size() + " reports");
+            " market data, " + live.counters().get(EngineCounters.FEED_STATUS_CHANGES) + " feed status, " + reports.size() +
+            " reports, " + gatewayAudits + " risk decisions");
+        // One RiskDecision per order and replace checked (no rejects here), less those the leader's egress
+        // refused under back-pressure (counted; a replay of the log has them all).
+        final long checked = live.counters().get(EngineCounters.ORDERS_SENT) +
+            live.counters().get(EngineCounters.REPLACES_SENT);
+        final long backPressured = live.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED);
+        assertTrue(gatewayAudits <= checked && gatewayAudits >= checked - backPressured,
+            gatewayAudits + " risk decisions on the log for " + checked + " checks, " + backPressured + " back-pressured");
         assertTrue(gatewayMarketData > 5_000, "the session went through: " + gatewayMarketData);
         assertTrue(gatewayBestZilBid > 0, "the venue saw the same market data");
         assertTrue(live.ordersSent() > 5, "orders: " + live.ordersSent());

@@ -75,7 +75,7 @@ class FastReplayDemoTest
                 reports.put(symbol, run.analytics().cache().report(symbol));
             }
             engine = run.stop(500);
-            published = gateway.marketDataMessages() + gateway.reportsPublished();
+            published = gateway.marketDataMessages() + gateway.reportsPublished() + gateway.auditsPublished();
             errors = run.errors();
         }
         assertTrue(errors.isEmpty(), "errors: " + errors);

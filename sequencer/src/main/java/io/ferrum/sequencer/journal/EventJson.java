@@ -9,6 +9,8 @@ import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.FeedStatusDecoder;
 import io.ferrum.codecs.sbe.KillSwitchDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.RiskDecisionDecoder;
+import io.ferrum.codecs.sbe.RiskRejectReason;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
 import io.ferrum.codecs.sbe.SetTradingStateDecoder;
@@ -29,8 +31,8 @@ import java.util.Locale;
  * and quantities as decimal strings with exactly the message's exponent (never a double).
  * Types: market data ({@code trade_tick}, {@code order_book_depth}, {@code order_book_deltas},
  * {@code quote_tick}, {@code ticker_24h}), {@code feed_status}, {@code execution_report}, admin
- * commands ({@code set_risk_limit}, {@code set_trading_state}, {@code kill_switch}) and the
- * cluster's {@code timer} events. Events that concern no instrument have symbol {@code "*"};
+ * commands ({@code set_risk_limit}, {@code set_trading_state}, {@code kill_switch}), the engine's
+ * pre-trade decisions echoed onto the log ({@code risk_decision}) and the cluster's {@code timer} events. Events that concern no instrument have symbol {@code "*"};
  * those that come from no venue have venue {@code "ferrum"}.
  * <p>
  * A cold path for operators' tools (the tail, feed checks): it allocates. After each
@@ -56,6 +58,7 @@ public final class EventJson
     private final SetRiskLimitDecoder riskLimit = new SetRiskLimitDecoder();
     private final SetTradingStateDecoder tradingState = new SetTradingStateDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
+    private final RiskDecisionDecoder decision = new RiskDecisionDecoder();
     private String type;
     private String symbol;
     private int strategyId;
@@ -103,6 +106,7 @@ public final class EventJson
                 case SetRiskLimitDecoder.TEMPLATE_ID -> setRiskLimit(out, buffer, body, blockLength, version, logTimeNs);
                 case SetTradingStateDecoder.TEMPLATE_ID -> setTradingState(out, buffer, body, blockLength, version, logTimeNs);
                 case KillSwitchDecoder.TEMPLATE_ID -> killSwitch(out, buffer, body, blockLength, version, logTimeNs);
+                case RiskDecisionDecoder.TEMPLATE_ID -> riskDecision(out, buffer, body, blockLength, version, logTimeNs);
                 default ->
                 {
                     return null;
@@ -347,6 +351,47 @@ public final class EventJson
         scope(out, killSwitch.scope(), killSwitch.targetId());
         source(out, killSwitch.source());
         text(out, "operator", killSwitch.operatorName());
+    }
+
+    private void riskDecision(
+        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final long logTimeNs)
+    {
+        decision.wrap(buffer, body, blockLength, version);
+        strategyId = decision.strategyId();
+        start(out, "risk_decision", venue(decision.venue()), decision.symbol(), decision.source(), logTimeNs);
+        final RiskRejectReason reason = decision.reason();
+        final boolean accepted = reason == RiskRejectReason.NULL_VAL;
+        out.append("\"accepted\":").append(accepted).append(",\"reason\":");
+        if (accepted)
+        {
+            out.append("null");
+        }
+        else
+        {
+            string(out, lower(reason));
+        }
+        out.append(",\"strategy_id\":").append(decision.strategyId())
+            .append(",\"client_order_id\":").append(decision.clientOrderId())
+            .append(",\"replaced_client_order_id\":").append(decision.replacedClientOrderId());
+        text(out, "side", lower(decision.side()));
+        text(out, "order_type", lower(decision.orderType()));
+        decimal(out, "price", decision.price(), decision.priceExponent());
+        decimal(out, "quantity", decision.quantity(), decision.sizeExponent());
+        out.append(",\"cause_log_position\":").append(decision.causeLogPosition()).append(",\"checks\":[");
+        boolean first = true;
+        for (final RiskDecisionDecoder.ChecksDecoder check : decision.checks())
+        {
+            out.append(first ? "{" : ",{");
+            first = false;
+            out.append("\"check\":\"").append(lower(check.check())).append("\",");
+            scope(out, check.scope(), check.targetId());
+            decimal(out, "observed", check.observed(), check.valueExponent());
+            decimal(out, "limit", check.limitValue(), check.valueExponent());
+            out.append('}');
+        }
+        out.append(']');
+        source(out, decision.source());
     }
 
     private void scoped(final Scope scope, final int targetId)
