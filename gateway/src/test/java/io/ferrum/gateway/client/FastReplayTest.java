@@ -77,7 +77,16 @@ class FastReplayTest
                 assertEquals(0, counts[4], where + " gaps");
                 assertEquals(0, counts[5], where + " crossings");
                 assertEquals(counts[0], counts[1] + counts[2], where + ": each diff is in the snapshot or published");
-                assertEquals(1, counts[6], where + ": one snapshot was enough");
+                if (0 == refuseEvery)
+                {
+                    assertEquals(1, counts[6], where + ": one snapshot was enough");
+                }
+                else
+                {
+                    // A refused claim may fall on the snapshot's own publication (which one depends on how frames
+                    // and the REST answer interleave): the book asks the venue again rather than drop anything.
+                    assertTrue(counts[6] >= 1 && counts[6] <= 3, where + ": snapshots requested " + counts[6]);
+                }
                 diffs += counts[0];
                 inSnapshots += counts[1];
                 deltas += counts[2];
