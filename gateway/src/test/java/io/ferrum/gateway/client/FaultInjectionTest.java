@@ -104,6 +104,22 @@ class FaultInjectionTest
         }
     }
 
+    @Test
+    void rotationReadsWhatWasInFlightOnTheOldConnectionBeforeClosingIt() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c.connectionLifetime(1500, TimeUnit.MILLISECONDS)))
+        {
+            awaitInSync(feed, "NKNUSDT");
+            final long connects = feed.read(MarketDataClient::connects);
+            feed.simulator.holdInFlight(); // from here the venue moves on while the current connection's frames wait
+            assertTrue(feed.await(client -> client.connects() > connects, 10_000), feed.health.toString());
+            assertTrue(feed.simulator.withheldFrames() > 0, "the rotation happened with frames in flight");
+            assertEndsOnExpectedBooks(feed);
+            assertNoGapAndNothingTwice(feed);
+            assertEquals(0, feed.count(FeedState.DISCONNECTED), "make before break: " + feed.health);
+        }
+    }
+
     /** Every book synced once and never again, and each recorded quote published exactly once. */
     private static void assertNoGapAndNothingTwice(final LoopbackFeed feed) throws Exception
     {
