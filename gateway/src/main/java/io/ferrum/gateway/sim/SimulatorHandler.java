@@ -137,6 +137,10 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<Object>
         }
         else if (frame instanceof CloseWebSocketFrame)
         {
+            if (Faults.take(simulator.faults().unansweredCloses))
+            {
+                return; // a venue that goes on sending as if the client had not asked to close
+            }
             if (replay != null)
             {
                 replay.deliverWithheld(); // in flight before the close frame answering the client's

@@ -238,6 +238,18 @@ public final class VenueSimulator implements AutoCloseable
         }
     }
 
+    /** Ignores the next {@code count} close frames from clients: no answer, the replay goes on. */
+    public void injectUnansweredClose(final int count)
+    {
+        faults.unansweredCloses.addAndGet(count);
+    }
+
+    /** Close frames from clients still to be ignored. */
+    public int unansweredClosesPending()
+    {
+        return faults.unansweredCloses.get();
+    }
+
     /** Frames held back by {@link #holdInFlight()} so far. */
     public long withheldFrames()
     {

@@ -120,6 +120,22 @@ class FaultInjectionTest
         }
     }
 
+    @Test
+    void cutsARotatedConnectionWhoseVenueNeverAnswersTheCloseAndGoesOnWithTheNewOne() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c
+            .connectionLifetime(1000, TimeUnit.MILLISECONDS)
+            .rotationDrainTimeout(300, TimeUnit.MILLISECONDS)))
+        {
+            awaitInSync(feed, "NKNUSDT");
+            feed.simulator.injectUnansweredClose(1);
+            assertTrue(feed.await(client -> client.connects() >= 2 && feed.simulator.unansweredClosesPending() == 0 &&
+                feed.simulator.connections() == 1, 10_000), "the old connection was cut: " + feed.health);
+            assertEndsOnExpectedBooks(feed); // the new connection's held frames were released
+            assertEquals(0, feed.count(FeedState.DISCONNECTED), "make before break: " + feed.health);
+        }
+    }
+
     /** Every book synced once and never again, and each recorded quote published exactly once. */
     private static void assertNoGapAndNothingTwice(final LoopbackFeed feed) throws Exception
     {
