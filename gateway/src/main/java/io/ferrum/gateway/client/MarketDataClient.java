@@ -453,8 +453,12 @@ public final class MarketDataClient implements AutoCloseable
         if (draining != null)
         {
             // rotated again before the last one drained: cut it (what it still holds may show as a gap)
-            draining.close();
-            drainedInto.resume();
+            final Channel previous = draining;
+            final FrameHandler previousNext = drainedInto;
+            draining = null;
+            drainedInto = null;
+            previous.close();
+            previousNext.resume();
         }
         draining = old;
         drainedInto = next;

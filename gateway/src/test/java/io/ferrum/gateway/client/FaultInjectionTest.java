@@ -136,6 +136,22 @@ class FaultInjectionTest
         }
     }
 
+    @Test
+    void rotatesAgainWhileTheLastRotationStillDrainsAndKeepsOneConnection() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c
+            .connectionLifetime(800, TimeUnit.MILLISECONDS)
+            .rotationDrainTimeout(10, TimeUnit.SECONDS)))
+        {
+            awaitInSync(feed, "NKNUSDT");
+            feed.simulator.injectUnansweredClose(1); // the first drain outlives the next rotation
+            assertTrue(feed.await(client -> client.connects() >= 3 && feed.simulator.unansweredClosesPending() == 0 &&
+                feed.simulator.connections() == 1, 10_000), "the undrained connection was cut: " + feed.health);
+            assertEndsOnExpectedBooks(feed); // each paused connection was resumed
+            assertEquals(0, feed.count(FeedState.DISCONNECTED), "make before break: " + feed.health);
+        }
+    }
+
     /** Every book synced once and never again, and each recorded quote published exactly once. */
     private static void assertNoGapAndNothingTwice(final LoopbackFeed feed) throws Exception
     {
