@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -24,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  * frame is offered again shortly: back-pressure, never a drop. Frames already read from the
  * socket keep coming after reads stop (one read holds many frames); they are held behind it,
  * in order, as offering them first would reorder the stream (the decoder then drops an
- * older quote or trade as a duplicate, and a depth diff out of order is a gap). Pings are answered with the
- * same payload by Netty's WebSocket protocol handler before frames reach this handler.
+ * older quote or trade as a duplicate, and a depth diff out of order is a gap). The venue's close frame
+ * takes its place in that order too: the connection closes once every frame before it is decoded.
+ * A rotation's new connection is {@link #pause() paused} (frames held, reads off) while the replaced one
+ * drains, then {@link #resume() resumed}. Pings are answered with the same payload by Netty's WebSocket
+ * protocol handler before frames reach this handler.
  */
 final class FrameHandler extends ChannelInboundHandlerAdapter
 {
@@ -39,7 +43,9 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
     private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
     private final ArrayDeque<WebSocketFrame> held = new ArrayDeque<>();
     private final LongArrayQueue heldReceiveTimes = new LongArrayQueue(Long.MIN_VALUE);
+    private ChannelHandlerContext ctx;
     private boolean open;
+    private boolean paused;
 
     FrameHandler(
         final MarketDataClient client, final SpotFrameDecoder decoder, final SbeStreamDecoder sbeDecoder, final EpochNanoClock clock)
@@ -50,19 +56,41 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
         this.clock = clock;
     }
 
+    public void handlerAdded(final ChannelHandlerContext ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    /** Holds every frame from now on, in order, and stops reading until {@link #resume()}. */
+    void pause()
+    {
+        paused = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    /** Decodes the frames held while paused, in order, then reads again. */
+    void resume()
+    {
+        paused = false;
+        if (ctx.channel().isActive())
+        {
+            retry(ctx);
+        }
+    }
+
     public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
     {
         if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE)
         {
             open = true;
-            client.onHandshakeComplete(ctx.channel());
+            client.onHandshakeComplete(ctx.channel(), this);
         }
         super.userEventTriggered(ctx, event);
     }
 
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
-        if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)
+        if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame || msg instanceof CloseWebSocketFrame)
         {
             offer(ctx, (WebSocketFrame)msg, clock.nanoTime());
             return;
@@ -72,9 +100,14 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
 
     private void offer(final ChannelHandlerContext ctx, final WebSocketFrame frame, final long receiveTimeNs)
     {
-        if (!held.isEmpty())
+        if (paused || !held.isEmpty())
         {
-            hold(frame, receiveTimeNs); // behind a frame the ring refused: order is kept
+            hold(frame, receiveTimeNs); // behind a frame the ring refused, or a drain: order is kept
+            return;
+        }
+        if (frame instanceof CloseWebSocketFrame)
+        {
+            onClose(ctx, frame);
             return;
         }
         if (decode(frame, receiveTimeNs) == DecodeResult.BACK_PRESSURED && ctx.channel().isActive())
@@ -90,9 +123,20 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
     /** Offers the held frames in order until the ring refuses one again or all are taken, then reads again. */
     private void retry(final ChannelHandlerContext ctx)
     {
+        if (paused)
+        {
+            return; // resume() takes over
+        }
         while (!held.isEmpty())
         {
             final WebSocketFrame frame = held.peekFirst();
+            if (frame instanceof CloseWebSocketFrame)
+            {
+                held.pollFirst();
+                heldReceiveTimes.pollLong();
+                onClose(ctx, frame);
+                return;
+            }
             if (decode(frame, heldReceiveTimes.peekLong()) == DecodeResult.BACK_PRESSURED)
             {
                 scheduleRetry(ctx);
@@ -102,6 +146,13 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
             heldReceiveTimes.pollLong();
         }
         ctx.channel().config().setAutoRead(true);
+    }
+
+    /** Every frame the venue sent before its close frame is decoded: the connection is done. */
+    private void onClose(final ChannelHandlerContext ctx, final WebSocketFrame frame)
+    {
+        frame.release();
+        ctx.close();
     }
 
     private void scheduleRetry(final ChannelHandlerContext ctx)

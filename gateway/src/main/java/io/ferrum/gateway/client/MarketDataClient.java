@@ -20,8 +20,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -76,6 +78,7 @@ public final class MarketDataClient implements AutoCloseable
         private long quoteTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long healthCheckIntervalNs = TimeUnit.MILLISECONDS.toNanos(250);
         private long connectionLifetimeNs = TimeUnit.HOURS.toNanos(23) + TimeUnit.MINUTES.toNanos(50);
+        private long rotationDrainTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private long jitterSeed = System.nanoTime();
         private SslContext sslContext;
         private EventLoopGroup group;
@@ -212,6 +215,16 @@ public final class MarketDataClient implements AutoCloseable
             return this;
         }
 
+        /**
+         * How long a rotation reads the replaced connection for the frames still in flight on it, waiting
+         * for the venue's answer to its close frame, before cutting it; the new connection's frames wait as long.
+         */
+        public Context rotationDrainTimeout(final long timeout, final TimeUnit unit)
+        {
+            this.rotationDrainTimeoutNs = unit.toNanos(timeout);
+            return this;
+        }
+
         public Context jitterSeed(final long seed)
         {
             this.jitterSeed = seed;
@@ -302,6 +315,8 @@ public final class MarketDataClient implements AutoCloseable
     private URI current;
     private int consecutiveFailures;
     private Channel channel;
+    private Channel draining;
+    private FrameHandler drainedInto;
     private ScheduledFuture<?> rotation;
     private boolean connecting;
     private boolean closed;
@@ -369,7 +384,7 @@ public final class MarketDataClient implements AutoCloseable
             .webSocketUri(uri)
             .customHeaders(headers)
             .maxFramePayloadLength(ctx.maxFrameLength * 4) // larger frames are counted and dropped by the decoder
-            .handleCloseFrames(true)
+            .handleCloseFrames(false) // FrameHandler closes on the venue's close frame, after the frames before it
             .dropPongFrames(true)
             .build();
         final FrameHandler handler = new FrameHandler(this, feed.decoder(), feed.sbeDecoder(), ctx.clock);
@@ -401,7 +416,7 @@ public final class MarketDataClient implements AutoCloseable
             });
     }
 
-    void onHandshakeComplete(final Channel newChannel)
+    void onHandshakeComplete(final Channel newChannel, final FrameHandler handler)
     {
         connecting = false;
         final Channel old = channel;
@@ -411,9 +426,9 @@ public final class MarketDataClient implements AutoCloseable
         reconnectBackoff.reset();
         monitor.connected();
         changeState(FeedState.CONNECTED, "WebSocket open: " + current + path);
-        if (old != null)
+        if (old != null && old.isActive())
         {
-            old.close(); // make before break: the new connection is live, so nothing is missed
+            drain(old, handler);
         }
         if (rotation != null)
         {
@@ -423,9 +438,46 @@ public final class MarketDataClient implements AutoCloseable
             ctx.connectionLifetimeNs, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Make before break without losing what is in flight: frames the venue sent on the old connection
+     * but not yet read would be discarded by closing it, while the new connection's streams start
+     * after them (a gap in the diffs, trades and quotes lost). So the old connection is asked to close
+     * with a close frame and read until the venue's answering close frame, which comes after everything
+     * it sent there; the new connection's frames are held meanwhile and decoded after: they overlap
+     * what the old one delivered, and the decoder drops what it already has (depth diffs with
+     * {@code u <= lastUpdateId}, trades, aggTrades and quotes by id). A venue that does not answer is
+     * cut after the drain timeout; a diff lost then shows as a gap and the book resyncs.
+     */
+    private void drain(final Channel old, final FrameHandler next)
+    {
+        if (draining != null)
+        {
+            // rotated again before the last one drained: cut it (what it still holds may show as a gap)
+            final Channel previous = draining;
+            final FrameHandler previousNext = drainedInto;
+            draining = null;
+            drainedInto = null;
+            previous.close();
+            previousNext.resume();
+        }
+        draining = old;
+        drainedInto = next;
+        next.pause();
+        old.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "rotating"));
+        loop.schedule(() -> old.close(), ctx.rotationDrainTimeoutNs, TimeUnit.NANOSECONDS);
+    }
+
     /** A connection that was open has closed; only the current one matters. */
     void onConnectionLost(final Channel lost, final String reason)
     {
+        if (lost == draining)
+        {
+            draining = null;
+            final FrameHandler next = drainedInto;
+            drainedInto = null;
+            next.resume();
+            return;
+        }
         if (lost != channel)
         {
             return; // the replaced connection of a rotation, or one that never became current
@@ -534,6 +586,10 @@ public final class MarketDataClient implements AutoCloseable
             if (channel != null)
             {
                 channel.close();
+            }
+            if (draining != null)
+            {
+                draining.close();
             }
         }).syncUninterruptibly();
         if (ownsGroup)

@@ -15,6 +15,7 @@ final class Faults
     final AtomicInteger serverShutdowns = new AtomicInteger();
     final AtomicInteger tooManyRequests = new AtomicInteger();
     final AtomicInteger teapots = new AtomicInteger();
+    final AtomicInteger unansweredCloses = new AtomicInteger();
     final AtomicLong staleUntilNs = new AtomicLong();
 
     static boolean take(final AtomicInteger pending)

@@ -6,10 +6,12 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,8 @@ final class ReplayStream
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[4096]);
     private final LongUnaryOperator clockNs;
     private final LongUnaryOperator clockMs;
+    private final ArrayDeque<WebSocketFrame> withheld = new ArrayDeque<>();
+    private boolean withholding;
     private int next;
 
     ReplayStream(
@@ -153,11 +157,39 @@ final class ReplayStream
             final byte[] frame = sbe.encode(payload, entry.receiveTimeNanos(), clockNs);
             if (frame != null)
             {
-                channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
+                write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)));
             }
             return;
         }
-        channel.write(new TextWebSocketFrame(textFrame(payload)));
+        write(new TextWebSocketFrame(textFrame(payload)));
+    }
+
+    private void write(final WebSocketFrame frame)
+    {
+        if (withholding)
+        {
+            withheld.addLast(frame);
+            simulator.onWithheld();
+            return;
+        }
+        channel.write(frame);
+    }
+
+    /** From now on the frames sent are held back, as if slow on the network, until {@link #deliverWithheld()}. */
+    void withhold()
+    {
+        withholding = true;
+    }
+
+    /** Writes the frames held back, in order, and stops holding. */
+    void deliverWithheld()
+    {
+        withholding = false;
+        while (!withheld.isEmpty())
+        {
+            channel.write(withheld.pollFirst());
+        }
+        channel.flush();
     }
 
     /**

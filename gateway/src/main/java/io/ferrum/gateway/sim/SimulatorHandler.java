@@ -137,12 +137,29 @@ final class SimulatorHandler extends SimpleChannelInboundHandler<Object>
         }
         else if (frame instanceof CloseWebSocketFrame)
         {
+            if (Faults.take(simulator.faults().unansweredCloses))
+            {
+                return; // a venue that goes on sending as if the client had not asked to close
+            }
+            if (replay != null)
+            {
+                replay.deliverWithheld(); // in flight before the close frame answering the client's
+            }
             handshaker.close(ctx.channel(), (CloseWebSocketFrame)frame.retain());
         }
         else if (frame instanceof TextWebSocketFrame)
         {
             // live SUBSCRIBE/UNSUBSCRIBE requests are acknowledged; the replay's streams are those of the URL
             ctx.writeAndFlush(new TextWebSocketFrame("{\"result\":null,\"id\":0}"));
+        }
+    }
+
+    /** See {@link VenueSimulator#holdInFlight()}; on the connection's event loop. */
+    void withhold()
+    {
+        if (replay != null)
+        {
+            replay.withhold();
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Netty server that speaks Binance spot's market-data protocol on loopback: WebSocket
@@ -152,6 +153,7 @@ public final class VenueSimulator implements AutoCloseable
     private final long firstRecordedNs;
     private volatile long sessionStartEpochNs;
     private volatile long sessionStartNs = -1;
+    private final AtomicLong withheldFrames = new AtomicLong();
     private int position;
 
     private VenueSimulator(final Context context) throws InterruptedException
@@ -213,6 +215,50 @@ public final class VenueSimulator implements AutoCloseable
     public void disconnectAll()
     {
         webSockets.close();
+    }
+
+    /**
+     * Frames in flight: the WebSocket connections open now hold back every frame they send from now on
+     * (the venue's replay moves on, so a new connection starts after them) until the client closes
+     * them, and deliver them before the close frame answering the client's, as the network does with
+     * data sent before it. A client that closes such a connection without reading to the end loses them.
+     */
+    public void holdInFlight()
+    {
+        for (final Channel webSocket : webSockets)
+        {
+            webSocket.eventLoop().execute(() ->
+            {
+                final SimulatorHandler handler = webSocket.pipeline().get(SimulatorHandler.class);
+                if (handler != null)
+                {
+                    handler.withhold();
+                }
+            });
+        }
+    }
+
+    /** Ignores the next {@code count} close frames from clients: no answer, the replay goes on. */
+    public void injectUnansweredClose(final int count)
+    {
+        faults.unansweredCloses.addAndGet(count);
+    }
+
+    /** Close frames from clients still to be ignored. */
+    public int unansweredClosesPending()
+    {
+        return faults.unansweredCloses.get();
+    }
+
+    /** Frames held back by {@link #holdInFlight()} so far. */
+    public long withheldFrames()
+    {
+        return withheldFrames.get();
+    }
+
+    void onWithheld()
+    {
+        withheldFrames.incrementAndGet();
     }
 
     /** Drops the next {@code count} depth diffs sent, so that clients see a gap in U/u. */

@@ -104,6 +104,54 @@ class FaultInjectionTest
         }
     }
 
+    @Test
+    void rotationReadsWhatWasInFlightOnTheOldConnectionBeforeClosingIt() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c.connectionLifetime(1500, TimeUnit.MILLISECONDS)))
+        {
+            awaitInSync(feed, "NKNUSDT");
+            final long connects = feed.read(MarketDataClient::connects);
+            feed.simulator.holdInFlight(); // from here the venue moves on while the current connection's frames wait
+            assertTrue(feed.await(client -> client.connects() > connects, 10_000), feed.health.toString());
+            assertTrue(feed.simulator.withheldFrames() > 0, "the rotation happened with frames in flight");
+            assertEndsOnExpectedBooks(feed);
+            assertNoGapAndNothingTwice(feed);
+            assertEquals(0, feed.count(FeedState.DISCONNECTED), "make before break: " + feed.health);
+        }
+    }
+
+    @Test
+    void cutsARotatedConnectionWhoseVenueNeverAnswersTheCloseAndGoesOnWithTheNewOne() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c
+            .connectionLifetime(1000, TimeUnit.MILLISECONDS)
+            .rotationDrainTimeout(300, TimeUnit.MILLISECONDS)))
+        {
+            awaitInSync(feed, "NKNUSDT");
+            feed.simulator.injectUnansweredClose(1);
+            assertTrue(feed.await(client -> client.connects() >= 2 && feed.simulator.unansweredClosesPending() == 0 &&
+                feed.simulator.connections() == 1, 10_000), "the old connection was cut: " + feed.health);
+            assertEndsOnExpectedBooks(feed); // the new connection's held frames were released
+            assertEquals(0, feed.count(FeedState.DISCONNECTED), "make before break: " + feed.health);
+        }
+    }
+
+    @Test
+    void rotatesAgainWhileTheLastRotationStillDrainsAndKeepsOneConnection() throws Exception
+    {
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED, c -> c
+            .connectionLifetime(800, TimeUnit.MILLISECONDS)
+            .rotationDrainTimeout(10, TimeUnit.SECONDS)))
+        {
+            awaitInSync(feed, "NKNUSDT");
+            feed.simulator.injectUnansweredClose(1); // the first drain outlives the next rotation
+            assertTrue(feed.await(client -> client.connects() >= 3 && feed.simulator.unansweredClosesPending() == 0 &&
+                feed.simulator.connections() == 1, 10_000), "the undrained connection was cut: " + feed.health);
+            assertEndsOnExpectedBooks(feed); // each paused connection was resumed
+            assertEquals(0, feed.count(FeedState.DISCONNECTED), "make before break: " + feed.health);
+        }
+    }
+
     /** Every book synced once and never again, and each recorded quote published exactly once. */
     private static void assertNoGapAndNothingTwice(final LoopbackFeed feed) throws Exception
     {
