@@ -58,6 +58,7 @@ public final class OrderManager
     private final Order[] pool;
     private int free;
     private final Long2ObjectHashMap<Order> open;
+    private final OpenOrderTotals totals = new OpenOrderTotals();
     private Order head;
     private Order tail;
     private long nextClientOrderId;
@@ -136,34 +137,16 @@ public final class OrderManager
     /** Open orders; strategyId 0 means every strategy, instrumentId 0 every instrument. */
     public int openOrderCount(final int strategyId, final int instrumentId)
     {
-        int count = 0;
-        for (Order order = head; order != null; order = order.next)
-        {
-            if ((strategyId == 0 || order.strategyId == strategyId) &&
-                (instrumentId == 0 || order.instrumentId == instrumentId))
-            {
-                count++;
-            }
-        }
-        return count;
+        return totals.orders(strategyId, instrumentId);
     }
 
     /**
      * Remaining (leaves) quantity of the open orders on one side in an instrument; strategyId 0
-     * means every strategy. Walks the open list: no allocation, cost in open orders.
+     * means every strategy. Constant time: read from running totals.
      */
     public long openQuantity(final int strategyId, final int instrumentId, final Side side)
     {
-        long total = 0;
-        for (Order order = head; order != null; order = order.next)
-        {
-            if ((strategyId == 0 || order.strategyId == strategyId) && order.instrumentId == instrumentId &&
-                order.side == side)
-            {
-                total += order.quantity - order.filledQuantity;
-            }
-        }
-        return total;
+        return totals.quantity(strategyId, instrumentId, side);
     }
 
     /** First open order in creation order, for iteration with {@link #nextOpen(Order)}. */
@@ -586,6 +569,7 @@ public final class OrderManager
         final int moneyExponent = portfolio.moneyExponent();
         final long fee = FixedPointMath.rescale(report.fee(), report.feeExponent(), moneyExponent);
         order.filledQuantity += quantity;
+        totals.onFill(order, quantity);
         order.filledNotional += FixedPointMath.notional(
             price, instrument.priceExponent(), quantity, instrument.sizeExponent(), moneyExponent);
         order.status = order.filledQuantity >= order.quantity ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
@@ -634,37 +618,14 @@ public final class OrderManager
 
     private boolean runPreTradeCheck(final int strategyId, final Instrument instrument)
     {
-        int openOrders = 0;
-        int openInInstrument = 0;
-        long openBuy = 0;
-        long openSell = 0;
-        for (Order order = head; order != null; order = order.next)
-        {
-            if (order.strategyId == strategyId)
-            {
-                openOrders++;
-                if (order.instrumentId == instrument.instrumentId())
-                {
-                    openInInstrument++;
-                    final long leaves = order.quantity - order.filledQuantity;
-                    if (order.side == Side.BUY)
-                    {
-                        openBuy += leaves;
-                    }
-                    else
-                    {
-                        openSell += leaves;
-                    }
-                }
-            }
-        }
+        final int instrumentId = instrument.instrumentId();
         request.exposure(
-            portfolio.quantity(strategyId, instrument.instrumentId()),
-            openOrders,
-            openInInstrument,
-            openBuy,
-            openSell,
-            referencePrices.markPrice(instrument.instrumentId()),
+            portfolio.quantity(strategyId, instrumentId),
+            totals.orders(strategyId, 0),
+            totals.orders(strategyId, instrumentId),
+            totals.quantity(strategyId, instrumentId, Side.BUY),
+            totals.quantity(strategyId, instrumentId, Side.SELL),
+            referencePrices.markPrice(instrumentId),
             portfolio.equity(referencePrices),
             portfolio.realizedPnl(strategyId) - portfolio.fees(strategyId),
             portfolio.moneyExponent());
@@ -748,6 +709,7 @@ public final class OrderManager
         }
         tail = order;
         open.put(order.clientOrderId, order);
+        totals.onOpen(order);
     }
 
     private void release(final Order order)
@@ -756,6 +718,7 @@ public final class OrderManager
         {
             return;
         }
+        totals.onClose(order);
         if (order.previous == null)
         {
             head = order.next;
