@@ -120,7 +120,8 @@ class DemoKillSwitchTest
         final ReplayProbe probe = new ReplayProbe(DemoEngineConfig.read(journal));
         JournalReader.open(journal.resolve("member-0")).replay(probe);
         assertTrue(probe.killSwitchPosition > 0, "the kill switch is in the journal");
-        assertTrue(probe.openBeforeKillSwitch.size() >= 2, "orders were open: " + probe.openBeforeKillSwitch);
+        // At least one (two were resting when the command was sent, but one may fill or be replaced meanwhile).
+        assertFalse(probe.openBeforeKillSwitch.isEmpty(), "orders were open: " + probe.openBeforeKillSwitch);
         assertEquals(probe.openBeforeKillSwitch, probe.cancelledByKillSwitch,
             "every open order cancelled while the engine processed the kill switch, nothing else");
         assertEquals(0, probe.ordersAfterKillSwitch, "HALTED: no order or replace left after the kill switch");

@@ -48,9 +48,11 @@ public final class CncCounters
                 CncFileDescriptor.createCountersMetaDataBuffer(mapped, meta),
                 CncFileDescriptor.createCountersValuesBuffer(mapped, meta)));
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex)
         {
-            return false; // a driver starting or stopping right now: the caller tries again later
+            // A driver starting or stopping right now (Agrona rethrows the file's disappearance as an
+            // unchecked FileNotFoundException): the caller tries again later.
+            return false;
         }
         finally
         {
