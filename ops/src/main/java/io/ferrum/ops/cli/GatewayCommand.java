@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.AeronEvent;
+import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.client.MarketDataClient;
 import io.ferrum.gateway.order.OrderGateway;
@@ -42,6 +43,19 @@ public final class GatewayCommand implements Command
     /** The cluster or the venue did not answer in time, as sysexits' EX_UNAVAILABLE. */
     public static final int EXIT_UNAVAILABLE = 69;
     static final String PAPER_VENUE = "paper: orders fill against the SimulatedVenue in this process, never a real exchange";
+
+    private final EngineOutput orderTap;
+
+    public GatewayCommand()
+    {
+        this(null);
+    }
+
+    /** @param orderTap sees every order message the order gateway passes to the paper venue (a test's capture) */
+    GatewayCommand(final EngineOutput orderTap)
+    {
+        this.orderTap = orderTap;
+    }
 
     public String name()
     {
@@ -151,7 +165,7 @@ public final class GatewayCommand implements Command
             driver = MediaDriver.launch(config.clientDriverContext(aeronDir.toString())
                 .errorHandler((ex) -> onError(err, ex)));
             side = new ClientSide(config.newRing(ThreadLayout.fromSystemProperties()), settings.instruments(),
-                new SimulatedVenue.Context(), null, (ex) -> onError(err, ex));
+                new SimulatedVenue.Context(), null, orderTap, (ex) -> onError(err, ex));
             sequencer = Sequencer.launch(config.sequencerContext(side.ring(), driver.aeronDirectoryName())
                 .egressListener(side.leaderEgress())
                 .errorHandler((ex) -> onError(err, ex)));
@@ -163,7 +177,17 @@ public final class GatewayCommand implements Command
                     connectTimeout.toMillis() + " ms: are the members (./ferrum node) running with " + configFile + "?");
                 return EXIT_UNAVAILABLE;
             }
-            final MarketDataClient client = side.connectMarketData(ws, rest, subscribed);
+            final MarketDataClient client;
+            try
+            {
+                client = side.connectMarketData(ws, rest, subscribed);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("ferrum gateway: " + ex.getMessage() + " (ring.slot.length in " + configFile +
+                    ": 4k holds a depth snapshot of " + ClientSide.DEPTH_LIMIT + " levels)");
+                return EXIT_DATA;
+            }
             if (!await(() -> connects(client), connectTimeout, stop))
             {
                 err.println("ferrum gateway: the venue did not accept a WebSocket connection at " + ws + " within " +

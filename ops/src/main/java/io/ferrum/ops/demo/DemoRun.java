@@ -174,7 +174,7 @@ public final class DemoRun implements AutoCloseable
                     }
                 }
             });
-            clientSide = new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, errorHandler);
+            clientSide = new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler);
             egressTarget.set(clientSide.leaderEgress());
 
             analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),

@@ -46,12 +46,14 @@ public final class ClientSide implements AutoCloseable
      * Starts the order gateway's agent (backoff idle, parking up to 1 ms: never busy-spins).
      *
      * @param reportTap sees every execution report the venue emits (a test's capture), or null
+     * @param orderTap  sees every order message passed to the venue (a test's capture), or null
      */
     public ClientSide(
         final InboundRing ring,
         final InstrumentRegistry instruments,
         final SimulatedVenue.Context venue,
         final EngineOutput reportTap,
+        final EngineOutput orderTap,
         final ErrorHandler errorHandler)
     {
         this.ring = ring;
@@ -59,7 +61,8 @@ public final class ClientSide implements AutoCloseable
             .instruments(instruments)
             .venue(venue.sourceId(VENUE_SOURCE_ID))
             .reportPublisher(new RingPublisher(ring, null))
-            .reportTap(reportTap));
+            .reportTap(reportTap)
+            .orderTap(orderTap));
         orderGatewayRunner = new AgentRunner(
             new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
             errorHandler, null, orderGateway);
