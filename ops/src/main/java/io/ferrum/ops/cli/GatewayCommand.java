@@ -206,13 +206,14 @@ public final class GatewayCommand implements Command
             while (System.nanoTime() < end &&
                 !stop.await(Math.min(statusInterval.toNanos(), Math.max(0, end - System.nanoTime())), TimeUnit.NANOSECONDS))
             {
-                out.println(status("gateway_status", side, counters, client));
+                out.println(status("gateway_status", side, counters, connects(client)));
                 out.flush();
             }
             // the feed first, then a moment for what is in the ring to reach the cluster
+            final long feedConnects = connects(client);
             side.closeMarketData();
             awaitQuiet(counters);
-            out.println(status("gateway_stopped", side, counters, client));
+            out.println(status("gateway_stopped", side, counters, feedConnects));
             out.flush();
             return 0;
         }
@@ -228,14 +229,14 @@ public final class GatewayCommand implements Command
     }
 
     private static String status(
-        final String type, final ClientSide side, final SequencerCounters counters, final MarketDataClient client)
+        final String type, final ClientSide side, final SequencerCounters counters, final long feedConnects)
     {
         final OrderGateway gateway = side.orderGateway();
         return "{\"type\":\"" + type + "\",\"time\":\"" + Instant.now() + "\",\"leader\":" + side.leaderMemberId() +
             ",\"leader_changes\":" + counters.leaderChanges() + ",\"connects\":" + counters.connects() +
             ",\"inputs_sent\":" + counters.sent() + ",\"inputs_resent\":" + counters.resent() +
             ",\"inputs_unacknowledged\":" + counters.pending() + ",\"back_pressured\":" + counters.backPressured() +
-            ",\"market_data\":" + gateway.marketDataMessages() + ",\"feed_connects\":" + connects(client) +
+            ",\"market_data\":" + gateway.marketDataMessages() + ",\"feed_connects\":" + feedConnects +
             ",\"orders_sent\":" + gateway.ordersSent() + ",\"orders_recovered\":" + gateway.ordersRecovered() +
             ",\"duplicate_orders\":" + gateway.duplicateOrders() + ",\"reports\":" + gateway.reportsPublished() +
             ",\"reconciliations\":" + gateway.reconciliations() + ",\"reconciling\":" + gateway.isReconciling() +
