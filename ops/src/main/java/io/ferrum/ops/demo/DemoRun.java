@@ -4,17 +4,16 @@ import io.aeron.exceptions.AeronEvent;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.TimerScheduler;
-import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.venue.SimulatedVenue;
-import io.ferrum.gateway.RingPublisher;
-import io.ferrum.gateway.client.MarketDataClient;
 import io.ferrum.gateway.order.OrderGateway;
 import io.ferrum.gateway.sim.ReplaySession;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.analytics.AnalyticsConsumer;
 import io.ferrum.ops.analytics.JournalAnalytics;
 import io.ferrum.ops.mcp.HttpMcpServer;
+import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.mcp.McpProtocol;
+import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
@@ -25,6 +24,7 @@ import io.ferrum.sequencer.cluster.ThreadingProfile;
 import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -62,11 +62,11 @@ public final class DemoRun implements AutoCloseable
     /** The single member's directory inside a demo's journal. */
     public static final String MEMBER_DIR = "member-0";
     /** Source id of the market-data client's messages on the log. */
-    public static final int FEED_SOURCE_ID = 1;
+    public static final int FEED_SOURCE_ID = ClientSide.FEED_SOURCE_ID;
     /** Source id of the simulated venue's execution reports on the log. */
-    public static final int VENUE_SOURCE_ID = 100;
+    public static final int VENUE_SOURCE_ID = ClientSide.VENUE_SOURCE_ID;
     /** Levels per side of the REST depth snapshot the client asks for: a snapshot must fit one ring slot. */
-    public static final int DEPTH_LIMIT = 100;
+    public static final int DEPTH_LIMIT = ClientSide.DEPTH_LIMIT;
     /** 100 levels a side at 16 bytes each plus the header fit; 4096 slots make a 16 MiB ring. */
     static final int RING_SLOT_LENGTH = 4096;
 
@@ -80,15 +80,13 @@ public final class DemoRun implements AutoCloseable
     private LocalCluster cluster;
     private ClusterNode leader;
     private Sequencer sequencer;
-    private OrderGateway orderGateway;
-    private AgentRunner orderGatewayRunner;
+    private ClientSide clientSide;
     private RiskAuditLog riskAudit;
     private AgentRunner riskAuditRunner;
     private JournalAnalytics analytics;
     private AgentRunner analyticsRunner;
     private AgentRunner decisionRunner;
     private VenueSimulator simulator;
-    private MarketDataClient client;
     private HttpMcpServer mcp;
     private Engine stoppedEngine;
 
@@ -167,26 +165,33 @@ public final class DemoRun implements AutoCloseable
             leader = cluster.awaitLeader(30, TimeUnit.SECONDS);
             admin = admin.listening(cluster.config());
 
-            final AtomicReference<OrderGateway> egressTarget = new AtomicReference<>();
+            final AtomicReference<EngineEgressListener> egressTarget = new AtomicReference<>();
             riskAudit = new RiskAuditLog(1024 * 1024);
             riskAuditRunner = start(riskAudit, errorHandler);
             final RiskAuditLog audit = riskAudit;
-            sequencer = cluster.launchSequencer((buffer, offset, length, timestampNs) ->
+            sequencer = cluster.launchSequencer(new EngineEgressListener()
             {
-                final OrderGateway target = egressTarget.get();
-                if (target != null)
+                public void onEngineOutput(final DirectBuffer buffer, final int offset, final int length, final long timestampNs)
                 {
-                    target.onEngineOutput(buffer, offset, length, timestampNs);
+                    final EngineEgressListener target = egressTarget.get();
+                    if (target != null)
+                    {
+                        target.onEngineOutput(buffer, offset, length, timestampNs);
+                    }
+                    audit.onEngineOutput(buffer, offset, length, timestampNs);
                 }
-                audit.onEngineOutput(buffer, offset, length, timestampNs);
+
+                public void onNewLeader(final int leaderMemberId)
+                {
+                    final EngineEgressListener target = egressTarget.get();
+                    if (target != null)
+                    {
+                        target.onNewLeader(leaderMemberId);
+                    }
+                }
             });
-            orderGateway = new OrderGateway(new OrderGateway.Context()
-                .instruments(engineConfig.instruments())
-                .venue(venue.sourceId(VENUE_SOURCE_ID))
-                .reportPublisher(new RingPublisher(sequencer.ring(), null))
-                .reportTap(reportTap));
-            egressTarget.set(orderGateway);
-            orderGatewayRunner = start(orderGateway, errorHandler);
+            clientSide = new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler);
+            egressTarget.set(clientSide.leaderEgress());
 
             analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),
                 leader.journalDir().toPath(),
@@ -199,29 +204,13 @@ public final class DemoRun implements AutoCloseable
             }
 
             simulator = VenueSimulator.launch(new VenueSimulator.Context().session(session).speed(speed).port(0));
-            final List<io.ferrum.gateway.binance.Instrument> subscribed = new ArrayList<>();
-            for (final String symbol : session.snapshotSymbols())
-            {
-                final Instrument instrument = engineConfig.instruments().get(symbol);
-                if (instrument != null)
-                {
-                    subscribed.add(new io.ferrum.gateway.binance.Instrument(
-                        symbol, instrument.instrumentId(), instrument.priceExponent(), instrument.sizeExponent()));
-                }
-            }
+            final List<io.ferrum.gateway.binance.Instrument> subscribed =
+                ClientSide.subscriptions(session.snapshotSymbols(), engineConfig.instruments());
             if (subscribed.isEmpty())
             {
                 throw new IllegalArgumentException("session " + session.name() + " has no symbol of the instrument list");
             }
-            final OrderGateway books = orderGateway;
-            client = MarketDataClient.connect(new MarketDataClient.Context()
-                .wsUri(simulator.wsUrl())
-                .restUri(simulator.restUrl())
-                .instruments(subscribed)
-                .sourceId(FEED_SOURCE_ID)
-                .depthLimit(DEPTH_LIMIT)
-                .jitterSeed(1)
-                .publisher(new RingPublisher(sequencer.ring(), books::onMessage)));
+            clientSide.connectMarketData(simulator.wsUrl(), simulator.restUrl(), subscribed);
         }
         catch (final Exception | Error ex)
         {
@@ -248,7 +237,7 @@ public final class DemoRun implements AutoCloseable
 
     public OrderGateway orderGateway()
     {
-        return orderGateway;
+        return clientSide.orderGateway();
     }
 
     public JournalAnalytics analytics()
@@ -323,8 +312,7 @@ public final class DemoRun implements AutoCloseable
      */
     public Engine stop(final long quietMs) throws InterruptedException
     {
-        CloseHelper.close(client);
-        client = null;
+        clientSide.closeMarketData();
         CloseHelper.close(simulator);
         simulator = null;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -335,7 +323,7 @@ public final class DemoRun implements AutoCloseable
         {
             final Engine live = engine.get();
             final long position = live == null ? -1 : live.logPosition();
-            final long reports = orderGateway.reportsPublished() + orderGateway.auditsPublished();
+            final long reports = clientSide.orderGateway().reportsPublished() + clientSide.orderGateway().auditsPublished();
             if (position != lastPosition || reports != lastReports)
             {
                 lastPosition = position;
@@ -357,14 +345,14 @@ public final class DemoRun implements AutoCloseable
     public void close()
     {
         // the decision writer last: it drains what the engine decided until the cluster stopped
-        CloseHelper.closeAll(client, simulator, mcp, sequencer, orderGatewayRunner, analyticsRunner, riskAuditRunner,
-            cluster, decisionRunner);
+        final ClientSide side = clientSide;
+        CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, sequencer, side,
+            analyticsRunner, riskAuditRunner, cluster, decisionRunner);
         decisionRunner = null;
-        client = null;
+        clientSide = null;
         simulator = null;
         mcp = null;
         sequencer = null;
-        orderGatewayRunner = null;
         analyticsRunner = null;
         riskAuditRunner = null;
         cluster = null;

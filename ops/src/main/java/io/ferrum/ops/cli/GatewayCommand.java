@@ -1,0 +1,315 @@
+package io.ferrum.ops.cli;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.exceptions.AeronEvent;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.venue.SimulatedVenue;
+import io.ferrum.gateway.client.MarketDataClient;
+import io.ferrum.gateway.order.OrderGateway;
+import io.ferrum.ops.gateway.ClientSide;
+import io.ferrum.ops.node.EngineSettings;
+import io.ferrum.sequencer.Sequencer;
+import io.ferrum.sequencer.SequencerCounters;
+import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.ConfigException;
+import io.ferrum.tuning.layout.ThreadLayout;
+import org.agrona.CloseHelper;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./ferrum gateway --config FILE --ws URL --rest URL --symbols A,B}: the cluster's client
+ * in its own JVM, apart from the members. Market data from a venue's WebSocket and REST endpoints
+ * goes through the inbound ring and the sequencer into the cluster; the sequencer follows a new
+ * leader by itself and re-sends every input the cluster has not acknowledged; only the leader's
+ * egress reaches the order gateway, which reconciles after every leader change so that each order
+ * reaches the venue once. The venue for orders is the paper {@link SimulatedVenue} in this process
+ * (as in {@code ./ferrum demo}): nothing is sent to a real exchange.
+ */
+public final class GatewayCommand implements Command
+{
+    /** The cluster or the venue did not answer in time, as sysexits' EX_UNAVAILABLE. */
+    public static final int EXIT_UNAVAILABLE = 69;
+    static final String PAPER_VENUE = "paper: orders fill against the SimulatedVenue in this process, never a real exchange";
+
+    private final EngineOutput orderTap;
+
+    public GatewayCommand()
+    {
+        this(null);
+    }
+
+    /** @param orderTap sees every order message the order gateway passes to the paper venue (a test's capture) */
+    GatewayCommand(final EngineOutput orderTap)
+    {
+        this.orderTap = orderTap;
+    }
+
+    public String name()
+    {
+        return "gateway";
+    }
+
+    public String summary()
+    {
+        return "the cluster's client: market data in, leader's orders to the paper venue, follows failovers";
+    }
+
+    public String usage()
+    {
+        return String.join("\n",
+            "usage: ferrum gateway --config FILE --ws URL --rest URL --symbols A,B",
+            "                      [--status-interval 5s] [--connect-timeout 10s] [--duration D]",
+            "  --config FILE          the members' cluster file (cluster.member.N, client timeouts, engine.* instruments)",
+            "  --ws URL               the venue's WebSocket endpoint (ws:// or wss://), e.g. ./ferrum simulator's \"ws\"",
+            "  --rest URL             the venue's REST endpoint (http:// or https://), e.g. ./ferrum simulator's \"rest\"",
+            "  --symbols A,B          symbols to subscribe to; each must be an instrument of the engine",
+            "  --status-interval D    one JSON status line this often (default 5s)",
+            "  --connect-timeout D    the cluster and the venue must answer within this (default 10s), else exit " +
+                EXIT_UNAVAILABLE,
+            "  --duration D           stop after this long (default: until SIGTERM or Ctrl-C)",
+            "Orders go to the paper venue (SimulatedVenue) in this process, never to a real exchange.",
+            "Exit status: 0 stopped, " + EXIT_USAGE + " usage, " + EXIT_DATA + " bad config, " + EXIT_UNAVAILABLE +
+                " cluster or venue unreachable.");
+    }
+
+    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    {
+        Path configFile = null;
+        String ws = null;
+        String rest = null;
+        List<String> symbols = null;
+        Duration statusInterval = Duration.ofSeconds(5);
+        Duration connectTimeout = Duration.ofSeconds(10);
+        Duration duration = null;
+        final Arguments a = new Arguments(args);
+        while (a.hasNext())
+        {
+            switch (a.next())
+            {
+                case "--config" -> configFile = a.path();
+                case "--ws" -> ws = endpoint("--ws", a.value(), Set.of("ws", "wss"));
+                case "--rest" -> rest = endpoint("--rest", a.value(), Set.of("http", "https"));
+                case "--symbols" -> symbols = a.list(true);
+                case "--status-interval" -> statusInterval = a.duration();
+                case "--connect-timeout" -> connectTimeout = a.duration();
+                case "--duration" -> duration = a.duration();
+                default -> throw a.unknown();
+            }
+        }
+        if (null == configFile || null == ws || null == rest || null == symbols)
+        {
+            throw new UsageException("--config, --ws, --rest and --symbols are required");
+        }
+
+        final ClusterConfig config;
+        final EngineSettings settings;
+        try
+        {
+            config = ClusterConfig.load(configFile);
+            settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
+        }
+        catch (final ConfigException | IllegalArgumentException ex)
+        {
+            err.println("ferrum gateway: " + ex.getMessage());
+            return EXIT_DATA;
+        }
+        if (config.members().isEmpty())
+        {
+            err.println("ferrum gateway: " + configFile + " names no cluster.member.N: the gateway needs the members' endpoints");
+            return EXIT_DATA;
+        }
+        final List<io.ferrum.gateway.binance.Instrument> subscribed = ClientSide.subscriptions(symbols, settings.instruments());
+        if (subscribed.size() != symbols.size())
+        {
+            final Set<String> known = subscribed.stream().map(io.ferrum.gateway.binance.Instrument::symbol)
+                .collect(Collectors.toSet());
+            throw new UsageException("--symbols: no instrument for " +
+                symbols.stream().filter((s) -> !known.contains(s)).toList() + " in the engine's instruments");
+        }
+
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            stop.countDown();
+            try
+            {
+                stopped.await();
+            }
+            catch (final InterruptedException ignore)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "ferrum-gateway-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        final Path aeronDir = config.dir().resolve("gateway").resolve("aeron");
+        MediaDriver driver = null;
+        Sequencer sequencer = null;
+        ClientSide side = null;
+        try
+        {
+            driver = MediaDriver.launch(config.clientDriverContext(aeronDir.toString())
+                .errorHandler((ex) -> onError(err, ex)));
+            side = new ClientSide(config.newRing(ThreadLayout.fromSystemProperties()), settings.instruments(),
+                new SimulatedVenue.Context(), null, orderTap, (ex) -> onError(err, ex));
+            sequencer = Sequencer.launch(config.sequencerContext(side.ring(), driver.aeronDirectoryName())
+                .egressListener(side.leaderEgress())
+                .errorHandler((ex) -> onError(err, ex)));
+
+            final SequencerCounters counters = sequencer.counters();
+            if (!await(counters::connects, connectTimeout, stop))
+            {
+                err.println("ferrum gateway: no cluster leader answered at " + config.ingressEndpoints() + " within " +
+                    connectTimeout.toMillis() + " ms: are the members (./ferrum node) running with " + configFile + "?");
+                return EXIT_UNAVAILABLE;
+            }
+            final MarketDataClient client;
+            try
+            {
+                client = side.connectMarketData(ws, rest, subscribed);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("ferrum gateway: " + ex.getMessage() + " (ring.slot.length in " + configFile +
+                    ": 4k holds a depth snapshot of " + ClientSide.DEPTH_LIMIT + " levels)");
+                return EXIT_DATA;
+            }
+            if (!await(() -> connects(client), connectTimeout, stop))
+            {
+                err.println("ferrum gateway: the venue did not accept a WebSocket connection at " + ws + " within " +
+                    connectTimeout.toMillis() + " ms");
+                return EXIT_UNAVAILABLE;
+            }
+
+            out.println("{\"type\":\"gateway\",\"time\":\"" + Instant.now() + "\",\"config\":\"" + json(configFile.toString()) +
+                "\",\"cluster\":\"" + config.ingressEndpoints() + "\",\"leader\":" + side.leaderMemberId() +
+                ",\"ws\":\"" + json(ws) + "\",\"rest\":\"" + json(rest) + "\",\"symbols\":" +
+                symbols.stream().map((s) -> "\"" + json(s) + "\"").collect(Collectors.joining(",", "[", "]")) +
+                ",\"orders\":\"" + PAPER_VENUE + "\",\"aeron_dir\":\"" + json(aeronDir.toString()) + "\"}");
+            out.flush();
+
+            final long end = null == duration ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < end &&
+                !stop.await(Math.min(statusInterval.toNanos(), Math.max(0, end - System.nanoTime())), TimeUnit.NANOSECONDS))
+            {
+                out.println(status("gateway_status", side, counters, connects(client)));
+                out.flush();
+            }
+            // the feed first, then a moment for what is in the ring to reach the cluster
+            final long feedConnects = connects(client);
+            side.closeMarketData();
+            awaitQuiet(counters);
+            out.println(status("gateway_stopped", side, counters, feedConnects));
+            out.flush();
+            return 0;
+        }
+        finally
+        {
+            CloseHelper.closeAll(null == side ? null : side::closeMarketData, sequencer, side, driver);
+            stopped.countDown();
+            if (stop.getCount() > 0)
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    private static String status(
+        final String type, final ClientSide side, final SequencerCounters counters, final long feedConnects)
+    {
+        final OrderGateway gateway = side.orderGateway();
+        return "{\"type\":\"" + type + "\",\"time\":\"" + Instant.now() + "\",\"leader\":" + side.leaderMemberId() +
+            ",\"leader_changes\":" + counters.leaderChanges() + ",\"connects\":" + counters.connects() +
+            ",\"inputs_sent\":" + counters.sent() + ",\"inputs_resent\":" + counters.resent() +
+            ",\"inputs_unacknowledged\":" + counters.pending() + ",\"back_pressured\":" + counters.backPressured() +
+            ",\"market_data\":" + gateway.marketDataMessages() + ",\"feed_connects\":" + feedConnects +
+            ",\"orders_sent\":" + gateway.ordersSent() + ",\"orders_recovered\":" + gateway.ordersRecovered() +
+            ",\"duplicate_orders\":" + gateway.duplicateOrders() + ",\"reports\":" + gateway.reportsPublished() +
+            ",\"reconciliations\":" + gateway.reconciliations() + ",\"reconciling\":" + gateway.isReconciling() +
+            ",\"venue_open_orders\":" + gateway.venueOpenOrders() + "}";
+    }
+
+    /** The client's connection count read on its own event loop (its fields belong to that thread). */
+    private static long connects(final MarketDataClient client)
+    {
+        final CompletableFuture<Long> connects = new CompletableFuture<>();
+        try
+        {
+            client.execute(() -> connects.complete(client.connects()));
+            return connects.get(1, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            return -1;
+        }
+    }
+
+    private static boolean await(final LongSupplier count, final Duration timeout, final CountDownLatch stop)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (count.getAsLong() <= 0)
+        {
+            if (System.nanoTime() > deadline || stop.await(20, TimeUnit.MILLISECONDS))
+            {
+                return count.getAsLong() > 0;
+            }
+        }
+        return true;
+    }
+
+    /** Until the cluster has acknowledged every input, at most 2 s. */
+    private static void awaitQuiet(final SequencerCounters counters) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (counters.pending() > 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+        }
+    }
+
+    private static String endpoint(final String option, final String text, final Set<String> schemes)
+    {
+        try
+        {
+            final URI uri = new URI(text);
+            if (null != uri.getScheme() && schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT)) &&
+                null != uri.getHost())
+            {
+                return text;
+            }
+        }
+        catch (final URISyntaxException ex)
+        {
+            // reported below
+        }
+        throw new UsageException(option + " needs a " + String.join(" or ", schemes.stream().sorted().toList()) +
+            " URL with a host: '" + text + "'");
+    }
+
+    private static String json(final String text)
+    {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static void onError(final PrintStream err, final Throwable ex)
+    {
+        // Aeron reports warnings (a leader change, a closed session) as AeronEvent: worth a line, not a failure
+        err.println(Instant.now() + " gateway " + (ex instanceof AeronEvent ? "warning: " : "error: ") + ex);
+        err.flush();
+    }
+}

@@ -1,0 +1,170 @@
+package io.ferrum.ops.gateway;
+
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.venue.SimulatedVenue;
+import io.ferrum.gateway.RingPublisher;
+import io.ferrum.gateway.client.MarketDataClient;
+import io.ferrum.gateway.order.OrderGateway;
+import io.ferrum.sequencer.EngineEgressListener;
+import io.ferrum.sequencer.ring.InboundRing;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster client's side of trading, wired once for {@code ./ferrum demo} and
+ * {@code ./ferrum gateway}: the order gateway (orders to a paper {@link SimulatedVenue}, whose
+ * execution reports go back into the inbound ring) on its own agent, the listener that hands it
+ * the leader's egress and leader changes, and the market-data client publishing into the same
+ * ring (its tap gives the order gateway its view of the books). The sequencer that drains the
+ * ring is the caller's: a {@code LocalCluster}'s in the demo, a standalone one in the gateway.
+ */
+public final class ClientSide implements AutoCloseable
+{
+    /** Source id of the market-data client's messages on the log. */
+    public static final int FEED_SOURCE_ID = 1;
+    /** Source id of the simulated venue's execution reports on the log. */
+    public static final int VENUE_SOURCE_ID = 100;
+    /** Levels per side of the REST depth snapshot the client asks for: a snapshot must fit one ring slot. */
+    public static final int DEPTH_LIMIT = 100;
+
+    private final InboundRing ring;
+    private final OrderGateway orderGateway;
+    private final AgentRunner orderGatewayRunner;
+    private volatile int leaderMemberId = -1;
+    private MarketDataClient marketData;
+
+    /**
+     * Starts the order gateway's agent (backoff idle, parking up to 1 ms: never busy-spins).
+     *
+     * @param reportTap sees every execution report the venue emits (a test's capture), or null
+     * @param orderTap  sees every order message passed to the venue (a test's capture), or null
+     */
+    public ClientSide(
+        final InboundRing ring,
+        final InstrumentRegistry instruments,
+        final SimulatedVenue.Context venue,
+        final EngineOutput reportTap,
+        final EngineOutput orderTap,
+        final ErrorHandler errorHandler)
+    {
+        this.ring = ring;
+        orderGateway = new OrderGateway(new OrderGateway.Context()
+            .instruments(instruments)
+            .venue(venue.sourceId(VENUE_SOURCE_ID))
+            .reportPublisher(new RingPublisher(ring, null))
+            .reportTap(reportTap)
+            .orderTap(orderTap));
+        orderGatewayRunner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
+            errorHandler, null, orderGateway);
+        AgentRunner.startOnThread(orderGatewayRunner);
+    }
+
+    /**
+     * The instruments of {@code registry} among {@code symbols}, as the market-data client subscribes
+     * to them; symbols without an instrument are skipped.
+     */
+    public static List<io.ferrum.gateway.binance.Instrument> subscriptions(
+        final Iterable<String> symbols, final InstrumentRegistry registry)
+    {
+        final List<io.ferrum.gateway.binance.Instrument> subscribed = new ArrayList<>();
+        for (final String symbol : symbols)
+        {
+            final Instrument instrument = registry.get(symbol);
+            if (instrument != null)
+            {
+                subscribed.add(new io.ferrum.gateway.binance.Instrument(
+                    symbol, instrument.instrumentId(), instrument.priceExponent(), instrument.sizeExponent()));
+            }
+        }
+        return subscribed;
+    }
+
+    /**
+     * What the sequencer calls with the leader's egress: engine outputs go to the order gateway,
+     * and a new leader makes it reconcile before the new leader's orders go out.
+     */
+    public EngineEgressListener leaderEgress()
+    {
+        return new EngineEgressListener()
+        {
+            public void onEngineOutput(final DirectBuffer buffer, final int offset, final int length, final long timestampNs)
+            {
+                orderGateway.onEngineOutput(buffer, offset, length, timestampNs);
+            }
+
+            public void onNewLeader(final int memberId)
+            {
+                leaderMemberId = memberId;
+                orderGateway.onNewLeader(memberId);
+            }
+        };
+    }
+
+    /**
+     * Connects the market-data client (it reconnects by itself) to a venue's WebSocket and REST
+     * endpoints, publishing into the ring.
+     */
+    public MarketDataClient connectMarketData(
+        final String wsUri, final String restUri, final List<io.ferrum.gateway.binance.Instrument> instruments)
+    {
+        if (instruments.isEmpty())
+        {
+            throw new IllegalArgumentException("no instrument to subscribe to");
+        }
+        marketData = MarketDataClient.connect(new MarketDataClient.Context()
+            .wsUri(wsUri)
+            .restUri(restUri)
+            .instruments(instruments)
+            .sourceId(FEED_SOURCE_ID)
+            .depthLimit(DEPTH_LIMIT)
+            .jitterSeed(1)
+            .publisher(new RingPublisher(ring, orderGateway::onMessage)));
+        return marketData;
+    }
+
+    /** The ring the feed and the venue's reports publish into, for the sequencer to drain. */
+    public InboundRing ring()
+    {
+        return ring;
+    }
+
+    public OrderGateway orderGateway()
+    {
+        return orderGateway;
+    }
+
+    /** The market-data client, null before {@link #connectMarketData} and after {@link #closeMarketData()}. */
+    public MarketDataClient marketData()
+    {
+        return marketData;
+    }
+
+    /** The leader of the sequencer's current session as last reported, -1 before the first. */
+    public int leaderMemberId()
+    {
+        return leaderMemberId;
+    }
+
+    /** Stops the feed first, so that what is in flight can still reach the log. */
+    public void closeMarketData()
+    {
+        CloseHelper.close(marketData);
+        marketData = null;
+    }
+
+    public void close()
+    {
+        closeMarketData();
+        CloseHelper.close(orderGatewayRunner);
+    }
+}

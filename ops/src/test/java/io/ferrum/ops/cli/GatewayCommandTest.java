@@ -1,0 +1,289 @@
+package io.ferrum.ops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.NewOrderDecoder;
+import io.ferrum.engine.EngineOutput;
+import io.ferrum.gateway.sim.SyntheticFlow;
+import io.ferrum.gateway.sim.VenueSimulator;
+import io.ferrum.ops.gateway.ClientSide;
+import io.ferrum.ops.node.EngineSettings;
+import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.FerrumClusteredService;
+import io.ferrum.sequencer.cluster.LocalCluster;
+import io.ferrum.tuning.layout.ThreadLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@code ./ferrum gateway} run in this JVM against a real 3-member cluster ({@link LocalCluster})
+ * and fed by a real {@link VenueSimulator} on loopback; the leader is stopped mid-stream. The
+ * members' journal, read with {@code ./ferrum tail}, must hold the feed's inputs once each and
+ * the paper venue's answer to every order the gateway sent, one acknowledgement per order.
+ */
+class GatewayCommandTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The engine of config/cluster-3.conf: the market maker quotes on the synthetic book. */
+    private static final String ENGINE = String.join("\n",
+        "engine.marketmaker.strategyId = 1",
+        "engine.marketmaker.instrumentId = 1",
+        "engine.marketmaker.quoteQuantity = 100000",
+        "engine.marketmaker.maxPosition = 1000000", "");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void feedsTheClusterFollowsANewLeaderAndSendsEachOrderToThePaperVenueOnce() throws Exception
+    {
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + ENGINE,
+            "test").withFreePorts(3));
+        final ClusterConfig config = ClusterConfig.load(configFile);
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        final AtomicInteger exit = new AtomicInteger(-1);
+        final List<Long> atVenue = new CopyOnWriteArrayList<>();
+        final EngineOutput orderTap = (buffer, offset, length) ->
+        {
+            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, offset);
+            if (NewOrderDecoder.TEMPLATE_ID == header.templateId())
+            {
+                atVenue.add(new NewOrderDecoder().wrapAndApplyHeader(buffer, offset, header).clientOrderId());
+            }
+            return true;
+        };
+        int newLeader;
+        try (LocalCluster cluster = LocalCluster.launch(config,
+                (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
+                (ex) -> System.err.println("cluster: " + ex));
+            VenueSimulator simulator = VenueSimulator.launch(new VenueSimulator.Context()
+                .session(SyntheticFlow.generate(7, List.of("BTCUSDT"), 6_000, 1_000_000).session()).speed(2).port(0)))
+        {
+            final int firstLeader = cluster.awaitLeader(30, TimeUnit.SECONDS).memberId();
+            final Thread gateway = new Thread(() ->
+            {
+                try
+                {
+                    exit.set(new GatewayCommand(orderTap).run(List.of("--config", configFile.toString(),
+                        "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt",
+                        "--status-interval", "500ms", "--duration", "8s"), lineSink(lines), System.err));
+                }
+                catch (final Exception ex)
+                {
+                    ex.printStackTrace();
+                }
+            }, "gateway-command");
+            gateway.start();
+
+            await("the gateway's start line", () -> !lines.isEmpty());
+            final JsonNode start = MAPPER.readTree(lines.get(0));
+            assertEquals("gateway", start.get("type").asText());
+            assertEquals(firstLeader, start.get("leader").asInt());
+            assertEquals(config.ingressEndpoints(), start.get("cluster").asText());
+            assertEquals(simulator.wsUrl(), start.get("ws").asText());
+            assertTrue(start.get("orders").asText().startsWith("paper"), lines.get(0));
+
+            await("orders before the failover", () -> lastStatus(lines).get("orders_sent").asLong() > 0);
+            cluster.stopMember(firstLeader);
+            newLeader = cluster.awaitLeader(30, TimeUnit.SECONDS).memberId();
+            assertNotEquals(firstLeader, newLeader);
+            final long ordersAtFailover = lastStatus(lines).get("orders_sent").asLong();
+            await("orders after the failover", () -> lastStatus(lines).get("orders_sent").asLong() > ordersAtFailover);
+
+            gateway.join(30_000);
+            assertFalse(gateway.isAlive());
+        }
+        assertEquals(0, exit.get(), String.join("\n", lines));
+
+        final JsonNode stopped = MAPPER.readTree(lines.get(lines.size() - 1));
+        assertEquals("gateway_stopped", stopped.get("type").asText());
+        assertEquals(newLeader, stopped.get("leader").asInt(), "the gateway followed the new leader");
+        assertTrue(stopped.get("reconciliations").asLong() >= 2, "the first session and the new leader's");
+
+        // every NewOrder passed to the venue once, and answered once on the log (acknowledged or refused)
+        assertTrue(atVenue.size() > 5, "the market maker quoted: " + atVenue);
+        assertEquals(atVenue.size(), new HashSet<>(atVenue).size(), "no order reached the venue twice: " + atVenue);
+        final List<JsonNode> journal = tail(config.memberDir(newLeader));
+        final Set<Long> feed = new HashSet<>();
+        final Map<Long, Integer> answers = new HashMap<>();
+        for (final JsonNode event : journal)
+        {
+            final JsonNode payload = event.get("payload");
+            if (ClientSide.FEED_SOURCE_ID == payload.get("source_id").asInt())
+            {
+                assertTrue(feed.add(payload.get("sequence").asLong()), "each feed input once: " + event);
+            }
+            else if ("execution_report".equals(event.get("type").asText()) &&
+                Set.of("new", "rejected").contains(payload.get("exec_type").asText()))
+            {
+                answers.merge(payload.get("client_order_id").asLong(), 1, Integer::sum);
+            }
+        }
+        assertTrue(feed.size() > 1_000, "the feed reached the engine: " + feed.size());
+        for (final long clientOrderId : atVenue)
+        {
+            assertEquals(1, answers.getOrDefault(clientOrderId, 0), "the venue's answer to " + clientOrderId + " on the log");
+        }
+        assertTrue(stopped.get("orders_sent").asLong() >= atVenue.size(), "cancels and replaces count too");
+    }
+
+    @Test
+    void refusesMalformedCommandLines() throws Exception
+    {
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir + "\n", "test").withFreePorts(3));
+        final GatewayCommand command = new GatewayCommand();
+        final PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
+        final List<List<String>> bad = List.of(
+            List.of(),
+            List.of("--config", configFile.toString()),
+            List.of("--config", configFile.toString(), "--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1"),
+            List.of("--config", configFile.toString(), "--ws", "http://localhost:1/ws", "--rest", "http://localhost:1",
+                "--symbols", "BTCUSDT"),
+            List.of("--config", configFile.toString(), "--ws", "ws://localhost:1/ws", "--rest", "ftp://localhost:1",
+                "--symbols", "BTCUSDT"),
+            List.of("--config", configFile.toString(), "--ws", "not a url", "--rest", "http://localhost:1",
+                "--symbols", "BTCUSDT"),
+            List.of("--config", configFile.toString(), "--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1",
+                "--symbols", "NOSUCHCOIN"),
+            List.of("--config", configFile.toString(), "--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1",
+                "--symbols", "BTCUSDT", "--status-interval", "-1s"),
+            List.of("--config", configFile.toString(), "--bogus"),
+            List.of("--config"));
+        for (final List<String> args : bad)
+        {
+            assertThrows(UsageException.class, () -> command.run(args, sink, sink), args.toString());
+        }
+        assertEquals(Command.EXIT_USAGE, Main.run(List.of("gateway", "--ws"), sink, sink));
+        assertTrue(Main.commands().containsKey("gateway"), "registered for ServiceLoader");
+    }
+
+    @Test
+    void refusesABadConfigWithExit65() throws Exception
+    {
+        final List<String> endpoints = List.of("--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1",
+            "--symbols", "BTCUSDT");
+        final Path unknownKey = dir.resolve("unknown.conf");
+        Files.writeString(unknownKey, "cluster.member.0 = localhost:20100\ncluster.lol = 1\n");
+        final Path noMembers = dir.resolve("nomembers.conf");
+        Files.writeString(noMembers, "cluster.dir = " + dir + "\n");
+        final Path badEngine = dir.resolve("engine.conf");
+        Files.writeString(badEngine, "cluster.member.0 = localhost:20100\nengine.nonsense = 1\n");
+        final Path garbage = dir.resolve("garbage.conf");
+        Files.write(garbage, new byte[]{ 0, (byte)0xff, '=', '\n', 'x' });
+        for (final Path file : List.of(unknownKey, noMembers, badEngine, garbage, dir.resolve("missing.conf")))
+        {
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+            final List<String> args = new ArrayList<>(List.of("--config", file.toString()));
+            args.addAll(endpoints);
+            assertEquals(Command.EXIT_DATA, new GatewayCommand().run(args,
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)));
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("ferrum gateway: "), err::toString);
+        }
+    }
+
+    @Test
+    void saysSoWhenNoClusterAnswers() throws Exception
+    {
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n", "test")
+            .withFreePorts(3));
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(GatewayCommand.EXIT_UNAVAILABLE, new GatewayCommand().run(List.of("--config", configFile.toString(),
+            "--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1", "--symbols", "BTCUSDT",
+            "--connect-timeout", "1s"), new PrintStream(OutputStream.nullOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no cluster leader answered"), err::toString);
+    }
+
+    private Path writeConfig(final ClusterConfig free) throws Exception
+    {
+        final StringBuilder text = new StringBuilder();
+        free.effectiveValues().forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        final Path file = dir.resolve("cluster.conf");
+        Files.writeString(file, text.toString());
+        return file;
+    }
+
+    private static List<JsonNode> tail(final Path memberDir) throws Exception
+    {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        assertEquals(0, new TailCommand().run(List.of("--journal", memberDir.toString(), "--from-start"),
+            lineSink(lines), System.err));
+        final List<JsonNode> events = new ArrayList<>();
+        for (final String line : lines)
+        {
+            events.add(MAPPER.readTree(line));
+        }
+        return events;
+    }
+
+    private static JsonNode lastStatus(final List<String> lines) throws Exception
+    {
+        for (int i = lines.size() - 1; i >= 0; i--)
+        {
+            final JsonNode node = MAPPER.readTree(lines.get(i));
+            if (node.get("type").asText().startsWith("gateway_"))
+            {
+                return node;
+            }
+        }
+        return MAPPER.readTree("{\"orders_sent\":0}");
+    }
+
+    /** A PrintStream that adds each line printed to {@code lines}. */
+    private static PrintStream lineSink(final List<String> lines)
+    {
+        return new PrintStream(new OutputStream()
+        {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            public synchronized void write(final int b)
+            {
+                if ('\n' == b)
+                {
+                    lines.add(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                }
+                else
+                {
+                    line.write(b);
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+    }
+
+    private static void await(final String what, final BooleanSupplierWithException condition) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    @FunctionalInterface
+    private interface BooleanSupplierWithException
+    {
+        boolean getAsBoolean() throws Exception;
+    }
+}
