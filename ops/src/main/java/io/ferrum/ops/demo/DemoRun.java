@@ -24,7 +24,6 @@ import io.ferrum.sequencer.cluster.ThreadingProfile;
 import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -165,30 +164,20 @@ public final class DemoRun implements AutoCloseable
             leader = cluster.awaitLeader(30, TimeUnit.SECONDS);
             admin = admin.listening(cluster.config());
 
+            // The demo's one member never changes leader, and its journal (parity, replay figures) holds
+            // only what the feed and the venue published: the leader-change reconcile is not wired here.
             final AtomicReference<EngineEgressListener> egressTarget = new AtomicReference<>();
             riskAudit = new RiskAuditLog(1024 * 1024);
             riskAuditRunner = start(riskAudit, errorHandler);
             final RiskAuditLog audit = riskAudit;
-            sequencer = cluster.launchSequencer(new EngineEgressListener()
+            sequencer = cluster.launchSequencer((buffer, offset, length, timestampNs) ->
             {
-                public void onEngineOutput(final DirectBuffer buffer, final int offset, final int length, final long timestampNs)
+                final EngineEgressListener target = egressTarget.get();
+                if (target != null)
                 {
-                    final EngineEgressListener target = egressTarget.get();
-                    if (target != null)
-                    {
-                        target.onEngineOutput(buffer, offset, length, timestampNs);
-                    }
-                    audit.onEngineOutput(buffer, offset, length, timestampNs);
+                    target.onEngineOutput(buffer, offset, length, timestampNs);
                 }
-
-                public void onNewLeader(final int leaderMemberId)
-                {
-                    final EngineEgressListener target = egressTarget.get();
-                    if (target != null)
-                    {
-                        target.onNewLeader(leaderMemberId);
-                    }
-                }
+                audit.onEngineOutput(buffer, offset, length, timestampNs);
             });
             clientSide = new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler);
             egressTarget.set(clientSide.leaderEgress());
