@@ -165,6 +165,34 @@ public final class Arguments
         return duration;
     }
 
+    /** The value at {@code index} of a command line walked by index, for {@code option}. */
+    public static String value(final List<String> args, final int index, final String option)
+    {
+        if (index >= args.size())
+        {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(index);
+    }
+
+    /** {@code text} as a cluster member id (0, 1, ...) given for {@code --member}. */
+    public static int memberId(final String text)
+    {
+        try
+        {
+            final int id = Integer.parseInt(text);
+            if (id >= 0)
+            {
+                return id;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // reported below
+        }
+        throw new UsageException("--member must be a member id (0, 1, ...): '" + text + "'");
+    }
+
     /** The error for the argument just read when the command does not know it. */
     public UsageException unknown()
     {

@@ -57,8 +57,8 @@ public final class NodeCommand implements Command
             final String arg = args.get(i);
             switch (arg)
             {
-                case "--config" -> configFile = Path.of(value(args, ++i, arg));
-                case "--member" -> memberId = memberId(value(args, ++i, arg));
+                case "--config" -> configFile = Path.of(Arguments.value(args, ++i, arg));
+                case "--member" -> memberId = Arguments.memberId(Arguments.value(args, ++i, arg));
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
@@ -177,31 +177,5 @@ public final class NodeCommand implements Command
                 Thread.sleep(1000);
             }
         }
-    }
-
-    private static String value(final List<String> args, final int index, final String option)
-    {
-        if (index >= args.size())
-        {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(index);
-    }
-
-    private static int memberId(final String text)
-    {
-        try
-        {
-            final int id = Integer.parseInt(text);
-            if (id >= 0)
-            {
-                return id;
-            }
-        }
-        catch (final NumberFormatException ignore)
-        {
-            // reported below
-        }
-        throw new UsageException("--member must be a member id (0, 1, ...): '" + text + "'");
     }
 }

@@ -64,9 +64,9 @@ public final class ReplayCommand implements Command
             final String arg = args.get(i);
             switch (arg)
             {
-                case "--journal" -> journal = Paths.get(value(args, ++i, arg));
-                case "--config" -> configFile = Paths.get(value(args, ++i, arg));
-                case "--member" -> member = memberId(value(args, ++i, arg));
+                case "--journal" -> journal = Paths.get(Arguments.value(args, ++i, arg));
+                case "--config" -> configFile = Paths.get(Arguments.value(args, ++i, arg));
+                case "--member" -> member = Arguments.memberId(Arguments.value(args, ++i, arg));
                 case "--backup" -> backup = true;
                 default -> throw new UsageException("unknown option: " + arg);
             }
@@ -148,31 +148,5 @@ public final class ReplayCommand implements Command
     {
         err.println("ferrum replay: " + replayed.messages() + " messages and " + replayed.timers() +
             " timers from recording " + replayed.recordingId() + " up to log position " + replayed.endPosition());
-    }
-
-    private static String value(final List<String> args, final int index, final String option)
-    {
-        if (index >= args.size())
-        {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(index);
-    }
-
-    private static int memberId(final String text)
-    {
-        try
-        {
-            final int id = Integer.parseInt(text);
-            if (id >= 0)
-            {
-                return id;
-            }
-        }
-        catch (final NumberFormatException ignore)
-        {
-            // reported below
-        }
-        throw new UsageException("--member must be a member id (0, 1, ...): '" + text + "'");
     }
 }

@@ -72,25 +72,25 @@ public final class TailCommand implements Command
             final String arg = args.get(i);
             switch (arg)
             {
-                case "--config" -> configFile = Path.of(value(args, ++i, arg));
-                case "--member" -> member = (int)number(value(args, ++i, arg), arg);
+                case "--config" -> configFile = Path.of(Arguments.value(args, ++i, arg));
+                case "--member" -> member = (int)number(Arguments.value(args, ++i, arg), arg);
                 case "--backup" -> backup = true;
-                case "--journal" -> journal = Path.of(value(args, ++i, arg));
+                case "--journal" -> journal = Path.of(Arguments.value(args, ++i, arg));
                 case "--follow" -> follow = true;
                 case "--from-start" -> startOptions++;
                 case "--from-position" ->
                 {
-                    fromPosition = number(value(args, ++i, arg), arg);
+                    fromPosition = number(Arguments.value(args, ++i, arg), arg);
                     startOptions++;
                 }
                 case "--from-time" ->
                 {
-                    fromTimeNs = time(value(args, ++i, arg));
+                    fromTimeNs = time(Arguments.value(args, ++i, arg));
                     startOptions++;
                 }
-                case "--symbol" -> symbol = value(args, ++i, arg);
-                case "--type" -> types = types(value(args, ++i, arg));
-                case "--strategy" -> strategy = (int)number(value(args, ++i, arg), arg);
+                case "--symbol" -> symbol = Arguments.value(args, ++i, arg);
+                case "--type" -> types = types(Arguments.value(args, ++i, arg));
+                case "--strategy" -> strategy = (int)number(Arguments.value(args, ++i, arg), arg);
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
@@ -220,14 +220,5 @@ public final class TailCommand implements Command
         {
             throw new UsageException("--from-time needs an RFC 3339 UTC time like 2026-11-22T05:00:00Z: '" + text + "'");
         }
-    }
-
-    private static String value(final List<String> args, final int index, final String option)
-    {
-        if (index >= args.size())
-        {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(index);
     }
 }
