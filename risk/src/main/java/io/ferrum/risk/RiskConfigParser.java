@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class RiskConfigParser
 {
     public static final String ENV_PREFIX = "FERRUM_RISK_";
+    private static final String ENVIRONMENT = "environment ";
     static final int MAX_FILE_BYTES = 1 << 20;
     static final int MAX_STRATEGY_CAPACITY = 4096;
     static final int MAX_INSTRUMENT_CAPACITY = 65536;
@@ -63,6 +64,11 @@ public final class RiskConfigParser
 
     public static RiskConfig load(final Path file, final Map<String, String> environment)
     {
+        return parse(readText(file), file.toString(), environment);
+    }
+
+    private static String readText(final Path file)
+    {
         final byte[] bytes;
         try
         {
@@ -89,7 +95,31 @@ public final class RiskConfigParser
         {
             throw new RiskConfigException(file + ": not UTF-8 text");
         }
-        return parse(text, file.toString(), environment);
+        return text;
+    }
+
+    /**
+     * The file with the environment's overrides applied, written as one file of the same format:
+     * what a journal keeps, so that a replay runs under the limits the live run had without the
+     * original file or the live run's environment. Validated exactly as {@link #load(Path, Map)}.
+     */
+    public static String resolve(final Path file, final Map<String, String> environment)
+    {
+        final Map<String, String> where = new LinkedHashMap<>();
+        final Map<String, String> entries = entries(readText(file), file.toString(), environment, where);
+        build(entries, where);
+        final StringBuilder text = new StringBuilder()
+            .append("# ").append(file.getFileName()).append(" with its ").append(ENV_PREFIX)
+            .append("* environment overrides applied at start\n");
+        entries.forEach((key, value) ->
+        {
+            if (where.get(key).startsWith(ENVIRONMENT))
+            {
+                text.append("# from the ").append(where.get(key)).append('\n');
+            }
+            text.append(key).append(" = ").append(value).append('\n');
+        });
+        return text.toString();
     }
 
     /**
@@ -99,12 +129,19 @@ public final class RiskConfigParser
      */
     public static RiskConfig parse(final String text, final String origin, final Map<String, String> environment)
     {
+        final Map<String, String> where = new LinkedHashMap<>();
+        return build(entries(text, origin, environment, where), where);
+    }
+
+    /** Key to value, the environment's last; {@code where} gets each key's origin for error messages. */
+    private static Map<String, String> entries(
+        final String text, final String origin, final Map<String, String> environment, final Map<String, String> where)
+    {
         if (text.length() > MAX_FILE_BYTES)
         {
             throw new RiskConfigException(origin + ": larger than " + MAX_FILE_BYTES + " characters");
         }
         final Map<String, String> entries = new LinkedHashMap<>();
-        final Map<String, String> where = new LinkedHashMap<>();
         final String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++)
         {
@@ -139,10 +176,14 @@ public final class RiskConfigParser
             {
                 final String key = keyOfEnvironmentVariable(env.getKey());
                 entries.put(key, env.getValue().strip());
-                where.put(key, "environment " + env.getKey());
+                where.put(key, ENVIRONMENT + env.getKey());
             }
         }
+        return entries;
+    }
 
+    private static RiskConfig build(final Map<String, String> entries, final Map<String, String> where)
+    {
         final RiskConfig config = new RiskConfig();
         // Capacities first: scoped keys are checked against them.
         for (final Map.Entry<String, String> e : entries.entrySet())

@@ -77,7 +77,8 @@ public final class NodeCommand implements Command
             throw new UsageException("--member " + memberId + " is not in " + configFile + " (members 0.." +
                 (config.members().size() - 1) + ")");
         }
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString(), System.getenv())
+            .keepRiskIn(config.memberDir(memberId), warning -> err.println(Instant.now() + " warning: " + warning));
         final FerrumClusteredService service = FerrumClusteredService.create(settings::newEngine, config);
 
         final CountDownLatch stop = new CountDownLatch(1);

@@ -131,6 +131,7 @@ public final class ReplayCommand implements Command
             committed = CommittedPosition.ofMember(config.aeronDir(member).toFile());
         }
         final Engine engine = EngineSettings.parse(config.engineSettings(), configFile.toString())
+            .withRiskKeptIn(config.memberDir(null == member ? 0 : member))
             .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
         final JournalReader reader = JournalReader.open(journal);
         final long limit = committed.read();

@@ -10,6 +10,8 @@ import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
+import io.ferrum.risk.RiskConfigParser;
+import io.ferrum.sequencer.journal.JournalReader;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -36,8 +37,10 @@ import java.util.TreeMap;
  * {@code market.maker.max.skew.ticks}, {@code market.maker.requote.ticks}, {@code momentum.symbol},
  * {@code momentum.lookback.trades}, {@code momentum.threshold.bps}, {@code momentum.order.quantity},
  * {@code momentum.max.position}, {@code momentum.hold.ns}, {@code momentum.cooldown.ns},
- * {@code money.exponent}, and {@code risk.config}: the risk limits file (docs/risk.md) copied into the
- * journal as {@value #RISK_FILE_NAME}; without it the engine runs the risk library without limits.
+ * {@code money.exponent}, and {@code risk.config}: the risk limits (docs/risk.md) written into the
+ * journal as {@value #RISK_FILE_NAME} with the live run's {@code FERRUM_RISK_*} environment
+ * overrides already applied, so that a replay reads no environment; without it the engine runs the
+ * risk library without limits.
  */
 public final class DemoEngineConfig
 {
@@ -47,12 +50,14 @@ public final class DemoEngineConfig
 
     private final Map<String, String> values;
     private final InstrumentRegistry instruments;
-    private final Path riskConfig;
+    private final String riskText;
+    private final String riskOrigin;
 
-    private DemoEngineConfig(final Map<String, String> values, final Path riskConfig)
+    private DemoEngineConfig(final Map<String, String> values, final String riskText, final String riskOrigin)
     {
         this.values = values;
-        this.riskConfig = riskConfig;
+        this.riskText = riskText;
+        this.riskOrigin = riskOrigin;
         try
         {
             this.instruments = InstrumentRegistry.loadResource(get("instruments.resource"));
@@ -63,7 +68,7 @@ public final class DemoEngineConfig
         }
         instrument("market.maker.symbol");
         instrument("momentum.symbol");
-        newEngine((buffer, offset, length) -> true, NO_TIMERS); // every value checked now, not at the first event
+        newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS); // every value checked now, not at the first event
     }
 
     /** The defaults: the market maker on {@code marketMakerSymbol}, the momentum taker on {@code momentumSymbol}. */
@@ -85,19 +90,26 @@ public final class DemoEngineConfig
         values.put("momentum.max.position", Long.toString(3 * TEN_UNITS));
         values.put("momentum.hold.ns", "30000000000");
         values.put("momentum.cooldown.ns", "2000000000");
-        return new DemoEngineConfig(values, null);
+        return new DemoEngineConfig(values, null, null);
     }
 
     /**
-     * This configuration with pre-trade risk from {@code file} (plus {@code FERRUM_RISK_*} overrides).
+     * This configuration with pre-trade risk from {@code file} plus this process's {@code FERRUM_RISK_*}
+     * overrides, resolved now: what the engine runs under and what {@link #write} puts in the journal.
      *
-     * @throws io.ferrum.risk.RiskConfigException naming the file, line, key and problem
+     * @throws io.ferrum.risk.RiskConfigException naming the file, line or variable, key and problem
      */
     public DemoEngineConfig withRiskConfig(final Path file)
     {
+        return withRiskConfig(file, System.getenv());
+    }
+
+    /** As {@link #withRiskConfig(Path)} with explicit environment overrides (tests). */
+    public DemoEngineConfig withRiskConfig(final Path file, final Map<String, String> environment)
+    {
         final Map<String, String> withRisk = new TreeMap<>(values);
         withRisk.put("risk.config", RISK_FILE_NAME);
-        return new DemoEngineConfig(withRisk, file);
+        return new DemoEngineConfig(withRisk, RiskConfigParser.resolve(file, environment), file.toString());
     }
 
     /** Reads {@value #FILE_NAME} from a demo's journal directory. */
@@ -120,7 +132,14 @@ public final class DemoEngineConfig
         final Map<String, String> values = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
         final String risk = values.get("risk.config");
-        return new DemoEngineConfig(values, risk == null ? null : dir.resolve(risk));
+        if (risk == null)
+        {
+            return new DemoEngineConfig(values, null, null);
+        }
+        // The journal's limits are final: this process's environment must not change what a replay decides.
+        final Path riskFile = dir.resolve(risk);
+        final String text = RiskConfigParser.resolve(riskFile, Map.of());
+        return new DemoEngineConfig(values, text, riskFile.toString());
     }
 
     public void write(final Path dir)
@@ -130,10 +149,10 @@ public final class DemoEngineConfig
         try (Writer writer = Files.newBufferedWriter(dir.resolve(FILE_NAME), StandardCharsets.UTF_8))
         {
             writer.write(text.toString());
-            if (riskConfig != null && !riskConfig.toAbsolutePath().equals(dir.resolve(RISK_FILE_NAME).toAbsolutePath()))
+            if (riskText != null)
             {
                 // The replay must run under the very limits the live engine had.
-                Files.copy(riskConfig, dir.resolve(RISK_FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(dir.resolve(RISK_FILE_NAME), riskText, StandardCharsets.UTF_8);
             }
         }
         catch (final IOException ex)
@@ -165,7 +184,8 @@ public final class DemoEngineConfig
             .moneyExponent((int)number("money.exponent"))
             .output(output)
             .timerScheduler(timers)
-            .preTradeCheck(riskConfig == null ? null : RiskPreTradeCheck.fromConfig(riskConfig, instruments))
+            .preTradeCheck(riskText == null ? null :
+                new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments))
             .addStrategy(new MarketMaker(new MarketMakerParameters().strategyId(1)
                 .instrumentId(marketMakerInstrument().instrumentId())
                 .quoteQuantity(number("market.maker.quote.quantity"))
@@ -214,17 +234,4 @@ public final class DemoEngineConfig
             throw new IllegalArgumentException(key + ": not an integer: '" + get(key) + "'");
         }
     }
-
-    private static final TimerScheduler NO_TIMERS = new TimerScheduler()
-    {
-        public boolean schedule(final long timerId, final long deadlineNs)
-        {
-            return true;
-        }
-
-        public boolean cancel(final long timerId)
-        {
-            return true;
-        }
-    };
 }
