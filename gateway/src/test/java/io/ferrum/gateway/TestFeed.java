@@ -4,6 +4,7 @@ import io.ferrum.codecs.sbe.FeedState;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.binance.InstrumentTable;
+import io.ferrum.gateway.binance.SourceSequence;
 import io.ferrum.gateway.binance.SpotFeed;
 import io.ferrum.gateway.book.SbeBookBuilder;
 import org.agrona.DirectBuffer;
@@ -41,7 +42,7 @@ public final class TestFeed
         instruments = new InstrumentTable(list);
         feed = new SpotFeed(
             instruments, ring, instrument -> snapshotRequests.add(instrument.symbol()), this::onStatus,
-            new SystemEpochNanoClock(), Venue.BINANCE_SPOT, 7, 1, MAX_FRAME, () -> health.add("serverShutdown"));
+            new SystemEpochNanoClock(), Venue.BINANCE_SPOT, new SourceSequence(7), 1, MAX_FRAME, () -> health.add("serverShutdown"));
     }
 
     private void onStatus(final Instrument instrument, final FeedState state, final FeedState previous, final String detail)

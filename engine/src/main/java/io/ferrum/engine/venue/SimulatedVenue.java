@@ -98,6 +98,7 @@ public final class SimulatedVenue
     {
         context.conclude();
         this.context = context;
+        this.sequence = context.firstSequence - 1;
         this.instruments = instruments;
         this.books = books;
         this.reports = reports;
@@ -135,10 +136,10 @@ public final class SimulatedVenue
         return unknownCancels;
     }
 
-    /** Reports emitted so far (the Source sequence of the last one). */
+    /** Reports emitted so far. */
     public long reportsSent()
     {
-        return sequence;
+        return sequence - (context.firstSequence - 1);
     }
 
     /**
@@ -654,6 +655,7 @@ public final class SimulatedVenue
     public static final class Context
     {
         private int sourceId = 100;
+        private long firstSequence;
         private long latencyNs;
         private long makerFeePpm = 1_000;
         private long takerFeePpm = 1_000;
@@ -662,11 +664,27 @@ public final class SimulatedVenue
         private int maxPendingActions = 4096;
         private int rejectCode = -2010;
 
-        /** Source id stamped on every ExecutionReport (its sequence counts up from 1). */
+        /** Source id stamped on every ExecutionReport (its sequence counts up from {@link #firstSequence}). */
         public Context sourceId(final int sourceId)
         {
             this.sourceId = sourceId;
             return this;
+        }
+
+        /**
+         * Source sequence of the first report; 0 (unset) is 1. A live venue that may be restarted
+         * must start above every sequence its previous run stamped, or the engine drops its reports
+         * as duplicates: {@code OrderGateway} sets it to its start time in epoch nanoseconds.
+         */
+        public Context firstSequence(final long firstSequence)
+        {
+            this.firstSequence = firstSequence;
+            return this;
+        }
+
+        public long firstSequence()
+        {
+            return firstSequence;
         }
 
         /** Time from receiving an order action to its effect. */
@@ -716,9 +734,14 @@ public final class SimulatedVenue
 
         public Context conclude()
         {
-            if (latencyNs < 0 || maxOrders <= 0 || maxPendingActions <= 0 || feeExponent < -18 || feeExponent > 0)
+            if (latencyNs < 0 || maxOrders <= 0 || maxPendingActions <= 0 || feeExponent < -18 || feeExponent > 0 ||
+                firstSequence < 0)
             {
                 throw new IllegalStateException("invalid simulated venue configuration");
+            }
+            if (0 == firstSequence)
+            {
+                firstSequence = 1;
             }
             return this;
         }

@@ -27,12 +27,12 @@ public final class SpotFeed
         final FeedStatusListener statusListener,
         final EpochNanoClock clock,
         final Venue venue,
-        final int sourceId,
+        final SourceSequence sequence,
         final int streamId,
         final int maxFrameLength,
         final Runnable onServerShutdown)
     {
-        sequence = new SourceSequence(sourceId);
+        this.sequence = sequence;
         badInput = new BadInputCounters(streamId);
         status = new FeedStatusPublisher(publisher, sequence, venue, streamId, statusListener);
         books = new BookSyncs(instruments, publisher, sequence, status, snapshots, clock, venue, onServerShutdown);

@@ -8,6 +8,7 @@ import io.ferrum.gateway.InboundPublisher;
 import io.ferrum.gateway.binance.FeedStatusListener;
 import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.binance.InstrumentTable;
+import io.ferrum.gateway.binance.SourceSequence;
 import io.ferrum.gateway.binance.SpotFeed;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -67,6 +68,7 @@ public final class MarketDataClient implements AutoCloseable
         private EpochNanoClock clock = new SystemEpochNanoClock();
         private Venue venue = Venue.BINANCE_SPOT;
         private int sourceId = 1;
+        private long firstSequence;
         private int streamId = 1;
         private int maxFrameLength = 1024 * 1024;
         private int depthLimit = 1000;
@@ -151,6 +153,16 @@ public final class MarketDataClient implements AutoCloseable
         public Context sourceId(final int sourceId)
         {
             this.sourceId = sourceId;
+            return this;
+        }
+
+        /**
+         * Sequence of the first message published; default (0): the start time in epoch
+         * nanoseconds, above anything a previous run of this source published (see SourceSequence).
+         */
+        public Context firstSequence(final long firstSequence)
+        {
+            this.firstSequence = firstSequence;
             return this;
         }
 
@@ -257,6 +269,14 @@ public final class MarketDataClient implements AutoCloseable
 
         void conclude()
         {
+            if (firstSequence < 0)
+            {
+                throw new IllegalArgumentException("firstSequence must be >= 0: " + firstSequence);
+            }
+            if (0 == firstSequence)
+            {
+                firstSequence = clock.nanoTime();
+            }
             Objects.requireNonNull(wsUri, "wsUri");
             Objects.requireNonNull(restUri, "restUri");
             Objects.requireNonNull(publisher, "publisher");
@@ -335,7 +355,7 @@ public final class MarketDataClient implements AutoCloseable
             ctx.depthLimit, ctx.restWeightPerMinute, new Backoff(ctx.reconnectBaseNs, ctx.reconnectMaxNs, ctx.jitterSeed + 1),
             ctx.clock);
         feed = new SpotFeed(instruments, ctx.publisher, rest, ctx.statusListener, ctx.clock, ctx.venue,
-            ctx.sourceId, ctx.streamId, ctx.maxFrameLength, this::onServerShutdown);
+            new SourceSequence(ctx.sourceId, ctx.firstSequence), ctx.streamId, ctx.maxFrameLength, this::onServerShutdown);
         rest.bind(feed.books(), feed.status());
         monitor = new FeedMonitor(instruments, feed.books(), feed.status(), ctx.clock, ctx.staleTimeoutNs,
             ctx.streamKinds.contains("bookTicker") ? ctx.quoteTimeoutNs : 0);

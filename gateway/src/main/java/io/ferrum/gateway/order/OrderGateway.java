@@ -576,6 +576,11 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             {
                 clock = new SystemEpochNanoClock();
             }
+            if (0 == venue.firstSequence())
+            {
+                // A restarted gateway's reports must not look like its last run's, already applied.
+                venue.firstSequence(clock.nanoTime());
+            }
             venue.conclude();
             concluded = true;
             return this;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.VenueSimulator;
@@ -12,6 +14,7 @@ import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
+import io.ferrum.sequencer.journal.JournalReader;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +148,61 @@ class GatewayCommandTest
             assertEquals(1, answers.getOrDefault(clientOrderId, 0), "the venue's answer to " + clientOrderId + " on the log");
         }
         assertTrue(stopped.get("orders_sent").asLong() >= atVenue.size(), "cancels and replaces count too");
+    }
+
+    @Test
+    void aRestartedGatewaysFeedAndVenueReportsAreAppliedNotDroppedAsDuplicatesOfItsLastRun() throws Exception
+    {
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + ENGINE,
+            "test").withFreePorts(1));
+        final ClusterConfig config = ClusterConfig.load(configFile);
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+        try (LocalCluster cluster = LocalCluster.launch(config,
+                (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
+                (ex) -> System.err.println("cluster: " + ex));
+            VenueSimulator simulator = VenueSimulator.launch(new VenueSimulator.Context()
+                .session(SyntheticFlow.generate(7, List.of("BTCUSDT"), 20_000, 1_000_000).session()).speed(2).port(0)))
+        {
+            cluster.awaitLeader(30, TimeUnit.SECONDS);
+            for (int run = 0; run < 2; run++)
+            {
+                final List<String> lines = new CopyOnWriteArrayList<>();
+                assertEquals(0, new GatewayCommand().run(List.of("--config", configFile.toString(),
+                    "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt",
+                    "--status-interval", "500ms", "--duration", "3s"), lineSink(lines), System.err), String.join("\n", lines));
+            }
+        }
+
+        // Both runs' inputs are on the log, the second run's numbered above the first's ...
+        final Map<Integer, List<Long>> sequences = new HashMap<>();
+        for (final JsonNode event : tail(config.memberDir(0)))
+        {
+            final JsonNode payload = event.get("payload");
+            sequences.computeIfAbsent(payload.get("source_id").asInt(), k -> new ArrayList<>()).add(payload.get("sequence").asLong());
+        }
+        for (final int source : List.of(ClientSide.FEED_SOURCE_ID, ClientSide.VENUE_SOURCE_ID))
+        {
+            final List<Long> seen = sequences.getOrDefault(source, List.of());
+            assertTrue(seen.size() > 2, "source " + source + " on the log: " + seen.size());
+            for (int i = 1; i < seen.size(); i++)
+            {
+                assertTrue(seen.get(i) > seen.get(i - 1), "source " + source + " increasing across the restart at " + i);
+            }
+        }
+        // The session lasts 10 s at speed 2: the second run had a live feed of its own, numbered from its start time.
+        final List<Long> feed = sequences.get(ClientSide.FEED_SOURCE_ID);
+        int restartAt = 0;
+        for (int i = 1; i < feed.size(); i++)
+        {
+            restartAt = feed.get(i) - feed.get(i - 1) > TimeUnit.SECONDS.toNanos(1) ? i : restartAt;
+        }
+        assertTrue(restartAt > 100 && feed.size() - restartAt > 100,
+            "both runs fed the cluster: " + restartAt + " then " + (feed.size() - restartAt));
+        // ... so the engine applied every one of them: nothing dropped as a duplicate.
+        final Engine replayed = settings.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        JournalReader.open(config.memberDir(0)).replay(replayed);
+        assertEquals(0, replayed.counters().get(EngineCounters.DUPLICATES));
+        assertTrue(replayed.ordersSent() > 0, "the market maker quoted after the restart too");
     }
 
     @Test

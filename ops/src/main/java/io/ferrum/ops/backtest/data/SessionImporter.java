@@ -14,6 +14,7 @@ import io.ferrum.gateway.DirectDispatchPublisher;
 import io.ferrum.gateway.binance.DecodeResult;
 import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.binance.InstrumentTable;
+import io.ferrum.gateway.binance.SourceSequence;
 import io.ferrum.gateway.binance.SpotFeed;
 import io.ferrum.gateway.book.BookSync;
 import io.ferrum.gateway.sim.ReplaySession;
@@ -126,7 +127,7 @@ public final class SessionImporter
             (buffer, offset, length) -> store(buffer, offset, length, symbolById, now[0], out));
         final SpotFeed feed = new SpotFeed(
             new InstrumentTable(instruments), publisher, instrument -> requested.add(instrument.symbol()),
-            (instrument, state, previous, detail) -> { }, () -> now[0], Venue.BINANCE_SPOT, SOURCE_ID, 1,
+            (instrument, state, previous, detail) -> { }, () -> now[0], Venue.BINANCE_SPOT, new SourceSequence(SOURCE_ID), 1,
             MAX_FRAME_LENGTH, () -> { });
         final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
         int row = 1;
