@@ -189,6 +189,9 @@ public final class FerrumClusteredService implements ClusteredService
         final int length,
         final Header header)
     {
+        // Aeron allows egress only from log events, not from background work: every event retries
+        // what a back-pressured client refused, so a stalled gateway gets it with the next input.
+        egress.offerWaiting();
         final boolean admin = AdminAuthenticator.isAdminTemplate(buffer, offset, length);
         if (admin && !AdminAuthenticator.isAdmin(session))
         {
@@ -233,6 +236,7 @@ public final class FerrumClusteredService implements ClusteredService
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        egress.offerWaiting();
         try
         {
             input.onTimer(correlationId, timestamp);
@@ -331,6 +335,16 @@ public final class FerrumClusteredService implements ClusteredService
     public void onRoleChange(final Cluster.Role newRole)
     {
         role = newRole;
+        if (Cluster.Role.LEADER != newRole)
+        {
+            egress.forgetWaiting();
+        }
+    }
+
+    /** Engine outputs a client refused with back-pressure and took on a later offer (leader only). */
+    public long egressResent()
+    {
+        return egress.resent();
     }
 
     public void onTerminate(final Cluster cluster)
