@@ -48,7 +48,10 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.dir", "./ferrum-data");
         DEFAULTS.put("cluster.profile", "default");
         DEFAULTS.put("cluster.aeron.dir", "");
-        DEFAULTS.put("cluster.term.length", "64k");
+        // 64k terms back-pressured the sequencer's ingress more often than it sent at ~42k messages/s
+        // (a publication's window is half a term); 1m held 20k ticks/s (docs/benchmarks.md). Term files
+        // are sparse by default, so an idle publication costs address space, not memory.
+        DEFAULTS.put("cluster.term.length", "1m");
         DEFAULTS.put("cluster.sparse.files", "true");
         DEFAULTS.put("cluster.archive.segment.length", "16m");
         DEFAULTS.put("cluster.archive.file.sync.level", "0");
