@@ -134,6 +134,16 @@ public final class ReplayCommand implements Command
             .withRiskKeptIn(config.memberDir(null == member ? 0 : member))
             .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
         final JournalReader reader = JournalReader.open(journal);
+        if (reader.startPosition() > 0)
+        {
+            // An empty engine fed a log from the middle ends in a state the cluster never had.
+            err.println("ferrum replay: the log in " + journal + " starts at position " + reader.startPosition() +
+                ", not 0: a backup started after a leader change keeps only the later terms, and a replay " +
+                "from an empty engine would not give the cluster's state. Replay a member (--member N) " +
+                "instead; for a restore the backup needs a snapshot taken after it started " +
+                "(./ferrum admin snapshot, docs/operations.md: Restore from the backup)");
+            return EXIT_DATA;
+        }
         final long limit = committed.read();
         if (CommittedPosition.UNKNOWN == limit)
         {

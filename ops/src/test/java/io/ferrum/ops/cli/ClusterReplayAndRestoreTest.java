@@ -14,6 +14,7 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
 import io.ferrum.sequencer.journal.CommittedPosition;
+import io.ferrum.sequencer.journal.JournalReader;
 import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.IoUtil;
@@ -118,6 +119,21 @@ class ClusterReplayAndRestoreTest
                 assertEquals(services[0].lastHash(), services[2].lastHash());
             }
         }
+
+        // A backup started after a leader change keeps only the later terms in its recording log:
+        // its replay from an empty engine would be a state the cluster never had, so it is refused.
+        final Path recordingLog = config.backupDir().resolve("cluster");
+        final long recordingId = JournalReader.open(config.backupDir()).recordingId();
+        Files.delete(recordingLog.resolve(RecordingLog.RECORDING_LOG_FILE_NAME));
+        try (RecordingLog laterTermsOnly = new RecordingLog(recordingLog.toFile(), true))
+        {
+            laterTermsOnly.appendTerm(recordingId, 1, hashPosition / 2 / 32 * 32, 0);
+        }
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(Command.EXIT_DATA, new ReplayCommand().run(List.of("--config", configFile.toString(), "--backup"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not 0"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -118,6 +118,16 @@ public final class JournalReader
     }
 
     /**
+     * Where this journal's log starts: 0 for a member, later for a backup that began after a leader
+     * change (Aeron's ClusterBackup keeps only the leadership terms after its latest snapshot in its
+     * recording log). A log that does not start at 0 replays correctly only onto that snapshot.
+     */
+    public long startPosition()
+    {
+        return startPosition;
+    }
+
+    /**
      * Hands every ingress message and timer event of the log to {@code input}, in log order.
      *
      * @return what was replayed
