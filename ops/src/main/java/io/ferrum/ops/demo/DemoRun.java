@@ -108,15 +108,13 @@ public final class DemoRun implements AutoCloseable
     /**
      * The demo's cluster configuration: embedded single member journaling into {@code journal}, a ring
      * whose slots hold a depth snapshot; the latency harness measures its floors on the same one.
-     * Terms of 1 MiB: each tick makes about three log entries (the quote, then the venue's answers),
-     * and with the 64 KiB default a publication's 32 KiB window kept the sequencer's ingress
-     * back-pressured more often than it sent (about 42k messages/s, below the 50k/s of 20k ticks/s).
+     * The term length is the product's default ({@code cluster.term.length}, docs/operations.md says why).
      */
     public static ClusterConfig clusterConfig(final Path journal, final ThreadingProfile profile)
     {
         return ClusterConfig.parse(
             "cluster.dir = " + journal + "\ncluster.profile = " + profile.name().toLowerCase(java.util.Locale.ROOT) +
-            "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\ncluster.term.length = 1m\n", "demo");
+            "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
     }
 
     /**

@@ -48,7 +48,10 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.dir", "./ferrum-data");
         DEFAULTS.put("cluster.profile", "default");
         DEFAULTS.put("cluster.aeron.dir", "");
-        DEFAULTS.put("cluster.term.length", "64k");
+        // 1 MiB, not Aeron's 64 KiB minimum: a publication's window is half a term, and 64 KiB terms
+        // back-pressured the sequencer's ingress more often than it sent at ~42k messages/s
+        // (docs/operations.md has the measurement). Sparse files: memory is touched as it is used.
+        DEFAULTS.put("cluster.term.length", "1m");
         DEFAULTS.put("cluster.sparse.files", "true");
         DEFAULTS.put("cluster.archive.segment.length", "16m");
         DEFAULTS.put("cluster.archive.file.sync.level", "0");

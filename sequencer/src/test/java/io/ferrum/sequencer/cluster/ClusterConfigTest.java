@@ -20,7 +20,7 @@ class ClusterConfigTest
     {
         final ClusterConfig config = ClusterConfig.embedded(dir);
         assertEquals(ThreadingProfile.DEFAULT, config.profile());
-        assertEquals(64 * 1024, config.termLength());
+        assertEquals(1024 * 1024, config.termLength());
         assertTrue(config.sparseFiles());
         assertEquals(RingWaitStrategy.BACKOFF, config.ringWaitStrategy());
         assertEquals(TimeUnit.SECONDS.toNanos(1), config.leaderHeartbeatTimeoutNs());
@@ -45,14 +45,14 @@ class ClusterConfigTest
             "cluster.member.1 = 10.0.0.2:9000",
             "cluster.member.2 = 10.0.0.3:9010",
             "cluster.leader.heartbeat.timeout = 800ms",
-            "cluster.term.length = 1m",
+            "cluster.term.length = 256k",
             ""));
         final ClusterConfig config = ClusterConfig.load(file);
 
         assertEquals(3, config.members().size());
         assertEquals(RingWaitStrategy.BUSY_SPIN, config.ringWaitStrategy());
         assertEquals(TimeUnit.MILLISECONDS.toNanos(800), config.leaderHeartbeatTimeoutNs());
-        assertEquals(1024 * 1024, config.termLength());
+        assertEquals(256 * 1024, config.termLength());
         assertEquals("0=10.0.0.1:9000,1=10.0.0.2:9000,2=10.0.0.3:9010", config.ingressEndpoints());
         assertEquals(
             "0,10.0.0.1:9000,10.0.0.1:9001,10.0.0.1:9002,10.0.0.1:9003,10.0.0.1:9004|" +
