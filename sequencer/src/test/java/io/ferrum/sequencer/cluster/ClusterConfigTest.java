@@ -102,7 +102,7 @@ class ClusterConfigTest
         assertTrue(errorOf("cluster.leader.heartbeat.interval = 900ms").contains("half"));
         assertTrue(errorOf("sequencer.pending.capacity = 4k").contains("pending"));
         assertTrue(errorOf("cluster.dir = ").contains("cluster.dir"));
-        assertTrue(errorOf("ring.slot.length = 8192").contains("session header"));
+        assertTrue(errorOf("ring.slot.length = 8192\ncluster.term.length = 64k").contains("session header"));
         assertTrue(errorOf("cluster.client.host = a:1").contains("cluster.client.host"));
         assertTrue(errorOf("cluster.snapshot.interval = 0").contains("cluster.snapshot.interval"));
         assertTrue(errorOf("cluster.snapshot.interval = hourly").contains("duration"));
