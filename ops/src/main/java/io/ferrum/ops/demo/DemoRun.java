@@ -108,9 +108,7 @@ public final class DemoRun implements AutoCloseable
     /**
      * The demo's cluster configuration: embedded single member journaling into {@code journal}, a ring
      * whose slots hold a depth snapshot; the latency harness measures its floors on the same one.
-     * Terms are the product default, 1 MiB (ClusterConfig): each tick makes about three log entries,
-     * and with 64 KiB terms a publication's 32 KiB window kept the sequencer's ingress
-     * back-pressured more often than it sent (about 42k messages/s, below the 50k/s of 20k ticks/s).
+     * The term length is the product's default ({@code cluster.term.length}, docs/operations.md says why).
      */
     public static ClusterConfig clusterConfig(final Path journal, final ThreadingProfile profile)
     {

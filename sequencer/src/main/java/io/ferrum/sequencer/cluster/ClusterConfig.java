@@ -48,9 +48,9 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.dir", "./ferrum-data");
         DEFAULTS.put("cluster.profile", "default");
         DEFAULTS.put("cluster.aeron.dir", "");
-        // 64k terms back-pressured the sequencer's ingress more often than it sent at ~42k messages/s
-        // (a publication's window is half a term); 1m held 20k ticks/s (docs/benchmarks.md). Term files
-        // are sparse by default, so an idle publication costs address space, not memory.
+        // 1 MiB, not Aeron's 64 KiB minimum: a publication's window is half a term, and 64 KiB terms
+        // back-pressured the sequencer's ingress more often than it sent at ~42k messages/s
+        // (docs/operations.md has the measurement). Sparse files: memory is touched as it is used.
         DEFAULTS.put("cluster.term.length", "1m");
         DEFAULTS.put("cluster.sparse.files", "true");
         DEFAULTS.put("cluster.archive.segment.length", "16m");

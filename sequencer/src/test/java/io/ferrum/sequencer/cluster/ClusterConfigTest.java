@@ -45,14 +45,14 @@ class ClusterConfigTest
             "cluster.member.1 = 10.0.0.2:9000",
             "cluster.member.2 = 10.0.0.3:9010",
             "cluster.leader.heartbeat.timeout = 800ms",
-            "cluster.term.length = 1m",
+            "cluster.term.length = 256k",
             ""));
         final ClusterConfig config = ClusterConfig.load(file);
 
         assertEquals(3, config.members().size());
         assertEquals(RingWaitStrategy.BUSY_SPIN, config.ringWaitStrategy());
         assertEquals(TimeUnit.MILLISECONDS.toNanos(800), config.leaderHeartbeatTimeoutNs());
-        assertEquals(1024 * 1024, config.termLength());
+        assertEquals(256 * 1024, config.termLength());
         assertEquals("0=10.0.0.1:9000,1=10.0.0.2:9000,2=10.0.0.3:9010", config.ingressEndpoints());
         assertEquals(
             "0,10.0.0.1:9000,10.0.0.1:9001,10.0.0.1:9002,10.0.0.1:9003,10.0.0.1:9004|" +
@@ -102,7 +102,7 @@ class ClusterConfigTest
         assertTrue(errorOf("cluster.leader.heartbeat.interval = 900ms").contains("half"));
         assertTrue(errorOf("sequencer.pending.capacity = 4k").contains("pending"));
         assertTrue(errorOf("cluster.dir = ").contains("cluster.dir"));
-        assertTrue(errorOf("cluster.term.length = 64k\nring.slot.length = 8192").contains("session header"));
+        assertTrue(errorOf("ring.slot.length = 8192\ncluster.term.length = 64k").contains("session header"));
         assertTrue(errorOf("cluster.client.host = a:1").contains("cluster.client.host"));
         assertTrue(errorOf("cluster.snapshot.interval = 0").contains("cluster.snapshot.interval"));
         assertTrue(errorOf("cluster.snapshot.interval = hourly").contains("duration"));
