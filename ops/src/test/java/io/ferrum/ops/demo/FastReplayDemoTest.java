@@ -66,6 +66,10 @@ class FastReplayDemoTest
             new SimulatedVenue.Context().latencyNs(TimeUnit.MILLISECONDS.toNanos(1)), null, false))
         {
             final OrderGateway gateway = run.orderGateway();
+            // Quiet alone is not the end: before the feed connects (election, JIT on a loaded box) or during a
+            // stall the counter also stands still for a second. Wait for the session's last update on the log first.
+            EndToEndTest.await("the analytics at the session's last update ids", () ->
+                reachedFinalUpdateIds(run, expected));
             EndToEndTest.awaitQuiet(gateway::marketDataMessages);
             EndToEndTest.awaitQuiet(run.analytics()::messages);
             analyticsMessages = run.analytics().messages();
@@ -124,5 +128,26 @@ class FastReplayDemoTest
         }
         assertTrue(analyticsMessages >= marketData && analyticsMessages <= engine.counters().get(EngineCounters.EVENTS),
             "analytics saw every market-data message of the log, and nothing the log does not hold: " + analyticsMessages);
+    }
+
+    private static boolean reachedFinalUpdateIds(final DemoRun run, final JsonNode expected)
+    {
+        for (final String symbol : List.of("ZILUSDT", "DENTUSDT"))
+        {
+            final String text = run.analytics().cache().report(symbol);
+            final long finalUpdateId = expected.get("books").get(symbol).get("final_update_id").asLong();
+            try
+            {
+                if (null == text || new ObjectMapper().readTree(text).get("payload").get("last_update_id").asLong() != finalUpdateId)
+                {
+                    return false;
+                }
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new AssertionError(symbol + ": report is not JSON: " + text, ex);
+            }
+        }
+        return true;
     }
 }
