@@ -47,7 +47,13 @@ class RiskConfigParserTest
         final RiskConfig config = RiskConfigParser.load(file, Map.of());
         assertEquals(e8("100000"), config.find(GLOBAL, "", RiskParameter.MAX_ORDER_NOTIONAL).value());
         assertEquals(5000, config.find(INSTRUMENT, "BTCUSDT", RiskParameter.MAX_POSITION_PCT_EQUITY).value());
-        final RiskManager risk = new RiskManager(config, Risk::instrumentId, (s, i, r, p, q, l, t) -> { });
+        // the symbols of the recorded sessions' instruments, as ./ferrum demo --risk-config loads them
+        final RiskManager risk = new RiskManager(config, symbol -> switch (symbol)
+        {
+            case "ZILUSDT" -> 2;
+            case "DENTUSDT" -> 4;
+            default -> Risk.instrumentId(symbol);
+        }, (s, i, r, p, q, l, t) -> { });
         assertEquals(e8("2"), risk.limit(RiskParameter.MAX_ORDER_QUANTITY, Scope.INSTRUMENT, Risk.BTC));
         assertEquals(1000, risk.limit(RiskParameter.MAX_DRAWDOWN_PCT, Scope.GLOBAL, 0));
     }
