@@ -1,6 +1,6 @@
 package io.ferrum.bench;
 
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.ops.backtest.BacktestDriver;
 import io.ferrum.ops.backtest.LatencyModel;
 import io.ferrum.ops.backtest.VenueModel;

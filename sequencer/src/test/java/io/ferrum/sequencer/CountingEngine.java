@@ -2,10 +2,10 @@ package io.ferrum.sequencer;
 
 import io.ferrum.codecs.sbe.EngineTelemetryEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
-import io.ferrum.engine.EngineInput;
-import io.ferrum.engine.EngineOutput;
-import io.ferrum.engine.EngineState;
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.EngineInput;
+import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.api.EngineState;
+import io.ferrum.engine.api.TimerScheduler;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;

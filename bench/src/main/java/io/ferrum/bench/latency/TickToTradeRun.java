@@ -4,7 +4,7 @@ import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineCounters;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.venue.SimulatedVenue;

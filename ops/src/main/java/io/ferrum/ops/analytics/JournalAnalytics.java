@@ -1,6 +1,6 @@
 package io.ferrum.ops.analytics;
 
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.gateway.logging.LogFields;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.CommittedPosition;

@@ -9,8 +9,8 @@ import io.ferrum.ops.backtest.data.SessionImporter;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.EngineFillVenue;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineOutput;
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.ops.demo.DemoEngineConfig;
 

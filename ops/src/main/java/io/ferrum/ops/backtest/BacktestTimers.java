@@ -1,6 +1,6 @@
 package io.ferrum.ops.backtest;
 
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.TimerScheduler;
 
 import java.util.Arrays;
 

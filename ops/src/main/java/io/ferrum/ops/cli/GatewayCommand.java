@@ -2,7 +2,7 @@ package io.ferrum.ops.cli;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.AeronEvent;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.client.MarketDataClient;
 import io.ferrum.gateway.order.OrderGateway;

@@ -3,7 +3,7 @@ package io.ferrum.ops.demo;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineCounters;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;

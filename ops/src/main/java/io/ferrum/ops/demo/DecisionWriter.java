@@ -53,7 +53,7 @@ public final class DecisionWriter implements Agent
     }
 
     /** The engine-side recorder around {@code egress}; one per writer. */
-    public DecisionRecorder recorder(final io.ferrum.engine.EngineOutput egress)
+    public DecisionRecorder recorder(final io.ferrum.engine.api.EngineOutput egress)
     {
         if (recorder != null)
         {

@@ -1,8 +1,8 @@
 package io.ferrum.ops.demo;
 
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineOutput;
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;

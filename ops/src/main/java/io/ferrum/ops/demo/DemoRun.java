@@ -2,8 +2,8 @@ package io.ferrum.ops.demo;
 
 import io.aeron.exceptions.AeronEvent;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineOutput;
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.order.OrderGateway;
 import io.ferrum.gateway.sim.ReplaySession;

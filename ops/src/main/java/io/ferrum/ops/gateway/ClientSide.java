@@ -1,6 +1,6 @@
 package io.ferrum.ops.gateway;
 
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.venue.SimulatedVenue;

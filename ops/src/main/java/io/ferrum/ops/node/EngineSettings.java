@@ -1,8 +1,8 @@
 package io.ferrum.ops.node;
 
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineOutput;
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;

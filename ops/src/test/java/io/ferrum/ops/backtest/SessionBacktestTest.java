@@ -8,7 +8,7 @@ import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.backtest.data.EventSource;

@@ -6,7 +6,7 @@ import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.engine.EngineCounters;
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.sim.ReplaySession;
 import io.ferrum.ops.Fixtures;

@@ -6,7 +6,7 @@ import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineCounters;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.gateway.ClientSide;

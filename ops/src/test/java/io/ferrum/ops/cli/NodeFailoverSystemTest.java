@@ -10,7 +10,7 @@ import io.ferrum.codecs.sbe.TradeEncoder;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineCounters;
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.RingPublisher;
 import io.ferrum.gateway.order.OrderGateway;

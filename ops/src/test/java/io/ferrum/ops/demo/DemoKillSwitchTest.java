@@ -10,7 +10,7 @@ import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.TradingState;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.order.Order;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.venue.SimulatedVenue;

@@ -7,7 +7,7 @@ import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.sequencer.journal.JournalReader;
 import org.agrona.DirectBuffer;
 import io.ferrum.engine.Engine;

@@ -3,7 +3,7 @@ package io.ferrum.sequencer.cluster;
 import io.aeron.Publication;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.ExpandableRingBuffer;

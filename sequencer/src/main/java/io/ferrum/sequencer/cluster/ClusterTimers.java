@@ -1,7 +1,7 @@
 package io.ferrum.sequencer.cluster;
 
 import io.aeron.cluster.service.Cluster;
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.TimerScheduler;
 
 /**
  * Engine timers as cluster timers: armed in the log by the consensus module and fired as

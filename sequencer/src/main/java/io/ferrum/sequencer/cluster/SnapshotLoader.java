@@ -3,7 +3,7 @@ package io.ferrum.sequencer.cluster;
 import io.aeron.Image;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.ferrum.engine.EngineState;
+import io.ferrum.engine.api.EngineState;
 import io.ferrum.sequencer.ControlProtocol;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;

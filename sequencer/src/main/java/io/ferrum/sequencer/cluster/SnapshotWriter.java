@@ -2,7 +2,7 @@ package io.ferrum.sequencer.cluster;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
-import io.ferrum.engine.EngineState;
+import io.ferrum.engine.api.EngineState;
 import io.ferrum.sequencer.ControlProtocol;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;

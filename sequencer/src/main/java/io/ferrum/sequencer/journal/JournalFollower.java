@@ -1,6 +1,6 @@
 package io.ferrum.sequencer.journal;
 
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 
 import java.nio.file.Path;
 

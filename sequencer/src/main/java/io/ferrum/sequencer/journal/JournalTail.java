@@ -1,6 +1,6 @@
 package io.ferrum.sequencer.journal;
 
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.sequencer.SourceKey;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;

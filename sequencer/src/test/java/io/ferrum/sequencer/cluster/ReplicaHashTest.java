@@ -1,7 +1,7 @@
 package io.ferrum.sequencer.cluster;
 
-import io.ferrum.engine.EngineInput;
-import io.ferrum.engine.EngineState;
+import io.ferrum.engine.api.EngineInput;
+import io.ferrum.engine.api.EngineState;
 import io.ferrum.sequencer.CountingEngine;
 import io.ferrum.sequencer.Inputs;
 import io.ferrum.sequencer.Sequencer;

@@ -6,7 +6,7 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.ferrum.engine.EngineState;
+import io.ferrum.engine.api.EngineState;
 import io.ferrum.sequencer.ControlProtocol;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;

@@ -3,7 +3,7 @@ package io.ferrum.ops.backtest.data;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.TimerFiredDecoder;
-import io.ferrum.engine.EngineInput;
+import io.ferrum.engine.api.EngineInput;
 import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalReader;

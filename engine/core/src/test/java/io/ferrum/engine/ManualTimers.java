@@ -1,5 +1,7 @@
 package io.ferrum.engine;
 
+import io.ferrum.engine.api.TimerScheduler;
+
 import java.util.TreeMap;
 
 /** A timer scheduler for tests and backtests: remembers deadlines, the test fires them. */

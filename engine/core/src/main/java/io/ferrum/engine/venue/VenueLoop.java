@@ -1,7 +1,7 @@
 package io.ferrum.engine.venue;
 
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,7 +1,7 @@
 package io.ferrum.engine.venue;
 
-import io.ferrum.engine.EngineInput;
-import io.ferrum.engine.TimerScheduler;
+import io.ferrum.engine.api.EngineInput;
+import io.ferrum.engine.api.TimerScheduler;
 
 /**
  * Timers for a single-threaded run without a cluster (backtest, paper trading): armed timers are

@@ -16,7 +16,7 @@ import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
 import io.ferrum.engine.EngineCounters;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.RejectLog;
 import io.ferrum.engine.instrument.FixedPointMath;
 import io.ferrum.engine.instrument.Instrument;

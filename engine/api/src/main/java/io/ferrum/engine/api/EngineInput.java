@@ -1,4 +1,4 @@
-package io.ferrum.engine;
+package io.ferrum.engine.api;
 
 import org.agrona.DirectBuffer;
 

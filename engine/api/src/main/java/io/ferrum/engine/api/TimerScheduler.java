@@ -1,4 +1,4 @@
-package io.ferrum.engine;
+package io.ferrum.engine.api;
 
 /**
  * Timers are armed only from log-driven callbacks and fire as log events, so a replay

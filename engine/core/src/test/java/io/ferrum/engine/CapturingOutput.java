@@ -1,6 +1,7 @@
 package io.ferrum.engine;
 
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.engine.api.EngineOutput;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

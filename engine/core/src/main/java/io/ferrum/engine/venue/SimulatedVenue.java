@@ -16,7 +16,7 @@ import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
 import io.ferrum.codecs.sbe.TradeDecoder;
-import io.ferrum.engine.EngineOutput;
+import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.book.PriceLadder;
 import io.ferrum.engine.instrument.FixedPointMath;
