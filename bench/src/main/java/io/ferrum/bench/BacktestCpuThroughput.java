@@ -3,7 +3,7 @@ package io.ferrum.bench;
 import io.ferrum.engine.api.EngineInput;
 import io.ferrum.ops.backtest.BacktestDriver;
 import io.ferrum.ops.backtest.LatencyModel;
-import io.ferrum.ops.backtest.VenueModel;
+import io.ferrum.ops.backtest.venue.VenueModel;
 import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;

@@ -9,7 +9,7 @@ import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.venue.SimulatedVenue;
 import io.ferrum.gateway.sim.VenueSimulator;
-import io.ferrum.ops.demo.DemoEngineConfig;
+import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.sequencer.cluster.ThreadingProfile;
 import org.agrona.DirectBuffer;

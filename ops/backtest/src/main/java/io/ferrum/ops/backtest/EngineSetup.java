@@ -1,0 +1,138 @@
+package io.ferrum.ops.backtest;
+
+import io.ferrum.codecs.decimal.DecimalParser;
+import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.Engine;
+import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.api.TimerScheduler;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.engine.strategy.marketmaker.MarketMaker;
+import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
+import io.ferrum.engine.strategy.momentum.MomentumParameters;
+import io.ferrum.engine.strategy.momentum.MomentumTaker;
+import io.ferrum.ops.backtest.data.ImportException;
+import io.ferrum.ops.backtest.data.InstrumentCatalog;
+import io.ferrum.ops.backtest.journal.DemoEngineConfig;
+import io.ferrum.risk.RiskConfigException;
+import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
+
+/**
+ * Builds the real engine for a backtest: the instruments of the run's symbols (exponents of
+ * the data: the synthetic market's, or Binance's 10^-8; tick and lot of one unit of the
+ * exponent, as the data says nothing finer) and the engine's sample strategies (market maker,
+ * momentum taker or both) on the first symbol, behind the risk limits of {@code --risk-config} when given
+ * (the very check {@code ./ferrum demo --risk-config} builds).
+ */
+final class EngineSetup
+{
+    private EngineSetup()
+    {
+    }
+
+    /** The instruments of the recorded sessions: the engine's own registry of the fixtures' symbols. */
+    static InstrumentRegistry sessionInstruments()
+    {
+        try
+        {
+            return InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    static InstrumentRegistry instruments(final BacktestConfig config)
+    {
+        if (config.symbols().isEmpty())
+        {
+            throw new IllegalArgumentException("the engine's strategies need --symbols (the first one is traded)");
+        }
+        if (config.source() == BacktestConfig.Source.SESSION)
+        {
+            return sessionInstruments();
+        }
+        final InstrumentRegistry registry = new InstrumentRegistry();
+        for (final String symbol : config.symbols())
+        {
+            final int id = InstrumentCatalog.instrumentId(symbol);
+            if (config.source() == BacktestConfig.Source.SYNTHETIC)
+            {
+                final io.ferrum.ops.backtest.data.Instrument i = SyntheticInstrument.defaults(symbol, id).instrument();
+                registry.add(new Instrument(id, symbol, Venue.SIMULATED, i.priceExponent(), i.sizeExponent(), 1, 1));
+            }
+            else
+            {
+                registry.add(new Instrument(id, symbol, Venue.BINANCE_SPOT, InstrumentCatalog.BINANCE_EXPONENT,
+                    InstrumentCatalog.BINANCE_EXPONENT, 1, 1));
+            }
+        }
+        return registry;
+    }
+
+    /**
+     * The engine of a journal's live run ({@code demo.properties} beside the log: instruments,
+     * strategies, risk limits), with {@code --risk-config}'s limits instead when given.
+     *
+     * @throws ImportException when the journal has no valid engine configuration
+     */
+    static DemoEngineConfig journalEngine(final BacktestConfig config)
+    {
+        try
+        {
+            final DemoEngineConfig live = DemoEngineConfig.read(config.dataDir());
+            return config.riskConfig() == null ? live : live.withRiskConfig(config.riskConfig());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ImportException(config.dataDir(), 0, ex.getMessage(), ex);
+        }
+    }
+
+    static Engine engine(
+        final BacktestConfig config, final InstrumentRegistry instruments, final EngineOutput output,
+        final TimerScheduler timers)
+    {
+        final BacktestConfig.StrategyParameters p = config.strategy();
+        final Instrument traded = instruments.get(config.symbols().get(0));
+        final long quantity = DecimalParser.parse(p.orderQuantity(), traded.sizeExponent());
+        final Engine.Context context = new Engine.Context().instruments(instruments).output(output).timerScheduler(timers)
+            .initialEquity(config.initialCash() * strategyCount(p.strategy()))
+            .preTradeCheck(config.riskConfig() == null ? null : RiskPreTradeCheck.fromConfig(config.riskConfig(), instruments));
+        if (p.strategy().marketMaker())
+        {
+            context.addStrategy(new MarketMaker(new MarketMakerParameters()
+                .strategyId(BacktestConfig.StrategyParameters.MARKET_MAKER_ID).instrumentId(traded.instrumentId())
+                .quoteQuantity(quantity).maxPosition(5 * quantity).halfSpreadTicks(p.halfSpreadTicks())
+                .maxSkewTicks(3).requoteTicks(1)));
+        }
+        if (p.strategy().momentum())
+        {
+            context.addStrategy(new MomentumTaker(new MomentumParameters()
+                .strategyId(BacktestConfig.StrategyParameters.MOMENTUM_ID).instrumentId(traded.instrumentId())
+                .lookbackTrades(20).thresholdBps(p.thresholdBps()).orderQuantity(quantity).maxPosition(3 * quantity)
+                .holdNs(60_000_000_000L).cooldownNs(10_000_000_000L)));
+        }
+        try
+        {
+            return new Engine(context);
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (config.riskConfig() == null)
+            {
+                throw ex;
+            }
+            // the limits' tables are too small for this run's instruments or strategies
+            throw new RiskConfigException(config.riskConfig() + ": " + ex.getMessage());
+        }
+    }
+
+    /** The engine keeps one portfolio: its equity (which risk limits in % of equity refer to) is every ledger's cash. */
+    private static int strategyCount(final BacktestConfig.Strategy strategy)
+    {
+        return (strategy.marketMaker() ? 1 : 0) + (strategy.momentum() ? 1 : 0);
+    }
+}
