@@ -1,7 +1,7 @@
 package io.ferrum.bench.latency;
 
 import io.ferrum.codecs.decimal.FixedPoint;
-import io.ferrum.gateway.sim.ReplaySession;
+import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.gateway.sim.VenueSimulator;
 
 import java.util.AbstractList;

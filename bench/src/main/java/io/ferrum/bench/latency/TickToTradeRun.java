@@ -7,7 +7,7 @@ import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
-import io.ferrum.engine.venue.SimulatedVenue;
+import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.demo.DemoRun;

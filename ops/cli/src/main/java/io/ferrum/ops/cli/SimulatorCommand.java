@@ -1,6 +1,6 @@
 package io.ferrum.ops.cli;
 
-import io.ferrum.gateway.sim.ReplaySession;
+import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.VenueSimulator;
 

@@ -2,7 +2,7 @@ package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ferrum.gateway.sim.ReplaySession;
+import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.Fixtures;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import io.ferrum.gateway.binance.InstrumentTable;
 import io.ferrum.gateway.binance.SourceSequence;
 import io.ferrum.gateway.binance.SpotFeed;
 import io.ferrum.gateway.book.BookSync;
-import io.ferrum.gateway.sim.ReplaySession;
+import io.ferrum.gateway.replay.ReplaySession;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

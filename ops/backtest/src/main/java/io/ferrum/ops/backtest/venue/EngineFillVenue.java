@@ -1,8 +1,8 @@
 package io.ferrum.ops.backtest.venue;
 
 import io.ferrum.engine.instrument.InstrumentRegistry;
-import io.ferrum.engine.venue.BookSource;
-import io.ferrum.engine.venue.SimulatedVenue;
+import io.ferrum.gateway.sim.venue.BookSource;
+import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import org.agrona.DirectBuffer;
 
 /**
