@@ -1,0 +1,20 @@
+package io.ferrum.codecs.config;
+
+/**
+ * A configuration a person wrote that cannot be used; the message starts with the file and line
+ * (or the environment variable) and names the key that is wrong.
+ */
+public class ConfigException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    public ConfigException(final String message)
+    {
+        super(message);
+    }
+
+    public ConfigException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
+}
