@@ -1,6 +1,7 @@
 package io.ferrum.codecs.config;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,18 +69,20 @@ public final class ConfigFile
         {
             throw new ConfigException(file + ": larger than " + MAX_CHARS + " bytes");
         }
+        final String text;
         try
         {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new ConfigException(file + ": not UTF-8 text", ex);
         }
         catch (final IOException | RuntimeException ex)
         {
-            if (ex instanceof ConfigException)
-            {
-                throw (ConfigException)ex;
-            }
             throw new ConfigException("cannot read configuration " + file + ": " + ex, ex);
         }
+        return parse(text, file.toString());
     }
 
     /**

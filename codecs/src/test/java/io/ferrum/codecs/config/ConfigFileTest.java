@@ -81,6 +81,15 @@ class ConfigFileTest
     }
 
     @Test
+    void binaryFileIsNotText(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("binary.conf");
+        Files.write(file, new byte[] { 'a', '=', (byte)0xff, (byte)0xfe, 0 });
+        assertEquals(file + ": not UTF-8 text",
+            assertThrows(ConfigException.class, () -> ConfigFile.read(file)).getMessage());
+    }
+
+    @Test
     void missingFileNamesIt(@TempDir final Path dir)
     {
         final ConfigException ex = assertThrows(ConfigException.class,
