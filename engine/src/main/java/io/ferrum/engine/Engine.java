@@ -34,7 +34,6 @@ import io.ferrum.engine.order.OrderRequest;
 import io.ferrum.engine.order.Portfolio;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.risk.PreTradeCheck;
-import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.Strategy;
 import io.ferrum.engine.strategy.StrategyContext;
 import org.agrona.DirectBuffer;
@@ -160,7 +159,8 @@ public final class Engine implements EngineInput, EngineState
             slots[i] = new StrategySlot(strategies[i].strategyId(), i);
             strategyIndex.put(strategies[i].strategyId(), i);
         }
-        preTradeCheck.attach(this);
+        final PreTradeHost host = new PreTradeHost(this, strategies);
+        preTradeCheck.attach(host, host);
         for (int i = 0; i < count; i++)
         {
             strategies[i].onStart(slots[i]);
@@ -744,7 +744,7 @@ public final class Engine implements EngineInput, EngineState
         return instruments;
     }
 
-    /** The pre-trade check in force (the default {@link RiskPreTradeCheck} unless the context named one). */
+    /** The pre-trade check in force, as the context named it. */
     public PreTradeCheck preTradeCheck()
     {
         return preTradeCheck;
@@ -1293,6 +1293,10 @@ public final class Engine implements EngineInput, EngineState
             return this;
         }
 
+        /**
+         * Required: the engine knows no default, so that it depends on this interface only. Builders
+         * that want trading states without limits give {@code RiskPreTradeCheck.withoutLimits}.
+         */
         public Context preTradeCheck(final PreTradeCheck preTradeCheck)
         {
             this.preTradeCheck = preTradeCheck;
@@ -1314,6 +1318,17 @@ public final class Engine implements EngineInput, EngineState
         public List<Strategy> strategies()
         {
             return strategies;
+        }
+
+        /** Largest strategy id registered so far (0 for none), for sizing a pre-trade check. */
+        public int maxStrategyId()
+        {
+            int maxStrategyId = 0;
+            for (final Strategy strategy : strategies)
+            {
+                maxStrategyId = Math.max(maxStrategyId, strategy.strategyId());
+            }
+            return maxStrategyId;
         }
 
         /** Exponent of money (cost basis, P&amp;L, fees, equity); default -8. */
@@ -1380,6 +1395,10 @@ public final class Engine implements EngineInput, EngineState
             {
                 throw new IllegalStateException("timerScheduler is required");
             }
+            if (preTradeCheck == null)
+            {
+                throw new IllegalStateException("preTradeCheck is required");
+            }
             if (moneyExponent < -18 || moneyExponent > 0)
             {
                 throw new IllegalStateException("moneyExponent must be in [-18, 0]: " + moneyExponent);
@@ -1400,15 +1419,6 @@ public final class Engine implements EngineInput, EngineState
                 {
                     throw new IllegalStateException("duplicate strategyId " + strategy.strategyId());
                 }
-            }
-            if (preTradeCheck == null)
-            {
-                int maxStrategyId = 0;
-                for (final Strategy strategy : strategies)
-                {
-                    maxStrategyId = Math.max(maxStrategyId, strategy.strategyId());
-                }
-                preTradeCheck = RiskPreTradeCheck.withoutLimits(instruments, maxStrategyId);
             }
             concluded = true;
             return this;

@@ -182,10 +182,6 @@ public final class EngineSettings
             .instruments(instruments)
             .output(output)
             .timerScheduler(timers);
-        if (null != riskText)
-        {
-            context.preTradeCheck(new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments));
-        }
         if (null != marketMaker)
         {
             context.addStrategy(new MarketMaker(marketMaker));
@@ -194,6 +190,9 @@ public final class EngineSettings
         {
             context.addStrategy(new MomentumTaker(momentum));
         }
+        context.preTradeCheck(null == riskText ?
+            RiskPreTradeCheck.withoutLimits(instruments, context.maxStrategyId()) :
+            new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments));
         return new Engine(context);
     }
 }
