@@ -176,7 +176,7 @@ public final class DemoEngineConfig
             .moneyExponent((int)number("money.exponent"))
             .output(output)
             .timerScheduler(timers)
-            .preTradeCheck(riskText == null ? null :
+            .preTradeCheck(riskText == null ? RiskPreTradeCheck.withoutLimits(instruments) :
                 new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments))
             .addStrategy(new MarketMaker(new MarketMakerParameters().strategyId(1)
                 .instrumentId(marketMakerInstrument().instrumentId())

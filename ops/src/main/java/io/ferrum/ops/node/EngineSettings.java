@@ -179,10 +179,6 @@ public final class EngineSettings
             .instruments(instruments)
             .output(output)
             .timerScheduler(timers);
-        if (null != riskText)
-        {
-            context.preTradeCheck(new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments));
-        }
         if (null != marketMaker)
         {
             context.addStrategy(new MarketMaker(marketMaker));
@@ -191,6 +187,9 @@ public final class EngineSettings
         {
             context.addStrategy(new MomentumTaker(momentum));
         }
+        context.preTradeCheck(null == riskText ?
+            RiskPreTradeCheck.withoutLimits(instruments, context.maxStrategyId()) :
+            new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments));
         return new Engine(context);
     }
 }
