@@ -12,7 +12,6 @@ import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.SequencerCounters;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterContexts;
-import io.ferrum.sequencer.cluster.ConfigException;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 
@@ -122,7 +121,7 @@ public final class GatewayCommand implements Command
             config = ClusterConfig.load(configFile);
             settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
         }
-        catch (final ConfigException | IllegalArgumentException ex)
+        catch (final IllegalArgumentException ex)
         {
             err.println("ferrum gateway: " + ex.getMessage());
             return EXIT_DATA;

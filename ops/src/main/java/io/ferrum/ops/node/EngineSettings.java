@@ -1,5 +1,6 @@
 package io.ferrum.ops.node;
 
+import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.EngineOutput;
 import io.ferrum.engine.TimerScheduler;
@@ -10,7 +11,6 @@ import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
 import io.ferrum.risk.RiskConfigParser;
-import io.ferrum.sequencer.cluster.ConfigException;
 import io.ferrum.sequencer.journal.JournalReader;
 
 import java.io.IOException;

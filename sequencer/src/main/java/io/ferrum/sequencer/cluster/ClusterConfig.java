@@ -1,6 +1,8 @@
 package io.ferrum.sequencer.cluster;
 
 import io.aeron.cluster.client.AeronCluster;
+import io.ferrum.codecs.config.ConfigException;
+import io.ferrum.codecs.config.ConfigValues;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
 import org.agrona.BitUtil;
 
@@ -9,15 +11,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything a cluster member, the sequencer and the ring need, from ONE {@code key = value}
  * file (format and every key in docs/operations.md): the keys and their defaults, the checks of
  * their values and typed accessors. {@link ClusterConfigParser} reads the file (unknown keys,
  * duplicate keys and bad values are errors naming the line, so that a typo never silently falls
- * back to a default), {@link ConfigValues} is the syntax of sizes and durations, and
+ * back to a default), {@link ConfigValues} (codecs) is the syntax of sizes and durations, and
  * {@link ClusterContexts} builds the client side's Aeron and sequencer contexts.
  * <p>
  * No {@code cluster.member.N} key means the embedded default: one member on loopback, with
@@ -30,6 +32,8 @@ public final class ClusterConfig
     public static final String ENGINE_PREFIX = "engine.";
     /** Engine inputs between two published state hashes, unless {@code cluster.hash.interval} says otherwise. */
     public static final int DEFAULT_HASH_INTERVAL = 1024;
+    /** No timeout or interval of a cluster is longer than a day; a longer one is a typo. */
+    private static final long MAX_DURATION_NS = TimeUnit.DAYS.toNanos(1);
 
     /** Keys and their defaults, in documentation order. */
     static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -319,12 +323,7 @@ public final class ClusterConfig
 
     public boolean sparseFiles()
     {
-        final String value = values.get("cluster.sparse.files").toLowerCase(Locale.ROOT);
-        if (!"true".equals(value) && !"false".equals(value))
-        {
-            throw new IllegalArgumentException("cluster.sparse.files must be true or false: " + value);
-        }
-        return Boolean.parseBoolean(value);
+        return ConfigValues.bool("cluster.sparse.files", values.get("cluster.sparse.files"));
     }
 
     public int archiveSegmentLength()
@@ -491,7 +490,7 @@ public final class ClusterConfig
 
     private long duration(final String key)
     {
-        return ConfigValues.duration(key, values.get(key));
+        return ConfigValues.durationNs(key, values.get(key), MAX_DURATION_NS);
     }
 
     /**
