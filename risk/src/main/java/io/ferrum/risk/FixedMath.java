@@ -169,6 +169,16 @@ public final class FixedMath
         return sum < 0 ? SATURATED : sum;
     }
 
+    /** Ceiling of a / b for a >= 0 and b > 0; a saturated numerator stays saturated. */
+    static long divideRoundingUp(final long a, final long b)
+    {
+        if (a == SATURATED)
+        {
+            return a;
+        }
+        return a / b + (a % b != 0 ? 1 : 0);
+    }
+
     private static long multiplySaturated(final long value, final int exponent)
     {
         if (value == 0)

@@ -1,14 +1,10 @@
 package io.ferrum.risk;
 
+import io.ferrum.codecs.config.ConfigException;
+import io.ferrum.codecs.config.ConfigFile;
 import io.ferrum.codecs.decimal.DecimalParser;
 import io.ferrum.codecs.sbe.TradingState;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code config/risk.properties}: one {@code key = value} per line, {@code #}
- * comments, blank lines; then environment overrides {@code FERRUM_RISK_...}. Anything it
+ * Reads {@code config/risk.properties} with the one strict reader ({@link ConfigFile}), then
+ * environment overrides {@code FERRUM_RISK_...}. Anything it
  * does not understand (unknown key, duplicate key, junk or negative number, too many
  * decimals, out-of-range value, unknown environment variable) is refused with a
  * {@link RiskConfigException} naming the key and the problem: a risk limit that is not
@@ -27,7 +23,6 @@ public final class RiskConfigParser
 {
     public static final String ENV_PREFIX = "FERRUM_RISK_";
     private static final String ENVIRONMENT = "environment ";
-    static final int MAX_FILE_BYTES = 1 << 20;
     static final int MAX_STRATEGY_CAPACITY = 4096;
     static final int MAX_INSTRUMENT_CAPACITY = 65536;
     static final int MAX_VOLATILITY_WINDOW = 10_000;
@@ -64,38 +59,25 @@ public final class RiskConfigParser
 
     public static RiskConfig load(final Path file, final Map<String, String> environment)
     {
-        return parse(readText(file), file.toString(), environment);
+        final Map<String, String> where = new LinkedHashMap<>();
+        return build(entries(read(file), environment, where), where);
     }
 
-    private static String readText(final Path file)
+    /** The file through the one reader; its errors come out as this parser's, so callers catch one type. */
+    private static ConfigFile read(final Path file)
     {
-        final byte[] bytes;
         try
         {
-            if (Files.size(file) > MAX_FILE_BYTES)
-            {
-                throw new RiskConfigException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
-            }
-            bytes = Files.readAllBytes(file);
+            return ConfigFile.read(file);
         }
-        catch (final IOException ex)
+        catch (final RiskConfigException ex)
         {
-            throw new RiskConfigException(file + ": cannot read: " + ex.getMessage());
+            throw ex;
         }
-        final String text;
-        try
+        catch (final ConfigException ex)
         {
-            text = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
+            throw new RiskConfigException(ex.getMessage());
         }
-        catch (final CharacterCodingException ex)
-        {
-            throw new RiskConfigException(file + ": not UTF-8 text");
-        }
-        return text;
     }
 
     /**
@@ -106,7 +88,7 @@ public final class RiskConfigParser
     public static String resolve(final Path file, final Map<String, String> environment)
     {
         final Map<String, String> where = new LinkedHashMap<>();
-        final Map<String, String> entries = entries(readText(file), file.toString(), environment, where);
+        final Map<String, String> entries = entries(read(file), environment, where);
         build(entries, where);
         final StringBuilder text = new StringBuilder()
             .append("# ").append(file.getFileName()).append(" with its ").append(ENV_PREFIX)
@@ -129,45 +111,33 @@ public final class RiskConfigParser
      */
     public static RiskConfig parse(final String text, final String origin, final Map<String, String> environment)
     {
+        final ConfigFile file;
+        try
+        {
+            file = ConfigFile.parse(text, origin);
+        }
+        catch (final ConfigException ex)
+        {
+            throw new RiskConfigException(ex.getMessage());
+        }
         final Map<String, String> where = new LinkedHashMap<>();
-        return build(entries(text, origin, environment, where), where);
+        return build(entries(file, environment, where), where);
     }
 
     /** Key to value, the environment's last; {@code where} gets each key's origin for error messages. */
     private static Map<String, String> entries(
-        final String text, final String origin, final Map<String, String> environment, final Map<String, String> where)
+        final ConfigFile file, final Map<String, String> environment, final Map<String, String> where)
     {
-        if (text.length() > MAX_FILE_BYTES)
-        {
-            throw new RiskConfigException(origin + ": larger than " + MAX_FILE_BYTES + " characters");
-        }
         final Map<String, String> entries = new LinkedHashMap<>();
-        final String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++)
+        for (final ConfigFile.Entry entry : file.entries())
         {
-            final String line = lines[i].strip();
-            final String at = origin + ":" + (i + 1);
-            if (line.isEmpty() || line.startsWith("#"))
+            // Stricter than the reader's keys: a risk key has no '-' (symbols are Binance's, alphanumeric)
+            if (!KEY_CHARS.matcher(entry.key()).matches())
             {
-                continue;
+                throw new RiskConfigException(entry.where() + ": malformed key '" + abbreviate(entry.key()) + "'");
             }
-            final int eq = line.indexOf('=');
-            if (eq < 0)
-            {
-                throw new RiskConfigException(at + ": expected 'key = value', found '" + abbreviate(line) + "'");
-            }
-            final String key = line.substring(0, eq).strip();
-            final String value = line.substring(eq + 1).strip();
-            if (!KEY_CHARS.matcher(key).matches())
-            {
-                throw new RiskConfigException(at + ": malformed key '" + abbreviate(key) + "'");
-            }
-            if (entries.containsKey(key))
-            {
-                throw new RiskConfigException(at + ": key '" + key + "' set twice (first at " + where.get(key) + ")");
-            }
-            entries.put(key, value);
-            where.put(key, at);
+            entries.put(entry.key(), entry.value());
+            where.put(entry.key(), entry.where());
         }
 
         for (final Map.Entry<String, String> env : environment.entrySet())

@@ -42,17 +42,12 @@ public final class RiskManager
     static final long DAY_NS = 86_400_000_000_000L;
     static final long MAX_HOLDING_SECONDS = 10L * 366 * 86_400;
     private static final long BPS = 10_000;
-    private static final long HUNDRED_PERCENT = 10_000; // at PERCENT_EXPONENT
-    private static final int PERCENT_OF_EQUITY_SHIFT = -4; // percent at -2, then divided by 100
-    private static final long NO_DAY = Long.MIN_VALUE;
+    static final long HUNDRED_PERCENT = 10_000; // at PERCENT_EXPONENT
     private static final int SNAPSHOT_MAGIC = 0x5249534b; // "RISK"
     private static final int SNAPSHOT_VERSION = 1;
 
     private final int strategies;
     private final int instruments;
-    private final long dailyResetOffsetNs;
-    private final byte dailyLossBreachState;
-    private final byte drawdownBreachState;
     private final byte feedDegradedState;
     private final int volatilityWindow;
     private final ParameterTable table;
@@ -62,12 +57,11 @@ public final class RiskManager
     private final StopLossMonitor stops;
     private final RateWindow globalRate = new RateWindow();
     private final RateWindow[] strategyRate;
-    private final long[] strategyDayStartPnl;
+    private final LossLimits losses;
     private final RiskDecision decision = new RiskDecision();
+    private final ExposureLimits exposure;
     private final StopLossListener stopLossListener;
     private final ExpandableArrayBuffer hashScratch = new ExpandableArrayBuffer(4096);
-    private long day = NO_DAY;
-    private long globalDayStartPnl;
 
     /**
      * @param config           validated configuration
@@ -80,9 +74,6 @@ public final class RiskManager
     {
         strategies = config.strategyCapacity();
         instruments = config.instrumentCapacity();
-        dailyResetOffsetNs = config.dailyResetOffsetNs();
-        dailyLossBreachState = (byte)config.dailyLossBreachState().value();
-        drawdownBreachState = (byte)config.drawdownBreachState().value();
         feedDegradedState = (byte)config.feedDegradedState().value();
         volatilityWindow = config.volatilityWindow();
         this.stopLossListener = stopLossListener;
@@ -96,7 +87,8 @@ public final class RiskManager
         {
             strategyRate[s] = new RateWindow();
         }
-        strategyDayStartPnl = new long[strategies];
+        losses = new LossLimits(config, table, states);
+        exposure = new ExposureLimits(table, decision);
 
         for (final RiskConfig.ScopedValue v : config.values())
         {
@@ -156,15 +148,13 @@ public final class RiskManager
             return d.reject(RiskRejectReason.INVALID_PRICE, order.price, 0, Math.max(-18, Math.min(0, pe)), null, 0);
         }
 
-        rollDay(view, nowNs);
-        evaluateGlobalLoss(view);
-        evaluateStrategyLoss(view, s);
+        losses.evaluate(view, nowNs, s);
 
         final boolean buy = order.side == Side.BUY;
         final long position = view.position(s, i);
-        final long sameSideOpen = openAfterReplace(
+        final long sameSideOpen = ExposureLimits.openAfterReplace(
             buy ? view.openBuyQuantity(s, i) : view.openSellQuantity(s, i), order);
-        final boolean reducing = reduces(buy, position, sameSideOpen, order.quantity);
+        final boolean reducing = ExposureLimits.reduces(buy, position, sameSideOpen, order.quantity);
         if (!checkStates(view, s, i, reducing))
         {
             return false;
@@ -226,11 +216,11 @@ public final class RiskManager
             checkedTightest(RiskRejectReason.PRICE_BAND, RiskParameter.PRICE_BAND_BPS, observedBps, bandBps, 0, s, i);
         }
 
-        if (!checkPositions(view, order, buy, position, reference, s, i))
+        if (!exposure.checkPositions(view, order, buy, position, reference, s, i))
         {
             return false;
         }
-        if (!order.replace && !checkOpenOrders(view, s, i))
+        if (!order.replace && !exposure.checkOpenOrders(view, s, i))
         {
             return false;
         }
@@ -278,7 +268,7 @@ public final class RiskManager
             return;
         }
         stops.onFill(strategyId, instrumentId, priceExponent, fillPrice, nowNs, view);
-        evaluateAllLosses(view, nowNs);
+        losses.evaluateAll(view, nowNs);
     }
 
     /**
@@ -293,7 +283,7 @@ public final class RiskManager
         }
         final long price = view.referencePrice(instrumentId);
         volatility.onPrice(instrumentId, price, nowNs);
-        evaluateAllLosses(view, nowNs);
+        losses.evaluateAll(view, nowNs);
         if (price > 0)
         {
             stops.onPrice(strategies, instrumentId, price, nowNs, stopLossListener);
@@ -306,7 +296,7 @@ public final class RiskManager
      */
     public void onTimer(final long nowNs, final PortfolioView view)
     {
-        evaluateAllLosses(view, nowNs);
+        losses.evaluateAll(view, nowNs);
         stops.onTimer(strategies, nowNs, view, stopLossListener);
     }
 
@@ -528,10 +518,10 @@ public final class RiskManager
         buffer.putInt(at + 8, strategies);
         buffer.putInt(at + 12, instruments);
         buffer.putInt(at + 16, volatilityWindow);
-        buffer.putLong(at + 20, day);
-        buffer.putLong(at + 28, globalDayStartPnl);
+        buffer.putLong(at + 20, losses.day);
+        buffer.putLong(at + 28, losses.globalDayStartPnl);
         at += 36;
-        for (final long pnl : strategyDayStartPnl)
+        for (final long pnl : losses.strategyDayStartPnl)
         {
             buffer.putLong(at, pnl);
             at += Long.BYTES;
@@ -569,12 +559,12 @@ public final class RiskManager
                 buffer.getInt(offset + 16));
         }
         int at = offset;
-        day = buffer.getLong(at + 20);
-        globalDayStartPnl = buffer.getLong(at + 28);
+        losses.day = buffer.getLong(at + 20);
+        losses.globalDayStartPnl = buffer.getLong(at + 28);
         at += 36;
         for (int s = 0; s < strategies; s++)
         {
-            strategyDayStartPnl[s] = buffer.getLong(at);
+            losses.strategyDayStartPnl[s] = buffer.getLong(at);
             at += Long.BYTES;
         }
         at += table.restoreFrom(buffer, at);
@@ -661,100 +651,17 @@ public final class RiskManager
             case TradingStates.DAILY_LOSS:
             {
                 final long limit = table.get(RiskParameter.DAILY_LOSS_LIMIT, slot);
-                final long loss = slot == 0 ?
-                    lossSince(globalDayStartPnl, view.totalPnl()) : lossSince(strategyDayStartPnl[s], view.strategyPnl(s));
+                final long loss = losses.dailyLoss(view, slot, s);
                 return decision.reject(RiskRejectReason.DAILY_LOSS, loss, limit, MONEY_EXPONENT, scope, target);
             }
             case TradingStates.DRAWDOWN:
-                return decision.reject(RiskRejectReason.DRAWDOWN, drawdownPercent(view),
+                return decision.reject(RiskRejectReason.DRAWDOWN, LossLimits.drawdownPercent(view),
                     table.get(RiskParameter.MAX_DRAWDOWN_PCT, slot), PERCENT_EXPONENT, scope, target);
             default:
                 return decision.reject(worst == TradingStates.HALTED ?
                     RiskRejectReason.STATE_HALTED : RiskRejectReason.STATE_REDUCING,
                     worst, reducing ? TradingStates.REDUCING : TradingStates.ACTIVE, 0, scope, target);
         }
-    }
-
-    /**
-     * Worst-case exposure in the order's direction (position plus every open order on that
-     * side plus this one, as if all filled), marked at the reference price, against a
-     * percentage of equity: per strategy (its position in the instrument) and per
-     * instrument (all strategies). A reducing order never increases it.
-     */
-    private boolean checkPositions(
-        final PortfolioView view,
-        final RiskOrder order,
-        final boolean buy,
-        final long position,
-        final long reference,
-        final int s,
-        final int i)
-    {
-        final long strategyPercent = table.get(RiskParameter.MAX_POSITION_PCT_EQUITY, table.strategySlot(s));
-        final long instrumentPercent = table.get(RiskParameter.MAX_POSITION_PCT_EQUITY, table.instrumentSlot(i));
-        if (strategyPercent == ParameterTable.NONE && instrumentPercent == ParameterTable.NONE)
-        {
-            return true;
-        }
-        final int pe = order.priceExponent;
-        if (reference <= 0)
-        {
-            return decision.reject(RiskRejectReason.NO_REFERENCE_PRICE, reference, 0, pe, Scope.INSTRUMENT, i);
-        }
-        final long equity = view.equity();
-        final int shift = pe + order.sizeExponent - MONEY_EXPONENT;
-        if (strategyPercent != ParameterTable.NONE)
-        {
-            final long open = openAfterReplace(buy ? view.openBuyQuantity(s, i) : view.openSellQuantity(s, i), order);
-            final long worst = worstCase(buy ? position : negate(position), open, order.quantity);
-            final long limit = percentOf(equity, strategyPercent);
-            final long exposure = worst > 0 ? FixedMath.scaledProduct(worst, reference, shift, true) : 0;
-            if (worst > 0 && FixedMath.scaledProductGreater(worst, reference, shift, limit))
-            {
-                return decision.reject(RiskRejectReason.MAX_POSITION, exposure, limit, MONEY_EXPONENT, Scope.STRATEGY, s);
-            }
-            decision.checked(RiskRejectReason.MAX_POSITION, Scope.STRATEGY, s, MONEY_EXPONENT, exposure, limit);
-        }
-        if (instrumentPercent != ParameterTable.NONE)
-        {
-            final long aggregate = view.instrumentPosition(i);
-            final long open = openAfterReplace(
-                buy ? view.instrumentOpenBuyQuantity(i) : view.instrumentOpenSellQuantity(i), order);
-            final long worst = worstCase(buy ? aggregate : negate(aggregate), open, order.quantity);
-            final long limit = percentOf(equity, instrumentPercent);
-            final long exposure = worst > 0 ? FixedMath.scaledProduct(worst, reference, shift, true) : 0;
-            if (worst > 0 && FixedMath.scaledProductGreater(worst, reference, shift, limit))
-            {
-                return decision.reject(RiskRejectReason.MAX_POSITION, exposure, limit, MONEY_EXPONENT, Scope.INSTRUMENT, i);
-            }
-            decision.checked(RiskRejectReason.MAX_POSITION, Scope.INSTRUMENT, i, MONEY_EXPONENT, exposure, limit);
-        }
-        return true;
-    }
-
-    private boolean checkOpenOrders(final PortfolioView view, final int s, final int i)
-    {
-        return checkOpenOrders(table.get(RiskParameter.MAX_OPEN_ORDERS, 0), Scope.GLOBAL, 0,
-            view.totalOpenOrders()) &&
-            checkOpenOrders(table.get(RiskParameter.MAX_OPEN_ORDERS, table.strategySlot(s)), Scope.STRATEGY, s,
-                view.openOrders(s)) &&
-            checkOpenOrders(table.get(RiskParameter.MAX_OPEN_ORDERS, table.instrumentSlot(i)), Scope.INSTRUMENT, i,
-                view.instrumentOpenOrders(i));
-    }
-
-    private boolean checkOpenOrders(final long limit, final Scope scope, final int target, final int open)
-    {
-        if (limit == ParameterTable.NONE)
-        {
-            return true;
-        }
-        final long after = open + 1L;
-        if (after > limit)
-        {
-            return decision.reject(RiskRejectReason.MAX_OPEN_ORDERS, after, limit, 0, scope, target);
-        }
-        decision.checked(RiskRejectReason.MAX_OPEN_ORDERS, scope, target, 0, after, limit);
-        return true;
     }
 
     private boolean rejectTightest(
@@ -783,81 +690,6 @@ public final class RiskManager
         final int slot = table.tightestSlot(parameter, s, i);
         final Scope scope = slot == 0 ? Scope.GLOBAL : slot == table.strategySlot(s) ? Scope.STRATEGY : Scope.INSTRUMENT;
         decision.checked(rule, scope, slot == 0 ? 0 : scope == Scope.STRATEGY ? s : i, exponent, observed, limit);
-    }
-
-    private void evaluateAllLosses(final PortfolioView view, final long nowNs)
-    {
-        rollDay(view, nowNs);
-        evaluateGlobalLoss(view);
-        // only strategies that have a daily loss limit can breach one: not every slot of the capacity, on every price
-        for (int s = 0, bound = table.strategyBound(RiskParameter.DAILY_LOSS_LIMIT); s < bound; s++)
-        {
-            evaluateStrategyLoss(view, s);
-        }
-    }
-
-    /** At the configured UTC time each day: every loss restarts from the P&amp;L of that moment. */
-    private void rollDay(final PortfolioView view, final long nowNs)
-    {
-        final long today = Math.floorDiv(nowNs - dailyResetOffsetNs, DAY_NS);
-        if (today == day)
-        {
-            return;
-        }
-        if (day != NO_DAY)
-        {
-            states.clearCause(TradingStates.DAILY_LOSS);
-        }
-        day = today;
-        globalDayStartPnl = view.totalPnl();
-        for (int s = 0; s < strategies; s++)
-        {
-            strategyDayStartPnl[s] = view.strategyPnl(s);
-        }
-    }
-
-    private void evaluateGlobalLoss(final PortfolioView view)
-    {
-        final long lossLimit = table.get(RiskParameter.DAILY_LOSS_LIMIT, 0);
-        if (lossLimit != ParameterTable.NONE && lossSince(globalDayStartPnl, view.totalPnl()) > lossLimit)
-        {
-            states.raise(TradingStates.DAILY_LOSS, 0, dailyLossBreachState);
-        }
-        final long drawdownLimit = table.get(RiskParameter.MAX_DRAWDOWN_PCT, 0);
-        if (drawdownLimit != ParameterTable.NONE)
-        {
-            final long peak = view.equityPeak();
-            final long equity = view.equity();
-            if (peak > 0 && equity < peak)
-            {
-                final long fall = equity < 0 ? peak : peak - equity; // below zero counts as a full 100% loss
-                if (FixedMath.productGreater(fall, HUNDRED_PERCENT, drawdownLimit, peak))
-                {
-                    states.raise(TradingStates.DRAWDOWN, 0, drawdownBreachState);
-                }
-            }
-        }
-    }
-
-    private void evaluateStrategyLoss(final PortfolioView view, final int s)
-    {
-        final long lossLimit = table.get(RiskParameter.DAILY_LOSS_LIMIT, table.strategySlot(s));
-        if (lossLimit != ParameterTable.NONE && lossSince(strategyDayStartPnl[s], view.strategyPnl(s)) > lossLimit)
-        {
-            states.raise(TradingStates.DAILY_LOSS, table.strategySlot(s), dailyLossBreachState);
-        }
-    }
-
-    private long drawdownPercent(final PortfolioView view)
-    {
-        final long peak = view.equityPeak();
-        final long equity = view.equity();
-        if (peak <= 0 || equity >= peak)
-        {
-            return 0;
-        }
-        final long fall = equity < 0 ? peak : peak - equity;
-        return divideRoundingUp(FixedMath.scaledProduct(fall, HUNDRED_PERCENT, 0, false), peak);
     }
 
     private void applyFeed(final int instrumentId)
@@ -947,61 +779,9 @@ public final class RiskManager
         }
     }
 
-    /** Whether filling this order, and every open one on its side, can only shrink the position toward zero. */
-    static boolean reduces(final boolean buy, final long position, final long sameSideOpen, final long quantity)
-    {
-        final long reducible = buy ? negate(position) : position;
-        return reducible > 0 && FixedMath.addSaturated(sameSideOpen, quantity) <= reducible;
-    }
-
-    /** Open quantity on the order's side, without the order a replace takes out. */
-    private static long openAfterReplace(final long open, final RiskOrder order)
-    {
-        final long remaining = order.replace ? open - order.replacedQuantity : open;
-        return Math.max(0, remaining);
-    }
-
-    /** directionalPosition + open + quantity, saturated; open and quantity are non-negative. */
-    private static long worstCase(final long directionalPosition, final long open, final long quantity)
-    {
-        final long added = FixedMath.addSaturated(open, quantity);
-        return directionalPosition > 0 ? FixedMath.addSaturated(directionalPosition, added) : directionalPosition + added;
-    }
-
-    private static long negate(final long value)
-    {
-        return value == Long.MIN_VALUE ? Long.MAX_VALUE : -value;
-    }
-
-    private static long percentOf(final long equity, final long percent)
-    {
-        return equity <= 0 ? 0 : FixedMath.scaledProduct(equity, percent, PERCENT_OF_EQUITY_SHIFT, false);
-    }
-
-    /** How much P&amp;L fell since the start of the day (negative when it rose), saturated. */
-    private static long lossSince(final long startPnl, final long pnl)
-    {
-        final long loss = startPnl - pnl;
-        if (((startPnl ^ pnl) & (startPnl ^ loss)) < 0)
-        {
-            return startPnl > pnl ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return loss;
-    }
-
     private static long deviationBps(final long deviation, final long reference)
     {
-        return divideRoundingUp(FixedMath.scaledProduct(deviation, BPS, 0, false), reference);
-    }
-
-    /** Ceiling of a / b for a >= 0 and b > 0; a saturated numerator stays saturated. */
-    private static long divideRoundingUp(final long a, final long b)
-    {
-        if (a == FixedMath.SATURATED)
-        {
-            return a;
-        }
-        return a / b + (a % b != 0 ? 1 : 0);
+        return FixedMath.divideRoundingUp(FixedMath.scaledProduct(deviation, BPS, 0, false), reference);
     }
 
     private static long mix(final long value)

@@ -150,7 +150,7 @@ class RiskConfigParserTest
     void refusesDuplicatesNamingBothLines()
     {
         final String message = refusal("risk.global.max_open_orders = 3\n\nrisk.global.max_open_orders = 4\n");
-        assertTrue(message.contains("risk.properties:3") && message.contains("first at risk.properties:1"), message);
+        assertTrue(message.startsWith("risk.properties:3:") && message.contains("(first on line 1)"), message);
     }
 
     @Test
@@ -190,7 +190,7 @@ class RiskConfigParserTest
             .getMessage().contains("not UTF-8"));
 
         final Path huge = dir.resolve("huge");
-        Files.write(huge, new byte[RiskConfigParser.MAX_FILE_BYTES + 1]);
+        Files.write(huge, new byte[io.ferrum.codecs.config.ConfigFile.MAX_CHARS + 1]);
         assertTrue(assertThrows(RiskConfigException.class, () -> RiskConfigParser.load(huge, Map.of()))
             .getMessage().contains("larger than"));
 

@@ -108,7 +108,8 @@ public class EngineBenchmark
             .output(loop)
             .timerScheduler(timers)
             .preTradeCheck("allRules".equals(risk) ?
-                new RiskPreTradeCheck(RiskConfigParser.parse(ALL_RULES, "EngineBenchmark", Map.of()), instruments) : null)
+                new RiskPreTradeCheck(RiskConfigParser.parse(ALL_RULES, "EngineBenchmark", Map.of()), instruments) :
+                RiskPreTradeCheck.withoutLimits(instruments))
             .addStrategy(new MarketMaker(new MarketMakerParameters().strategyId(1).instrumentId(1)
                 .quoteQuantity(1_000_000_000L).maxPosition(50_000_000_000L).halfSpreadTicks(2))));
         loop.attach(engine);

@@ -9,6 +9,7 @@ import io.ferrum.engine.Engine;
 import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
@@ -80,6 +81,7 @@ public class StrategyCallbackBenchmark
             .instruments(instruments)
             .output(loop)
             .timerScheduler(timers)
+            .preTradeCheck(RiskPreTradeCheck.withoutLimits(instruments))
             .addStrategy(marketMaker)
             .addStrategy(momentum));
         loop.attach(engine);

@@ -5,6 +5,7 @@ import io.aeron.cluster.client.EgressListener;
 import io.aeron.exceptions.AeronEvent;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.ClusterContexts;
 import io.ferrum.sequencer.cluster.LocalCluster;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -52,7 +53,8 @@ final class ClusterEchoFloor
         {
             cluster.awaitLeader(30, TimeUnit.SECONDS);
             // the cluster's own configuration: launching gave its member free ports
-            final Sequencer.Context channels = cluster.config().sequencerContext(null, cluster.clientAeronDirectoryName());
+            final Sequencer.Context channels =
+                ClusterContexts.sequencerContext(cluster.config(), null, cluster.clientAeronDirectoryName());
             try (AeronCluster client = AeronCluster.connect(new AeronCluster.Context()
                 .aeronDirectoryName(cluster.clientAeronDirectoryName())
                 .ingressChannel(channels.ingressChannel())

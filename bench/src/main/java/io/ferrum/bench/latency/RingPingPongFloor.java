@@ -1,6 +1,7 @@
 package io.ferrum.bench.latency;
 
 import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.ClusterContexts;
 import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.sequencer.ring.RingHandler;
 import io.ferrum.tuning.layout.ThreadLayout;
@@ -25,8 +26,8 @@ final class RingPingPongFloor
 
     static List<RateResult> run(final ClusterConfig config, final Phase warmUp, final List<Phase> phases) throws InterruptedException
     {
-        final InboundRing ping = config.newRing(ThreadLayout.none());
-        final InboundRing pong = config.newRing(ThreadLayout.none());
+        final InboundRing ping = ClusterContexts.newRing(config, ThreadLayout.none());
+        final InboundRing pong = ClusterContexts.newRing(config, ThreadLayout.none());
         final Thread echo = new Thread(() -> echo(ping, pong, config.ringWaitStrategy().newIdleStrategy()), "ferrum-bench-ring-echo");
         echo.setDaemon(true);
         echo.start();

@@ -12,6 +12,7 @@ import io.ferrum.codecs.sbe.Side;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.order.Order;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.Strategy;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -48,7 +49,8 @@ public final class EngineHarness
         {
             context.addStrategy(strategy);
         }
-        this.engine = new Engine(context);
+        this.engine = new Engine(context.preTradeCheck(
+            RiskPreTradeCheck.withoutLimits(context.instruments(), context.maxStrategyId())));
     }
 
     /** Restores {@code other}'s engine snapshot here and continues its input sequences, as a restarted member would. */

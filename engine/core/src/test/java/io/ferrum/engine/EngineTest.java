@@ -67,6 +67,7 @@ class EngineTest
             .instruments(instruments)
             .output(output)
             .timerScheduler(timers)
+            .preTradeCheck(RiskPreTradeCheck.withoutLimits(instruments))
             .addStrategy(s));
     }
 
@@ -649,6 +650,7 @@ class EngineTest
             .instruments(session.instruments)
             .output(out)
             .timerScheduler(new ManualTimers())
+            .preTradeCheck(RiskPreTradeCheck.withoutLimits(session.instruments))
             .addStrategy(s));
     }
 

@@ -49,7 +49,7 @@ class SteadyStateAllocationTest
     {
         final FixtureSession session = FixtureSession.load(
             "spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv");
-        run(session, null);
+        run(session, RiskPreTradeCheck.withoutLimits(session.instruments));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.aeron.cluster.ClusterMember;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;

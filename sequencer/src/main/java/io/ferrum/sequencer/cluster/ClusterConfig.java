@@ -1,32 +1,26 @@
 package io.ferrum.sequencer.cluster;
 
 import io.aeron.cluster.client.AeronCluster;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.ferrum.sequencer.Sequencer;
-import io.ferrum.sequencer.ring.InboundRing;
+import io.ferrum.codecs.config.ConfigException;
+import io.ferrum.codecs.config.ConfigValues;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
-import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.BitUtil;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Everything a cluster member, the sequencer and the ring need, from ONE {@code key = value}
- * file (format and every key in docs/operations.md). Lines are {@code key = value}, {@code #}
- * starts a comment line; unknown keys, duplicate keys and bad values are errors naming the
- * line, so that a typo never silently falls back to a default.
+ * file (format and every key in docs/operations.md): the keys and their defaults, the checks of
+ * their values and typed accessors. {@link ClusterConfigParser} reads the file (unknown keys,
+ * duplicate keys and bad values are errors naming the line, so that a typo never silently falls
+ * back to a default), {@link ConfigValues} (codecs) is the syntax of sizes and durations, and
+ * {@link ClusterContexts} builds the client side's Aeron and sequencer contexts.
  * <p>
  * No {@code cluster.member.N} key means the embedded default: one member on loopback, with
  * ports found free at start ({@link #withFreePorts}).
@@ -38,6 +32,7 @@ public final class ClusterConfig
     public static final String ENGINE_PREFIX = "engine.";
     /** Engine inputs between two published state hashes, unless {@code cluster.hash.interval} says otherwise. */
     public static final int DEFAULT_HASH_INTERVAL = 1024;
+    /** No timeout or interval of a cluster is longer than a day; a longer one is a typo. */
     private static final long MAX_DURATION_NS = TimeUnit.DAYS.toNanos(1);
 
     /** Keys and their defaults, in documentation order. */
@@ -81,7 +76,8 @@ public final class ClusterConfig
     private final Map<String, String> values;
     private final List<Member> members;
 
-    private ClusterConfig(final Map<String, String> values, final List<Member> members)
+    /** @throws IllegalArgumentException naming the key of the first value refused */
+    ClusterConfig(final Map<String, String> values, final List<Member> members)
     {
         this.values = values;
         this.members = members;
@@ -96,18 +92,10 @@ public final class ClusterConfig
         return new ClusterConfig(values, List.of());
     }
 
+    /** Reads a configuration file; see {@link ClusterConfigParser} for the format and its errors. */
     public static ClusterConfig load(final Path file)
     {
-        final String text;
-        try
-        {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new ConfigException("cannot read configuration " + file + ": " + ex, ex);
-        }
-        return parse(text, file.toString());
+        return ClusterConfigParser.load(file);
     }
 
     /**
@@ -115,64 +103,7 @@ public final class ClusterConfig
      */
     public static ClusterConfig parse(final String text, final String origin)
     {
-        final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        final Map<String, Integer> seen = new LinkedHashMap<>();
-        final TreeMap<Integer, Member> members = new TreeMap<>();
-        final String[] lines = text.split("\r?\n", -1);
-
-        for (int i = 0; i < lines.length; i++)
-        {
-            final String line = lines[i].strip();
-            final String where = origin + ":" + (i + 1);
-            if (line.isEmpty() || line.startsWith("#"))
-            {
-                continue;
-            }
-            final int equals = line.indexOf('=');
-            if (equals <= 0)
-            {
-                throw new ConfigException(where + ": expected 'key = value', got '" + line + "'");
-            }
-            final String key = line.substring(0, equals).strip();
-            final String value = line.substring(equals + 1).strip();
-            final Integer previous = seen.put(key, i + 1);
-            if (null != previous)
-            {
-                throw new ConfigException(where + ": duplicate key '" + key + "' (first on line " + previous + ")");
-            }
-
-            if (key.startsWith(MEMBER_PREFIX))
-            {
-                final Member member = Member.parse(key.substring(MEMBER_PREFIX.length()), value, where);
-                members.put(member.id(), member);
-            }
-            else if (DEFAULTS.containsKey(key) || (key.startsWith(ENGINE_PREFIX) && key.length() > ENGINE_PREFIX.length()))
-            {
-                values.put(key, value);
-            }
-            else
-            {
-                throw new ConfigException(where + ": unknown key '" + key + "'");
-            }
-        }
-
-        int expectedId = 0;
-        for (final int id : members.keySet())
-        {
-            if (id != expectedId++)
-            {
-                throw new ConfigException(origin + ": member ids must be 0..N-1 without gaps, got " + members.keySet());
-            }
-        }
-
-        try
-        {
-            return new ClusterConfig(values, List.copyOf(members.values()));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new ConfigException(origin + ": " + ex.getMessage(), ex);
-        }
+        return ClusterConfigParser.parse(text, origin);
     }
 
     /**
@@ -392,12 +323,7 @@ public final class ClusterConfig
 
     public boolean sparseFiles()
     {
-        final String value = values.get("cluster.sparse.files").toLowerCase(Locale.ROOT);
-        if (!"true".equals(value) && !"false".equals(value))
-        {
-            throw new IllegalArgumentException("cluster.sparse.files must be true or false: " + value);
-        }
-        return Boolean.parseBoolean(value);
+        return ConfigValues.bool("cluster.sparse.files", values.get("cluster.sparse.files"));
     }
 
     public int archiveSegmentLength()
@@ -477,25 +403,6 @@ public final class ClusterConfig
         return host;
     }
 
-    /**
-     * The media driver a client process (gateway, demo) runs for its sequencer: SHARED,
-     * backoff, this cluster's term length, and a short image liveness so that a silent
-     * leader is noticed quickly.
-     */
-    public MediaDriver.Context clientDriverContext(final String aeronDirectoryName)
-    {
-        return new MediaDriver.Context()
-            .aeronDirectoryName(aeronDirectoryName)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(RingWaitStrategy.BACKOFF.newIdleStrategy())
-            .termBufferSparseFile(sparseFiles())
-            .publicationTermBufferLength(termLength())
-            .ipcTermBufferLength(termLength())
-            .imageLivenessTimeoutNs(clientImageLivenessTimeoutNs());
-    }
-
     public int ackInterval()
     {
         return integer("cluster.ack.interval");
@@ -571,100 +478,19 @@ public final class ClusterConfig
         return Collections.unmodifiableMap(all);
     }
 
-    /** A ring sized and idled as configured; pass a layout to pin its consumer. */
-    public InboundRing newRing(final ThreadLayout threadLayout)
-    {
-        return new InboundRing(new InboundRing.Context()
-            .ringSize(ringSize())
-            .slotLength(ringSlotLength())
-            .waitStrategy(ringWaitStrategy())
-            .threadLayout(threadLayout));
-    }
-
-    /**
-     * A sequencer for this cluster draining {@code ring}, through the media driver at
-     * {@code aeronDirectoryName}; add an egress listener before launching it.
-     */
-    public Sequencer.Context sequencerContext(final InboundRing ring, final String aeronDirectoryName)
-    {
-        return new Sequencer.Context()
-            .ring(ring)
-            .aeronDirectoryName(aeronDirectoryName)
-            .ingressEndpoints(ingressEndpoints())
-            .egressChannel("aeron:udp?endpoint=" + clientHost() + ":0")
-            .pendingCapacity(pendingCapacity())
-            .batchLimit(batchLimit())
-            .messageTimeoutNs(clientMessageTimeoutNs())
-            .newLeaderTimeoutNs(clientNewLeaderTimeoutNs())
-            .keepAliveIntervalNs(clientKeepAliveIntervalNs());
-    }
-
     private int integer(final String key)
     {
-        final String value = values.get(key);
-        try
-        {
-            return Integer.parseInt(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + " must be an integer: '" + value + "'");
-        }
+        return ConfigValues.integer(key, values.get(key));
     }
 
-    /** Bytes: a number with an optional k, m or g suffix (binary units). */
     private int size(final String key)
     {
-        final String value = values.get(key).toLowerCase(Locale.ROOT);
-        long multiplier = 1;
-        String digits = value;
-        if (value.endsWith("k") || value.endsWith("m") || value.endsWith("g"))
-        {
-            final char unit = value.charAt(value.length() - 1);
-            multiplier = 'k' == unit ? 1024L : 'm' == unit ? 1024L * 1024 : 1024L * 1024 * 1024;
-            digits = value.substring(0, value.length() - 1);
-        }
-        try
-        {
-            final long bytes = Math.multiplyExact(Long.parseLong(digits), multiplier);
-            if (bytes <= 0 || bytes > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException(key + " out of range 1..2g: '" + value + "'");
-            }
-            return (int)bytes;
-        }
-        catch (final NumberFormatException | ArithmeticException ex)
-        {
-            throw new IllegalArgumentException(key + " must be a size like 65536, 64k or 16m: '" + value + "'");
-        }
+        return ConfigValues.size(key, values.get(key));
     }
 
-    /** A positive duration with a unit: ns, us, ms, s, m or h, at most a day. */
     private long duration(final String key)
     {
-        final String value = values.get(key).toLowerCase(Locale.ROOT);
-        final String[][] units = { { "ns", "NANOSECONDS" }, { "us", "MICROSECONDS" }, { "ms", "MILLISECONDS" },
-            { "s", "SECONDS" }, { "m", "MINUTES" }, { "h", "HOURS" } };
-        for (final String[] unit : units)
-        {
-            if (value.endsWith(unit[0]))
-            {
-                try
-                {
-                    final long amount = Long.parseLong(value.substring(0, value.length() - unit[0].length()).strip());
-                    final long nanos = TimeUnit.valueOf(unit[1]).toNanos(amount);
-                    if (amount > 0 && nanos <= MAX_DURATION_NS)
-                    {
-                        return nanos;
-                    }
-                }
-                catch (final NumberFormatException ex)
-                {
-                    break;
-                }
-            }
-        }
-        throw new IllegalArgumentException(key + " must be a positive duration like 500ms, 1s or 15m: '" + value + "'");
+        return ConfigValues.durationNs(key, values.get(key), MAX_DURATION_NS);
     }
 
     /**

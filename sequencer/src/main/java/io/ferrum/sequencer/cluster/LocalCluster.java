@@ -41,8 +41,8 @@ public final class LocalCluster implements AutoCloseable
         this.serviceFactory = serviceFactory;
         this.errorHandler = errorHandler;
         this.nodes = new ClusterNode[config.members().size()];
-        this.clientDriver = MediaDriver.launch(config
-            .clientDriverContext(config.dir().resolve("client-aeron").toString())
+        this.clientDriver = MediaDriver.launch(ClusterContexts
+            .clientDriverContext(config, config.dir().resolve("client-aeron").toString())
             .errorHandler(errorHandler));
     }
 
@@ -165,8 +165,8 @@ public final class LocalCluster implements AutoCloseable
      */
     public Sequencer launchSequencer(final EngineEgressListener egressListener)
     {
-        return Sequencer.launch(config
-            .sequencerContext(config.newRing(layout), clientAeronDirectoryName())
+        return Sequencer.launch(ClusterContexts
+            .sequencerContext(config, ClusterContexts.newRing(config, layout), clientAeronDirectoryName())
             .egressListener(egressListener)
             .errorHandler(errorHandler));
     }

@@ -1,10 +1,10 @@
 package io.ferrum.tuning.layout;
 
+import io.ferrum.codecs.config.ConfigFile;
 import io.ferrum.tuning.CpuList;
 import net.openhft.affinity.Affinity;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -152,19 +152,10 @@ public final class ThreadLayout
      */
     public static ThreadLayout load(final Path file, final BitSet availableCpus, final Consumer<String> log)
     {
-        final String text;
-        try
-        {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalArgumentException("cannot read thread layout " + file + ": " + ex, ex);
-        }
         final String fileName = file.getFileName().toString();
         final String name = fileName.endsWith(".properties") ?
             fileName.substring(0, fileName.length() - ".properties".length()) : fileName;
-        return new ThreadLayout(name, LayoutParser.parse(file.toString(), text), availableCpus, log);
+        return new ThreadLayout(name, LayoutParser.parse(ConfigFile.read(file)), availableCpus, log);
     }
 
     /**

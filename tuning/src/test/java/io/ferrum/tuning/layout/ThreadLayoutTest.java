@@ -134,9 +134,9 @@ class ThreadLayoutTest
     @Test
     void malformedFilesAreRefusedNamingTheLineAndKey() throws Exception
     {
-        assertRefused("no-equals", ALL_UNPINNED + "engine 3\n", ":9:", "expected 'role=cpu'");
+        assertRefused("no-equals", ALL_UNPINNED + "engine 3\n", ":9:", "expected 'key = value'");
         assertRefused("typo", ALL_UNPINNED.replace("ring-consumer=none", "ring-consmer=3"), ":2:", "'ring-consmer'");
-        assertRefused("twice", ALL_UNPINNED + "engine=3\n", ":9:", "'engine' is given twice");
+        assertRefused("twice", ALL_UNPINNED + "engine=3\n", ":9:", "'engine' given twice (first on line 8)");
         assertRefused("word", ALL_UNPINNED.replace("engine=none", "engine=two"), ":8:", "'engine' has value 'two'");
         assertRefused("negative", ALL_UNPINNED.replace("engine=none", "engine=-1"), ":8:", "'engine' has value '-1'");
         assertRefused("empty", ALL_UNPINNED.replace("engine=none", "engine="), ":8:", "'engine' has value ''");
@@ -145,7 +145,7 @@ class ThreadLayoutTest
             ALL_UNPINNED.replace("engine=none", "engine=3").replace("archive=none", "archive=3"),
             ":8:", "'engine' puts a second thread on CPU 3, already given to 'archive'");
         assertRefused("missing", ALL_UNPINNED.replace("archive=none\n", ""), "missing.properties", "missing key 'archive'");
-        assertRefused("binary", "\u00ff\u00fe\u0000garbage\n" + ALL_UNPINNED, ":1:", "expected 'role=cpu'");
+        assertRefused("binary", "\u00ff\u00fe\u0000garbage\n" + ALL_UNPINNED, ":1:", "expected 'key = value'");
     }
 
     @Test

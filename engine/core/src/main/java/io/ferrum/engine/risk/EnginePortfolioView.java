@@ -1,37 +1,29 @@
 package io.ferrum.engine.risk;
 
 import io.ferrum.codecs.sbe.Side;
-import io.ferrum.engine.Engine;
 import io.ferrum.engine.instrument.FixedPointMath;
-import io.ferrum.engine.order.OrderManager;
-import io.ferrum.engine.order.Portfolio;
-import io.ferrum.engine.order.Position;
 import io.ferrum.risk.PortfolioView;
 import io.ferrum.risk.RiskManager;
 
 /**
- * The risk library's view of an engine's portfolio and open orders. Every getter reads the
- * engine's own tables (positions in creation order, the open-order list) with primitive loops: no
- * allocation, a cost in positions or open orders, which a trading engine keeps small. Money is
- * moved from the engine's money exponent to {@link RiskManager#MONEY_EXPONENT} when they differ.
+ * The risk library's view of an engine's portfolio and open orders, read through the
+ * {@link EngineView} the engine offers: no allocation, a cost in positions or open orders, which a
+ * trading engine keeps small. Money is moved from the engine's money exponent to
+ * {@link RiskManager#MONEY_EXPONENT} when they differ.
  * <p>
  * The equity peak is the one figure the engine does not keep: {@link #markEquityPeak()} raises it
  * on every fill, price change and risk timer, and it is part of the risk snapshot.
  */
 public final class EnginePortfolioView implements PortfolioView
 {
-    private final Engine engine;
-    private final Portfolio portfolio;
-    private final OrderManager orders;
+    private final EngineView engine;
     private final int moneyExponent;
     private long equityPeak;
 
-    public EnginePortfolioView(final Engine engine)
+    public EnginePortfolioView(final EngineView engine)
     {
         this.engine = engine;
-        this.portfolio = engine.portfolio();
-        this.orders = engine.orderManager();
-        this.moneyExponent = portfolio.moneyExponent();
+        this.moneyExponent = engine.moneyExponent();
         this.equityPeak = equity();
     }
 
@@ -53,53 +45,52 @@ public final class EnginePortfolioView implements PortfolioView
 
     public long position(final int strategyId, final int instrumentId)
     {
-        return portfolio.quantity(strategyId, instrumentId);
+        return engine.positionQuantity(strategyId, instrumentId);
     }
 
     public long openBuyQuantity(final int strategyId, final int instrumentId)
     {
-        return strategyId <= 0 ? 0 : orders.openQuantity(strategyId, instrumentId, Side.BUY);
+        return strategyId <= 0 ? 0 : engine.openQuantity(strategyId, instrumentId, Side.BUY);
     }
 
     public long openSellQuantity(final int strategyId, final int instrumentId)
     {
-        return strategyId <= 0 ? 0 : orders.openQuantity(strategyId, instrumentId, Side.SELL);
+        return strategyId <= 0 ? 0 : engine.openQuantity(strategyId, instrumentId, Side.SELL);
     }
 
     public long instrumentPosition(final int instrumentId)
     {
-        return portfolio.instrumentQuantity(instrumentId);
+        return engine.instrumentPositionQuantity(instrumentId);
     }
 
     public long instrumentOpenBuyQuantity(final int instrumentId)
     {
-        return orders.openQuantity(0, instrumentId, Side.BUY);
+        return engine.openQuantity(0, instrumentId, Side.BUY);
     }
 
     public long instrumentOpenSellQuantity(final int instrumentId)
     {
-        return orders.openQuantity(0, instrumentId, Side.SELL);
+        return engine.openQuantity(0, instrumentId, Side.SELL);
     }
 
     public long averageEntryPrice(final int strategyId, final int instrumentId)
     {
-        final Position position = portfolio.find(strategyId, instrumentId);
-        return position == null || position.quantity() == 0 ? 0 : position.averagePrice();
+        return engine.averageEntryPrice(strategyId, instrumentId);
     }
 
     public int openOrders(final int strategyId)
     {
-        return strategyId <= 0 ? 0 : orders.openOrderCount(strategyId, 0);
+        return strategyId <= 0 ? 0 : engine.openOrderCount(strategyId, 0);
     }
 
     public int instrumentOpenOrders(final int instrumentId)
     {
-        return instrumentId <= 0 ? 0 : orders.openOrderCount(0, instrumentId);
+        return instrumentId <= 0 ? 0 : engine.openOrderCount(0, instrumentId);
     }
 
     public int totalOpenOrders()
     {
-        return orders.openOrderCount();
+        return engine.openOrderCount();
     }
 
     public long referencePrice(final int instrumentId)
@@ -119,7 +110,7 @@ public final class EnginePortfolioView implements PortfolioView
 
     public long totalPnl()
     {
-        return money(portfolio.realizedPnl(0) - portfolio.fees(0) + engine.unrealizedPnl());
+        return money(engine.realizedPnl(0) - engine.fees(0) + engine.unrealizedPnl(0));
     }
 
     public long strategyPnl(final int strategyId)
@@ -128,7 +119,7 @@ public final class EnginePortfolioView implements PortfolioView
         {
             return 0;
         }
-        return money(portfolio.realizedPnl(strategyId) - portfolio.fees(strategyId) +
+        return money(engine.realizedPnl(strategyId) - engine.fees(strategyId) +
             engine.unrealizedPnl(strategyId));
     }
 

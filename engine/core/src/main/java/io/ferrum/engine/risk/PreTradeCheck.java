@@ -5,7 +5,6 @@ import io.ferrum.codecs.sbe.KillSwitchDecoder;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
 import io.ferrum.codecs.sbe.SetTradingStateDecoder;
 import io.ferrum.codecs.sbe.Side;
-import io.ferrum.engine.Engine;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -15,9 +14,12 @@ import org.agrona.MutableDirectBuffer;
  * order leaves. It must not allocate, block or read the clock: time is
  * {@link PreTradeRequest#timestampNs()}.
  * <p>
- * {@link RiskPreTradeCheck} (the risk library, io.ferrum.risk) implements it and is the engine's
- * default: it is the one keeper of trading states (operator, loss latches, feed), so an engine
- * given another implementation enforces only what that implementation checks. Its state (limits,
+ * {@link RiskPreTradeCheck} (the risk library, io.ferrum.risk) implements it and is what the
+ * builders of an engine give it ({@link RiskPreTradeCheck#withoutLimits} when there are no limits):
+ * it is the one keeper of trading states (operator, loss latches, feed), so an engine given another
+ * implementation enforces only what that implementation checks. The engine knows only this
+ * interface, and the check knows the engine only through {@link EngineView} and
+ * {@link EngineActions}. Its state (limits,
  * throttles, loss tracking) is part of the engine's snapshot and state hash through
  * {@link #snapshotTo} / {@link #restoreFrom}. Admin commands and fills from the log are forwarded
  * so that limits in force are those of the log.
@@ -31,8 +33,11 @@ public interface PreTradeCheck
      */
     void check(PreTradeRequest request, PreTradeResult result);
 
-    /** Called once by the engine's constructor, before any input: the engine the check serves. */
-    default void attach(final Engine engine)
+    /**
+     * Called once by the engine's constructor, before any input: what the check may read of the
+     * engine it serves, and what it may do to it.
+     */
+    default void attach(final EngineView engine, final EngineActions actions)
     {
     }
 

@@ -3,7 +3,6 @@ package io.ferrum.engine.risk;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.RiskDecisionEncoder;
 import io.ferrum.codecs.sbe.RiskRejectReason;
-import io.ferrum.engine.Engine;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.risk.RiskDecision;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,9 +28,9 @@ final class RiskDecisionPublisher
     private long lastPosition = -1;
     private int index;
 
-    void publish(final Engine engine, final PreTradeRequest request, final RiskDecision decision)
+    void publish(
+        final long position, final EngineActions actions, final PreTradeRequest request, final RiskDecision decision)
     {
-        final long position = engine.logPosition();
         index = position == lastPosition ? Math.min(index + 1, MAX_INDEX) : 0;
         lastPosition = position;
         final Instrument instrument = request.instrument();
@@ -67,6 +66,6 @@ final class RiskDecisionPublisher
                 .observed(decision.checkObserved(i))
                 .limitValue(decision.checkLimit(i));
         }
-        engine.offerOutput(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        actions.offerOutput(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 }

@@ -8,11 +8,8 @@ import io.ferrum.codecs.sbe.RiskLimit;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
 import io.ferrum.codecs.sbe.SetTradingStateDecoder;
 import io.ferrum.codecs.sbe.Side;
-import io.ferrum.engine.Engine;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
-import io.ferrum.engine.order.Order;
-import io.ferrum.engine.strategy.Strategy;
 import io.ferrum.risk.AdminResult;
 import io.ferrum.risk.RiskConfig;
 import io.ferrum.risk.RiskConfigParser;
@@ -26,15 +23,14 @@ import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The engine's pre-trade check: the risk library's {@link RiskManager} over the engine's portfolio.
  * Every new order and replace is checked; fills, reference-price changes, the periodic risk timer,
  * FeedStatus messages and admin commands off the log reach the manager; a fired stop-loss sends a
- * reduce-only closing order with {@link Engine#flattenPosition}, which passes this check like any
- * other order. Trading states (operator, loss latches, feed) are the manager's: the engine keeps
+ * reduce-only closing order with {@link EngineActions#flattenPosition}, which passes this check like
+ * any other order. Trading states (operator, loss latches, feed) are the manager's: the engine keeps
  * none of its own.
  * <p>
  * Snapshot: the equity peak (8 bytes), whether a rule depends on time (1 byte), then the manager's snapshot.
@@ -52,7 +48,8 @@ public final class RiskPreTradeCheck implements PreTradeCheck
     private final RiskManager risk;
     private final RiskOrder order = new RiskOrder();
     private final RiskDecisionPublisher audit = new RiskDecisionPublisher();
-    private Engine engine;
+    private EngineView engine;
+    private EngineActions actions;
     private EnginePortfolioView view;
     private AdminResult lastAdminResult = AdminResult.APPLIED;
     private boolean timeRules;
@@ -107,8 +104,8 @@ public final class RiskPreTradeCheck implements PreTradeCheck
     }
 
     /**
-     * No limits, trading states only: the engine's default, sized to the registry's largest
-     * instrument id and the given largest strategy id.
+     * No limits, trading states only: what builders give an engine that has no risk configuration,
+     * sized to the registry's largest instrument id and the given largest strategy id.
      */
     public static RiskPreTradeCheck withoutLimits(final InstrumentRegistry instruments, final int maxStrategyId)
     {
@@ -122,6 +119,12 @@ public final class RiskPreTradeCheck implements PreTradeCheck
             "risk.capacity.instruments = " + Math.max(RiskConfig.DEFAULT_INSTRUMENT_CAPACITY, maxInstrumentId + 1) +
             "\n";
         return new RiskPreTradeCheck(RiskConfigParser.parse(text, "engine defaults", Map.of()), instruments);
+    }
+
+    /** As {@link #withoutLimits(InstrumentRegistry, int)} for strategy ids below the default capacity (64). */
+    public static RiskPreTradeCheck withoutLimits(final InstrumentRegistry instruments)
+    {
+        return withoutLimits(instruments, 0);
     }
 
     private static int idOf(final InstrumentRegistry instruments, final String symbol)
@@ -148,7 +151,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
         return lastAdminResult;
     }
 
-    public void attach(final Engine engine)
+    public void attach(final EngineView engine, final EngineActions actions)
     {
         if (this.engine != null)
         {
@@ -162,16 +165,17 @@ public final class RiskPreTradeCheck implements PreTradeCheck
                     instrument.instrumentId() + ", beyond risk.capacity.instruments = " + config.instrumentCapacity());
             }
         }
-        final List<Strategy> strategies = engine.context().strategies();
-        for (final Strategy strategy : strategies)
+        for (int i = 0; i < engine.strategyCount(); i++)
         {
-            if (strategy.strategyId() >= config.strategyCapacity())
+            final int strategyId = engine.strategyId(i);
+            if (strategyId >= config.strategyCapacity())
             {
-                throw new IllegalStateException("strategy id " + strategy.strategyId() +
+                throw new IllegalStateException("strategy id " + strategyId +
                     " is beyond risk.capacity.strategies = " + config.strategyCapacity());
             }
         }
         this.engine = engine;
+        this.actions = actions;
         this.view = new EnginePortfolioView(engine);
     }
 
@@ -188,8 +192,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
         final long price = request.price() > 0 ? request.price() : request.stopPrice();
         if (request.isReplace())
         {
-            final Order replaced = engine.orderManager().order(request.replacedClientOrderId());
-            final long replacedLeaves = replaced == null ? 0 : replaced.leavesQuantity();
+            final long replacedLeaves = engine.leavesQuantity(request.replacedClientOrderId());
             order.replace(request.strategyId(), instrument.instrumentId(), request.clientOrderId(), request.side(),
                 type, instrument.priceExponent(), price, instrument.sizeExponent(), request.quantity(),
                 request.isReduceOnly(), replacedLeaves);
@@ -202,7 +205,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
         }
         final boolean accepted = risk.check(order, view, request.timestampNs());
         final RiskDecision decision = risk.decision();
-        audit.publish(engine, request, decision);
+        audit.publish(engine.logPosition(), actions, request, decision);
         if (!accepted)
         {
             result.reject(decision.reason(), decision.valueExponent(), decision.observed(), decision.limit());
@@ -266,7 +269,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
         final long stopLevel, final long timestampNs)
     {
         // Through the normal order path: the closing order is checked (HALTED stops it) and journaled.
-        engine.flattenPosition(strategyId, instrumentId);
+        actions.flattenPosition(strategyId, instrumentId);
     }
 
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)

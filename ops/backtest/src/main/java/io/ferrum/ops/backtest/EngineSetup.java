@@ -100,7 +100,8 @@ final class EngineSetup
         final long quantity = DecimalParser.parse(p.orderQuantity(), traded.sizeExponent());
         final Engine.Context context = new Engine.Context().instruments(instruments).output(output).timerScheduler(timers)
             .initialEquity(config.initialCash() * strategyCount(p.strategy()))
-            .preTradeCheck(config.riskConfig() == null ? null : RiskPreTradeCheck.fromConfig(config.riskConfig(), instruments));
+            .preTradeCheck(config.riskConfig() == null ?
+                RiskPreTradeCheck.withoutLimits(instruments) : RiskPreTradeCheck.fromConfig(config.riskConfig(), instruments));
         if (p.strategy().marketMaker())
         {
             context.addStrategy(new MarketMaker(new MarketMakerParameters()

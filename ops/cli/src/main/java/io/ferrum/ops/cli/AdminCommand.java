@@ -15,6 +15,7 @@ import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.AdminClient;
 import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.ClusterContexts;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
@@ -148,7 +149,7 @@ public final class AdminCommand implements Command
         final int length = request.encode(buffer, targetId, sequence);
 
         final Path driverDir = Files.createTempDirectory("ferrum-admin-aeron");
-        try (MediaDriver driver = MediaDriver.launchEmbedded(config.clientDriverContext(driverDir.toString()));
+        try (MediaDriver driver = MediaDriver.launchEmbedded(ClusterContexts.clientDriverContext(config, driverDir.toString()));
             AdminClient client = AdminClient.connect(config, driver.aeronDirectoryName(), token))
         {
             if (!client.send(buffer, 0, length, request.timeoutMs))

@@ -1,5 +1,6 @@
 package io.ferrum.ops.cli;
 
+import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.codecs.decimal.DecimalParser;
 import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.BacktestConfig;
@@ -14,7 +15,6 @@ import io.ferrum.ops.backtest.report.HtmlReport;
 import io.ferrum.ops.backtest.report.ResultJson;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
-import io.ferrum.risk.RiskConfigException;
 import io.ferrum.sequencer.journal.JournalException;
 
 import java.io.PrintStream;
@@ -160,7 +160,7 @@ public final class BacktestCommand implements Command
             err.println("ferrum backtest: wrote " + outDir.resolve("result.json") + " and " + outDir.resolve("report.html"));
             return 0;
         }
-        catch (final ImportException | EventFileException | RiskConfigException ex)
+        catch (final ImportException | EventFileException | ConfigException ex)
         {
             err.println("ferrum backtest: " + ex.getMessage());
             return EXIT_DATA;
@@ -174,7 +174,7 @@ public final class BacktestCommand implements Command
         {
             result = ParityCheck.run(journal);
         }
-        catch (final JournalException | IllegalArgumentException | RiskConfigException ex)
+        catch (final JournalException | IllegalArgumentException ex)
         {
             err.println("ferrum backtest: " + ex.getMessage());
             return EXIT_DATA;

@@ -11,7 +11,7 @@ import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.SequencerCounters;
 import io.ferrum.sequencer.cluster.ClusterConfig;
-import io.ferrum.sequencer.cluster.ConfigException;
+import io.ferrum.sequencer.cluster.ClusterContexts;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 
@@ -121,7 +121,7 @@ public final class GatewayCommand implements Command
             config = ClusterConfig.load(configFile);
             settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
         }
-        catch (final ConfigException | IllegalArgumentException ex)
+        catch (final IllegalArgumentException ex)
         {
             err.println("ferrum gateway: " + ex.getMessage());
             return EXIT_DATA;
@@ -162,11 +162,11 @@ public final class GatewayCommand implements Command
         ClientSide side = null;
         try
         {
-            driver = MediaDriver.launch(config.clientDriverContext(aeronDir.toString())
+            driver = MediaDriver.launch(ClusterContexts.clientDriverContext(config, aeronDir.toString())
                 .errorHandler((ex) -> onError(err, ex)));
-            side = new ClientSide(config.newRing(ThreadLayout.fromSystemProperties()), settings.instruments(),
+            side = new ClientSide(ClusterContexts.newRing(config, ThreadLayout.fromSystemProperties()), settings.instruments(),
                 new SimulatedVenue.Context(), null, orderTap, (ex) -> onError(err, ex));
-            sequencer = Sequencer.launch(config.sequencerContext(side.ring(), driver.aeronDirectoryName())
+            sequencer = Sequencer.launch(ClusterContexts.sequencerContext(config, side.ring(), driver.aeronDirectoryName())
                 .egressListener(side.leaderEgress())
                 .errorHandler((ex) -> onError(err, ex)));
 

@@ -5,7 +5,6 @@ import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
-import io.ferrum.sequencer.cluster.ConfigException;
 import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalReader;
@@ -86,7 +85,7 @@ public final class ReplayCommand implements Command
         {
             return null != journal ? replayDemo(journal, out, err) : replayCluster(configFile, member, out, err);
         }
-        catch (final JournalException | ConfigException | IllegalArgumentException ex)
+        catch (final JournalException | IllegalArgumentException ex)
         {
             err.println("ferrum replay: " + ex.getMessage());
             return EXIT_DATA;

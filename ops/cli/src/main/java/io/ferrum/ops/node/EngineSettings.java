@@ -1,5 +1,6 @@
 package io.ferrum.ops.node;
 
+import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
@@ -10,7 +11,6 @@ import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
 import io.ferrum.risk.RiskConfigParser;
-import io.ferrum.sequencer.cluster.ConfigException;
 import io.ferrum.sequencer.journal.JournalReader;
 
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.Properties;
 
 /**
  * The engine of a cluster member, configured by the {@code engine.*} lines of the cluster
@@ -28,8 +27,8 @@ import java.util.Properties;
  * reads the same file, so every member runs the same engine, which replica equality needs.
  * <pre>
  * engine.instruments = FILE                # default: the recorded Binance sessions' instruments
- * engine.marketmaker.instrumentId = 1      # any MarketMakerParameters.fromProperties key
- * engine.momentum.instrumentId = 1         # any MomentumParameters.fromProperties key
+ * engine.marketmaker.instrumentId = 1      # any MarketMakerParameters.from key
+ * engine.momentum.instrumentId = 1         # any MomentumParameters.from key
  * engine.risk.config = FILE                # pre-trade limits (docs/risk.md); default: none
  * </pre>
  * A strategy is configured when any of its keys is present; any other {@code engine.} key is
@@ -82,7 +81,6 @@ public final class EngineSettings
     public static EngineSettings parse(
         final Map<String, String> settings, final String origin, final Map<String, String> environment)
     {
-        final Properties properties = new Properties();
         boolean hasMarketMaker = false;
         boolean hasMomentum = false;
         for (final Map.Entry<String, String> entry : settings.entrySet())
@@ -100,19 +98,18 @@ public final class EngineSettings
             {
                 throw new ConfigException(origin + ": unknown key 'engine." + key + "'");
             }
-            properties.setProperty(key, entry.getValue());
         }
         try
         {
-            final String file = properties.getProperty(INSTRUMENTS);
+            final String file = settings.get(INSTRUMENTS);
             final InstrumentRegistry instruments = null == file ?
                 InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES) :
                 InstrumentRegistry.load(Path.of(file));
-            final String riskFile = properties.getProperty(RISK_CONFIG);
+            final String riskFile = settings.get(RISK_CONFIG);
             final EngineSettings parsed = new EngineSettings(
                 instruments,
-                hasMarketMaker ? MarketMakerParameters.fromProperties(properties, MARKET_MAKER) : null,
-                hasMomentum ? MomentumParameters.fromProperties(properties, MOMENTUM) : null,
+                hasMarketMaker ? MarketMakerParameters.from(settings, MARKET_MAKER) : null,
+                hasMomentum ? MomentumParameters.from(settings, MOMENTUM) : null,
                 null == riskFile ? null : RiskConfigParser.resolve(Path.of(riskFile), environment),
                 riskFile);
             parsed.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS); // limits against ids now, not at the first event
@@ -182,10 +179,6 @@ public final class EngineSettings
             .instruments(instruments)
             .output(output)
             .timerScheduler(timers);
-        if (null != riskText)
-        {
-            context.preTradeCheck(new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments));
-        }
         if (null != marketMaker)
         {
             context.addStrategy(new MarketMaker(marketMaker));
@@ -194,6 +187,9 @@ public final class EngineSettings
         {
             context.addStrategy(new MomentumTaker(momentum));
         }
+        context.preTradeCheck(null == riskText ?
+            RiskPreTradeCheck.withoutLimits(instruments, context.maxStrategyId()) :
+            new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments));
         return new Engine(context);
     }
 }

@@ -19,6 +19,7 @@ import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.SourceKey;
 import io.ferrum.sequencer.cluster.ClusterConfig;
+import io.ferrum.sequencer.cluster.ClusterContexts;
 import io.ferrum.sequencer.journal.JournalReader;
 import io.ferrum.sequencer.replica.CncCounters;
 import io.ferrum.sequencer.replica.ReplicaHashMonitor;
@@ -119,7 +120,8 @@ class NodeFailoverSystemTest
         monitor = new ReplicaHashMonitor(aeronDirs, 256, (position, a, hashA, b, hashB) ->
             System.err.println("MISMATCH at " + position + " member " + a + " vs " + b));
 
-        try (MediaDriver clientDriver = MediaDriver.launch(config.clientDriverContext(dir.resolve("client").toString()));
+        try (MediaDriver clientDriver =
+            MediaDriver.launch(ClusterContexts.clientDriverContext(config, dir.resolve("client").toString()));
             AutoCloseable ignored = this::killAll)
         {
             for (int id = 0; id < 3; id++)
@@ -132,7 +134,7 @@ class NodeFailoverSystemTest
             final List<String> tailLines = new CopyOnWriteArrayList<>();
             final Thread tail = startTail((firstLeader + 1) % 3, tailLines);
 
-            final InboundRing ring = config.newRing(ThreadLayout.none());
+            final InboundRing ring = ClusterContexts.newRing(config, ThreadLayout.none());
             gateway = new OrderGateway(new OrderGateway.Context()
                 .instruments(EngineSettings.parse(config.engineSettings(), "test").instruments())
                 .venue(new SimulatedVenue.Context().sourceId(VENUE_SOURCE_ID))
@@ -164,7 +166,7 @@ class NodeFailoverSystemTest
             try (AgentRunner gatewayRunner = new AgentRunner(
                 new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, gateway);
                 Sequencer sequencer = Sequencer.launch(
-                    config.sequencerContext(ring, clientDriver.aeronDirectoryName()).egressListener(leaderEgress)))
+                    ClusterContexts.sequencerContext(config, ring, clientDriver.aeronDirectoryName()).egressListener(leaderEgress)))
             {
                 AgentRunner.startOnThread(gatewayRunner);
 

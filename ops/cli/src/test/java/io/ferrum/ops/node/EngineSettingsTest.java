@@ -1,9 +1,9 @@
 package io.ferrum.ops.node;
 
+import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.risk.RiskParameter;
-import io.ferrum.sequencer.cluster.ConfigException;
 import io.ferrum.sequencer.journal.JournalReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,14 @@
 package io.ferrum.engine.strategy.marketmaker;
 
+import io.ferrum.codecs.config.PrefixedValues;
+
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Parameters of {@link MarketMaker}; prices in ticks, quantities as mantissas at the
  * instrument's size exponent. Loaded from code or from {@code key=value} properties
- * (see {@link #fromProperties(java.util.Properties, String)}).
+ * (see {@link #from(Map, String)}).
  */
 public final class MarketMakerParameters
 {
@@ -79,23 +84,23 @@ public final class MarketMakerParameters
 
     /**
      * Reads {@code <prefix>strategyId, instrumentId, quoteQuantity, halfSpreadTicks, maxPosition,
-     * maxSkewTicks, requoteTicks, sizeJitterLots, seed}; missing keys keep their defaults.
+     * maxSkewTicks, requoteTicks, sizeJitterLots, seed}; missing keys keep their defaults, any
+     * other key under the prefix is refused.
      */
-    public static MarketMakerParameters fromProperties(final java.util.Properties properties, final String prefix)
+    public static MarketMakerParameters from(final Map<String, String> values, final String prefix)
     {
+        final PrefixedValues v = new PrefixedValues(values, prefix, Set.of("strategyId", "instrumentId",
+            "quoteQuantity", "halfSpreadTicks", "maxPosition", "maxSkewTicks", "requoteTicks", "sizeJitterLots", "seed"));
         final MarketMakerParameters p = new MarketMakerParameters();
-        p.strategyId = Integer.parseInt(properties.getProperty(prefix + "strategyId", String.valueOf(p.strategyId)));
-        p.instrumentId = Integer.parseInt(properties.getProperty(prefix + "instrumentId", "0"));
-        p.quoteQuantity = Long.parseLong(properties.getProperty(prefix + "quoteQuantity", "0"));
-        p.halfSpreadTicks = Integer.parseInt(
-            properties.getProperty(prefix + "halfSpreadTicks", String.valueOf(p.halfSpreadTicks)));
-        p.maxPosition = Long.parseLong(properties.getProperty(prefix + "maxPosition", "0"));
-        p.maxSkewTicks = Integer.parseInt(
-            properties.getProperty(prefix + "maxSkewTicks", String.valueOf(p.maxSkewTicks)));
-        p.requoteTicks = Integer.parseInt(
-            properties.getProperty(prefix + "requoteTicks", String.valueOf(p.requoteTicks)));
-        p.sizeJitterLots = Integer.parseInt(properties.getProperty(prefix + "sizeJitterLots", "0"));
-        p.seed = Long.parseLong(properties.getProperty(prefix + "seed", String.valueOf(p.seed)));
+        p.strategyId = v.integer("strategyId", p.strategyId);
+        p.instrumentId = v.integer("instrumentId", 0);
+        p.quoteQuantity = v.longValue("quoteQuantity", 0);
+        p.halfSpreadTicks = v.integer("halfSpreadTicks", p.halfSpreadTicks);
+        p.maxPosition = v.longValue("maxPosition", 0);
+        p.maxSkewTicks = v.integer("maxSkewTicks", p.maxSkewTicks);
+        p.requoteTicks = v.integer("requoteTicks", p.requoteTicks);
+        p.sizeJitterLots = v.integer("sizeJitterLots", 0);
+        p.seed = v.longValue("seed", p.seed);
         return p.validate();
     }
 

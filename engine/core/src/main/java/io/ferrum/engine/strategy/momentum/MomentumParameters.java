@@ -1,8 +1,13 @@
 package io.ferrum.engine.strategy.momentum;
 
+import io.ferrum.codecs.config.PrefixedValues;
+
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Parameters of {@link MomentumTaker}; quantities as mantissas at the instrument's size exponent.
- * From code or from {@code key=value} properties ({@link #fromProperties}).
+ * From code or from {@code key=value} properties ({@link #from}).
  */
 public final class MomentumParameters
 {
@@ -67,19 +72,24 @@ public final class MomentumParameters
         return this;
     }
 
-    /** Reads {@code <prefix>strategyId, instrumentId, lookbackTrades, thresholdBps, orderQuantity, maxPosition, holdNs, cooldownNs}. */
-    public static MomentumParameters fromProperties(final java.util.Properties properties, final String prefix)
+    /**
+     * Reads {@code <prefix>strategyId, instrumentId, lookbackTrades, thresholdBps, orderQuantity,
+     * maxPosition, holdNs, cooldownNs}; missing keys keep their defaults, any other key under the
+     * prefix is refused.
+     */
+    public static MomentumParameters from(final Map<String, String> values, final String prefix)
     {
+        final PrefixedValues v = new PrefixedValues(values, prefix, Set.of("strategyId", "instrumentId",
+            "lookbackTrades", "thresholdBps", "orderQuantity", "maxPosition", "holdNs", "cooldownNs"));
         final MomentumParameters p = new MomentumParameters();
-        p.strategyId = Integer.parseInt(properties.getProperty(prefix + "strategyId", String.valueOf(p.strategyId)));
-        p.instrumentId = Integer.parseInt(properties.getProperty(prefix + "instrumentId", "0"));
-        p.lookbackTrades = Integer.parseInt(
-            properties.getProperty(prefix + "lookbackTrades", String.valueOf(p.lookbackTrades)));
-        p.thresholdBps = Long.parseLong(properties.getProperty(prefix + "thresholdBps", String.valueOf(p.thresholdBps)));
-        p.orderQuantity = Long.parseLong(properties.getProperty(prefix + "orderQuantity", "0"));
-        p.maxPosition = Long.parseLong(properties.getProperty(prefix + "maxPosition", "0"));
-        p.holdNs = Long.parseLong(properties.getProperty(prefix + "holdNs", String.valueOf(p.holdNs)));
-        p.cooldownNs = Long.parseLong(properties.getProperty(prefix + "cooldownNs", String.valueOf(p.cooldownNs)));
+        p.strategyId = v.integer("strategyId", p.strategyId);
+        p.instrumentId = v.integer("instrumentId", 0);
+        p.lookbackTrades = v.integer("lookbackTrades", p.lookbackTrades);
+        p.thresholdBps = v.longValue("thresholdBps", p.thresholdBps);
+        p.orderQuantity = v.longValue("orderQuantity", 0);
+        p.maxPosition = v.longValue("maxPosition", 0);
+        p.holdNs = v.longValue("holdNs", p.holdNs);
+        p.cooldownNs = v.longValue("cooldownNs", p.cooldownNs);
         return p.validate();
     }
 

@@ -5,11 +5,13 @@ import io.ferrum.engine.EngineHarness;
 import io.ferrum.engine.instrument.Instrument;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MarketMakerTest
 {
@@ -129,16 +131,24 @@ class MarketMakerTest
     }
 
     @Test
-    void parametersFromPropertiesAndValidation()
+    void parametersFromKeysAndValidation()
     {
-        final Properties properties = new Properties();
-        properties.setProperty("mm.strategyId", "5");
-        properties.setProperty("mm.instrumentId", "1");
-        properties.setProperty("mm.quoteQuantity", "100");
-        properties.setProperty("mm.maxPosition", "1000");
-        final MarketMaker mm = new MarketMaker(MarketMakerParameters.fromProperties(properties, "mm."));
+        final Map<String, String> values = new HashMap<>(Map.of(
+            "mm.strategyId", "5", "mm.instrumentId", "1", "mm.quoteQuantity", "100", "mm.maxPosition", "1000",
+            "other.key", "ignored"));
+        final MarketMaker mm = new MarketMaker(MarketMakerParameters.from(values, "mm."));
         assertEquals(5, mm.strategyId());
-        properties.setProperty("mm.maxPosition", "10");
-        assertThrows(IllegalArgumentException.class, () -> MarketMakerParameters.fromProperties(properties, "mm."));
+        values.put("mm.maxPosition", "10");
+        assertThrows(IllegalArgumentException.class, () -> MarketMakerParameters.from(values, "mm."));
+        values.put("mm.maxPosition", "1000");
+        values.put("mm.halfSpredTicks", "3");
+        final String message = assertThrows(IllegalArgumentException.class,
+            () -> MarketMakerParameters.from(values, "mm.")).getMessage();
+        assertTrue(message.startsWith("unknown key 'mm.halfSpredTicks', expected mm.<one of ["), message);
+        assertTrue(message.contains("halfSpreadTicks"), message);
+        values.remove("mm.halfSpredTicks");
+        values.put("mm.quoteQuantity", "1e3");
+        assertEquals("mm.quoteQuantity must be an integer: '1e3'",
+            assertThrows(IllegalArgumentException.class, () -> MarketMakerParameters.from(values, "mm.")).getMessage());
     }
 }

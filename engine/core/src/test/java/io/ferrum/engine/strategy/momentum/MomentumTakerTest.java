@@ -5,8 +5,9 @@ import io.ferrum.engine.EngineHarness;
 import io.ferrum.engine.instrument.Instrument;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,15 +94,15 @@ class MomentumTakerTest
     }
 
     @Test
-    void parametersFromProperties()
+    void parametersFromKeys()
     {
-        final Properties properties = new Properties();
-        properties.setProperty("mo.instrumentId", "1");
-        properties.setProperty("mo.orderQuantity", "100");
-        properties.setProperty("mo.maxPosition", "300");
-        properties.setProperty("mo.thresholdBps", "25");
-        assertEquals(2, new MomentumTaker(MomentumParameters.fromProperties(properties, "mo.")).strategyId());
-        properties.setProperty("mo.lookbackTrades", "1");
-        assertThrows(IllegalArgumentException.class, () -> MomentumParameters.fromProperties(properties, "mo."));
+        final Map<String, String> values = new HashMap<>(Map.of(
+            "mo.instrumentId", "1", "mo.orderQuantity", "100", "mo.maxPosition", "300", "mo.thresholdBps", "25"));
+        assertEquals(2, new MomentumTaker(MomentumParameters.from(values, "mo.")).strategyId());
+        values.put("mo.lookbackTrades", "1");
+        assertThrows(IllegalArgumentException.class, () -> MomentumParameters.from(values, "mo."));
+        values.put("mo.lookbackTrades", "20");
+        values.put("mo.lookback", "20");
+        assertThrows(IllegalArgumentException.class, () -> MomentumParameters.from(values, "mo."));
     }
 }

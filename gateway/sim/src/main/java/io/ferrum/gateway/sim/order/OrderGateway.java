@@ -13,6 +13,7 @@ import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.InboundPublisher;
 import io.ferrum.sequencer.EngineEgressListener;
@@ -126,6 +127,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             .instruments(context.instruments)
             .output((buffer, offset, length) -> true)
             .timerScheduler(NO_TIMERS)
+            .preTradeCheck(RiskPreTradeCheck.withoutLimits(context.instruments))
             .bookLevels(context.bookLevels));
         this.venue = new SimulatedVenue(context.venue, context.instruments, books::book, this::publishReport);
         int max = 0;

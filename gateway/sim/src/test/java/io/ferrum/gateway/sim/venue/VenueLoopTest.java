@@ -10,6 +10,7 @@ import io.ferrum.engine.Engine;
 import io.ferrum.engine.FixtureSession;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.order.Position;
+import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
@@ -49,6 +50,7 @@ class VenueLoopTest
             .instruments(session.instruments)
             .output(run.loop)
             .timerScheduler(timers)
+            .preTradeCheck(RiskPreTradeCheck.withoutLimits(session.instruments))
             .addStrategy(new MarketMaker(new MarketMakerParameters().strategyId(1)
                 .instrumentId(mmInstrument.instrumentId()).quoteQuantity(lot).maxPosition(5 * lot).halfSpreadTicks(1)
                 .maxSkewTicks(3).requoteTicks(1)))

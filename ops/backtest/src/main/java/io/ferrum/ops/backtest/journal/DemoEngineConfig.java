@@ -1,5 +1,6 @@
 package io.ferrum.ops.backtest.journal;
 
+import io.ferrum.codecs.config.ConfigFile;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
@@ -14,15 +15,12 @@ import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.sequencer.journal.JournalReader;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -118,21 +116,15 @@ public final class DemoEngineConfig
     public static DemoEngineConfig read(final Path dir)
     {
         final Path file = dir.resolve(FILE_NAME);
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
-        {
-            properties.load(reader);
-        }
-        catch (final NoSuchFileException ex)
+        if (!Files.exists(file))
         {
             throw new IllegalArgumentException(dir + " is not a demo journal: no " + FILE_NAME + " in it");
         }
-        catch (final IOException | IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("cannot read " + file + ": " + ex.getMessage());
-        }
         final Map<String, String> values = new TreeMap<>();
-        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        for (final ConfigFile.Entry entry : ConfigFile.read(file).entries())
+        {
+            values.put(entry.key(), entry.value());
+        }
         final String risk = values.get("risk.config");
         if (risk == null)
         {
@@ -186,7 +178,7 @@ public final class DemoEngineConfig
             .moneyExponent((int)number("money.exponent"))
             .output(output)
             .timerScheduler(timers)
-            .preTradeCheck(riskText == null ? null :
+            .preTradeCheck(riskText == null ? RiskPreTradeCheck.withoutLimits(instruments) :
                 new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments))
             .addStrategy(new MarketMaker(new MarketMakerParameters().strategyId(1)
                 .instrumentId(marketMakerInstrument().instrumentId())
