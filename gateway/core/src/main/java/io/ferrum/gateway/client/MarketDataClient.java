@@ -76,6 +76,11 @@ public final class MarketDataClient implements AutoCloseable
         private long reconnectBaseNs = TimeUnit.MILLISECONDS.toNanos(100);
         private long reconnectMaxNs = TimeUnit.SECONDS.toNanos(30);
         private int failuresBeforeFallback = 3;
+        // 60 in 5 minutes: a fifth of Binance's 300 per 5 minutes per IP, leaving room for the
+        // other processes (gateways, the order session) that share the desk's IP
+        private int connectAttempts = 60;
+        private long connectWindowNs = TimeUnit.MINUTES.toNanos(5);
+        private long healthyAfterNs = TimeUnit.SECONDS.toNanos(30);
         private long staleTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long quoteTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private long healthCheckIntervalNs = TimeUnit.MILLISECONDS.toNanos(250);
@@ -194,6 +199,27 @@ public final class MarketDataClient implements AutoCloseable
         {
             this.reconnectBaseNs = unit.toNanos(base);
             this.reconnectMaxNs = unit.toNanos(max);
+            return this;
+        }
+
+        /**
+         * At most {@code attempts} connection attempts (reconnects, rotations and fallbacks together)
+         * in any sliding {@code window}: 60 per 5 minutes by default.
+         */
+        public Context connectBudget(final int attempts, final long window, final TimeUnit unit)
+        {
+            this.connectAttempts = attempts;
+            this.connectWindowNs = unit.toNanos(window);
+            return this;
+        }
+
+        /**
+         * How long a connection must stay up before the reconnect backoff starts again from its base:
+         * a venue that drops each connection after a burst keeps the backoff growing.
+         */
+        public Context healthyAfter(final long duration, final TimeUnit unit)
+        {
+            this.healthyAfterNs = unit.toNanos(duration);
             return this;
         }
 
@@ -330,6 +356,7 @@ public final class MarketDataClient implements AutoCloseable
     private final RestSnapshotClient rest;
     private final FeedMonitor monitor;
     private final Backoff reconnectBackoff;
+    private final ConnectionBudget connectBudget;
     private final String path;
     private FeedState state = FeedState.DISCONNECTED;
     private URI current;
@@ -351,6 +378,7 @@ public final class MarketDataClient implements AutoCloseable
         loop = group.next();
         instruments = new InstrumentTable(ctx.instruments);
         reconnectBackoff = new Backoff(ctx.reconnectBaseNs, ctx.reconnectMaxNs, ctx.jitterSeed);
+        connectBudget = new ConnectionBudget(ctx.connectAttempts, ctx.connectWindowNs);
         rest = new RestSnapshotClient(loop, ctx.restUri, "https".equals(ctx.restUri.getScheme()) ? ctx.sslContext : null,
             ctx.depthLimit, ctx.restWeightPerMinute, new Backoff(ctx.reconnectBaseNs, ctx.reconnectMaxNs, ctx.jitterSeed + 1),
             ctx.clock);
@@ -390,6 +418,15 @@ public final class MarketDataClient implements AutoCloseable
         {
             return;
         }
+        final long nowNs = System.nanoTime();
+        final long waitNs = connectBudget.delayNs(nowNs);
+        if (waitNs > 0)
+        {
+            // over budget: wait for the oldest attempt to leave the window, whatever asked to connect
+            loop.schedule(() -> open(reason), waitNs, TimeUnit.NANOSECONDS);
+            return;
+        }
+        connectBudget.record(nowNs);
         connecting = true;
         changeState(FeedState.CONNECTING, reason);
         final URI uri = URI.create(current.toString().replaceAll("/+$", "") + path);
@@ -443,7 +480,7 @@ public final class MarketDataClient implements AutoCloseable
         channel = newChannel;
         connects++;
         consecutiveFailures = 0;
-        reconnectBackoff.reset();
+        loop.schedule(() -> resetBackoffIfStillUp(newChannel), ctx.healthyAfterNs, TimeUnit.NANOSECONDS);
         monitor.connected();
         changeState(FeedState.CONNECTED, "WebSocket open: " + current + path);
         if (old != null && old.isActive())
@@ -552,10 +589,17 @@ public final class MarketDataClient implements AutoCloseable
         rotate("serverShutdown");
     }
 
+    private void resetBackoffIfStillUp(final Channel connection)
+    {
+        if (connection == channel && connection.isActive())
+        {
+            reconnectBackoff.reset();
+        }
+    }
+
     /** Opens a new connection at once and closes the current one only when the new one is live. */
     private void rotate(final String reason)
     {
-        reconnectBackoff.reset();
         open(reason + ": opening " + current + " before closing the current connection");
     }
 

@@ -48,6 +48,37 @@ class FaultInjectionTest
         }
     }
 
+    /**
+     * A venue that drops every connection as soon as it is open (the reconnect-storm case): the
+     * client keeps trying, but never more often than its connection budget allows, and once the
+     * venue behaves again it is connected.
+     */
+    @Test
+    void aVenueDroppingEveryConnectionNeverGetsMoreAttemptsThanTheBudget() throws Exception
+    {
+        final int budget = 3;
+        final long windowMs = 1_500;
+        try (LoopbackFeed feed = new LoopbackFeed(session, SPEED,
+            c -> c.connectBudget(budget, windowMs, TimeUnit.MILLISECONDS).reconnectBackoff(1, 5, TimeUnit.MILLISECONDS)))
+        {
+            awaitInSync(feed, "NKNUSDT");
+            final long stormMs = 4_000;
+            final long start = System.nanoTime();
+            while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(stormMs))
+            {
+                feed.simulator.disconnectAll();
+                Thread.sleep(5);
+            }
+            final long connects = feed.read(MarketDataClient::connects);
+            // the first connect, then at most `budget` per started window during the storm
+            final long allowed = 1 + budget * ((stormMs + windowMs - 1) / windowMs + 1);
+            assertTrue(connects <= allowed, connects + " connects in " + stormMs + " ms, allowed " + allowed);
+            assertTrue(connects >= 2, "it kept reconnecting: " + connects);
+            // the recorded session ran on while the storm blew, so no oracle to end on: connected is enough
+            assertTrue(feed.await(client -> client.state() == FeedState.CONNECTED, windowMs + 5_000), feed.health.toString());
+        }
+    }
+
     @Test
     void resyncsAfterAGapInTheDiffs() throws Exception
     {
