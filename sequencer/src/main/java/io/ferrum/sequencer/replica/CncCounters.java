@@ -3,11 +3,13 @@ package io.ferrum.sequencer.replica;
 import io.aeron.CncFileDescriptor;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -24,8 +26,8 @@ public final class CncCounters
     /**
      * @param aeronDir the driver's directory (where {@code cnc.dat} is)
      * @param reader   reads what it needs while the file is mapped; its result is returned
-     * @return false when there is no ready CnC file (the driver is starting, stopped or gone),
-     *         else what {@code reader} returned
+     * @return false when there is no ready CnC file or its driver has stopped heartbeating (it is
+     *         starting, stopped, killed or gone), else what {@code reader} returned
      */
     public static boolean read(final File aeronDir, final Predicate<CountersReader> reader)
     {
@@ -40,7 +42,8 @@ public final class CncCounters
             mapped = IoUtil.mapExistingFile(cnc, FileChannel.MapMode.READ_ONLY, "cnc");
             final UnsafeBuffer meta = CncFileDescriptor.createMetaDataBuffer(mapped);
             if (CncFileDescriptor.CNC_VERSION != meta.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
-                !CncFileDescriptor.isCncFileLengthSufficient(meta, mapped.capacity()))
+                !CncFileDescriptor.isCncFileLengthSufficient(meta, mapped.capacity()) ||
+                !isDriverAlive(mapped, meta))
             {
                 return false;
             }
@@ -61,6 +64,19 @@ public final class CncCounters
                 IoUtil.unmap(mapped);
             }
         }
+    }
+
+    /**
+     * A SIGKILLed driver leaves its CnC file behind with the counters as they were (a dead leader
+     * would still read LEADER): only a driver whose conductor heartbeat is within the clients'
+     * liveness timeout counts as running, as Aeron's own clients decide.
+     */
+    private static boolean isDriverAlive(final MappedByteBuffer mapped, final UnsafeBuffer meta)
+    {
+        final long heartbeatMs =
+            new ManyToOneRingBuffer(CncFileDescriptor.createToDriverBuffer(mapped, meta)).consumerHeartbeatTime();
+        final long timeoutMs = TimeUnit.NANOSECONDS.toMillis(CncFileDescriptor.clientLivenessTimeoutNs(meta));
+        return System.currentTimeMillis() - heartbeatMs <= timeoutMs;
     }
 
     /** The value of the first counter of {@code typeId}, or {@code missing} when there is none. */
