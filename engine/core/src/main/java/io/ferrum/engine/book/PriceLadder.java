@@ -4,12 +4,14 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
- * One side of an L2 book: price levels kept sorted best first in two parallel primitive arrays,
- * so the best level is index 0, depth queries are array reads and an update is a binary search
- * plus an {@link System#arraycopy} shift. Nothing is allocated after construction.
+ * One side of an L2 book: price levels kept sorted best first in two parallel primitive arrays
+ * used as a ring (a deque), so the best level is depth 0, depth queries are array reads and an
+ * update is a binary search plus a shift of the shorter side: a change near the top moves the few
+ * levels above it, not the whole tail behind it (with best-first plain arrays, every insert or
+ * removal at the top of a 1,000-level book moved ~1,000 levels). Nothing is allocated after
+ * construction.
  * <p>
  * The engine's ladder holds at most {@link #capacity()} levels; when full, the worst level gives
  * way to a better one (and a level worse than all held levels is not kept), counted in
@@ -23,6 +25,8 @@ public final class PriceLadder
     private final boolean grows;
     private long[] prices;
     private long[] quantities;
+    /** Physical index of depth 0 (the best level). */
+    private int head;
     private int size;
     private long levelsDropped;
 
@@ -62,7 +66,7 @@ public final class PriceLadder
     /** Best bid at or above best ask: impossible on a venue, so the book is wrong. */
     public static boolean isCrossed(final PriceLadder bids, final PriceLadder asks)
     {
-        return bids.size > 0 && asks.size > 0 && bids.prices[0] >= asks.prices[0];
+        return bids.size > 0 && asks.size > 0 && bids.prices[bids.head] >= asks.prices[asks.head];
     }
 
     /** True for the bid side (highest price first). */
@@ -89,23 +93,23 @@ public final class PriceLadder
     /** Price at depth {@code level} (0 is best); only for {@code level < size()}. */
     public long price(final int level)
     {
-        return prices[level];
+        return prices[slot(level)];
     }
 
     public long quantity(final int level)
     {
-        return quantities[level];
+        return quantities[slot(level)];
     }
 
     /** Best price, or 0 when empty (prices are positive). */
     public long bestPrice()
     {
-        return size == 0 ? 0 : prices[0];
+        return size == 0 ? 0 : prices[head];
     }
 
     public long bestQuantity()
     {
-        return size == 0 ? 0 : quantities[0];
+        return size == 0 ? 0 : quantities[head];
     }
 
     public long levelsDropped()
@@ -117,7 +121,7 @@ public final class PriceLadder
     public long quantityAt(final long price)
     {
         final int index = search(price);
-        return index >= 0 ? quantities[index] : 0;
+        return index >= 0 ? quantities[slot(index)] : 0;
     }
 
     /** True when {@code a} is a better price than {@code b} on this side. */
@@ -129,6 +133,7 @@ public final class PriceLadder
     public void clear()
     {
         size = 0;
+        head = 0;
     }
 
     /** Sets the quantity at a price; 0 removes the level. */
@@ -143,7 +148,7 @@ public final class PriceLadder
             }
             else
             {
-                quantities[index] = quantity;
+                quantities[slot(index)] = quantity;
             }
             return;
         }
@@ -169,32 +174,82 @@ public final class PriceLadder
                 size--;
             }
         }
-        final int tail = size - insertAt;
-        if (tail > 0)
+        insert(insertAt, price, quantity);
+    }
+
+    /** Opens depth {@code at} by moving the shorter side out by one level; {@code size < capacity}. */
+    private void insert(final int at, final long price, final long quantity)
+    {
+        if (at < size - at)
         {
-            System.arraycopy(prices, insertAt, prices, insertAt + 1, tail);
-            System.arraycopy(quantities, insertAt, quantities, insertAt + 1, tail);
+            head = head == 0 ? prices.length - 1 : head - 1;
+            for (int i = 0; i < at; i++)
+            {
+                move(i + 1, i);
+            }
         }
-        prices[insertAt] = price;
-        quantities[insertAt] = quantity;
+        else
+        {
+            for (int i = size - 1; i >= at; i--)
+            {
+                move(i, i + 1);
+            }
+        }
+        final int slot = slot(at);
+        prices[slot] = price;
+        quantities[slot] = quantity;
         size++;
     }
 
-    private void grow(final int capacity)
+    /** Closes depth {@code at} by moving the shorter side in by one level. */
+    private void remove(final int at)
     {
-        prices = Arrays.copyOf(prices, capacity);
-        quantities = Arrays.copyOf(quantities, capacity);
-    }
-
-    private void remove(final int index)
-    {
-        final int tail = size - index - 1;
-        if (tail > 0)
+        if (at < size - 1 - at)
         {
-            System.arraycopy(prices, index + 1, prices, index, tail);
-            System.arraycopy(quantities, index + 1, quantities, index, tail);
+            for (int i = at; i > 0; i--)
+            {
+                move(i - 1, i);
+            }
+            head = slot(1);
+        }
+        else
+        {
+            for (int i = at; i < size - 1; i++)
+            {
+                move(i + 1, i);
+            }
         }
         size--;
+    }
+
+    private void move(final int fromDepth, final int toDepth)
+    {
+        final int from = slot(fromDepth);
+        final int to = slot(toDepth);
+        prices[to] = prices[from];
+        quantities[to] = quantities[from];
+    }
+
+    /** Physical index of depth {@code depth}: the arrays are a ring starting at {@code head}. */
+    private int slot(final int depth)
+    {
+        final int slot = head + depth;
+        return slot >= prices.length ? slot - prices.length : slot;
+    }
+
+    /** Cold and rare: unrolls the ring into arrays twice as long, best level first again. */
+    private void grow(final int capacity)
+    {
+        final long[] newPrices = new long[capacity];
+        final long[] newQuantities = new long[capacity];
+        for (int i = 0; i < size; i++)
+        {
+            newPrices[i] = prices[slot(i)];
+            newQuantities[i] = quantities[slot(i)];
+        }
+        prices = newPrices;
+        quantities = newQuantities;
+        head = 0;
     }
 
     /** Binary search in best-first order: index when found, else -(insertion point) - 1. */
@@ -205,7 +260,7 @@ public final class PriceLadder
         while (low <= high)
         {
             final int mid = (low + high) >>> 1;
-            final long midPrice = prices[mid];
+            final long midPrice = prices[slot(mid)];
             if (midPrice == price)
             {
                 return mid;
@@ -232,8 +287,8 @@ public final class PriceLadder
         pos += Long.BYTES;
         for (int i = 0; i < size; i++)
         {
-            buffer.putLong(pos, prices[i], ByteOrder.LITTLE_ENDIAN);
-            buffer.putLong(pos + Long.BYTES, quantities[i], ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(pos, price(i), ByteOrder.LITTLE_ENDIAN);
+            buffer.putLong(pos + Long.BYTES, quantity(i), ByteOrder.LITTLE_ENDIAN);
             pos += 2 * Long.BYTES;
         }
         return pos - offset;
@@ -251,6 +306,7 @@ public final class PriceLadder
         }
         levelsDropped = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
         pos += Long.BYTES;
+        head = 0;
         for (int i = 0; i < count; i++)
         {
             prices[i] = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
