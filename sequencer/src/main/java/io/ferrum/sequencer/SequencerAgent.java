@@ -4,6 +4,8 @@ import io.aeron.Aeron;
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
+import io.ferrum.codecs.control.AckDecoder;
+import io.ferrum.codecs.control.MessageHeaderDecoder;
 import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.sequencer.ring.RingHandler;
 import org.agrona.CloseHelper;
@@ -27,6 +29,8 @@ final class SequencerAgent implements Agent, RingHandler, EgressListener
     private final SequencerCounters counters;
     private final EngineEgressListener egressListener;
     private final int batchLimit;
+    private final MessageHeaderDecoder controlHeader = new MessageHeaderDecoder();
+    private final AckDecoder ackDecoder = new AckDecoder();
     private Aeron aeron;
     private AeronCluster cluster;
     private boolean resending;
@@ -122,10 +126,12 @@ final class SequencerAgent implements Agent, RingHandler, EgressListener
         final int length,
         final Header header)
     {
-        final int templateId = ControlProtocol.templateId(buffer, offset, length);
-        if (ControlProtocol.ACK_TEMPLATE_ID == templateId && length >= ControlProtocol.ACK_LENGTH)
+        final int templateId = ControlProtocol.templateId(controlHeader, buffer, offset, length);
+        if (AckDecoder.TEMPLATE_ID == templateId && length >= ControlProtocol.ACK_LENGTH)
         {
-            if (pending.acknowledge(ControlProtocol.ackSourceId(buffer, offset), ControlProtocol.ackSequence(buffer, offset)))
+            ackDecoder.wrap(
+                buffer, offset + ControlProtocol.HEADER_LENGTH, controlHeader.blockLength(), controlHeader.version());
+            if (pending.acknowledge(ackDecoder.sourceId(), ackDecoder.sequence()))
             {
                 counters.onAcknowledged(pending.count());
             }

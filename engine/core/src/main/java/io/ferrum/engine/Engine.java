@@ -23,6 +23,8 @@ import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.ferrum.engine.telemetry.EngineCounters;
+import io.ferrum.engine.telemetry.RejectLog;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.ferrum.engine;
 
 import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;

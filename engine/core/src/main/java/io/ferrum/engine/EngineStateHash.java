@@ -1,5 +1,6 @@
 package io.ferrum.engine;
 
+import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.ExpandableArrayBuffer;
 
 /**

@@ -21,6 +21,8 @@ import io.ferrum.codecs.sbe.TradeDecoder;
 import io.ferrum.codecs.sbe.TradingState;
 import io.ferrum.engine.order.OrderManager;
 import io.ferrum.engine.risk.PreTradeCheck;
+import io.ferrum.engine.telemetry.EngineCounters;
+import io.ferrum.engine.telemetry.RejectLog;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 

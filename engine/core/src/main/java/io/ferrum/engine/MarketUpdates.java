@@ -10,6 +10,8 @@ import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.engine.telemetry.EngineCounters;
+import io.ferrum.engine.telemetry.RejectLog;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**

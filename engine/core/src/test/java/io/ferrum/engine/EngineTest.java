@@ -26,6 +26,7 @@ import io.ferrum.engine.order.Position;
 import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.risk.PreTradeRequest;
+import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,8 @@ import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.engine.telemetry.EngineCounters;
+import io.ferrum.engine.telemetry.RejectLog;
 import io.ferrum.risk.RiskConfigException;
 import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.risk.RiskManager;

@@ -8,6 +8,7 @@ import io.ferrum.codecs.sbe.SourceDecoder;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.tuning.jit.StringLiterals;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;

@@ -4,6 +4,8 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.logbuffer.Header;
 import io.aeron.security.CredentialsSupplier;
+import io.ferrum.codecs.control.AckDecoder;
+import io.ferrum.codecs.control.MessageHeaderDecoder;
 import io.ferrum.sequencer.ControlProtocol;
 import io.ferrum.sequencer.SourceKey;
 import org.agrona.CloseHelper;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class AdminClient implements AutoCloseable, EgressListener
 {
     private final AeronCluster cluster;
+    private final MessageHeaderDecoder controlHeader = new MessageHeaderDecoder();
+    private final AckDecoder ackDecoder = new AckDecoder();
     private int awaitedSourceId;
     private long awaitedSequence;
     private boolean acknowledged;
@@ -102,11 +106,15 @@ public final class AdminClient implements AutoCloseable, EgressListener
         final long clusterSessionId, final long timestamp, final DirectBuffer buffer, final int offset,
         final int length, final Header header)
     {
-        if (ControlProtocol.isAck(buffer, offset, length) &&
-            ControlProtocol.ackSourceId(buffer, offset) == awaitedSourceId &&
-            ControlProtocol.ackSequence(buffer, offset) >= awaitedSequence)
+        if (AckDecoder.TEMPLATE_ID == ControlProtocol.templateId(controlHeader, buffer, offset, length) &&
+            length >= ControlProtocol.ACK_LENGTH)
         {
-            acknowledged = true;
+            ackDecoder.wrap(
+                buffer, offset + ControlProtocol.HEADER_LENGTH, controlHeader.blockLength(), controlHeader.version());
+            if (ackDecoder.sourceId() == awaitedSourceId && ackDecoder.sequence() >= awaitedSequence)
+            {
+                acknowledged = true;
+            }
         }
     }
 

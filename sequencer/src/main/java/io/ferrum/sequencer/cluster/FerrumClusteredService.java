@@ -8,6 +8,8 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
+import io.ferrum.codecs.control.AckEncoder;
+import io.ferrum.codecs.control.MessageHeaderEncoder;
 import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.EngineState;
@@ -54,6 +56,8 @@ public final class FerrumClusteredService implements ClusteredService
     private final int hashInterval;
     private final Long2LongHashMap messagesBySession = new Long2LongHashMap(0);
     private final UnsafeBuffer ackBuffer = new UnsafeBuffer(new byte[ControlProtocol.ACK_LENGTH]);
+    private final MessageHeaderEncoder ackHeader = new MessageHeaderEncoder();
+    private final AckEncoder ackEncoder = new AckEncoder();
     private final SnapshotWriter snapshotWriter = new SnapshotWriter();
     private final SnapshotSchedule snapshotSchedule;
     private Cluster cluster;
@@ -214,9 +218,7 @@ public final class FerrumClusteredService implements ClusteredService
         if (admin && SourceKey.hasKey(length))
         {
             // An operator waits for each command: acknowledged at once, not every ackInterval.
-            ControlProtocol.encodeAck(
-                ackBuffer, 0, SourceKey.sourceId(buffer, offset), SourceKey.sequence(buffer, offset));
-            session.offer(ackBuffer, 0, ControlProtocol.ACK_LENGTH);
+            offerAck(session, buffer, offset);
             return;
         }
 
@@ -227,11 +229,18 @@ public final class FerrumClusteredService implements ClusteredService
             messagesBySession.put(sessionId, count);
             if (count % ackInterval == 0)
             {
-                ControlProtocol.encodeAck(
-                    ackBuffer, 0, SourceKey.sourceId(buffer, offset), SourceKey.sequence(buffer, offset));
-                session.offer(ackBuffer, 0, ControlProtocol.ACK_LENGTH);
+                offerAck(session, buffer, offset);
             }
         }
+    }
+
+    /** Tells the input's sender that everything it sent up to this input is applied. */
+    private void offerAck(final ClientSession session, final DirectBuffer input, final int offset)
+    {
+        ackEncoder.wrapAndApplyHeader(ackBuffer, 0, ackHeader)
+            .sourceId(SourceKey.sourceId(input, offset))
+            .sequence(SourceKey.sequence(input, offset));
+        session.offer(ackBuffer, 0, ControlProtocol.ACK_LENGTH);
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)

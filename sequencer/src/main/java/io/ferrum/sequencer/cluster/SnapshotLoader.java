@@ -3,6 +3,11 @@ package io.ferrum.sequencer.cluster;
 import io.aeron.Image;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.ferrum.codecs.control.MessageHeaderDecoder;
+import io.ferrum.codecs.control.SnapshotBeginDecoder;
+import io.ferrum.codecs.control.SnapshotChunkDecoder;
+import io.ferrum.codecs.control.SnapshotEndDecoder;
+import io.ferrum.codecs.control.SnapshotInputCountDecoder;
 import io.ferrum.engine.api.EngineState;
 import io.ferrum.sequencer.ControlProtocol;
 import org.agrona.DirectBuffer;
@@ -19,6 +24,10 @@ import org.agrona.concurrent.IdleStrategy;
 final class SnapshotLoader implements FragmentHandler
 {
     private final ExpandableDirectByteBuffer stateBuffer = new ExpandableDirectByteBuffer(64 * 1024);
+    private final MessageHeaderDecoder controlHeader = new MessageHeaderDecoder();
+    private final SnapshotInputCountDecoder inputCountDecoder = new SnapshotInputCountDecoder();
+    private final SnapshotBeginDecoder beginDecoder = new SnapshotBeginDecoder();
+    private final SnapshotEndDecoder endDecoder = new SnapshotEndDecoder();
     private long expectedLength = -1;
     private int received;
     private boolean done;
@@ -64,19 +73,22 @@ final class SnapshotLoader implements FragmentHandler
         {
             return;
         }
-        final int templateId = ControlProtocol.templateId(buffer, offset, length);
+        final int templateId = ControlProtocol.templateId(controlHeader, buffer, offset, length);
+        final int body = offset + ControlProtocol.HEADER_LENGTH;
         switch (templateId)
         {
-            case ControlProtocol.SNAPSHOT_INPUT_COUNT_TEMPLATE_ID:
-                inputCount = ControlProtocol.snapshotMarkerValue(buffer, offset);
+            case SnapshotInputCountDecoder.TEMPLATE_ID:
+                inputCount = inputCountDecoder
+                    .wrap(buffer, body, controlHeader.blockLength(), controlHeader.version()).inputCount();
                 if (expectedLength >= 0 || inputCount < 0)
                 {
                     failure = "snapshot input count " + inputCount + " out of place or out of range";
                 }
                 break;
 
-            case ControlProtocol.SNAPSHOT_BEGIN_TEMPLATE_ID:
-                expectedLength = ControlProtocol.snapshotMarkerValue(buffer, offset);
+            case SnapshotBeginDecoder.TEMPLATE_ID:
+                expectedLength = beginDecoder
+                    .wrap(buffer, body, controlHeader.blockLength(), controlHeader.version()).totalLength();
                 if (expectedLength < 0 || expectedLength > Integer.MAX_VALUE)
                 {
                     failure = "snapshot length out of range: " + expectedLength;
@@ -84,7 +96,7 @@ final class SnapshotLoader implements FragmentHandler
                 }
                 break;
 
-            case ControlProtocol.SNAPSHOT_CHUNK_TEMPLATE_ID:
+            case SnapshotChunkDecoder.TEMPLATE_ID:
             {
                 final int chunk = length - ControlProtocol.HEADER_LENGTH;
                 if (expectedLength < 0 || received + (long)chunk > expectedLength)
@@ -92,18 +104,19 @@ final class SnapshotLoader implements FragmentHandler
                     failure = "snapshot chunk outside the announced length " + expectedLength;
                     return;
                 }
-                stateBuffer.putBytes(received, buffer, offset + ControlProtocol.HEADER_LENGTH, chunk);
+                stateBuffer.putBytes(received, buffer, body, chunk);
                 received += chunk;
                 break;
             }
 
-            case ControlProtocol.SNAPSHOT_END_TEMPLATE_ID:
+            case SnapshotEndDecoder.TEMPLATE_ID:
                 if (received != expectedLength)
                 {
                     failure = "snapshot has " + received + " of " + expectedLength + " bytes";
                     return;
                 }
-                expectedHash = ControlProtocol.snapshotMarkerValue(buffer, offset);
+                expectedHash = endDecoder
+                    .wrap(buffer, body, controlHeader.blockLength(), controlHeader.version()).stateHash();
                 done = true;
                 break;
 

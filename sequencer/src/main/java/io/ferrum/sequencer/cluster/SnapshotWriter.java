@@ -2,6 +2,11 @@ package io.ferrum.sequencer.cluster;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
+import io.ferrum.codecs.control.MessageHeaderEncoder;
+import io.ferrum.codecs.control.SnapshotBeginEncoder;
+import io.ferrum.codecs.control.SnapshotChunkEncoder;
+import io.ferrum.codecs.control.SnapshotEndEncoder;
+import io.ferrum.codecs.control.SnapshotInputCountEncoder;
 import io.ferrum.engine.api.EngineState;
 import io.ferrum.sequencer.ControlProtocol;
 import org.agrona.DirectBuffer;
@@ -11,12 +16,18 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Writes the engine's state to a cluster snapshot publication as INPUT_COUNT(count), BEGIN(length),
- * CHUNKs of at most one frame each (so no fragmentation), END(stateHash); see {@link ControlProtocol}.
+ * CHUNKs of at most one frame each (so no fragmentation), END(stateHash): the control schema's
+ * (7302) snapshot messages.
  */
 final class SnapshotWriter
 {
     private final ExpandableDirectByteBuffer stateBuffer = new ExpandableDirectByteBuffer(64 * 1024);
-    private final UnsafeBuffer frameBuffer = new UnsafeBuffer(new byte[ControlProtocol.SNAPSHOT_MARKER_LENGTH]);
+    private final UnsafeBuffer frameBuffer = new UnsafeBuffer(new byte[ControlProtocol.HEADER_LENGTH + Long.BYTES]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final SnapshotInputCountEncoder inputCountEncoder = new SnapshotInputCountEncoder();
+    private final SnapshotBeginEncoder beginEncoder = new SnapshotBeginEncoder();
+    private final SnapshotChunkEncoder chunkEncoder = new SnapshotChunkEncoder();
+    private final SnapshotEndEncoder endEncoder = new SnapshotEndEncoder();
 
     void write(
         final ExclusivePublication publication,
@@ -24,26 +35,29 @@ final class SnapshotWriter
         final long inputCount,
         final IdleStrategy idleStrategy)
     {
-        offer(publication, idleStrategy, ControlProtocol.SNAPSHOT_INPUT_COUNT_TEMPLATE_ID, inputCount);
+        inputCountEncoder.wrapAndApplyHeader(frameBuffer, 0, header).inputCount(inputCount);
+        offer(publication, idleStrategy, inputCountEncoder.encodedLength());
         final int length = state.snapshotTo(stateBuffer, 0);
-        offer(publication, idleStrategy, ControlProtocol.SNAPSHOT_BEGIN_TEMPLATE_ID, length);
+        beginEncoder.wrapAndApplyHeader(frameBuffer, 0, header).totalLength(length);
+        offer(publication, idleStrategy, beginEncoder.encodedLength());
 
         final int chunkLength = publication.maxPayloadLength() - ControlProtocol.HEADER_LENGTH;
-        ControlProtocol.putHeader(frameBuffer, 0, ControlProtocol.SNAPSHOT_CHUNK_TEMPLATE_ID, 0);
+        chunkEncoder.wrapAndApplyHeader(frameBuffer, 0, header);
         for (int offset = 0; offset < length; offset += chunkLength)
         {
             offerFully(publication, idleStrategy, frameBuffer, ControlProtocol.HEADER_LENGTH,
                 stateBuffer, offset, Math.min(chunkLength, length - offset));
         }
 
-        offer(publication, idleStrategy, ControlProtocol.SNAPSHOT_END_TEMPLATE_ID, state.stateHash());
+        endEncoder.wrapAndApplyHeader(frameBuffer, 0, header).stateHash(state.stateHash());
+        offer(publication, idleStrategy, endEncoder.encodedLength());
     }
 
-    private void offer(
-        final ExclusivePublication publication, final IdleStrategy idleStrategy, final int templateId, final long value)
+    /** Offers the message just encoded at the start of the frame buffer. */
+    private void offer(final ExclusivePublication publication, final IdleStrategy idleStrategy, final int blockLength)
     {
-        final int length = ControlProtocol.encodeSnapshotMarker(frameBuffer, 0, templateId, value);
-        offerFully(publication, idleStrategy, frameBuffer, length, frameBuffer, 0, 0);
+        offerFully(
+            publication, idleStrategy, frameBuffer, ControlProtocol.HEADER_LENGTH + blockLength, frameBuffer, 0, 0);
     }
 
     private static void offerFully(

@@ -7,6 +7,9 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ferrum.engine.api.EngineState;
+import io.ferrum.codecs.control.MessageHeaderEncoder;
+import io.ferrum.codecs.control.SnapshotBeginEncoder;
+import io.ferrum.codecs.control.SnapshotChunkEncoder;
 import io.ferrum.sequencer.ControlProtocol;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -121,8 +124,9 @@ class SnapshotFramingTest
     void aSnapshotCutShortIsRefused()
     {
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
-        offer(frame, ControlProtocol.encodeSnapshotMarker(frame, 0, ControlProtocol.SNAPSHOT_BEGIN_TEMPLATE_ID, 1000));
-        ControlProtocol.putHeader(frame, 0, ControlProtocol.SNAPSHOT_CHUNK_TEMPLATE_ID, 0);
+        new SnapshotBeginEncoder().wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder()).totalLength(1000);
+        offer(frame, ControlProtocol.HEADER_LENGTH + SnapshotBeginEncoder.BLOCK_LENGTH);
+        new SnapshotChunkEncoder().wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder());
         offer(frame, ControlProtocol.HEADER_LENGTH + 40);
         final Image image = image();
         publication.close();
@@ -147,8 +151,9 @@ class SnapshotFramingTest
     void moreBytesThanAnnouncedIsRefused()
     {
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
-        offer(frame, ControlProtocol.encodeSnapshotMarker(frame, 0, ControlProtocol.SNAPSHOT_BEGIN_TEMPLATE_ID, 8));
-        ControlProtocol.putHeader(frame, 0, ControlProtocol.SNAPSHOT_CHUNK_TEMPLATE_ID, 0);
+        new SnapshotBeginEncoder().wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder()).totalLength(8);
+        offer(frame, ControlProtocol.HEADER_LENGTH + SnapshotBeginEncoder.BLOCK_LENGTH);
+        new SnapshotChunkEncoder().wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder());
         offer(frame, ControlProtocol.HEADER_LENGTH + 16);
         assertTrue(assertThrows(IllegalStateException.class,
             () -> new SnapshotLoader().load(image(), new BytesState(new byte[0]), idle))

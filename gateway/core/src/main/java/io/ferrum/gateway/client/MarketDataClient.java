@@ -9,7 +9,7 @@ import io.ferrum.gateway.binance.FeedStatusListener;
 import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.binance.InstrumentTable;
 import io.ferrum.gateway.binance.SourceSequence;
-import io.ferrum.gateway.binance.SpotFeed;
+import io.ferrum.gateway.feed.SpotFeed;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

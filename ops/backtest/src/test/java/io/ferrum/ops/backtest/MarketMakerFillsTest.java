@@ -1,6 +1,6 @@
 package io.ferrum.ops.backtest;
 
-import io.ferrum.engine.EngineCounters;
+import io.ferrum.engine.telemetry.EngineCounters;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,8 +2,8 @@ package io.ferrum.ops.cli;
 
 import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.gateway.sim.SyntheticFlow;

@@ -2,7 +2,7 @@ package io.ferrum.ops.demo;
 
 import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineCounters;
+import io.ferrum.engine.telemetry.EngineCounters;
 
 /**
  * The one summary JSON line of {@code ./ferrum demo} ({@code demo_summary}) and

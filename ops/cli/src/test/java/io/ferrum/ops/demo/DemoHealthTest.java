@@ -2,7 +2,7 @@ package io.ferrum.ops.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ferrum.engine.EngineCounters;
+import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.ops.Fixtures;

@@ -1,5 +1,6 @@
 package io.ferrum.ops.demo;
 
+import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.ops.analytics.ReportSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,6 @@ import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.sequencer.journal.JournalReader;
 import org.agrona.DirectBuffer;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;

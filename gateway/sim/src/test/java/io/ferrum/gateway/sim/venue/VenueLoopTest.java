@@ -77,9 +77,9 @@ class VenueLoopTest
 
         assertTrue(engine.ordersSent() > 10, "orders sent: " + engine.ordersSent());
         assertTrue(engine.fills() > 0, "fills: " + engine.fills());
-        assertTrue(engine.counters().get(io.ferrum.engine.EngineCounters.TIMERS_FIRED) > 0, "momentum exits on timers");
-        assertEquals(run.loop.reportsFed(), engine.counters().get(io.ferrum.engine.EngineCounters.EXECUTION_REPORTS));
-        assertEquals(0, engine.counters().get(io.ferrum.engine.EngineCounters.UNKNOWN_ORDER_REPORTS));
+        assertTrue(engine.counters().get(io.ferrum.engine.telemetry.EngineCounters.TIMERS_FIRED) > 0, "momentum exits on timers");
+        assertEquals(run.loop.reportsFed(), engine.counters().get(io.ferrum.engine.telemetry.EngineCounters.EXECUTION_REPORTS));
+        assertEquals(0, engine.counters().get(io.ferrum.engine.telemetry.EngineCounters.UNKNOWN_ORDER_REPORTS));
 
         // Independent books: strategy of each client order id from the orders sent, fills from the reports.
         final Map<Long, Integer> owner = new HashMap<>();

@@ -2,8 +2,8 @@ package io.ferrum.ops.backtest.journal;
 
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.engine.Engine;
-import io.ferrum.engine.EngineCounters;
 import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;

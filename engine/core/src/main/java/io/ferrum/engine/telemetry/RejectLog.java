@@ -1,4 +1,4 @@
-package io.ferrum.engine;
+package io.ferrum.engine.telemetry;
 
 /**
  * The last rejects (orders refused, inputs dropped) as primitive records in a ring, so that the

@@ -1,7 +1,14 @@
-package io.ferrum.gateway.binance;
+package io.ferrum.gateway.feed;
 
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.gateway.InboundPublisher;
+import io.ferrum.gateway.binance.BadInputCounters;
+import io.ferrum.gateway.binance.FeedStatusListener;
+import io.ferrum.gateway.binance.FeedStatusPublisher;
+import io.ferrum.gateway.binance.InstrumentTable;
+import io.ferrum.gateway.binance.SbeStreamDecoder;
+import io.ferrum.gateway.binance.SourceSequence;
+import io.ferrum.gateway.binance.SpotFrameDecoder;
 import io.ferrum.gateway.book.BookSyncs;
 import io.ferrum.gateway.book.SnapshotRequester;
 import org.agrona.concurrent.EpochNanoClock;

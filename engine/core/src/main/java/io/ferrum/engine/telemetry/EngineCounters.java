@@ -1,4 +1,4 @@
-package io.ferrum.engine;
+package io.ferrum.engine.telemetry;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
