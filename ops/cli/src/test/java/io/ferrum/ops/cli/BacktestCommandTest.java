@@ -75,7 +75,7 @@ class BacktestCommandTest
             "--spread-ticks", "2", "--threshold-bps", "5", "--sample-seconds", "60", "--out", outDir.toString()), err.toString());
         final String summary = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(summary.startsWith("{\"events\":") && summary.endsWith("}"), summary);
-        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/1\""));
+        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/2\""));
         assertTrue(Files.readString(outDir.resolve("report.html")).contains("<svg"));
     }
 

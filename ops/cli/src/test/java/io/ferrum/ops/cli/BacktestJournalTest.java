@@ -343,7 +343,7 @@ class BacktestJournalTest
         long orders = 0;
         for (final JsonNode strategy : result.path("strategies"))
         {
-            orders += strategy.path("ledger").path("statistics").path("ordersSent").asLong();
+            orders += strategy.path("ledger").path("statistics").path("orders_sent").asLong();
         }
         return orders;
     }

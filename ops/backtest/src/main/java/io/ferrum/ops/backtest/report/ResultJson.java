@@ -19,7 +19,7 @@ public final class ResultJson
 {
     public static final int MAX_POINTS = 2000;
     public static final int MAX_TRADES = 5000;
-    public static final String SCHEMA = "ferrum.backtest_result/1";
+    public static final String SCHEMA = "ferrum.backtest_result/2";
 
     private ResultJson()
     {
@@ -37,16 +37,16 @@ public final class ResultJson
         json.endObject();
         json.beginObject("run")
             .field("events", result.events())
-            .field("logPositions", result.logPositions())
-            .field("riskRejects", result.riskRejects())
-            .time("firstEvent", result.firstEventNs())
-            .time("lastEvent", result.lastEventNs())
+            .field("log_positions", result.logPositions())
+            .field("risk_rejects", result.riskRejects())
+            .time("first_event", result.firstEventNs())
+            .time("last_event", result.lastEventNs())
             .endObject();
         ledger(json.beginObject("portfolio"), result.portfolio(), result.portfolioCurve(), null);
         json.beginArray("strategies");
         for (final BacktestResult.StrategyResult strategy : result.strategies())
         {
-            json.beginObject().field("strategyId", strategy.strategyId()).beginObject("ledger");
+            json.beginObject().field("strategy_id", strategy.strategyId()).beginObject("ledger");
             ledger(json, strategy.report(), strategy.curve(), strategy.trades());
             json.endObject();
         }
@@ -59,16 +59,16 @@ public final class ResultJson
         final PerformanceReport p = result.portfolio();
         return JsonOut.object()
             .field("events", result.events())
-            .field("wallSeconds", result.wallNs() / 1e9)
-            .field("eventsPerSecond", Math.rint(result.eventsPerSecond()))
-            .field("eventsPerCpuSecond", Math.rint(result.eventsPerCpuSecond()))
-            .decimal("netProfit", p.netProfit(), p.moneyExponent())
-            .field("totalReturn", p.totalReturn())
+            .field("wall_seconds", result.wallNs() / 1e9)
+            .field("events_per_second", Math.rint(result.eventsPerSecond()))
+            .field("events_per_cpu_second", Math.rint(result.eventsPerCpuSecond()))
+            .decimal("net_profit", p.netProfit(), p.moneyExponent())
+            .field("total_return", p.totalReturn())
             .field("sharpe", p.sharpe())
-            .field("maxDrawdown", p.maxDrawdown())
+            .field("max_drawdown", p.maxDrawdown())
             .field("trades", p.trades())
-            .field("winRate", p.winRate())
-            .field("fillRate", p.fillRate())
+            .field("win_rate", p.winRate())
+            .field("fill_rate", p.fillRate())
             .toString();
     }
 
@@ -80,36 +80,36 @@ public final class ResultJson
             .time("start", r.startTimeNs())
             .time("end", r.endTimeNs())
             .field("samples", r.samples())
-            .decimal("startEquity", r.startEquity(), e)
-            .decimal("endEquity", r.endEquity(), e)
-            .decimal("netProfit", r.netProfit(), e)
-            .field("totalReturn", r.totalReturn())
+            .decimal("start_equity", r.startEquity(), e)
+            .decimal("end_equity", r.endEquity(), e)
+            .decimal("net_profit", r.netProfit(), e)
+            .field("total_return", r.totalReturn())
             .field("cagr", r.cagr())
             .field("sharpe", r.sharpe())
             .field("sortino", r.sortino())
-            .field("maxDrawdown", r.maxDrawdown())
-            .decimal("maxDrawdownMoney", r.maxDrawdownMoney(), e)
-            .field("maxDrawdownDurationSeconds", r.maxDrawdownDurationNs() / 1e9)
+            .field("max_drawdown", r.maxDrawdown())
+            .decimal("max_drawdown_money", r.maxDrawdownMoney(), e)
+            .field("max_drawdown_duration_seconds", r.maxDrawdownDurationNs() / 1e9)
             .field("calmar", r.calmar())
             .field("trades", r.trades())
             .field("wins", r.wins())
             .field("losses", r.losses())
-            .field("winRate", r.winRate())
-            .decimal("grossProfit", r.grossProfit(), e)
-            .decimal("grossLoss", r.grossLoss(), e)
-            .field("profitFactor", r.profitFactor())
+            .field("win_rate", r.winRate())
+            .decimal("gross_profit", r.grossProfit(), e)
+            .decimal("gross_loss", r.grossLoss(), e)
+            .field("profit_factor", r.profitFactor())
             .decimal("expectancy", r.expectancy(), e)
-            .field("ordersSent", r.ordersSent())
-            .field("ordersFilled", r.ordersFilled())
-            .field("fillRate", r.fillRate())
+            .field("orders_sent", r.ordersSent())
+            .field("orders_filled", r.ordersFilled())
+            .field("fill_rate", r.fillRate())
             .field("fills", r.fills())
-            .decimal("tradedNotional", r.tradedNotional(), e)
+            .decimal("traded_notional", r.tradedNotional(), e)
             .decimal("fees", r.fees(), e)
-            .decimal("slippageCost", r.slippageCost(), e)
-            .field("averageSlippageBps", r.averageSlippageBps())
+            .decimal("slippage_cost", r.slippageCost(), e)
+            .field("average_slippage_bps", r.averageSlippageBps())
             .field("turnover", r.turnover())
             .field("exposure", r.exposure())
-            .field("averageLeverage", r.averageLeverage())
+            .field("average_leverage", r.averageLeverage())
             .endObject();
         json.beginArray("equity");
         final int n = curve.size();
@@ -132,7 +132,7 @@ public final class ResultJson
                     .decimal("pnl", trades.profit(i), e).endObject();
             }
             json.endArray();
-            json.field("tradesListed", Math.min(trades.size(), MAX_TRADES));
+            json.field("trades_listed", Math.min(trades.size(), MAX_TRADES));
         }
         json.endObject();
     }

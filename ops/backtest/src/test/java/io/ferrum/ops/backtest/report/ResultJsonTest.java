@@ -51,7 +51,7 @@ class ResultJsonTest
     void schemaRefusesAMalformedResult() throws IOException
     {
         final ObjectNode json = (ObjectNode)MAPPER.readTree(ResultJson.write(Backtest.run(TestConfigs.synthetic(3), null)));
-        ((ObjectNode)json.get("portfolio").get("statistics")).put("netProfit", 12.5); // money must be a decimal string
+        ((ObjectNode)json.get("portfolio").get("statistics")).put("net_profit", 12.5); // money must be a decimal string
         assertFalse(schema().validate(json).isEmpty());
         json.remove("run");
         assertFalse(schema().validate(json).isEmpty());
