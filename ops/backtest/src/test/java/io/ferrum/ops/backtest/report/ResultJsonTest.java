@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.BacktestResult;
 import io.ferrum.ops.Fixtures;
@@ -45,6 +46,8 @@ class ResultJsonTest
         assertTrue(first.portfolio().ordersSent() > 0, "the strategy traded");
         final Set<ValidationMessage> errors = schema().validate(MAPPER.readTree(json));
         assertTrue(errors.isEmpty(), errors.toString());
+        JsonSchemas.assertValid("backtest_result", json);
+        JsonSchemas.assertValid("backtest_summary", ResultJson.summary(first));
     }
 
     @Test
