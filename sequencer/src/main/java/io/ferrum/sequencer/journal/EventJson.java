@@ -1,6 +1,6 @@
 package io.ferrum.sequencer.journal;
 
-import io.ferrum.codecs.decimal.FixedPoint;
+import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
@@ -20,7 +20,6 @@ import io.ferrum.codecs.sbe.TradeDecoder;
 import io.ferrum.codecs.sbe.Venue;
 import org.agrona.DirectBuffer;
 
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -90,7 +89,7 @@ public final class EventJson
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
-        final StringBuilder out = new StringBuilder(256);
+        final JsonOut out = JsonOut.object();
         try
         {
             switch (header.templateId())
@@ -118,7 +117,7 @@ public final class EventJson
             type = null;
             return null; // a message cut short inside a group or variable field: not an event we can show
         }
-        return out.append("}}").toString();
+        return out.toString();
     }
 
     /** A cluster timer event as an event line. */
@@ -127,10 +126,9 @@ public final class EventJson
         this.logPosition = logPosition;
         symbol = ALL_SYMBOLS;
         strategyId = 0;
-        final StringBuilder out = new StringBuilder(128);
+        final JsonOut out = JsonOut.object();
         start(out, "timer", FERRUM, ALL_SYMBOLS, 0, 0, logTimeNs);
-        out.append("\"timer_id\":").append(timerId);
-        return out.append("}}").toString();
+        return out.field("timer_id", timerId).toString();
     }
 
     /** The last formatted event's type, null when it was not an event. */
@@ -158,191 +156,187 @@ public final class EventJson
     }
 
     private void trade(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         trade.wrap(buffer, body, blockLength, version);
         start(out, "trade_tick", venue(trade.venue()), trade.symbol(), trade.source(), logTimeNs);
-        out.append("\"trade_id\":").append(trade.tradeId());
-        decimal(out, "price", trade.price(), trade.priceExponent());
-        decimal(out, "quantity", trade.quantity(), trade.sizeExponent());
-        text(out, "aggressor", lower(trade.aggressor()));
+        out.field("trade_id", trade.tradeId());
+        out.decimal("price", trade.price(), trade.priceExponent());
+        out.decimal("quantity", trade.quantity(), trade.sizeExponent());
+        out.field("aggressor", lower(trade.aggressor()));
         source(out, trade.source());
     }
 
     private void aggTrade(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         aggTrade.wrap(buffer, body, blockLength, version);
         start(out, "trade_tick", venue(aggTrade.venue()), aggTrade.symbol(), aggTrade.source(), logTimeNs);
-        out.append("\"agg_trade_id\":").append(aggTrade.aggTradeId());
-        decimal(out, "price", aggTrade.price(), aggTrade.priceExponent());
-        decimal(out, "quantity", aggTrade.quantity(), aggTrade.sizeExponent());
-        out.append(",\"first_trade_id\":").append(aggTrade.firstTradeId())
-            .append(",\"last_trade_id\":").append(aggTrade.lastTradeId());
-        text(out, "aggressor", lower(aggTrade.aggressor()));
+        out.field("agg_trade_id", aggTrade.aggTradeId());
+        out.decimal("price", aggTrade.price(), aggTrade.priceExponent());
+        out.decimal("quantity", aggTrade.quantity(), aggTrade.sizeExponent());
+        out.field("first_trade_id", aggTrade.firstTradeId())
+            .field("last_trade_id", aggTrade.lastTradeId());
+        out.field("aggressor", lower(aggTrade.aggressor()));
         source(out, aggTrade.source());
     }
 
     private void bookSnapshot(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         snapshot.wrap(buffer, body, blockLength, version);
         final int px = snapshot.priceExponent();
         final int sz = snapshot.sizeExponent();
         start(out, "order_book_depth", venue(snapshot.venue()), snapshot.symbol(), snapshot.source(), logTimeNs);
-        out.append("\"last_update_id\":").append(snapshot.lastUpdateId());
+        out.field("last_update_id", snapshot.lastUpdateId());
         source(out, snapshot.source());
-        out.append(",\"bids\":[");
-        boolean first = true;
+        out.beginArray("bids");
         for (final BookSnapshotDecoder.BidsDecoder level : snapshot.bids())
         {
-            first = level(out, first, level.price(), px, level.quantity(), sz);
+            level(out, level.price(), px, level.quantity(), sz);
         }
-        out.append("],\"asks\":[");
-        first = true;
+        out.endArray().beginArray("asks");
         for (final BookSnapshotDecoder.AsksDecoder level : snapshot.asks())
         {
-            first = level(out, first, level.price(), px, level.quantity(), sz);
+            level(out, level.price(), px, level.quantity(), sz);
         }
-        out.append(']');
+        out.endArray();
     }
 
     private void bookDelta(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         delta.wrap(buffer, body, blockLength, version);
         final int px = delta.priceExponent();
         final int sz = delta.sizeExponent();
         start(out, "order_book_deltas", venue(delta.venue()), delta.symbol(), delta.source(), logTimeNs);
-        out.append("\"first_update_id\":").append(delta.firstUpdateId())
-            .append(",\"last_update_id\":").append(delta.lastUpdateId());
+        out.field("first_update_id", delta.firstUpdateId())
+            .field("last_update_id", delta.lastUpdateId());
         source(out, delta.source());
-        out.append(",\"bids\":[");
-        boolean first = true;
+        out.beginArray("bids");
         for (final BookDeltaDecoder.BidsDecoder level : delta.bids())
         {
-            first = level(out, first, level.price(), px, level.quantity(), sz);
+            level(out, level.price(), px, level.quantity(), sz);
         }
-        out.append("],\"asks\":[");
-        first = true;
+        out.endArray().beginArray("asks");
         for (final BookDeltaDecoder.AsksDecoder level : delta.asks())
         {
-            first = level(out, first, level.price(), px, level.quantity(), sz);
+            level(out, level.price(), px, level.quantity(), sz);
         }
-        out.append(']');
+        out.endArray();
     }
 
     private void quote(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         quote.wrap(buffer, body, blockLength, version);
         final int px = quote.priceExponent();
         final int sz = quote.sizeExponent();
         start(out, "quote_tick", venue(quote.venue()), quote.symbol(), quote.source(), logTimeNs);
-        out.append("\"update_id\":").append(quote.updateId());
-        decimal(out, "bid_price", quote.bidPrice(), px);
-        decimal(out, "bid_quantity", quote.bidQuantity(), sz);
-        decimal(out, "ask_price", quote.askPrice(), px);
-        decimal(out, "ask_quantity", quote.askQuantity(), sz);
+        out.field("update_id", quote.updateId());
+        out.decimal("bid_price", quote.bidPrice(), px);
+        out.decimal("bid_quantity", quote.bidQuantity(), sz);
+        out.decimal("ask_price", quote.askPrice(), px);
+        out.decimal("ask_quantity", quote.askQuantity(), sz);
         source(out, quote.source());
     }
 
     private void ticker(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         ticker.wrap(buffer, body, blockLength, version);
         final int px = ticker.priceExponent();
         final int sz = ticker.sizeExponent();
         start(out, "ticker_24h", venue(ticker.venue()), ticker.symbol(), ticker.source(), logTimeNs);
-        out.append("\"trade_count\":").append(ticker.tradeCount());
-        decimal(out, "price_change", ticker.priceChange(), px);
-        decimal(out, "price_change_percent", ticker.priceChangePercent(), ticker.percentExponent());
-        decimal(out, "weighted_avg_price", ticker.weightedAvgPrice(), px);
-        decimal(out, "last_price", ticker.lastPrice(), px);
-        decimal(out, "last_quantity", ticker.lastQuantity(), sz);
-        decimal(out, "bid_price", ticker.bidPrice(), px);
-        decimal(out, "ask_price", ticker.askPrice(), px);
-        decimal(out, "open_price", ticker.openPrice(), px);
-        decimal(out, "high_price", ticker.highPrice(), px);
-        decimal(out, "low_price", ticker.lowPrice(), px);
-        decimal(out, "volume", ticker.volume(), sz);
-        decimal(out, "quote_volume", ticker.quoteVolume(), ticker.quoteExponent());
+        out.field("trade_count", ticker.tradeCount());
+        out.decimal("price_change", ticker.priceChange(), px);
+        out.decimal("price_change_percent", ticker.priceChangePercent(), ticker.percentExponent());
+        out.decimal("weighted_avg_price", ticker.weightedAvgPrice(), px);
+        out.decimal("last_price", ticker.lastPrice(), px);
+        out.decimal("last_quantity", ticker.lastQuantity(), sz);
+        out.decimal("bid_price", ticker.bidPrice(), px);
+        out.decimal("ask_price", ticker.askPrice(), px);
+        out.decimal("open_price", ticker.openPrice(), px);
+        out.decimal("high_price", ticker.highPrice(), px);
+        out.decimal("low_price", ticker.lowPrice(), px);
+        out.decimal("volume", ticker.volume(), sz);
+        out.decimal("quote_volume", ticker.quoteVolume(), ticker.quoteExponent());
         source(out, ticker.source());
     }
 
     private void feedStatus(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         status.wrap(buffer, body, blockLength, version);
         final String symbol = 0 == status.instrumentId() ? ALL_SYMBOLS : status.symbol();
         start(out, "feed_status", venue(status.venue()), symbol, status.source(), logTimeNs);
-        out.append("\"stream_id\":").append(status.streamId());
-        text(out, "state", lower(status.state()));
-        text(out, "previous_state", lower(status.previousState()));
+        out.field("stream_id", status.streamId());
+        out.field("state", lower(status.state()));
+        out.field("previous_state", lower(status.previousState()));
         source(out, status.source());
-        text(out, "detail", status.detail());
+        out.field("detail", status.detail());
     }
 
     private void report(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         report.wrap(buffer, body, blockLength, version);
         final int px = report.priceExponent();
         final int sz = report.sizeExponent();
         start(out, "execution_report", venue(report.venue()), report.symbol(), report.source(), logTimeNs);
-        out.append("\"client_order_id\":").append(report.clientOrderId())
-            .append(",\"venue_order_id\":").append(report.venueOrderId());
-        text(out, "exec_type", lower(report.execType()));
-        text(out, "order_status", lower(report.orderStatus()));
-        text(out, "side", lower(report.side()));
-        decimal(out, "last_price", report.lastPrice(), px);
-        decimal(out, "last_quantity", report.lastQuantity(), sz);
-        decimal(out, "cumulative_quantity", report.cumulativeQuantity(), sz);
-        decimal(out, "leaves_quantity", report.leavesQuantity(), sz);
-        decimal(out, "fee", report.fee(), report.feeExponent());
-        text(out, "liquidity", lower(report.liquidity()));
-        out.append(",\"trade_id\":").append(report.tradeId())
-            .append(",\"venue_reject_code\":").append(report.venueRejectCode());
+        out.field("client_order_id", report.clientOrderId())
+            .field("venue_order_id", report.venueOrderId());
+        out.field("exec_type", lower(report.execType()));
+        out.field("order_status", lower(report.orderStatus()));
+        out.field("side", lower(report.side()));
+        out.decimal("last_price", report.lastPrice(), px);
+        out.decimal("last_quantity", report.lastQuantity(), sz);
+        out.decimal("cumulative_quantity", report.cumulativeQuantity(), sz);
+        out.decimal("leaves_quantity", report.leavesQuantity(), sz);
+        out.decimal("fee", report.fee(), report.feeExponent());
+        out.field("liquidity", lower(report.liquidity()));
+        out.field("trade_id", report.tradeId())
+            .field("venue_reject_code", report.venueRejectCode());
         source(out, report.source());
     }
 
     private void setRiskLimit(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         riskLimit.wrap(buffer, body, blockLength, version);
         scoped(riskLimit.scope(), riskLimit.targetId());
         start(out, "set_risk_limit", FERRUM, ALL_SYMBOLS, riskLimit.source(), logTimeNs);
         scope(out, riskLimit.scope(), riskLimit.targetId());
-        text(out, "risk_limit", lower(riskLimit.riskLimit()));
-        decimal(out, "value", riskLimit.value(), riskLimit.valueExponent());
+        out.field("risk_limit", lower(riskLimit.riskLimit()));
+        out.decimal("value", riskLimit.value(), riskLimit.valueExponent());
         source(out, riskLimit.source());
-        text(out, "operator", riskLimit.operatorName());
+        out.field("operator", riskLimit.operatorName());
     }
 
     private void setTradingState(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         tradingState.wrap(buffer, body, blockLength, version);
         scoped(tradingState.scope(), tradingState.targetId());
         start(out, "set_trading_state", FERRUM, ALL_SYMBOLS, tradingState.source(), logTimeNs);
         scope(out, tradingState.scope(), tradingState.targetId());
-        text(out, "state", lower(tradingState.state()));
+        out.field("state", lower(tradingState.state()));
         source(out, tradingState.source());
-        text(out, "operator", tradingState.operatorName());
+        out.field("operator", tradingState.operatorName());
     }
 
     private void killSwitch(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         killSwitch.wrap(buffer, body, blockLength, version);
@@ -350,11 +344,11 @@ public final class EventJson
         start(out, "kill_switch", FERRUM, ALL_SYMBOLS, killSwitch.source(), logTimeNs);
         scope(out, killSwitch.scope(), killSwitch.targetId());
         source(out, killSwitch.source());
-        text(out, "operator", killSwitch.operatorName());
+        out.field("operator", killSwitch.operatorName());
     }
 
     private void riskDecision(
-        final StringBuilder out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
         final long logTimeNs)
     {
         decision.wrap(buffer, body, blockLength, version);
@@ -362,35 +356,25 @@ public final class EventJson
         start(out, "risk_decision", venue(decision.venue()), decision.symbol(), decision.source(), logTimeNs);
         final RiskRejectReason reason = decision.reason();
         final boolean accepted = reason == RiskRejectReason.NULL_VAL;
-        out.append("\"accepted\":").append(accepted).append(",\"reason\":");
-        if (accepted)
-        {
-            out.append("null");
-        }
-        else
-        {
-            string(out, lower(reason));
-        }
-        out.append(",\"strategy_id\":").append(decision.strategyId())
-            .append(",\"client_order_id\":").append(decision.clientOrderId())
-            .append(",\"replaced_client_order_id\":").append(decision.replacedClientOrderId());
-        text(out, "side", lower(decision.side()));
-        text(out, "order_type", lower(decision.orderType()));
-        decimal(out, "price", decision.price(), decision.priceExponent());
-        decimal(out, "quantity", decision.quantity(), decision.sizeExponent());
-        out.append(",\"cause_log_position\":").append(decision.causeLogPosition()).append(",\"checks\":[");
-        boolean first = true;
+        out.field("accepted", accepted).field("reason", accepted ? null : lower(reason))
+            .field("strategy_id", decision.strategyId())
+            .field("client_order_id", decision.clientOrderId())
+            .field("replaced_client_order_id", decision.replacedClientOrderId())
+            .field("side", lower(decision.side()))
+            .field("order_type", lower(decision.orderType()))
+            .decimal("price", decision.price(), decision.priceExponent())
+            .decimal("quantity", decision.quantity(), decision.sizeExponent())
+            .field("cause_log_position", decision.causeLogPosition())
+            .beginArray("checks");
         for (final RiskDecisionDecoder.ChecksDecoder check : decision.checks())
         {
-            out.append(first ? "{" : ",{");
-            first = false;
-            out.append("\"check\":\"").append(lower(check.check())).append("\",");
+            out.beginObject().field("check", lower(check.check()));
             scope(out, check.scope(), check.targetId());
-            decimal(out, "observed", check.observed(), check.valueExponent());
-            decimal(out, "limit", check.limitValue(), check.valueExponent());
-            out.append('}');
+            out.decimal("observed", check.observed(), check.valueExponent())
+                .decimal("limit", check.limitValue(), check.valueExponent())
+                .endObject();
         }
-        out.append(']');
+        out.endArray();
         source(out, decision.source());
     }
 
@@ -400,14 +384,14 @@ public final class EventJson
     }
 
     private void start(
-        final StringBuilder out, final String type, final String venue, final String symbol, final SourceDecoder source,
+        final JsonOut out, final String type, final String venue, final String symbol, final SourceDecoder source,
         final long logTimeNs)
     {
         start(out, type, venue, symbol, source.eventTimeNs(), source.receiveTimeNs(), logTimeNs);
     }
 
     private void start(
-        final StringBuilder out,
+        final JsonOut out,
         final String type,
         final String venue,
         final String symbol,
@@ -418,24 +402,23 @@ public final class EventJson
         this.type = type;
         this.symbol = symbol.trim().isEmpty() ? ALL_SYMBOLS : symbol.trim();
         tsEventNs = 0 != eventTimeNs ? eventTimeNs : 0 != receiveTimeNs ? receiveTimeNs : logTimeNs;
-        out.append("{\"type\":\"").append(type).append("\",\"venue\":\"").append(venue).append("\",\"symbol\":");
-        string(out, this.symbol);
-        out.append(",\"ts_event\":\"").append(Instant.ofEpochSecond(0, tsEventNs)).append('"');
+        out.field("type", type).field("venue", venue).field("symbol", this.symbol)
+            .time("ts_event", tsEventNs);
         if (logPosition >= 0)
         {
-            out.append(",\"log_position\":").append(logPosition);
+            out.field("log_position", logPosition);
         }
-        out.append(",\"payload\":{");
+        out.beginObject("payload");
     }
 
-    private static void source(final StringBuilder out, final SourceDecoder source)
+    private static void source(final JsonOut out, final SourceDecoder source)
     {
-        out.append(",\"source_id\":").append(source.sourceId()).append(",\"sequence\":").append(source.sequence());
+        out.field("source_id", source.sourceId()).field("sequence", source.sequence());
     }
 
-    private static void scope(final StringBuilder out, final Scope scope, final int targetId)
+    private static void scope(final JsonOut out, final Scope scope, final int targetId)
     {
-        out.append("\"scope\":\"").append(lower(scope)).append("\",\"target_id\":").append(targetId);
+        out.field("scope", lower(scope)).field("target_id", targetId);
     }
 
     private static String venue(final Venue venue)
@@ -448,49 +431,9 @@ public final class EventJson
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void text(final StringBuilder out, final String name, final String value)
+    /** A book level: {@code ["price", "quantity"]}. */
+    private static void level(final JsonOut out, final long price, final int px, final long quantity, final int sz)
     {
-        out.append(",\"").append(name).append("\":");
-        string(out, value);
-    }
-
-    private static void decimal(final StringBuilder out, final String name, final long mantissa, final int exponent)
-    {
-        FixedPoint.appendTo(out.append(",\"").append(name).append("\":\""), mantissa, exponent).append('"');
-    }
-
-    private static boolean level(
-        final StringBuilder out, final boolean first, final long price, final int px, final long quantity, final int sz)
-    {
-        if (!first)
-        {
-            out.append(',');
-        }
-        FixedPoint.appendTo(out.append("[\""), price, px).append("\",\"");
-        FixedPoint.appendTo(out, quantity, sz).append("\"]");
-        return false;
-    }
-
-    /** Appends a JSON string literal, escaping quotes, backslashes and control characters. */
-    public static void string(final StringBuilder out, final String text)
-    {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if ('"' == c || '\\' == c)
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20 || 0x7f == c)
-            {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        out.append('"');
+        out.beginArray().decimalValue(price, px).decimalValue(quantity, sz).endArray();
     }
 }

@@ -1,5 +1,6 @@
 package io.ferrum.engine.telemetry;
 
+import io.ferrum.codecs.json.JsonOut;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -91,15 +92,11 @@ public final class EngineCounters
     /** Cold path: all counters as one JSON object. */
     public String toJson()
     {
-        final StringBuilder out = new StringBuilder(512).append('{');
+        final JsonOut out = JsonOut.object();
         for (int i = 0; i < COUNT; i++)
         {
-            if (i > 0)
-            {
-                out.append(',');
-            }
-            out.append('"').append(LABELS[i]).append("\":").append(values[i]);
+            out.field(LABELS[i], values[i]);
         }
-        return out.append('}').toString();
+        return out.toString();
     }
 }

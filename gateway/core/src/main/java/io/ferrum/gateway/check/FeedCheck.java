@@ -1,6 +1,7 @@
 package io.ferrum.gateway.check;
 
 import io.ferrum.codecs.decimal.FixedPoint;
+import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.gateway.DirectDispatchPublisher;
 import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.book.BookSync;
@@ -57,20 +58,18 @@ public final class FeedCheck
     {
         public String toJson()
         {
-            final StringBuilder out = new StringBuilder(256).append("{\"type\":\"book_summary\",\"symbol\":");
-            EventJson.string(out, symbol);
-            out.append(",\"last_update_id\":").append(lastUpdateId)
-                .append(",\"best_bid\":").append(bestBid == null ? "null" : "\"" + bestBid + "\"")
-                .append(",\"best_ask\":").append(bestAsk == null ? "null" : "\"" + bestAsk + "\"")
-                .append(",\"bid_levels\":").append(bidLevels)
-                .append(",\"ask_levels\":").append(askLevels)
-                .append(",\"crossed\":").append(crossed)
-                .append(",\"resyncs\":").append(resyncs)
-                .append(",\"gaps\":").append(gaps)
-                .append(",\"diffs\":").append(diffs)
-                .append(",\"diffs_in_snapshot\":").append(diffsInSnapshot)
-                .append('}');
-            return out.toString();
+            return JsonOut.object().field("type", "book_summary").field("symbol", symbol)
+                .field("last_update_id", lastUpdateId)
+                .field("best_bid", bestBid)
+                .field("best_ask", bestAsk)
+                .field("bid_levels", bidLevels)
+                .field("ask_levels", askLevels)
+                .field("crossed", crossed)
+                .field("resyncs", resyncs)
+                .field("gaps", gaps)
+                .field("diffs", diffs)
+                .field("diffs_in_snapshot", diffsInSnapshot)
+                .toString();
         }
     }
 

@@ -234,19 +234,19 @@ public final class Backtest
         s.put("seed", Long.toString(c.seed()));
         if (c.source() == BacktestConfig.Source.SYNTHETIC)
         {
-            s.put("eventsPerDay", Long.toString(c.eventsPerDay()));
+            s.put("events_per_day", Long.toString(c.eventsPerDay()));
         }
-        s.put("dataLatencyNs", Long.toString(c.dataLatencyNs()));
-        s.put("orderLatencyNs", Long.toString(c.orderLatencyNs()));
-        s.put("reportLatencyNs", Long.toString(c.reportLatencyNs()));
-        s.put("latencyJitterNs", Long.toString(c.latencyJitterNs()));
-        s.put("makerFeeCentiBps", Long.toString(c.fees().makerCentiBps()));
-        s.put("takerFeeCentiBps", Long.toString(c.fees().takerCentiBps()));
-        s.put("initialCash", io.ferrum.codecs.decimal.FixedPoint.format(c.initialCash(), StrategyLedger.MONEY_EXPONENT));
-        s.put("sampleIntervalNs", Long.toString(c.sampleIntervalNs()));
+        s.put("data_latency_ns", Long.toString(c.dataLatencyNs()));
+        s.put("order_latency_ns", Long.toString(c.orderLatencyNs()));
+        s.put("report_latency_ns", Long.toString(c.reportLatencyNs()));
+        s.put("latency_jitter_ns", Long.toString(c.latencyJitterNs()));
+        s.put("maker_fee_centi_bps", Long.toString(c.fees().makerCentiBps()));
+        s.put("taker_fee_centi_bps", Long.toString(c.fees().takerCentiBps()));
+        s.put("initial_cash", io.ferrum.codecs.decimal.FixedPoint.format(c.initialCash(), StrategyLedger.MONEY_EXPONENT));
+        s.put("sample_interval_ns", Long.toString(c.sampleIntervalNs()));
         if (c.riskConfig() != null)
         {
-            s.put("riskConfig", c.riskConfig().toString());
+            s.put("risk_config", c.riskConfig().toString());
         }
         if (c.source() == BacktestConfig.Source.JOURNAL)
         {

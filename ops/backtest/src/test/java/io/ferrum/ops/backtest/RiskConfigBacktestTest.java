@@ -51,7 +51,7 @@ class RiskConfigBacktestTest
         assertTrue(tight.riskRejects() > 0, "0.05 BTC orders against a 0.01 BTC limit are refused");
         assertEquals(0, tight.portfolio().ordersSent(), "a refused order never reaches the venue");
         assertEquals(0, tight.portfolio().fills());
-        assertTrue(tight.settings().get("riskConfig").endsWith("risk.properties"));
+        assertTrue(tight.settings().get("risk_config").endsWith("risk.properties"));
 
         final BacktestResult loose = Backtest.run(
             momentum().withRiskConfig(limits("risk.instrument.BTCUSDT.max_order_quantity = 1\n")), null);

@@ -158,9 +158,7 @@ public final class AdminCommand implements Command
                     " ms (is it running, and reachable at " + config.ingressEndpoints() + "?)");
                 return EXIT_UNAVAILABLE;
             }
-            out.println("{\"admin\":\"" + request.action + "\",\"scope\":\"" + request.scope + "\",\"target\":" +
-                targetId + ",\"source_id\":" + request.sourceId + ",\"sequence\":" + sequence +
-                ",\"acknowledged\":true}");
+            out.println(CommandLines.adminAcknowledged(request.action, request.scope, targetId, request.sourceId, sequence));
             return 0;
         }
         catch (final RuntimeException ex)
@@ -197,7 +195,7 @@ public final class AdminCommand implements Command
                 "(another control action is in progress, or it is not a cluster member)");
             return EXIT_UNAVAILABLE;
         }
-        out.println("{\"admin\":\"snapshot\",\"member\":" + request.member + ",\"requested\":true}");
+        out.println(CommandLines.snapshotRequested(request.member));
         return 0;
     }
 

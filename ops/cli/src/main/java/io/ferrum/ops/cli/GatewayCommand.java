@@ -195,25 +195,22 @@ public final class GatewayCommand implements Command
                 return EXIT_UNAVAILABLE;
             }
 
-            out.println("{\"type\":\"gateway\",\"time\":\"" + Instant.now() + "\",\"config\":\"" + json(configFile.toString()) +
-                "\",\"cluster\":\"" + config.ingressEndpoints() + "\",\"leader\":" + side.leaderMemberId() +
-                ",\"ws\":\"" + json(ws) + "\",\"rest\":\"" + json(rest) + "\",\"symbols\":" +
-                symbols.stream().map((s) -> "\"" + json(s) + "\"").collect(Collectors.joining(",", "[", "]")) +
-                ",\"orders\":\"" + PAPER_VENUE + "\",\"aeron_dir\":\"" + json(aeronDir.toString()) + "\"}");
+            out.println(CommandLines.gateway(configFile.toString(), config.ingressEndpoints(), side.leaderMemberId(), ws, rest,
+                symbols, PAPER_VENUE, aeronDir.toString()));
             out.flush();
 
             final long end = null == duration ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
             while (System.nanoTime() < end &&
                 !stop.await(Math.min(statusInterval.toNanos(), Math.max(0, end - System.nanoTime())), TimeUnit.NANOSECONDS))
             {
-                out.println(status("gateway_status", side, counters, connects(client)));
+                out.println(CommandLines.gatewayStatus("gateway_status", side, counters, connects(client)));
                 out.flush();
             }
             // the feed first, then a moment for what is in the ring to reach the cluster
             final long feedConnects = connects(client);
             side.closeMarketData();
             awaitQuiet(counters);
-            out.println(status("gateway_stopped", side, counters, feedConnects));
+            out.println(CommandLines.gatewayStatus("gateway_stopped", side, counters, feedConnects));
             out.flush();
             return 0;
         }
@@ -226,21 +223,6 @@ public final class GatewayCommand implements Command
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
-    }
-
-    private static String status(
-        final String type, final ClientSide side, final SequencerCounters counters, final long feedConnects)
-    {
-        final OrderGateway gateway = side.orderGateway();
-        return "{\"type\":\"" + type + "\",\"time\":\"" + Instant.now() + "\",\"leader\":" + side.leaderMemberId() +
-            ",\"leader_changes\":" + counters.leaderChanges() + ",\"connects\":" + counters.connects() +
-            ",\"inputs_sent\":" + counters.sent() + ",\"inputs_resent\":" + counters.resent() +
-            ",\"inputs_unacknowledged\":" + counters.pending() + ",\"back_pressured\":" + counters.backPressured() +
-            ",\"market_data\":" + gateway.marketDataMessages() + ",\"feed_connects\":" + feedConnects +
-            ",\"orders_sent\":" + gateway.ordersSent() + ",\"orders_recovered\":" + gateway.ordersRecovered() +
-            ",\"duplicate_orders\":" + gateway.duplicateOrders() + ",\"reports\":" + gateway.reportsPublished() +
-            ",\"reconciliations\":" + gateway.reconciliations() + ",\"reconciling\":" + gateway.isReconciling() +
-            ",\"venue_open_orders\":" + gateway.venueOpenOrders() + "}";
     }
 
     /** The client's connection count read on its own event loop (its fields belong to that thread). */
@@ -299,11 +281,6 @@ public final class GatewayCommand implements Command
         }
         throw new UsageException(option + " needs a " + String.join(" or ", schemes.stream().sorted().toList()) +
             " URL with a host: '" + text + "'");
-    }
-
-    private static String json(final String text)
-    {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     private static void onError(final PrintStream err, final Throwable ex)

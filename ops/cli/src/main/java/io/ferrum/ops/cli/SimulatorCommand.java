@@ -93,8 +93,7 @@ public final class SimulatorCommand implements Command
         try (VenueSimulator simulator = VenueSimulator.launch(
             new VenueSimulator.Context().session(replay).speed(speed).port(port).originalTimes(originalTimes)))
         {
-            out.println("{\"type\":\"simulator\",\"session\":\"" + replay.name() + "\",\"ws\":\"" + simulator.wsUrl() +
-                "\",\"rest\":\"" + simulator.restUrl() + "\"}");
+            out.println(CommandLines.simulator(replay.name(), simulator.wsUrl(), simulator.restUrl()));
             out.flush();
             Thread.sleep(durationMs);
         }

@@ -1,6 +1,7 @@
 package io.ferrum.ops.demo;
 
 import io.aeron.exceptions.AeronEvent;
+import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
@@ -274,12 +275,14 @@ public final class DemoRun implements AutoCloseable
      */
     public String startLine(final String sessionName)
     {
-        return "{\"type\":\"demo_start\",\"session\":\"" + EngineSummary.escape(sessionName) +
-            "\",\"journal\":\"" + EngineSummary.escape(journal.toString()) +
-            "\",\"ingress\":\"" + EngineSummary.escape(admin.ingress()) +
-            "\",\"mcp\":" + (mcp == null ? "null" : "\"" + EngineSummary.escape(mcp.url()) + "\"") +
-            ",\"admin\":\"enabled\",\"admin_token\":\"" + EngineSummary.escape(admin.tokenSource()) +
-            "\",\"admin_command\":\"" + EngineSummary.escape(admin.command()) + "\"}";
+        return JsonOut.object().field("type", "demo_start").field("session", sessionName)
+            .field("journal", journal.toString())
+            .field("ingress", admin.ingress())
+            .field("mcp", mcpUrl())
+            .field("admin", "enabled")
+            .field("admin_token", admin.tokenSource())
+            .field("admin_command", admin.command())
+            .toString();
     }
 
     /** The MCP endpoint, or null when not served. */

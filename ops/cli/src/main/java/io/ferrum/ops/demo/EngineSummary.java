@@ -1,6 +1,7 @@
 package io.ferrum.ops.demo;
 
 import io.ferrum.codecs.decimal.FixedPoint;
+import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.telemetry.EngineCounters;
 
@@ -30,31 +31,14 @@ public record EngineSummary(long events, long orders, long fills, long rejects, 
 
     public String toJson(final String type, final String journal)
     {
-        return "{\"type\":\"" + type + "\",\"events\":" + events + ",\"orders\":" + orders + ",\"fills\":" + fills +
-            ",\"rejects\":" + rejects + ",\"realized_pnl\":\"" + realizedPnl + "\",\"state_hash\":\"" + hashHex() +
-            "\",\"journal\":\"" + escape(journal) + "\"}";
-    }
-
-    /** A JSON string's content: quotes, backslashes and control characters escaped. */
-    static String escape(final String text)
-    {
-        final StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                out.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                out.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return JsonOut.object().field("type", type)
+            .field("events", events)
+            .field("orders", orders)
+            .field("fills", fills)
+            .field("rejects", rejects)
+            .field("realized_pnl", realizedPnl)
+            .field("state_hash", hashHex())
+            .field("journal", journal)
+            .toString();
     }
 }

@@ -5,6 +5,7 @@ import io.ferrum.codecs.sbe.TradingState;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.ops.JsonSchemas;
 import io.ferrum.risk.RiskParameter;
 import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
@@ -163,7 +164,7 @@ class AdminCommandTest
 
             assertEquals(0, run(env, "set-limit", "--ingress", ingress, "--scope", "instrument", "btcusdt",
                 "--limit", "max_order_notional", "--value", "1000.5"), err());
-            assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"acknowledged\":true"));
+            assertTrue(JsonSchemas.assertValid("command_line", out.toString(StandardCharsets.UTF_8).trim()).get("acknowledged").asBoolean());
             await(() -> risk.get().riskManager().limit(RiskParameter.MAX_ORDER_NOTIONAL, Scope.INSTRUMENT, btc) ==
                 1000_50000000L);
 

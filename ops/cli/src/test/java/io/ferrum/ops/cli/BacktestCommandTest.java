@@ -1,6 +1,7 @@
 package io.ferrum.ops.cli;
 
 import io.ferrum.ops.Fixtures;
+import io.ferrum.ops.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +76,8 @@ class BacktestCommandTest
             "--spread-ticks", "2", "--threshold-bps", "5", "--sample-seconds", "60", "--out", outDir.toString()), err.toString());
         final String summary = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(summary.startsWith("{\"events\":") && summary.endsWith("}"), summary);
-        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/1\""));
+        JsonSchemas.assertValid("backtest_summary", summary);
+        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/2\""));
         assertTrue(Files.readString(outDir.resolve("report.html")).contains("<svg"));
     }
 

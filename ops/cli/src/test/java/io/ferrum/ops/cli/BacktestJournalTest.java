@@ -10,6 +10,7 @@ import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.ops.Fixtures;
+import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.backtest.parity.ParityCheck;
 import io.ferrum.ops.backtest.parity.ParityResult;
 import io.ferrum.ops.backtest.journal.DecisionLog;
@@ -93,7 +94,7 @@ class BacktestJournalTest
     void parityHoldsOnTheDemosOwnJournal() throws Exception
     {
         assertEquals(0, run("--journal", journal.toString(), "--parity"), err.toString());
-        final JsonNode line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        final JsonNode line = JsonSchemas.assertValid("backtest_parity", out.toString(StandardCharsets.UTF_8));
         assertEquals("same", line.get("result").asText());
         final DecisionLog live = DecisionLog.read(journal);
         assertTrue(live.complete());
@@ -260,7 +261,7 @@ class BacktestJournalTest
         final Path second = dir.resolve("b");
         assertEquals(0, run("--journal", journal.toString(), "--out", first.toString()), err.toString());
         assertEquals(0, run("--journal", journal.toString(), "--out", second.toString()), err.toString());
-        final JsonNode result = new ObjectMapper().readTree(first.resolve("result.json").toFile());
+        final JsonNode result = JsonSchemas.assertValid("backtest_result", Files.readString(first.resolve("result.json")));
         assertEquals("journal", result.path("settings").path("source").asText(), result.toString());
         assertEquals("ZILUSDT,DENTUSDT", result.path("settings").path("symbols").asText());
         assertEquals(marketInputs[0], result.path("run").path("events").asLong(), "every market input of the log, once");
@@ -343,7 +344,7 @@ class BacktestJournalTest
         long orders = 0;
         for (final JsonNode strategy : result.path("strategies"))
         {
-            orders += strategy.path("ledger").path("statistics").path("ordersSent").asLong();
+            orders += strategy.path("ledger").path("statistics").path("orders_sent").asLong();
         }
         return orders;
     }

@@ -1,12 +1,12 @@
 package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aeron.cluster.RecordingLog;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TradeEncoder;
 import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.cluster.BackupNode;
@@ -219,7 +219,7 @@ class ClusterReplayAndRestoreTest
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final List<String> args = Stream.concat(Stream.of("--config", configFile.toString()), Stream.of(target)).toList();
         assertEquals(0, new ReplayCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
-        final JsonNode summary = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).trim());
+        final JsonNode summary = JsonSchemas.assertValid("engine_summary", out.toString(StandardCharsets.UTF_8).trim());
         assertEquals("replay_summary", summary.get("type").asText());
         assertTrue(summary.get("events").asLong() >= INPUTS, summary.toString());
         return summary;

@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferrum.ops.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class DemoCommandTest
 
         final String[] lines = out.text().trim().split("\n");
         assertEquals(1, lines.length, "exactly one line on stdout: " + out.text());
-        final JsonNode summary = new ObjectMapper().readTree(lines[0]);
+        final JsonNode summary = JsonSchemas.assertValid("engine_summary", lines[0]);
         assertEquals("demo_summary", summary.get("type").asText());
         assertTrue(summary.get("events").asLong() > 0, lines[0]);
         assertTrue(summary.get("state_hash").asText().matches("[0-9a-f]{16}"), lines[0]);
@@ -57,7 +58,7 @@ class DemoCommandTest
 
         final Captured replayOut = new Captured();
         assertEquals(0, new ReplayCommand().run(List.of("--journal", journal.toString()), replayOut.stream, err.stream));
-        final JsonNode replay = new ObjectMapper().readTree(replayOut.text().trim());
+        final JsonNode replay = JsonSchemas.assertValid("engine_summary", replayOut.text().trim());
         assertEquals("replay_summary", replay.get("type").asText());
         for (final String field : List.of("events", "orders", "fills", "rejects", "realized_pnl", "state_hash"))
         {
@@ -75,7 +76,7 @@ class DemoCommandTest
         final Captured err = new Captured();
         assertEquals(0, new DemoCommand().run(List.of("--duration", "5s", "--speed", "10", "--risk-config",
             risk.toString(), "--journal", journal.toString()), out.stream, err.stream), err.text());
-        final JsonNode summary = new ObjectMapper().readTree(out.text().trim());
+        final JsonNode summary = JsonSchemas.assertValid("engine_summary", out.text().trim());
         assertEquals(0, summary.get("orders").asLong(), out.text());
         assertTrue(summary.get("rejects").asLong() > 0, out.text());
         assertTrue(out.text().contains("\"orders\":0,"), out.text());
@@ -84,7 +85,7 @@ class DemoCommandTest
         // state, even though a flood of RiskRejects can back-pressure live egress and never a replay's.
         final Captured replayOut = new Captured();
         assertEquals(0, new ReplayCommand().run(List.of("--journal", journal.toString()), replayOut.stream, err.stream));
-        final JsonNode replay = new ObjectMapper().readTree(replayOut.text().trim());
+        final JsonNode replay = JsonSchemas.assertValid("engine_summary", replayOut.text().trim());
         for (final String field : List.of("orders", "rejects", "state_hash"))
         {
             assertEquals(summary.get(field), replay.get(field), field);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.Fixtures;
+import io.ferrum.ops.JsonSchemas;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ class FeedCommandTest
             int summaries = 0;
             for (final String line : bytes.toString(StandardCharsets.UTF_8).split("\n"))
             {
-                final JsonNode event = mapper.readTree(line);
+                final JsonNode event = JsonSchemas.assertValid(line.startsWith("{\"type\":\"book_summary\"") ? "book_summary" : "event", line);
                 final String type = event.get("type").asText();
                 types.add(type);
                 if (type.equals("book_summary"))

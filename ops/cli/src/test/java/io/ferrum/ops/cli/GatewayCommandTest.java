@@ -9,6 +9,7 @@ import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.VenueSimulator;
+import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
@@ -99,7 +100,7 @@ class GatewayCommandTest
             gateway.start();
 
             await("the gateway's start line", () -> !lines.isEmpty());
-            final JsonNode start = MAPPER.readTree(lines.get(0));
+            final JsonNode start = JsonSchemas.assertValid("command_line", lines.get(0));
             assertEquals("gateway", start.get("type").asText());
             assertEquals(firstLeader, start.get("leader").asInt());
             assertEquals(config.ingressEndpoints(), start.get("cluster").asText());
@@ -118,7 +119,7 @@ class GatewayCommandTest
         }
         assertEquals(0, exit.get(), String.join("\n", lines));
 
-        final JsonNode stopped = MAPPER.readTree(lines.get(lines.size() - 1));
+        final JsonNode stopped = JsonSchemas.assertValid("command_line", lines.get(lines.size() - 1));
         assertEquals("gateway_stopped", stopped.get("type").asText());
         assertEquals(newLeader, stopped.get("leader").asInt(), "the gateway followed the new leader");
         assertTrue(stopped.get("reconciliations").asLong() >= 2, "the first session and the new leader's");

@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferrum.ops.JsonSchemas;
 import org.junit.jupiter.api.Test;
 
 import io.ferrum.ops.Fixtures;
@@ -29,7 +30,7 @@ class SimulatorCommandTest
         final PipedLines lines = new PipedLines();
         final CompletableFuture<Integer> simulator = CompletableFuture.supplyAsync(() -> run(new SimulatorCommand(), List.of(
             "--synthetic", "7", "--symbols", "AAAUSDT,BBBUSDT", "--events", "3000", "--speed", "10", "--duration", "9s"), lines.out));
-        final JsonNode urls = new ObjectMapper().readTree(lines.awaitFirstLine());
+        final JsonNode urls = JsonSchemas.assertValid("command_line", lines.awaitFirstLine());
         final ByteArrayOutputStream feedOut = new ByteArrayOutputStream();
         assertEquals(0, new FeedCommand().run(List.of("--ws", urls.get("ws").asText(), "--rest", urls.get("rest").asText(),
             "--symbols", "AAAUSDT,BBBUSDT", "--until-idle", "3s"), new PrintStream(feedOut, true, StandardCharsets.UTF_8), System.err));
@@ -37,7 +38,7 @@ class SimulatorCommandTest
         assertEquals(2, summaries.length);
         for (final String summary : summaries)
         {
-            final JsonNode book = new ObjectMapper().readTree(summary);
+            final JsonNode book = JsonSchemas.assertValid("book_summary", summary);
             assertEquals("book_summary", book.get("type").asText());
             assertEquals(false, book.get("crossed").asBoolean());
             assertTrue(book.get("last_update_id").asLong() > 0, summary);

@@ -16,6 +16,7 @@ import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.ops.Fixtures;
+import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.cli.AdminCommand;
 import io.ferrum.ops.cli.EventSchema;
@@ -80,7 +81,7 @@ class DemoKillSwitchTest
         try (DemoRun run = new DemoRun(session, 4, journal, config,
             new SimulatedVenue.Context().latencyNs(TimeUnit.MILLISECONDS.toNanos(1)), null, false))
         {
-            final JsonNode start = new ObjectMapper().readTree(run.startLine(session.name()));
+            final JsonNode start = JsonSchemas.assertValid("demo_start", run.startLine(session.name()));
             assertEquals("demo_start", start.get("type").asText());
             assertEquals("enabled", start.get("admin").asText());
             assertTrue(start.get("ingress").asText().matches("0=[^,]+:[0-9]+"), start.toString());
@@ -110,7 +111,7 @@ class DemoKillSwitchTest
             assertTrue(run.riskAudit().logged() > 0, "risk decisions reach the structured log");
             assertTrue(run.errors().isEmpty(), "errors: " + run.errors());
         }
-        final JsonNode ack = new ObjectMapper().readTree(adminOut.trim());
+        final JsonNode ack = JsonSchemas.assertValid("command_line", adminOut.trim());
         assertTrue(ack.get("acknowledged").asBoolean(), adminOut);
         assertEquals("kill-switch", ack.get("admin").asText());
 

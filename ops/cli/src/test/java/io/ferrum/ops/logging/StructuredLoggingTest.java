@@ -2,7 +2,7 @@ package io.ferrum.ops.logging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferrum.gateway.logging.LogFields;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferrum.ops.JsonSchemas;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.ThreadContext;
@@ -61,7 +61,7 @@ class StructuredLoggingTest
             .build();
         final String line = new String(layout.toByteArray(event), StandardCharsets.UTF_8);
         assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line per event: " + line);
-        final JsonNode json = new ObjectMapper().readTree(line);
+        final JsonNode json = JsonSchemas.assertValid("log_line", line);
         assertEquals("2021-04-05T18:33:20.123000Z", json.path("ts").asText());
         assertEquals("WARN", json.path("level").asText());
         assertEquals("analytics", json.path("component").asText());
@@ -73,7 +73,7 @@ class StructuredLoggingTest
 
         final LogEvent plain = Log4jLogEvent.newBuilder().setLoggerName("x").setLevel(Level.INFO)
             .setMessage(new ParameterizedMessage("hello")).build();
-        final JsonNode bare = new ObjectMapper().readTree(new String(layout.toByteArray(plain), StandardCharsets.UTF_8));
+        final JsonNode bare = JsonSchemas.assertValid("log_line", new String(layout.toByteArray(plain), StandardCharsets.UTF_8));
         assertFalse(bare.has("symbol"), "fields that do not apply are left out: " + bare);
     }
 }

@@ -1,5 +1,6 @@
 package io.ferrum.ops.backtest.parity;
 
+import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
@@ -71,7 +72,7 @@ public final class ParityCheck implements EngineInput, EngineOutput
     public void onTimer(final long timerId, final long timestampNs)
     {
         missingBeforeNextInput();
-        input = "{\"timer_id\":" + timerId + "}";
+        input = JsonOut.object().field("timer_id", timerId).toString();
         engine.onTimer(timerId, timestampNs);
     }
 
@@ -134,17 +135,16 @@ public final class ParityCheck implements EngineInput, EngineOutput
 
     private String describe(final DirectBuffer buffer, final int offset, final int length, final long logPosition)
     {
-        final StringBuilder out = new StringBuilder(96).append("{\"log_position\":").append(logPosition);
+        final JsonOut out = JsonOut.object().field("log_position", logPosition);
         if (length >= MessageHeaderDecoder.ENCODED_LENGTH)
         {
-            out.append(",\"template_id\":").append(header.wrap(buffer, offset).templateId());
+            out.field("template_id", header.wrap(buffer, offset).templateId());
         }
         if (SourceKey.hasKey(length) && hasSource(header.templateId()))
         {
-            out.append(",\"source_id\":").append(SourceKey.sourceId(buffer, offset))
-                .append(",\"sequence\":").append(SourceKey.sequence(buffer, offset));
+            out.field("source_id", SourceKey.sourceId(buffer, offset)).field("sequence", SourceKey.sequence(buffer, offset));
         }
-        return out.append('}').toString();
+        return out.toString();
     }
 
     /** Market data, execution reports and admin commands start with the Source composite. */

@@ -1,6 +1,6 @@
 package io.ferrum.ops.backtest.parity;
 
-import io.ferrum.sequencer.journal.EventJson;
+import io.ferrum.codecs.json.JsonOut;
 
 import java.nio.file.Path;
 
@@ -34,29 +34,24 @@ public record ParityResult(
     /** One JSON line: {@code type backtest_parity}, the verdict and the first difference. */
     public String toJson()
     {
-        final StringBuilder out = new StringBuilder(512).append("{\"type\":\"backtest_parity\",\"journal\":");
-        EventJson.string(out, journal.toString());
-        out.append(",\"result\":\"").append(difference != null ? "different" : same() ? "same" : "incomplete").append('"')
-            .append(",\"inputs\":").append(inputs)
-            .append(",\"log_position\":").append(endPosition)
-            .append(",\"live_decisions\":").append(liveDecisions)
-            .append(",\"replay_decisions\":").append(replayDecisions)
-            .append(",\"decision_log_complete\":").append(complete)
-            .append(",\"decisions_lost\":").append(lost)
-            .append(",\"first_difference\":");
+        final JsonOut out = JsonOut.object().field("type", "backtest_parity").field("journal", journal.toString())
+            .field("result", difference != null ? "different" : same() ? "same" : "incomplete")
+            .field("inputs", inputs)
+            .field("log_position", endPosition)
+            .field("live_decisions", liveDecisions)
+            .field("replay_decisions", replayDecisions)
+            .field("decision_log_complete", complete)
+            .field("decisions_lost", lost);
         if (difference == null)
         {
-            out.append("null");
+            return out.nullField("first_difference").toString();
         }
-        else
-        {
-            out.append("{\"input_count\":").append(difference.inputCount())
-                .append(",\"log_position\":").append(difference.logPosition())
-                .append(",\"input\":").append(difference.input())
-                .append(",\"live\":").append(difference.live())
-                .append(",\"replay\":").append(difference.replay())
-                .append('}');
-        }
-        return out.append('}').toString();
+        return out.beginObject("first_difference")
+            .field("input_count", difference.inputCount())
+            .field("log_position", difference.logPosition())
+            .rawField("input", difference.input())
+            .rawField("live", difference.live())
+            .rawField("replay", difference.replay())
+            .toString();
     }
 }

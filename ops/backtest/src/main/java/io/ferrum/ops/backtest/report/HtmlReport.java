@@ -1,5 +1,6 @@
 package io.ferrum.ops.backtest.report;
 
+import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.ops.backtest.BacktestResult;
 import io.ferrum.ops.backtest.TradeLog;
 import io.ferrum.ops.backtest.stats.EquityCurve;
@@ -40,7 +41,7 @@ public final class HtmlReport
             row(html, setting.getKey(), escape(setting.getValue()));
         }
         row(html, "events", Long.toString(result.events()));
-        row(html, "period", ResultJson.time(result.firstEventNs()) + " to " + ResultJson.time(result.lastEventNs()));
+        row(html, "period", JsonOut.time(result.firstEventNs()) + " to " + JsonOut.time(result.lastEventNs()));
         html.append("</table>\n");
 
         html.append("<h2>Statistics</h2>\n<table><tr><th>statistic</th><th>portfolio</th>");
@@ -210,8 +211,8 @@ public final class HtmlReport
                 PAD, y, WIDTH - 10, y));
             svg.append(text(2, (int)y + 4, String.format(Locale.ROOT, format, v), "start"));
         }
-        svg.append(text(PAD, HEIGHT - 4, ResultJson.time(t0).substring(0, 19), "start"));
-        svg.append(text(WIDTH - 10, HEIGHT - 4, ResultJson.time(t1).substring(0, 19), "end"));
+        svg.append(text(PAD, HEIGHT - 4, JsonOut.time(t0).substring(0, 19), "start"));
+        svg.append(text(WIDTH - 10, HEIGHT - 4, JsonOut.time(t1).substring(0, 19), "end"));
     }
 
     private static void polyline(

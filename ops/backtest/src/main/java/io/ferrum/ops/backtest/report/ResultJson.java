@@ -1,12 +1,11 @@
 package io.ferrum.ops.backtest.report;
 
-import io.ferrum.codecs.decimal.FixedPoint;
+import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.ops.backtest.BacktestResult;
 import io.ferrum.ops.backtest.TradeLog;
 import io.ferrum.ops.backtest.stats.EquityCurve;
 import io.ferrum.ops.backtest.stats.PerformanceReport;
 
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -20,7 +19,7 @@ public final class ResultJson
 {
     public static final int MAX_POINTS = 2000;
     public static final int MAX_TRADES = 5000;
-    public static final String SCHEMA = "ferrum.backtest_result/1";
+    public static final String SCHEMA = "ferrum.backtest_result/2";
 
     private ResultJson()
     {
@@ -28,98 +27,91 @@ public final class ResultJson
 
     public static String write(final BacktestResult result)
     {
-        final JsonWriter json = new JsonWriter();
-        json.beginObject();
-        json.name("schema").value(SCHEMA);
-        json.name("settings").beginObject();
+        final JsonOut json = JsonOut.object();
+        json.field("schema", SCHEMA);
+        json.beginObject("settings");
         for (final Map.Entry<String, String> setting : result.settings().entrySet())
         {
-            json.name(setting.getKey()).value(setting.getValue());
+            json.field(setting.getKey(), setting.getValue());
         }
         json.endObject();
-        json.name("run").beginObject()
-            .name("events").value(result.events())
-            .name("logPositions").value(result.logPositions())
-            .name("riskRejects").value(result.riskRejects())
-            .name("firstEvent").value(time(result.firstEventNs()))
-            .name("lastEvent").value(time(result.lastEventNs()))
+        json.beginObject("run")
+            .field("events", result.events())
+            .field("log_positions", result.logPositions())
+            .field("risk_rejects", result.riskRejects())
+            .time("first_event", result.firstEventNs())
+            .time("last_event", result.lastEventNs())
             .endObject();
-        json.name("portfolio");
-        ledger(json, result.portfolio(), result.portfolioCurve(), null);
-        json.name("strategies").beginArray();
+        ledger(json.beginObject("portfolio"), result.portfolio(), result.portfolioCurve(), null);
+        json.beginArray("strategies");
         for (final BacktestResult.StrategyResult strategy : result.strategies())
         {
-            json.beginObject().name("strategyId").value(strategy.strategyId()).name("ledger");
+            json.beginObject().field("strategy_id", strategy.strategyId()).beginObject("ledger");
             ledger(json, strategy.report(), strategy.curve(), strategy.trades());
             json.endObject();
         }
-        json.endArray();
-        json.endObject();
-        return json.toString();
+        return json.endArray().toString();
     }
 
     /** The summary line the command prints: the portfolio's headline figures. */
     public static String summary(final BacktestResult result)
     {
         final PerformanceReport p = result.portfolio();
-        final JsonWriter json = new JsonWriter();
-        json.beginObject()
-            .name("events").value(result.events())
-            .name("wallSeconds").value(result.wallNs() / 1e9)
-            .name("eventsPerSecond").value(Math.rint(result.eventsPerSecond()))
-            .name("eventsPerCpuSecond").value(Math.rint(result.eventsPerCpuSecond()))
-            .name("netProfit").value(money(p.netProfit(), p.moneyExponent()))
-            .name("totalReturn").value(p.totalReturn())
-            .name("sharpe").value(p.sharpe())
-            .name("maxDrawdown").value(p.maxDrawdown())
-            .name("trades").value(p.trades())
-            .name("winRate").value(p.winRate())
-            .name("fillRate").value(p.fillRate())
-            .endObject();
-        return json.toString();
+        return JsonOut.object()
+            .field("events", result.events())
+            .field("wall_seconds", result.wallNs() / 1e9)
+            .field("events_per_second", Math.rint(result.eventsPerSecond()))
+            .field("events_per_cpu_second", Math.rint(result.eventsPerCpuSecond()))
+            .decimal("net_profit", p.netProfit(), p.moneyExponent())
+            .field("total_return", p.totalReturn())
+            .field("sharpe", p.sharpe())
+            .field("max_drawdown", p.maxDrawdown())
+            .field("trades", p.trades())
+            .field("win_rate", p.winRate())
+            .field("fill_rate", p.fillRate())
+            .toString();
     }
 
     private static void ledger(
-        final JsonWriter json, final PerformanceReport r, final EquityCurve curve, final TradeLog trades)
+        final JsonOut json, final PerformanceReport r, final EquityCurve curve, final TradeLog trades)
     {
         final int e = r.moneyExponent();
-        json.beginObject();
-        json.name("statistics").beginObject()
-            .name("start").value(time(r.startTimeNs()))
-            .name("end").value(time(r.endTimeNs()))
-            .name("samples").value(r.samples())
-            .name("startEquity").value(money(r.startEquity(), e))
-            .name("endEquity").value(money(r.endEquity(), e))
-            .name("netProfit").value(money(r.netProfit(), e))
-            .name("totalReturn").value(r.totalReturn())
-            .name("cagr").value(r.cagr())
-            .name("sharpe").value(r.sharpe())
-            .name("sortino").value(r.sortino())
-            .name("maxDrawdown").value(r.maxDrawdown())
-            .name("maxDrawdownMoney").value(money(r.maxDrawdownMoney(), e))
-            .name("maxDrawdownDurationSeconds").value(r.maxDrawdownDurationNs() / 1e9)
-            .name("calmar").value(r.calmar())
-            .name("trades").value(r.trades())
-            .name("wins").value(r.wins())
-            .name("losses").value(r.losses())
-            .name("winRate").value(r.winRate())
-            .name("grossProfit").value(money(r.grossProfit(), e))
-            .name("grossLoss").value(money(r.grossLoss(), e))
-            .name("profitFactor").value(r.profitFactor())
-            .name("expectancy").value(money(r.expectancy(), e))
-            .name("ordersSent").value(r.ordersSent())
-            .name("ordersFilled").value(r.ordersFilled())
-            .name("fillRate").value(r.fillRate())
-            .name("fills").value(r.fills())
-            .name("tradedNotional").value(money(r.tradedNotional(), e))
-            .name("fees").value(money(r.fees(), e))
-            .name("slippageCost").value(money(r.slippageCost(), e))
-            .name("averageSlippageBps").value(r.averageSlippageBps())
-            .name("turnover").value(r.turnover())
-            .name("exposure").value(r.exposure())
-            .name("averageLeverage").value(r.averageLeverage())
+        json.beginObject("statistics")
+            .time("start", r.startTimeNs())
+            .time("end", r.endTimeNs())
+            .field("samples", r.samples())
+            .decimal("start_equity", r.startEquity(), e)
+            .decimal("end_equity", r.endEquity(), e)
+            .decimal("net_profit", r.netProfit(), e)
+            .field("total_return", r.totalReturn())
+            .field("cagr", r.cagr())
+            .field("sharpe", r.sharpe())
+            .field("sortino", r.sortino())
+            .field("max_drawdown", r.maxDrawdown())
+            .decimal("max_drawdown_money", r.maxDrawdownMoney(), e)
+            .field("max_drawdown_duration_seconds", r.maxDrawdownDurationNs() / 1e9)
+            .field("calmar", r.calmar())
+            .field("trades", r.trades())
+            .field("wins", r.wins())
+            .field("losses", r.losses())
+            .field("win_rate", r.winRate())
+            .decimal("gross_profit", r.grossProfit(), e)
+            .decimal("gross_loss", r.grossLoss(), e)
+            .field("profit_factor", r.profitFactor())
+            .decimal("expectancy", r.expectancy(), e)
+            .field("orders_sent", r.ordersSent())
+            .field("orders_filled", r.ordersFilled())
+            .field("fill_rate", r.fillRate())
+            .field("fills", r.fills())
+            .decimal("traded_notional", r.tradedNotional(), e)
+            .decimal("fees", r.fees(), e)
+            .decimal("slippage_cost", r.slippageCost(), e)
+            .field("average_slippage_bps", r.averageSlippageBps())
+            .field("turnover", r.turnover())
+            .field("exposure", r.exposure())
+            .field("average_leverage", r.averageLeverage())
             .endObject();
-        json.name("equity").beginArray();
+        json.beginArray("equity");
         final int n = curve.size();
         final int step = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
         for (int i = 0; i < n; i += step)
@@ -133,34 +125,23 @@ public final class ResultJson
         json.endArray();
         if (trades != null)
         {
-            json.name("trades").beginArray();
+            json.beginArray("trades");
             for (int i = 0; i < Math.min(trades.size(), MAX_TRADES); i++)
             {
-                json.beginObject().name("t").value(time(trades.timeNs(i)))
-                    .name("pnl").value(money(trades.profit(i), e)).endObject();
+                json.beginObject().time("t", trades.timeNs(i))
+                    .decimal("pnl", trades.profit(i), e).endObject();
             }
             json.endArray();
-            json.name("tradesListed").value(Math.min(trades.size(), MAX_TRADES));
+            json.field("trades_listed", Math.min(trades.size(), MAX_TRADES));
         }
         json.endObject();
     }
 
-    private static void point(final JsonWriter json, final EquityCurve curve, final int i)
+    private static void point(final JsonOut json, final EquityCurve curve, final int i)
     {
-        json.beginObject().name("t").value(time(curve.timeNs(i)))
-            .name("equity").value(money(curve.equity(i), curve.exponent()))
-            .name("exposure").value(money(curve.exposure(i), curve.exponent()))
+        json.beginObject().time("t", curve.timeNs(i))
+            .decimal("equity", curve.equity(i), curve.exponent())
+            .decimal("exposure", curve.exposure(i), curve.exponent())
             .endObject();
-    }
-
-    static String money(final long mantissa, final int exponent)
-    {
-        return FixedPoint.format(mantissa, exponent);
-    }
-
-    static String time(final long epochNs)
-    {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L))
-            .toString();
     }
 }

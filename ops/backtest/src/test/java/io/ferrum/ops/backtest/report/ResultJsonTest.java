@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.BacktestResult;
 import io.ferrum.ops.Fixtures;
@@ -45,13 +46,15 @@ class ResultJsonTest
         assertTrue(first.portfolio().ordersSent() > 0, "the strategy traded");
         final Set<ValidationMessage> errors = schema().validate(MAPPER.readTree(json));
         assertTrue(errors.isEmpty(), errors.toString());
+        JsonSchemas.assertValid("backtest_result", json);
+        JsonSchemas.assertValid("backtest_summary", ResultJson.summary(first));
     }
 
     @Test
     void schemaRefusesAMalformedResult() throws IOException
     {
         final ObjectNode json = (ObjectNode)MAPPER.readTree(ResultJson.write(Backtest.run(TestConfigs.synthetic(3), null)));
-        ((ObjectNode)json.get("portfolio").get("statistics")).put("netProfit", 12.5); // money must be a decimal string
+        ((ObjectNode)json.get("portfolio").get("statistics")).put("net_profit", 12.5); // money must be a decimal string
         assertFalse(schema().validate(json).isEmpty());
         json.remove("run");
         assertFalse(schema().validate(json).isEmpty());
