@@ -47,6 +47,8 @@ final class EngineSnapshot
     private final Market[] markets;
     private final Strategy[] strategies;
     private final Int2IntHashMap strategyIndex;
+    /** Sorted keys of one table at a time, grown as needed: the state hash writes a snapshot every 1,024 inputs. */
+    private long[] keys = new long[16];
 
     EngineSnapshot(
         final Engine engine,
@@ -81,11 +83,12 @@ final class EngineSnapshot
         int pos = offset + COUNTERS_OFFSET;
         pos += engine.counters().snapshotTo(buffer, pos);
 
-        final long[] sources = sortedKeys(lastSequenceBySource);
-        buffer.putInt(pos, sources.length, ORDER);
+        final int sourceCount = sortKeys(lastSequenceBySource);
+        buffer.putInt(pos, sourceCount, ORDER);
         pos += Integer.BYTES;
-        for (final long sourceId : sources)
+        for (int i = 0; i < sourceCount; i++)
         {
+            final long sourceId = keys[i];
             buffer.putLong(pos, sourceId, ORDER);
             buffer.putLong(pos + 8, lastSequenceBySource.get(sourceId), ORDER);
             pos += SOURCE_LENGTH;
@@ -101,11 +104,12 @@ final class EngineSnapshot
         pos += engine.portfolio().snapshotTo(buffer, pos);
         pos += engine.orderManager().snapshotTo(buffer, pos);
 
-        final long[] timerIds = sortedKeys(timers.deadlines);
-        buffer.putInt(pos, timerIds.length, ORDER);
+        final int timerCount = sortKeys(timers.deadlines);
+        buffer.putInt(pos, timerCount, ORDER);
         pos += Integer.BYTES;
-        for (final long timerId : timerIds)
+        for (int i = 0; i < timerCount; i++)
         {
+            final long timerId = keys[i];
             buffer.putLong(pos, timerId, ORDER);
             buffer.putLong(pos + 8, timers.deadlines.get(timerId), ORDER);
             buffer.putInt(pos + 16, strategies[(int)timers.owners.get(timerId)].strategyId(), ORDER);
@@ -221,17 +225,29 @@ final class EngineSnapshot
         }
     }
 
-    /** Keys in ascending order: the hash maps' own order depends on their capacity and history. */
-    static long[] sortedKeys(final Long2LongHashMap map)
+    /** {@link #sortKeysInto} the scratch array, grown first if the table has outgrown it. */
+    private int sortKeys(final Long2LongHashMap map)
     {
-        final long[] keys = new long[map.size()];
+        if (keys.length < map.size())
+        {
+            keys = new long[Math.max(map.size(), keys.length * 2)];
+        }
+        return sortKeysInto(map, keys);
+    }
+
+    /**
+     * Puts the map's keys in ascending order at the start of {@code into}, which must hold them all,
+     * and returns how many: the hash maps' own order depends on their capacity and history.
+     */
+    static int sortKeysInto(final Long2LongHashMap map, final long[] into)
+    {
         int n = 0;
         final Long2LongHashMap.KeyIterator it = map.keySet().iterator();
         while (it.hasNext())
         {
-            keys[n++] = it.nextValue();
+            into[n++] = it.nextValue();
         }
-        Arrays.sort(keys);
-        return keys;
+        Arrays.sort(into, 0, n);
+        return n;
     }
 }

@@ -9,6 +9,7 @@ import io.ferrum.engine.risk.RiskPreTradeCheck;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 
@@ -61,6 +62,35 @@ class EngineSnapshotBytesTest
         final byte[] againBytes = new byte[restored.snapshotTo(again, 0)];
         again.getBytes(0, againBytes);
         assertArrayEquals(bytes, againBytes, "a restored engine writes the same bytes");
+    }
+
+    /** The cluster service hashes every 1,024 inputs on the engine thread: a hash allocates nothing. */
+    @Test
+    void stateHashAllocatesNothing() throws Exception
+    {
+        final FixtureSession session = FixtureSession.load(
+            "spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv");
+        final Engine engine = stateFrom(session);
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported());
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        long sink = 0;
+        for (int i = 0; i < 5_000; i++)
+        {
+            sink += engine.stateHash();
+        }
+        final long calibrateStart = threads.getCurrentThreadAllocatedBytes();
+        final long measurementCost = threads.getCurrentThreadAllocatedBytes() - calibrateStart;
+        final long start = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 500; i++)
+        {
+            sink += engine.stateHash();
+        }
+        final long allocated = threads.getCurrentThreadAllocatedBytes() - start - measurementCost;
+        assertEquals(0, allocated, "bytes allocated by 500 state hashes");
+        assertEquals(engine.stateHash() * 5_500, sink, "the hash did not move");
     }
 
     /**
