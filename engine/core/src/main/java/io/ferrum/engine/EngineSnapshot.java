@@ -1,5 +1,13 @@
 package io.ferrum.engine;
 
+import io.ferrum.codecs.snapshot.SnapshotHeaderDecoder;
+import io.ferrum.codecs.snapshot.SnapshotHeaderEncoder;
+import io.ferrum.codecs.snapshot.SourceEntryDecoder;
+import io.ferrum.codecs.snapshot.SourceEntryEncoder;
+import io.ferrum.codecs.snapshot.StrategyEntryHeaderDecoder;
+import io.ferrum.codecs.snapshot.StrategyEntryHeaderEncoder;
+import io.ferrum.codecs.snapshot.TimerEntryDecoder;
+import io.ferrum.codecs.snapshot.TimerEntryEncoder;
 import io.ferrum.engine.strategy.Strategy;
 import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.DirectBuffer;
@@ -22,6 +30,16 @@ import java.util.Arrays;
  *   strategies  count, then (strategyId, length, the strategy's own bytes) in registration order
  *   check       length, then the pre-trade check's own bytes
  * </pre>
+ * The fixed-size records are described in codecs' {@code ferrum-snapshot.xml} (schema 7303) and
+ * written and read through its generated flyweights, wrapped at each record's offset: the header
+ * ({@link SnapshotHeaderEncoder}), a source ({@link SourceEntryEncoder}), a timer
+ * ({@link TimerEntryEncoder}) and the header before each strategy's bytes
+ * ({@link StrategyEntryHeaderEncoder}). The rest stays in code: the int32 table counts and the
+ * risk timer's deadline (SBE's repeating groups would add a uint16 header and so change the
+ * bytes), and the counters, markets, portfolio, orders, strategies and check, each of which
+ * writes its own layout. The bytes are the ones the hand-offset writer produced (pinned by
+ * {@code EngineSnapshotBytesTest}), so the state hashes did not change either.
+ * <p>
  * Tables are written in key order, never in hash order, so that equal states give equal bytes on
  * every member and in a replay: the {@link EngineStateHash} is a hash of these bytes.
  */
@@ -29,16 +47,7 @@ final class EngineSnapshot
 {
     static final int MAGIC = 0x31524546; // "FER1" little endian
     static final int FORMAT = 2;
-    static final int MAGIC_OFFSET = 0;
-    static final int FORMAT_OFFSET = 4;
-    static final int TIME_OFFSET = 8;
-    static final int LOG_POSITION_OFFSET = 16;
-    static final int NEXT_TIMER_ID_OFFSET = 24;
-    static final int CONNECTION_FEED_STATE_OFFSET = 32;
-    static final int COUNTERS_OFFSET = 36;
-    private static final int SOURCE_LENGTH = 16;
-    private static final int TIMER_LENGTH = 20;
-    private static final int STRATEGY_HEADER_LENGTH = 8;
+    static final int COUNTERS_OFFSET = SnapshotHeaderEncoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private final Engine engine;
@@ -47,6 +56,16 @@ final class EngineSnapshot
     private final Market[] markets;
     private final Strategy[] strategies;
     private final Int2IntHashMap strategyIndex;
+    /** Sorted keys of one table at a time, grown as needed: the state hash writes a snapshot every 1,024 inputs. */
+    private long[] keys = new long[16];
+    private final SnapshotHeaderEncoder headerEncoder = new SnapshotHeaderEncoder();
+    private final SnapshotHeaderDecoder headerDecoder = new SnapshotHeaderDecoder();
+    private final SourceEntryEncoder sourceEncoder = new SourceEntryEncoder();
+    private final SourceEntryDecoder sourceDecoder = new SourceEntryDecoder();
+    private final TimerEntryEncoder timerEncoder = new TimerEntryEncoder();
+    private final TimerEntryDecoder timerDecoder = new TimerEntryDecoder();
+    private final StrategyEntryHeaderEncoder strategyEncoder = new StrategyEntryHeaderEncoder();
+    private final StrategyEntryHeaderDecoder strategyDecoder = new StrategyEntryHeaderDecoder();
 
     EngineSnapshot(
         final Engine engine,
@@ -72,23 +91,24 @@ final class EngineSnapshot
 
     int write(final MutableDirectBuffer buffer, final int offset)
     {
-        buffer.putInt(offset + MAGIC_OFFSET, MAGIC, ORDER);
-        buffer.putInt(offset + FORMAT_OFFSET, FORMAT, ORDER);
-        buffer.putLong(offset + TIME_OFFSET, engine.timeNs, ORDER);
-        buffer.putLong(offset + LOG_POSITION_OFFSET, engine.logPosition, ORDER);
-        buffer.putLong(offset + NEXT_TIMER_ID_OFFSET, timers.nextTimerId, ORDER);
-        buffer.putInt(offset + CONNECTION_FEED_STATE_OFFSET, engine.connectionFeedState, ORDER);
+        headerEncoder.wrap(buffer, offset)
+            .magic(MAGIC)
+            .format(FORMAT)
+            .timeNs(engine.timeNs)
+            .logPosition(engine.logPosition)
+            .nextTimerId(timers.nextTimerId)
+            .connectionFeedState(engine.connectionFeedState);
         int pos = offset + COUNTERS_OFFSET;
         pos += engine.counters().snapshotTo(buffer, pos);
 
-        final long[] sources = sortedKeys(lastSequenceBySource);
-        buffer.putInt(pos, sources.length, ORDER);
+        final int sourceCount = sortKeys(lastSequenceBySource);
+        buffer.putInt(pos, sourceCount, ORDER);
         pos += Integer.BYTES;
-        for (final long sourceId : sources)
+        for (int i = 0; i < sourceCount; i++)
         {
-            buffer.putLong(pos, sourceId, ORDER);
-            buffer.putLong(pos + 8, lastSequenceBySource.get(sourceId), ORDER);
-            pos += SOURCE_LENGTH;
+            final long sourceId = keys[i];
+            sourceEncoder.wrap(buffer, pos).sourceId(sourceId).lastSequence(lastSequenceBySource.get(sourceId));
+            pos += SourceEntryEncoder.ENCODED_LENGTH;
         }
 
         buffer.putInt(pos, markets.length, ORDER);
@@ -101,15 +121,17 @@ final class EngineSnapshot
         pos += engine.portfolio().snapshotTo(buffer, pos);
         pos += engine.orderManager().snapshotTo(buffer, pos);
 
-        final long[] timerIds = sortedKeys(timers.deadlines);
-        buffer.putInt(pos, timerIds.length, ORDER);
+        final int timerCount = sortKeys(timers.deadlines);
+        buffer.putInt(pos, timerCount, ORDER);
         pos += Integer.BYTES;
-        for (final long timerId : timerIds)
+        for (int i = 0; i < timerCount; i++)
         {
-            buffer.putLong(pos, timerId, ORDER);
-            buffer.putLong(pos + 8, timers.deadlines.get(timerId), ORDER);
-            buffer.putInt(pos + 16, strategies[(int)timers.owners.get(timerId)].strategyId(), ORDER);
-            pos += TIMER_LENGTH;
+            final long timerId = keys[i];
+            timerEncoder.wrap(buffer, pos)
+                .timerId(timerId)
+                .deadlineNs(timers.deadlines.get(timerId))
+                .strategyId(strategies[(int)timers.owners.get(timerId)].strategyId());
+            pos += TimerEntryEncoder.ENCODED_LENGTH;
         }
         buffer.putLong(pos, timers.riskDeadlineNs, ORDER);
         pos += Long.BYTES;
@@ -118,10 +140,9 @@ final class EngineSnapshot
         pos += Integer.BYTES;
         for (final Strategy strategy : strategies)
         {
-            buffer.putInt(pos, strategy.strategyId(), ORDER);
-            final int length = strategy.snapshotTo(buffer, pos + STRATEGY_HEADER_LENGTH);
-            buffer.putInt(pos + 4, length, ORDER);
-            pos += STRATEGY_HEADER_LENGTH + length;
+            final int length = strategy.snapshotTo(buffer, pos + StrategyEntryHeaderEncoder.ENCODED_LENGTH);
+            strategyEncoder.wrap(buffer, pos).strategyId(strategy.strategyId()).length(length);
+            pos += StrategyEntryHeaderEncoder.ENCODED_LENGTH + length;
         }
 
         final int checkLength = engine.preTradeCheck().snapshotTo(buffer, pos + Integer.BYTES);
@@ -132,19 +153,19 @@ final class EngineSnapshot
 
     void read(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < COUNTERS_OFFSET || buffer.getInt(offset + MAGIC_OFFSET, ORDER) != MAGIC)
+        if (length < COUNTERS_OFFSET || headerDecoder.wrap(buffer, offset).magic() != MAGIC)
         {
             throw new IllegalStateException("not an engine snapshot");
         }
-        final int format = buffer.getInt(offset + FORMAT_OFFSET, ORDER);
+        final int format = headerDecoder.format();
         if (format != FORMAT)
         {
             throw new IllegalStateException("unsupported engine snapshot format " + format);
         }
-        engine.timeNs = buffer.getLong(offset + TIME_OFFSET, ORDER);
-        engine.logPosition = buffer.getLong(offset + LOG_POSITION_OFFSET, ORDER);
-        timers.nextTimerId = buffer.getLong(offset + NEXT_TIMER_ID_OFFSET, ORDER);
-        engine.connectionFeedState = buffer.getInt(offset + CONNECTION_FEED_STATE_OFFSET, ORDER);
+        engine.timeNs = headerDecoder.timeNs();
+        engine.logPosition = headerDecoder.logPosition();
+        timers.nextTimerId = headerDecoder.nextTimerId();
+        engine.connectionFeedState = headerDecoder.connectionFeedState();
         int pos = offset + COUNTERS_OFFSET;
         pos += engine.counters().restoreFrom(buffer, pos);
 
@@ -153,8 +174,9 @@ final class EngineSnapshot
         pos += Integer.BYTES;
         for (int i = 0; i < sourceCount; i++)
         {
-            lastSequenceBySource.put(buffer.getLong(pos, ORDER), buffer.getLong(pos + 8, ORDER));
-            pos += SOURCE_LENGTH;
+            sourceDecoder.wrap(buffer, pos);
+            lastSequenceBySource.put(sourceDecoder.sourceId(), sourceDecoder.lastSequence());
+            pos += SourceEntryDecoder.ENCODED_LENGTH;
         }
 
         final int marketCount = buffer.getInt(pos, ORDER);
@@ -178,16 +200,17 @@ final class EngineSnapshot
         pos += Integer.BYTES;
         for (int i = 0; i < timerCount; i++)
         {
-            final long timerId = buffer.getLong(pos, ORDER);
-            final int strategyId = buffer.getInt(pos + 16, ORDER);
+            timerDecoder.wrap(buffer, pos);
+            final long timerId = timerDecoder.timerId();
+            final int strategyId = timerDecoder.strategyId();
             final int index = strategyIndex.get(strategyId);
             if (index < 0)
             {
                 throw new IllegalStateException("snapshot timer of unknown strategy " + strategyId);
             }
-            timers.deadlines.put(timerId, buffer.getLong(pos + 8, ORDER));
+            timers.deadlines.put(timerId, timerDecoder.deadlineNs());
             timers.owners.put(timerId, index);
-            pos += TIMER_LENGTH;
+            pos += TimerEntryDecoder.ENCODED_LENGTH;
         }
         timers.riskDeadlineNs = buffer.getLong(pos, ORDER);
         pos += Long.BYTES;
@@ -201,15 +224,16 @@ final class EngineSnapshot
         }
         for (final Strategy strategy : strategies)
         {
-            final int strategyId = buffer.getInt(pos, ORDER);
-            final int strategyLength = buffer.getInt(pos + 4, ORDER);
+            strategyDecoder.wrap(buffer, pos);
+            final int strategyId = strategyDecoder.strategyId();
+            final int strategyLength = strategyDecoder.length();
             if (strategyId != strategy.strategyId())
             {
                 throw new IllegalStateException(
                     "snapshot strategy " + strategyId + " where the engine has " + strategy.strategyId());
             }
-            strategy.restoreFrom(buffer, pos + STRATEGY_HEADER_LENGTH, strategyLength);
-            pos += STRATEGY_HEADER_LENGTH + strategyLength;
+            strategy.restoreFrom(buffer, pos + StrategyEntryHeaderDecoder.ENCODED_LENGTH, strategyLength);
+            pos += StrategyEntryHeaderDecoder.ENCODED_LENGTH + strategyLength;
         }
 
         final int checkLength = buffer.getInt(pos, ORDER);
@@ -221,17 +245,29 @@ final class EngineSnapshot
         }
     }
 
-    /** Keys in ascending order: the hash maps' own order depends on their capacity and history. */
-    static long[] sortedKeys(final Long2LongHashMap map)
+    /** {@link #sortKeysInto} the scratch array, grown first if the table has outgrown it. */
+    private int sortKeys(final Long2LongHashMap map)
     {
-        final long[] keys = new long[map.size()];
+        if (keys.length < map.size())
+        {
+            keys = new long[Math.max(map.size(), keys.length * 2)];
+        }
+        return sortKeysInto(map, keys);
+    }
+
+    /**
+     * Puts the map's keys in ascending order at the start of {@code into}, which must hold them all,
+     * and returns how many: the hash maps' own order depends on their capacity and history.
+     */
+    static int sortKeysInto(final Long2LongHashMap map, final long[] into)
+    {
         int n = 0;
         final Long2LongHashMap.KeyIterator it = map.keySet().iterator();
         while (it.hasNext())
         {
-            keys[n++] = it.nextValue();
+            into[n++] = it.nextValue();
         }
-        Arrays.sort(keys);
-        return keys;
+        Arrays.sort(into, 0, n);
+        return n;
     }
 }

@@ -1,5 +1,6 @@
 package io.ferrum.engine;
 
+import io.ferrum.codecs.snapshot.SnapshotHeaderEncoder;
 import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -24,7 +25,7 @@ final class EngineStateHash
     long compute()
     {
         final int length = snapshot.write(buffer, 0);
-        buffer.putLong(EngineSnapshot.LOG_POSITION_OFFSET, 0);
+        buffer.putLong(SnapshotHeaderEncoder.logPositionEncodingOffset(), 0);
         buffer.putLong(EngineSnapshot.counterOffset(EngineCounters.EVENTS), 0);
         buffer.putLong(EngineSnapshot.counterOffset(EngineCounters.DUPLICATES), 0);
         buffer.putLong(EngineSnapshot.counterOffset(EngineCounters.OUTPUT_BACK_PRESSURED), 0);

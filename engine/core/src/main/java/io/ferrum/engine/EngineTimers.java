@@ -124,10 +124,12 @@ final class EngineTimers
         engine.inStrategy = false;
     }
 
-    /** Strategy timers in id order, then the risk timer. */
+    /** Strategy timers in id order, then the risk timer. Once per restore, so a fresh array is fine. */
     void forEachArmed(final Engine.TimerConsumer consumer)
     {
-        for (final long id : EngineSnapshot.sortedKeys(deadlines))
+        final long[] ids = new long[deadlines.size()];
+        EngineSnapshot.sortKeysInto(deadlines, ids);
+        for (final long id : ids)
         {
             consumer.accept(id, deadlines.get(id));
         }

@@ -101,15 +101,18 @@ public final class Market
 
     int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
-        int pos = offset;
-        final long[] values = {
-            lastTradePrice, lastTradeQuantity, lastTradeTimeNs, bboUpdateId, bidPrice, bidQuantity, askPrice,
-            askQuantity, tickerLastPrice, tickerVolume, feedState};
-        for (final long value : values)
-        {
-            buffer.putLong(pos, value, ByteOrder.LITTLE_ENDIAN);
-            pos += Long.BYTES;
-        }
+        buffer.putLong(offset, lastTradePrice, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 8, lastTradeQuantity, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 16, lastTradeTimeNs, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 24, bboUpdateId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 32, bidPrice, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 40, bidQuantity, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 48, askPrice, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 56, askQuantity, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 64, tickerLastPrice, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 72, tickerVolume, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 80, feedState, ByteOrder.LITTLE_ENDIAN);
+        int pos = offset + 88;
         pos += book.snapshotTo(buffer, pos);
         return pos - offset;
     }

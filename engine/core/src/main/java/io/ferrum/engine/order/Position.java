@@ -184,15 +184,15 @@ public final class Position
     {
         buffer.putInt(offset, strategyId, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(offset + 4, instrument.instrumentId(), ByteOrder.LITTLE_ENDIAN);
-        int pos = offset + 8;
-        final long[] values = {
-            quantity, costBasis, realizedPnl, fees, boughtQuantity, soldQuantity, fillCount, tradedNotional};
-        for (final long value : values)
-        {
-            buffer.putLong(pos, value, ByteOrder.LITTLE_ENDIAN);
-            pos += Long.BYTES;
-        }
-        return pos - offset;
+        buffer.putLong(offset + 8, quantity, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 16, costBasis, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 24, realizedPnl, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 32, fees, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 40, boughtQuantity, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 48, soldQuantity, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 56, fillCount, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 64, tradedNotional, ByteOrder.LITTLE_ENDIAN);
+        return SNAPSHOT_LENGTH;
     }
 
     void restoreFrom(final DirectBuffer buffer, final int offset)
