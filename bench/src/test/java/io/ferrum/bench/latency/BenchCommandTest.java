@@ -46,6 +46,20 @@ class BenchCommandTest
     }
 
     @Test
+    void followsTheLaunchersConventions()
+    {
+        assertTrue(refusal("latency", "--duration=abc").contains("ferrum bench latency: Invalid value for option '--duration'"));
+        assertTrue(refusal("latency", "--duration").contains("(see ./ferrum help bench latency)"));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(List.of("help", "bench"), print, print));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("latency"), out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        assertEquals(0, Main.run(List.of("bench", "latency", "--help"), print, print));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--rates=LIST"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void badRates()
     {
         assertTrue(refusal("latency", "--rates", "abc").contains("not a rate: 'abc'"));
