@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -103,6 +104,10 @@ public final class ReplayCommand implements FerrumCommand
         final Engine engine = EngineSettings.parse(config.engineSettings(), configFile.toString())
             .withRiskKeptIn(config.memberDir(null == member ? 0 : member))
             .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        if (!Files.isDirectory(journal))
+        {
+            throw new CommandException(ExitCodes.NO_INPUT, "the journal directory " + journal + " does not exist");
+        }
         final JournalReader reader = JournalReader.open(journal);
         if (reader.startPosition() > 0)
         {

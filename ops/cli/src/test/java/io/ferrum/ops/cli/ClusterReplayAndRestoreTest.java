@@ -142,26 +142,28 @@ class ClusterReplayAndRestoreTest
         final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         final Path config = writeConfig();
         assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--config", config.toString()), sink, sink));
-        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), 
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(),
             List.of("--config", config.toString(), "--member", "1", "--backup"), sink, sink));
         assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--config", config.toString(), "--member", "3"), sink, sink));
         assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--config", config.toString(), "--member", "-1"), sink, sink));
         assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--journal", dir.toString(), "--backup"), sink, sink));
-        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), 
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(),
             List.of("--journal", dir.toString(), "--config", config.toString(), "--backup"), sink, sink));
 
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
         final PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
-        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--config", config.toString(), "--member", "0"), output, errors));
+        assertEquals(ExitCodes.NO_INPUT, Main.run(new ReplayCommand(), List.of("--config", config.toString(), "--member", "0"),
+            output, errors));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("does not exist"), err.toString(StandardCharsets.UTF_8));
-        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), 
+        assertEquals(ExitCodes.NO_INPUT, Main.run(new ReplayCommand(),
             List.of("--config", dir.resolve("none.conf").toString(), "--backup"), output, errors));
         final Path badEngine = dir.resolve("bad.conf");
         Files.writeString(badEngine, Files.readString(config)
             .replace("engine.marketmaker.quoteQuantity = 100000", "engine.marketmaker.quoteQuantity = ten"));
-        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--config", badEngine.toString(), "--member", "0"), output, errors));
+        assertEquals(ExitCodes.CONFIG, Main.run(new ReplayCommand(), List.of("--config", badEngine.toString(), "--member", "0"),
+            output, errors));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("engine settings"), err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout for a replay that did not happen");
     }

@@ -41,7 +41,7 @@ class DemoCommandTest
         final Path journal = dir.resolve("demo");
         final Captured out = new Captured();
         final Captured err = new Captured();
-        assertEquals(0, Main.run(new DemoCommand(), 
+        assertEquals(0, Main.run(new DemoCommand(),
             List.of("--duration", "5s", "--speed", "10", "--journal", journal.toString()), out.stream, err.stream), err.text());
 
         final JsonNode summary = summary(out);
@@ -119,7 +119,7 @@ class DemoCommandTest
     @Test
     void refusesBadCommandLinesAndMissingSessions()
     {
-                final Captured sink = new Captured();
+        final Captured sink = new Captured();
         assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--duration"), sink.stream, sink.stream));
         assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--duration", "0s"), sink.stream, sink.stream));
         assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--speed", "-1"), sink.stream, sink.stream));
@@ -170,7 +170,7 @@ class DemoCommandTest
     {
         final Path journal = dir.resolve("demo");
         final Captured sink = new Captured();
-        assertEquals(0, Main.run(new DemoCommand(), 
+        assertEquals(0, Main.run(new DemoCommand(),
             List.of("--duration", "2s", "--speed", "10", "--journal", journal.toString()), sink.stream, sink.stream));
         try (Stream<Path> files = Files.list(journal.resolve("member-0").resolve("archive")))
         {

@@ -81,7 +81,8 @@ class NodeCommandTest
             "--member", "0"));
         assertTrue(errors().contains("engine settings"), errors());
 
-        assertEquals(ExitCodes.CONFIG, run("node", "--config", config(member + "engine.instruments = " + dir.resolve("none") + "\n")
+        // the instruments file it names is not there: no input (66), as for any missing file
+        assertEquals(ExitCodes.NO_INPUT, run("node", "--config", config(member + "engine.instruments = " + dir.resolve("none") + "\n")
             .toString(), "--member", "0"));
         assertTrue(errors().contains("engine settings"), errors());
     }
