@@ -54,8 +54,8 @@ public final class JmhCommand implements FerrumCommand
     Path resultFile = Paths.get(DEFAULT_OUT);
 
     @Parameters(paramLabel = "REGEX", arity = "0..*",
-        description = {"benchmarks to run (JMH include patterns, e.g. EngineBenchmark or 'Sbe.*decode');",
-            "default: every suite in io.ferrum.bench"})
+        description = "benchmarks to run (JMH include patterns, e.g. EngineBenchmark or 'Sbe.*decode');" +
+            " default: every suite in io.ferrum.bench")
     List<String> patterns = new ArrayList<>();
 
     public int run(final PrintStream out, final PrintStream err) throws Exception

@@ -12,12 +12,11 @@ import java.util.List;
 
 /** {@code ./ferrum bench latency}: the end-to-end tick-to-trade harness with its floors. */
 @Command(name = "latency", header = "measure tick to trade against its floors (HdrHistogram, fixed rates)",
-    description = {
-        "Tick to trade through the real path (venue simulator, WebSocket, gateway, ring, sequencer,",
-        "single-member Aeron Cluster, engine with pre-trade risk, order gateway, simulated venue), at fixed",
-        "rates, latency from each tick's intended send time (coordinated omission avoided), then its floors",
-        "in the same run: WebSocket one way, cluster echo, ring ping-pong. Prints p50..max per rate, each",
-        "also as a ratio to the floors; writes one .hgrm per series and rate, latency.txt and latency.html."},
+    description = "Tick to trade through the real path (venue simulator, WebSocket, gateway, ring, sequencer," +
+        " single-member Aeron Cluster, engine with pre-trade risk, order gateway, simulated venue), at fixed" +
+        " rates, latency from each tick's intended send time (coordinated omission avoided), then its floors" +
+        " in the same run: WebSocket one way, cluster echo, ring ping-pong. Prints p50..max per rate, each" +
+        " also as a ratio to the floors; writes one .hgrm per series and rate, latency.txt and latency.html.",
     footer = "Method and figures: docs/benchmarks.md.")
 public final class LatencyCommand implements FerrumCommand
 {
@@ -39,8 +38,8 @@ public final class LatencyCommand implements FerrumCommand
     Path out;
 
     @Option(names = "--profile", paramLabel = "NAME",
-        description = {"default (backoff idle, safe on 2 cores) or colocated (busy-spin: isolated",
-            "cores only, refused below 8); pair with FERRUM_JVM_PROFILE=colocated"})
+        description = "default (backoff idle, safe on 2 cores) or colocated (busy-spin: isolated" +
+            " cores only, refused below 8); pair with FERRUM_JVM_PROFILE=colocated")
     String profile;
 
     /** The run these options describe: --quick's short profile, then what was given explicitly. */

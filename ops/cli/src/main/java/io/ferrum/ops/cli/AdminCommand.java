@@ -208,8 +208,8 @@ public final class AdminCommand implements FerrumCommand
         String instrumentsFile;
 
         @Option(names = "--token-file", paramLabel = "FILE",
-            description = {"the admin token in a file only its owner can read, e.g. the admin.token a demo writes",
-                "when " + AdminAuthenticator.TOKEN_ENV + " is unset; it wins over the variable"})
+            description = "the admin token in a file only its owner can read, e.g. the admin.token a demo writes" +
+                " when " + AdminAuthenticator.TOKEN_ENV + " is unset; it wins over the variable")
         String tokenFile;
 
         @Option(names = "--operator", paramLabel = "NAME", description = "who sends it (default: the user name)")

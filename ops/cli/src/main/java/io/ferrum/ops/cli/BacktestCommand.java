@@ -61,19 +61,19 @@ public final class BacktestCommand implements FerrumCommand
     Path session;
 
     @Option(names = "--journal", paramLabel = "DIR",
-        description = {"a ./ferrum demo run's journal (the directory it printed, or its member-0): its market data",
-            "and admin commands, in log order, through the engine configured as live (its demo.properties)",
-            "and this venue model"})
+        description = "a ./ferrum demo run's journal (the directory it printed, or its member-0): its market data" +
+            " and admin commands, in log order, through the engine configured as live (its demo.properties)" +
+            " and this venue model")
     Path journal;
 
     @Option(names = "--parity",
-        description = {"with --journal: replay the log with the live venue's responses and compare every",
-            "engine decision with the live one; prints the first difference (exit 1) or none"})
+        description = "with --journal: replay the log with the live venue's responses and compare every" +
+            " engine decision with the live one; prints the first difference (exit 1) or none")
     boolean parity;
 
     @Option(names = "--risk-config", paramLabel = "FILE",
-        description = {"pre-trade risk limits (config/risk.properties format, docs/risk.md); default none,",
-            "or with --journal the limits the live run had"})
+        description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default none," +
+            " or with --journal the limits the live run had")
     Path riskConfig;
 
     @Option(names = "--symbols", paramLabel = "A,B", split = ",", description = "symbols to replay (default: all in the data)")
@@ -121,8 +121,8 @@ public final class BacktestCommand implements FerrumCommand
     String capital = "100000";
 
     @Option(names = "--strategy", paramLabel = "NAME", completionCandidates = Strategies.class,
-        description = {"${COMPLETION-CANDIDATES}: the engine's sample strategies, run in the real engine",
-            "and filled by its SimulatedVenue, trading the first symbol (default both)"})
+        description = "${COMPLETION-CANDIDATES}: the engine's sample strategies, run in the real engine" +
+            " and filled by its SimulatedVenue, trading the first symbol (default both)")
     String strategy = "both";
 
     @Option(names = "--order-quantity", paramLabel = "X", description = "order size in base units (default 0.01)")
@@ -139,8 +139,8 @@ public final class BacktestCommand implements FerrumCommand
     Long sampleSeconds;
 
     @Option(names = "--sweep-spread-ticks", paramLabel = "N,N", split = ",",
-        description = {"parameter sweep: every combination, run in parallel on the in-sample days and on",
-            "the out-of-sample days after them, ranked by --rank"})
+        description = "parameter sweep: every combination, run in parallel on the in-sample days and on" +
+            " the out-of-sample days after them, ranked by --rank")
     List<Integer> sweepSpreadTicks;
 
     @Option(names = "--sweep-threshold-bps", paramLabel = "N,N", split = ",", description = "the sweep's thresholds")

@@ -46,8 +46,8 @@ public final class DemoCommand implements FerrumCommand
     Duration duration;
 
     @Option(names = "--session", paramLabel = "DIR",
-        description = {"a recorded session directory (default " + SharedFixtures.DEFAULT_SESSION + " under",
-            "../shared/fixtures/binance, else $FERRUM_SHARED_DIR, else /work/shared)"})
+        description = "a recorded session directory (default " + SharedFixtures.DEFAULT_SESSION + " under" +
+            " ../shared/fixtures/binance, else $FERRUM_SHARED_DIR, else /work/shared)")
     String session;
 
     @Option(names = "--synthetic", description = "a seeded synthetic flow on ZILUSDT,DENTUSDT,BTCUSDT instead")
@@ -60,15 +60,15 @@ public final class DemoCommand implements FerrumCommand
     int events = 200_000;
 
     @Option(names = "--speed", paramLabel = "X",
-        description = {"replay pace: 1 = recorded, 4 = four times faster (default 4: the 2-minute session in 30 s);",
-            "0 = as fast as the socket takes it: the venue is at the session's end before the REST",
-            "snapshots come back, so they hold every diff, books sync on the final state and the",
-            "strategies see no book move (docs/gateway.md, \"Speed 0\")"})
+        description = "replay pace: 1 = recorded, 4 = four times faster (default 4: the 2-minute session in 30 s);" +
+            " 0 = as fast as the socket takes it: the venue is at the session's end before the REST" +
+            " snapshots come back, so they hold every diff, books sync on the final state and the" +
+            " strategies see no book move (docs/gateway.md, \"Speed 0\")")
     double speed = 4;
 
     @Option(names = "--journal", paramLabel = "DIR",
-        description = {"the run's directory (default ./ferrum-data/demo-<timestamp>); replay it with",
-            "./ferrum replay --journal DIR"})
+        description = "the run's directory (default ./ferrum-data/demo-<timestamp>); replay it with" +
+            " ./ferrum replay --journal DIR")
     Path journal = Paths.get("ferrum-data", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
 
     @Option(names = "--latency-ms", paramLabel = "N", description = "the simulated venue's latency (default 5)")

@@ -34,8 +34,8 @@ public final class ReplicasCommand implements FerrumCommand
     Path configFile;
 
     @Option(names = "--watch", paramLabel = "SECONDS",
-        description = {"keep checking for this long, one line per member per second;",
-            "a mismatch is printed as an ALARM line and the exit status is 2"})
+        description = "keep checking for this long, one line per member per second;" +
+            " a mismatch is printed as an ALARM line and the exit status is 2")
     long watchSeconds;
 
     public int run(final PrintStream out, final PrintStream err) throws Exception

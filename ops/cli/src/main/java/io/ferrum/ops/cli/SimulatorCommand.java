@@ -43,8 +43,8 @@ public final class SimulatorCommand implements FerrumCommand
     Duration duration;
 
     @Option(names = "--original-times",
-        description = {"serve the recorded venue times (E, T...) instead of moving them onto",
-            "the replay clock (recorded - session start, scaled by --speed, from now)"})
+        description = "serve the recorded venue times (E, T...) instead of moving them onto" +
+            " the replay clock (recorded - session start, scaled by --speed, from now)")
     boolean originalTimes;
 
     public int run(final PrintStream out, final PrintStream err) throws Exception
