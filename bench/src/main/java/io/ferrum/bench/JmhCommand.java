@@ -1,6 +1,7 @@
 package io.ferrum.bench;
 
-import io.ferrum.ops.cli.Command;
+import io.ferrum.ops.cli.ExitCodes;
+import io.ferrum.ops.cli.FerrumCommand;
 import io.ferrum.ops.cli.UsageException;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -13,6 +14,9 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,63 +37,30 @@ import java.util.TreeSet;
  * with the class's own {@code jvmArgsAppend}; {@code --quick} keeps one fork and shortens warm-up and
  * measurement to a smoke run whose figures are not for the record.
  */
-public final class JmhCommand implements Command
+@Command(name = "jmh", header = "run the JMH suites with the GC profiler; table of score and bytes/op, JSON results",
+    footer = {"Each benchmark runs in a forked JVM with its class's @Fork/@Warmup/@Measurement settings",
+        "and -prof gc; the table shows the median of the measurement iterations, JMH's mean and",
+        "99.9%% error, and gc.alloc.rate.norm (bytes allocated per operation)."})
+public final class JmhCommand implements FerrumCommand
 {
     static final String DEFAULT_OUT = "target/jmh/jmh-results.json";
     private static final String ALL = "io\\.ferrum\\.bench\\..*";
 
-    public String name()
-    {
-        return "jmh";
-    }
+    @Option(names = "--quick",
+        description = "smoke run: 1 fork, 1 x 200 ms warm-up, 2 x 200 ms measurement (not figures for the record)")
+    boolean quick;
 
-    public String summary()
-    {
-        return "run the JMH suites with the GC profiler; table of score and bytes/op, JSON results";
-    }
+    @Option(names = "--out", paramLabel = "FILE", description = "JSON results (JMH's format), default " + DEFAULT_OUT)
+    Path resultFile = Paths.get(DEFAULT_OUT);
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ./ferrum jmh [--quick] [--out FILE] [REGEX...]",
-            "  REGEX    benchmarks to run (JMH include patterns, e.g. EngineBenchmark or 'Sbe.*decode');",
-            "           default: every suite in io.ferrum.bench",
-            "  --quick  smoke run: 1 fork, 1 x 200 ms warm-up, 2 x 200 ms measurement (not figures for the record)",
-            "  --out    JSON results (JMH's format), default " + DEFAULT_OUT,
-            "Each benchmark runs in a forked JVM with its class's @Fork/@Warmup/@Measurement settings",
-            "and -prof gc; the table shows the median of the measurement iterations, JMH's mean and",
-            "99.9% error, and gc.alloc.rate.norm (bytes allocated per operation).");
-    }
+    @Parameters(paramLabel = "REGEX", arity = "0..*",
+        description = "benchmarks to run (JMH include patterns, e.g. EngineBenchmark or 'Sbe.*decode');" +
+            " default: every suite in io.ferrum.bench")
+    List<String> patterns = new ArrayList<>();
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        boolean quick = false;
-        Path resultFile = Paths.get(DEFAULT_OUT);
-        final List<String> includes = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++)
-        {
-            final String arg = args.get(i);
-            if ("--quick".equals(arg))
-            {
-                quick = true;
-            }
-            else if ("--out".equals(arg))
-            {
-                if (i + 1 >= args.size())
-                {
-                    throw new UsageException("--out needs a file");
-                }
-                resultFile = Paths.get(args.get(++i));
-            }
-            else if (arg.startsWith("-"))
-            {
-                throw new UsageException("unknown option: " + arg);
-            }
-            else
-            {
-                includes.add(arg);
-            }
-        }
+        final List<String> includes = new ArrayList<>(patterns);
         if (includes.isEmpty())
         {
             includes.add(ALL);
@@ -121,8 +92,7 @@ public final class JmhCommand implements Command
         }
         catch (final NoBenchmarksException ex)
         {
-            err.println("ferrum jmh: no benchmark matches " + includes);
-            return EXIT_USAGE;
+            throw new UsageException("no benchmark matches " + includes);
         }
         out.println();
         summary.printTable(out);
@@ -142,8 +112,8 @@ public final class JmhCommand implements Command
         {
             err.println("ferrum jmh: no result (the benchmark failed; its error is in the output above): " +
                 String.join(", ", failed));
-            return 1;
+            return ExitCodes.CHECK_FAILED;
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

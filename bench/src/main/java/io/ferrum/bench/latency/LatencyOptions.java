@@ -1,6 +1,5 @@
 package io.ferrum.bench.latency;
 
-import io.ferrum.ops.cli.Arguments;
 import io.ferrum.ops.cli.UsageException;
 import io.ferrum.sequencer.cluster.ThreadingProfile;
 
@@ -11,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The options of {@code ./ferrum bench latency}: the rates of the sweep, how long each runs,
- * the warm-up, where the files go and the threading profile. {@code --quick} picks a short
- * profile first; options after it override it.
+ * What one {@code ./ferrum bench latency} run measures: the rates of the sweep, how long each runs,
+ * the warm-up, where the files go and the threading profile ({@link LatencyCommand} reads them
+ * from the command line).
  */
 final class LatencyOptions
 {
@@ -28,46 +27,26 @@ final class LatencyOptions
     Path out = Path.of("target", "bench-latency");
     ThreadingProfile profile = ThreadingProfile.DEFAULT;
 
-    static LatencyOptions parse(final List<String> args)
+    /** Checks that the run is not too long for the harness and that the profile fits this machine. */
+    LatencyOptions validate()
     {
-        final LatencyOptions o = new LatencyOptions();
-        final Arguments a = new Arguments(args);
-        while (a.hasNext())
+        long ticks = rates.get(0) * warmUp.toNanos() / 1_000_000_000L;
+        for (final long rate : rates)
         {
-            switch (a.next())
-            {
-                case "--quick" ->
-                {
-                    o.rates = List.of(1_000L, 5_000L, 10_000L);
-                    o.duration = Duration.ofSeconds(3);
-                    o.warmUp = Duration.ofSeconds(3);
-                    o.gap = Duration.ofMillis(500);
-                }
-                case "--rates" -> o.rates = rates(a.list(false));
-                case "--duration" -> o.duration = atLeast("--duration", a.duration(), Duration.ofMillis(100));
-                case "--warmup" -> o.warmUp = atLeast("--warmup", a.duration(), Duration.ofMillis(100));
-                case "--out" -> o.out = a.path();
-                case "--profile" -> o.profile = profile(a.value());
-                default -> throw a.unknown();
-            }
-        }
-        long ticks = o.rates.get(0) * o.warmUp.toNanos() / 1_000_000_000L;
-        for (final long rate : o.rates)
-        {
-            ticks += rate * o.duration.toNanos() / 1_000_000_000L;
+            ticks += rate * duration.toNanos() / 1_000_000_000L;
         }
         if (ticks > MAX_TICKS)
         {
             throw new UsageException("a run of " + ticks + " messages is too long (at most " + MAX_TICKS +
                 "): lower --rates or --duration");
         }
-        if (o.profile == ThreadingProfile.COLOCATED && Runtime.getRuntime().availableProcessors() < COLOCATED_MIN_CORES)
+        if (profile == ThreadingProfile.COLOCATED && Runtime.getRuntime().availableProcessors() < COLOCATED_MIN_CORES)
         {
             throw new UsageException("--profile colocated busy-spins six threads and needs isolated cores (at least " +
                 COLOCATED_MIN_CORES + ", this machine has " + Runtime.getRuntime().availableProcessors() +
                 "): see docs/tuning.md");
         }
-        return o;
+        return this;
     }
 
     /** The warm-up, then one phase per rate. */
@@ -87,7 +66,7 @@ final class LatencyOptions
         return new Phase("warm-up", rates.get(0), warmUp.toNanos());
     }
 
-    private static Duration atLeast(final String option, final Duration value, final Duration minimum)
+    static Duration atLeast(final String option, final Duration value, final Duration minimum)
     {
         if (value.compareTo(minimum) < 0)
         {
@@ -96,7 +75,7 @@ final class LatencyOptions
         return value;
     }
 
-    private static ThreadingProfile profile(final String text)
+    static ThreadingProfile profile(final String text)
     {
         try
         {
@@ -112,6 +91,10 @@ final class LatencyOptions
     static List<Long> rates(final List<String> items)
     {
         final List<Long> rates = new ArrayList<>();
+        if (items.isEmpty())
+        {
+            throw new UsageException("--rates needs a list of rates");
+        }
         for (final String item : items)
         {
             final String text = item.toLowerCase(Locale.ROOT);

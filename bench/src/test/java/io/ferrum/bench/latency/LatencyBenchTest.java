@@ -39,8 +39,8 @@ class LatencyBenchTest
     @BeforeAll
     static void run() throws Exception
     {
-        options = LatencyOptions.parse(List.of("--rates", "500,1k", "--duration", "1s", "--warmup", "1s",
-            "--out", dir.resolve("out").toString()));
+        options = BenchCommandTest.options("--rates", "500,1k", "--duration", "1s", "--warmup", "1s",
+            "--out", dir.resolve("out").toString());
         options.gap = Duration.ofMillis(300);
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
         result = LatencyBench.run(options, new PrintStream(progress, true, StandardCharsets.UTF_8));

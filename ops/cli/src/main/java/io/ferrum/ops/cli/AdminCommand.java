@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import io.aeron.cluster.ClusterControl;
 import io.aeron.driver.MediaDriver;
+import io.aeron.security.AuthenticationException;
 import io.ferrum.codecs.decimal.DecimalParser;
 import io.ferrum.codecs.sbe.KillSwitchEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
@@ -19,10 +20,16 @@ import io.ferrum.sequencer.cluster.ClusterContexts;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,11 +41,25 @@ import java.util.function.Supplier;
  * acknowledgement; {@code admin snapshot} asks a member on this machine for a cluster snapshot.
  * See docs/risk.md.
  */
-public final class AdminCommand implements Command
+@Command(name = "admin",
+    header = "send a kill switch, trading state or risk limit to the cluster (authenticated), or request a snapshot",
+    customSynopsis = {
+        "./ferrum admin kill-switch [--scope global|strategy ID|instrument SYMBOL] TARGET [options]",
+        "./ferrum admin set-state --scope ... --state ACTIVE|REDUCING|HALTED TARGET [options]",
+        "./ferrum admin set-limit --scope ... --limit NAME --value DECIMAL|none TARGET [options]",
+        "./ferrum admin snapshot --cluster FILE [--member N]",
+        "TARGET: --cluster FILE or --ingress '0=host:port,...'"},
+    footer = {"The admin token is read from " + AdminAuthenticator.TOKEN_ENV +
+        " (the members must have the same one) or from --token-file.",
+        "Exit status: 0 acknowledged, 64 usage, 69 cluster unreachable, 77 no or wrong token."})
+public final class AdminCommand implements FerrumCommand
 {
     static final int DEFAULT_SOURCE_ID = 900;
     static final long DEFAULT_TIMEOUT_MS = 5_000;
-    private static final int EXIT_UNAVAILABLE = 69;
+    private static final List<String> ACTIONS = List.of("kill-switch", "set-state", "set-limit", "snapshot");
+
+    @Mixin
+    Request request = new Request();
 
     private final Map<String, String> environment;
     private final Supplier<Long> sequenceClock;
@@ -55,94 +76,24 @@ public final class AdminCommand implements Command
         this.sequenceClock = sequenceClock;
     }
 
-    public String name()
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        return "admin";
-    }
-
-    public String summary()
-    {
-        return "send a kill switch, trading state or risk limit to the cluster (authenticated), or request a snapshot";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ./ferrum admin kill-switch [--scope global|strategy ID|instrument SYMBOL] TARGET",
-            "       ./ferrum admin set-state --scope ... --state ACTIVE|REDUCING|HALTED TARGET",
-            "       ./ferrum admin set-limit --scope ... --limit NAME --value DECIMAL|none TARGET",
-            "       ./ferrum admin snapshot --cluster FILE [--member N]",
-            "TARGET: --cluster FILE (a cluster configuration with cluster.member.N lines)",
-            "        or --ingress '0=host:port,...' (the ingress endpoints a running demo prints)",
-            "options: --instruments FILE (symbols for --scope instrument; default: the demo's recorded symbols)",
-            "         --timeout MS (default 5000)  --source-id N (default 900)  --operator NAME",
-            "         --token-file FILE (the admin token in a file only its owner can read, e.g. the",
-            "         admin.token a demo writes when " + AdminAuthenticator.TOKEN_ENV + " is unset; it wins over the variable)",
-            "limits: " + limitNames(),
-            "The admin token is read from " + AdminAuthenticator.TOKEN_ENV + " (the members must have the same one).");
-    }
-
-    private static String limitNames()
-    {
-        final StringBuilder names = new StringBuilder();
-        for (final RiskLimit limit : RiskLimit.values())
-        {
-            if (limit != RiskLimit.NULL_VAL)
-            {
-                names.append(names.length() == 0 ? "" : ", ").append(limit.name().toLowerCase(Locale.ROOT));
-            }
-        }
-        return names.toString();
-    }
-
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
-    {
-        final Request request;
-        try
-        {
-            request = Request.parse(args);
-        }
-        catch (final UsageException ex)
-        {
-            err.println("ferrum admin: " + ex.getMessage());
-            err.println(usage());
-            return EXIT_USAGE;
-        }
+        request.validate();
         if ("snapshot".equals(request.action))
         {
             return snapshot(request, out, err);
         }
-        final String token;
-        try
-        {
-            token = request.tokenFile == null ? environment.get(AdminAuthenticator.TOKEN_ENV) :
-                TokenFile.read(Path.of(request.tokenFile));
-        }
-        catch (final UsageException ex)
-        {
-            err.println("ferrum admin: " + ex.getMessage());
-            return EXIT_USAGE;
-        }
+        final String token = request.tokenFile == null ? environment.get(AdminAuthenticator.TOKEN_ENV) :
+            TokenFile.read(Path.of(request.tokenFile));
         if (token == null || token.isEmpty())
         {
-            err.println("ferrum admin: " + AdminAuthenticator.TOKEN_ENV + " is not set and no --token-file given: " +
-                "admin commands need the token the cluster members were started with");
-            return EXIT_USAGE;
+            throw new CommandException(ExitCodes.NOT_PERMITTED, AdminAuthenticator.TOKEN_ENV + " is not set and no " +
+                "--token-file given: admin commands need the token the cluster members were started with");
         }
-        final int targetId;
-        final InstrumentRegistry instruments;
-        try
-        {
-            instruments = request.instrumentsFile == null ?
-                InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES) :
-                InstrumentRegistry.load(Path.of(request.instrumentsFile));
-            targetId = request.targetId(instruments);
-        }
-        catch (final UsageException ex)
-        {
-            err.println("ferrum admin: " + ex.getMessage());
-            return EXIT_USAGE;
-        }
+        final InstrumentRegistry instruments = request.instrumentsFile == null ?
+            InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES) :
+            InstrumentRegistry.load(Path.of(request.instrumentsFile));
+        final int targetId = request.targetId(instruments);
         final ClusterConfig config = request.clusterConfig();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
         final long sequence = sequenceClock.get();
@@ -154,17 +105,25 @@ public final class AdminCommand implements Command
         {
             if (!client.send(buffer, 0, length, request.timeoutMs))
             {
-                err.println("ferrum admin: no acknowledgement from the cluster within " + request.timeoutMs +
-                    " ms (is it running, and reachable at " + config.ingressEndpoints() + "?)");
-                return EXIT_UNAVAILABLE;
+                throw new CommandException(ExitCodes.UNAVAILABLE, "no acknowledgement from the cluster within " +
+                    request.timeoutMs + " ms (is it running, and reachable at " + config.ingressEndpoints() + "?)");
             }
             out.println(CommandLines.adminAcknowledged(request.action, request.scope, targetId, request.sourceId, sequence));
-            return 0;
+            return ExitCodes.OK;
+        }
+        catch (final AuthenticationException ex)
+        {
+            throw new CommandException(ExitCodes.NOT_PERMITTED, "the cluster at " + config.ingressEndpoints() +
+                " refused the admin token: " + ex.getMessage());
+        }
+        catch (final CommandException ex)
+        {
+            throw ex;
         }
         catch (final RuntimeException ex)
         {
-            err.println("ferrum admin: cannot reach the cluster at " + config.ingressEndpoints() + ": " + ex.getMessage());
-            return EXIT_UNAVAILABLE;
+            throw new CommandException(ExitCodes.UNAVAILABLE, "cannot reach the cluster at " + config.ingressEndpoints() +
+                ": " + ex.getMessage());
         }
         finally
         {
@@ -172,31 +131,33 @@ public final class AdminCommand implements Command
         }
     }
 
+    private static String limitNames()
+    {
+        return String.join(", ", new Limits());
+    }
+
     private static int snapshot(final Request request, final PrintStream out, final PrintStream err)
     {
         if (request.clusterFile == null)
         {
-            err.println("ferrum admin: snapshot needs --cluster FILE: it toggles a member's control counter " +
+            throw new UsageException("snapshot needs --cluster FILE: it toggles a member's control counter " +
                 "through that member's media driver on this machine");
-            return EXIT_USAGE;
         }
         final ClusterConfig config = request.clusterConfig();
         final Path cnc = config.aeronDir(request.member).resolve("cnc.dat");
         if (!Files.exists(cnc))
         {
-            err.println("ferrum admin: member " + request.member + " is not running here: no " + cnc);
-            return EXIT_UNAVAILABLE;
+            throw new CommandException(ExitCodes.UNAVAILABLE, "member " + request.member + " is not running here: no " + cnc);
         }
         final CountersReader counters = ClusterControl.mapCounters(cnc.toFile());
         final AtomicCounter toggle = ClusterControl.findControlToggle(counters, 0);
         if (toggle == null || !ClusterControl.ToggleState.SNAPSHOT.toggle(toggle))
         {
-            err.println("ferrum admin: member " + request.member + " did not take the snapshot request " +
-                "(another control action is in progress, or it is not a cluster member)");
-            return EXIT_UNAVAILABLE;
+            throw new CommandException(ExitCodes.UNAVAILABLE, "member " + request.member + " did not take the snapshot " +
+                "request (another control action is in progress, or it is not a cluster member)");
         }
         out.println(CommandLines.snapshotRequested(request.member));
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static void deleteQuietly(final Path dir)
@@ -211,98 +172,86 @@ public final class AdminCommand implements Command
         }
     }
 
-    /** A parsed command line; every mistake is a {@link UsageException} naming it. */
+    /** The action and its options; {@link #validate} refuses what does not go together. */
     static final class Request
     {
+        @Parameters(index = "0", paramLabel = "ACTION", completionCandidates = Actions.class,
+            description = "kill-switch, set-state, set-limit or snapshot")
         String action;
+
+        @Option(names = "--scope", arity = "1..2", paramLabel = "SCOPE",
+            description = "global (the default for kill-switch), strategy ID or instrument SYMBOL")
+        List<String> scopeArgs;
+
+        @Option(names = "--state", paramLabel = "STATE", description = "set-state: ACTIVE, REDUCING or HALTED")
+        String state;
+
+        @Option(names = "--limit", paramLabel = "NAME", completionCandidates = Limits.class,
+            description = "set-limit: the limit, one of ${COMPLETION-CANDIDATES}")
+        String limit;
+
+        @Option(names = "--value", paramLabel = "DECIMAL|none", description = "set-limit: the value, none removes the limit")
+        String value;
+
+        @Option(names = "--cluster", paramLabel = "FILE",
+            description = "target: a cluster configuration with cluster.member.N lines")
+        String clusterFile;
+
+        @Option(names = "--ingress", paramLabel = "ENDPOINTS",
+            description = "target: the ingress endpoints a running demo prints, '0=host:port,...'")
+        String ingress;
+
+        @Option(names = "--instruments", paramLabel = "FILE",
+            description = "symbols for --scope instrument (default: the demo's recorded symbols)")
+        String instrumentsFile;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+            description = "the admin token in a file only its owner can read, e.g. the admin.token a demo writes" +
+                " when " + AdminAuthenticator.TOKEN_ENV + " is unset; it wins over the variable")
+        String tokenFile;
+
+        @Option(names = "--operator", paramLabel = "NAME", description = "who sends it (default: the user name)")
+        String operator = System.getProperty("user.name", "operator");
+
+        @Option(names = "--source-id", paramLabel = "N", description = "the admin source id (default 900)")
+        int sourceId = DEFAULT_SOURCE_ID;
+
+        @Option(names = "--timeout", paramLabel = "MS", description = "how long to wait for the acknowledgement (default 5000)")
+        long timeoutMs = DEFAULT_TIMEOUT_MS;
+
+        @Option(names = "--member", paramLabel = "N", description = "snapshot: the member on this machine (default 0)")
+        int member;
+
         String scope = "global";
         String scopeTarget;
-        String state;
-        String limit;
-        String value;
-        String clusterFile;
-        String ingress;
-        String instrumentsFile;
-        String tokenFile;
-        String operator = System.getProperty("user.name", "operator");
-        int sourceId = DEFAULT_SOURCE_ID;
-        long timeoutMs = DEFAULT_TIMEOUT_MS;
-        int member;
-        private boolean scopeGiven;
 
-        static Request parse(final List<String> args)
+        void validate()
         {
-            if (args.isEmpty())
+            if (!ACTIONS.contains(action))
             {
-                throw new UsageException("missing action: kill-switch, set-state, set-limit or snapshot");
+                throw new UsageException("unknown action '" + action + "' (" + String.join(", ", ACTIONS) + ")");
             }
-            final Request r = new Request();
-            r.action = args.get(0);
-            if (!List.of("kill-switch", "set-state", "set-limit", "snapshot").contains(r.action))
+            range("--source-id", sourceId, 1, Integer.MAX_VALUE);
+            range("--timeout", timeoutMs, 1, 600_000);
+            range("--member", member, 0, 1000);
+            if (null != scopeArgs)
             {
-                throw new UsageException("unknown action '" + r.action + "'");
-            }
-            for (int i = 1; i < args.size(); i++)
-            {
-                final String option = args.get(i);
-                switch (option)
+                scope = scopeArgs.get(0).toLowerCase(Locale.ROOT);
+                if (!List.of("global", "strategy", "instrument").contains(scope) ||
+                    ("global".equals(scope) && scopeArgs.size() > 1))
                 {
-                    case "--scope":
-                        r.scope = value(args, ++i, option).toLowerCase(Locale.ROOT);
-                        r.scopeGiven = true;
-                        if ("strategy".equals(r.scope) || "instrument".equals(r.scope))
-                        {
-                            r.scopeTarget = value(args, ++i, "--scope " + r.scope);
-                        }
-                        else if (!"global".equals(r.scope))
-                        {
-                            throw new UsageException("--scope must be global, strategy ID or instrument SYMBOL, found '" +
-                                r.scope + "'");
-                        }
-                        break;
-                    case "--state":
-                        r.state = value(args, ++i, option).toUpperCase(Locale.ROOT);
-                        break;
-                    case "--limit":
-                        r.limit = value(args, ++i, option).toUpperCase(Locale.ROOT);
-                        break;
-                    case "--value":
-                        r.value = value(args, ++i, option);
-                        break;
-                    case "--cluster":
-                        r.clusterFile = value(args, ++i, option);
-                        break;
-                    case "--ingress":
-                        r.ingress = value(args, ++i, option);
-                        break;
-                    case "--instruments":
-                        r.instrumentsFile = value(args, ++i, option);
-                        break;
-                    case "--token-file":
-                        r.tokenFile = value(args, ++i, option);
-                        break;
-                    case "--operator":
-                        r.operator = value(args, ++i, option);
-                        break;
-                    case "--source-id":
-                        r.sourceId = (int)number(value(args, ++i, option), option, 1, Integer.MAX_VALUE);
-                        break;
-                    case "--timeout":
-                        r.timeoutMs = number(value(args, ++i, option), option, 1, 600_000);
-                        break;
-                    case "--member":
-                        r.member = (int)number(value(args, ++i, option), option, 0, 1000);
-                        break;
-                    default:
-                        throw new UsageException("unknown option '" + option + "'");
+                    throw new UsageException("--scope must be global, strategy ID or instrument SYMBOL, found '" +
+                        String.join(" ", scopeArgs) + "'");
+                }
+                if (!"global".equals(scope))
+                {
+                    if (scopeArgs.size() < 2)
+                    {
+                        throw new UsageException("--scope " + scope + " needs a value");
+                    }
+                    scopeTarget = scopeArgs.get(1);
                 }
             }
-            r.validate();
-            return r;
-        }
-
-        private void validate()
-        {
             if ("snapshot".equals(action))
             {
                 return;
@@ -311,7 +260,7 @@ public final class AdminCommand implements Command
             {
                 throw new UsageException("give exactly one of --cluster FILE or --ingress ENDPOINTS");
             }
-            if (!"kill-switch".equals(action) && !scopeGiven)
+            if (!"kill-switch".equals(action) && null == scopeArgs)
             {
                 throw new UsageException(action + " needs --scope");
             }
@@ -330,13 +279,12 @@ public final class AdminCommand implements Command
             }
         }
 
-        private static String value(final List<String> args, final int index, final String option)
+        private static void range(final String option, final long n, final long min, final long max)
         {
-            if (index >= args.size() || args.get(index).startsWith("--"))
+            if (n < min || n > max)
             {
-                throw new UsageException(option + " needs a value");
+                throw new UsageException(option + " must be in [" + min + ", " + max + "], found " + n);
             }
-            return args.get(index);
         }
 
         private static long number(final String text, final String option, final long min, final long max)
@@ -364,7 +312,7 @@ public final class AdminCommand implements Command
             }
             try
             {
-                final TradingState s = TradingState.valueOf(state);
+                final TradingState s = TradingState.valueOf(state.toUpperCase(Locale.ROOT));
                 if (s != TradingState.NULL_VAL)
                 {
                     return s;
@@ -385,7 +333,7 @@ public final class AdminCommand implements Command
             }
             try
             {
-                final RiskLimit l = RiskLimit.valueOf(limit);
+                final RiskLimit l = RiskLimit.valueOf(limit.toUpperCase(Locale.ROOT));
                 if (l != RiskLimit.NULL_VAL)
                 {
                     return l;
@@ -513,6 +461,25 @@ public final class AdminCommand implements Command
                     return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
                 }
             }
+        }
+    }
+
+    /** The action names, for help and shell completion. */
+    static final class Actions implements Iterable<String>
+    {
+        public Iterator<String> iterator()
+        {
+            return ACTIONS.iterator();
+        }
+    }
+
+    /** The risk limits' names as typed on the command line, for help and shell completion. */
+    static final class Limits implements Iterable<String>
+    {
+        public Iterator<String> iterator()
+        {
+            return Arrays.stream(RiskLimit.values()).filter(l -> l != RiskLimit.NULL_VAL)
+                .map(l -> l.name().toLowerCase(Locale.ROOT)).iterator();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.ferrum.ops.cli;
 
-import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.codecs.decimal.DecimalParser;
 import io.ferrum.ops.backtest.Backtest;
 import io.ferrum.ops.backtest.BacktestConfig;
@@ -15,170 +14,198 @@ import io.ferrum.ops.backtest.report.HtmlReport;
 import io.ferrum.ops.backtest.report.ResultJson;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
-import io.ferrum.sequencer.journal.JournalException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * {@code ./ferrum backtest}: one backtest from synthetic data, Binance CSV dumps or a
  * recorded session; writes result.json and report.html to --out and prints a summary
  * JSON line. Options and models: docs/backtesting.md.
  */
-public final class BacktestCommand implements Command
+@Command(name = "backtest",
+    header = "replay history or a synthetic market through a strategy, with fills, fees and latency; JSON and HTML report",
+    customSynopsis = {"./ferrum backtest (--synthetic | --data DIR | --session DIR | --journal DIR) [options]",
+        "./ferrum backtest --journal DIR --parity"},
+    footer = {"With --journal only the latency, fee, capital, sample, seed, risk and --out options apply.",
+        "Options and models: docs/backtesting.md."})
+public final class BacktestCommand implements FerrumCommand
 {
-    private static final Set<String> FLAGS = Set.of("--synthetic", "--parity");
-    private static final Set<String> OPTIONS = Set.of("--data", "--session", "--journal", "--risk-config", "--symbols",
-        "--from", "--to",
-        "--seed", "--events-per-day", "--out", "--store", "--data-latency-us", "--order-latency-us",
-        "--report-latency-us", "--latency-jitter-us", "--maker-fee-bps", "--taker-fee-bps",
-        "--capital", "--spread-ticks", "--threshold-bps", "--sample-seconds", "--sweep-spread-ticks",
-        "--sweep-threshold-bps", "--rank", "--threads", "--in-sample", "--strategy", "--order-quantity");
-
     /** What a journal backtest takes from the live run (demo.properties, the log's range) instead. */
     private static final List<String> NOT_WITH_JOURNAL = List.of("--symbols", "--from", "--to", "--events-per-day",
         "--strategy", "--order-quantity", "--spread-ticks", "--threshold-bps", "--sweep-spread-ticks",
         "--sweep-threshold-bps", "--rank", "--threads", "--in-sample");
 
-    public String name()
-    {
-        return "backtest";
-    }
+    @Spec
+    CommandSpec spec;
 
-    public String summary()
-    {
-        return "replay history or a synthetic market through a strategy, with fills, fees and latency; JSON and HTML report";
-    }
+    @Option(names = "--synthetic", description = "seeded synthetic market (default symbols BTCUSDT,ETHUSDT, 2023-01-01..2024-12-31)")
+    boolean synthetic;
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ./ferrum backtest (--synthetic | --data DIR | --session DIR | --journal DIR) [options]",
-            "       ./ferrum backtest --journal DIR --parity",
-            "  --synthetic               seeded synthetic market (default symbols BTCUSDT,ETHUSDT, 2023-01-01..2024-12-31)",
-            "  --data DIR                Binance public-data CSV dumps (trades, aggTrades, klines; .csv or .zip)",
-            "  --session DIR             a recorded session folder (*.replay.tsv)",
-            "  --journal DIR             a ./ferrum demo run's journal: its market data and admin commands, in log order,",
-            "                            through the engine configured as live (its demo.properties) and this venue model",
-            "  --parity                  with --journal: replay the log with the live venue's responses and compare every",
-            "                            engine decision with the live one; prints the first difference (exit 1) or none",
-            "  --risk-config FILE        pre-trade risk limits (config/risk.properties format, docs/risk.md); default none,",
-            "                            or with --journal the limits the live run had",
-            "  --symbols A,B             symbols to replay (default: all in the data)",
-            "  --from YYYY-MM-DD --to YYYY-MM-DD   UTC days, inclusive",
-            "  --seed N                  synthetic market and latency jitter seed (default 1)",
-            "  --events-per-day N        synthetic events per symbol per day (default " +
-                SyntheticMarket.DEFAULT_EVENTS_PER_DAY + ")",
-            "  --out DIR                 where result.json and report.html go (default backtest-out)",
-            "  --store DIR               imported event files (default DIR/.ferrum-events for --data, OUT/events otherwise)",
-            "  --data-latency-us N --order-latency-us N --report-latency-us N --latency-jitter-us N",
-            "                            one-way delays (defaults 500, 1000, 1000, 0); jitter is exponential with that mean",
-            "  --maker-fee-bps X --taker-fee-bps X   fees (default 10 and 10)",
-            "  --capital X               initial cash per strategy in quote currency (default 100000)",
-            "  --strategy market-maker|momentum|both   the engine's sample strategies, run in the real engine",
-            "                            and filled by its SimulatedVenue, trading the first symbol (default both)",
-            "  --order-quantity X        order size in base units (default 0.01)",
-            "  --spread-ticks N          market maker's half-spread in ticks (default 1)",
-            "  --threshold-bps N         momentum taker's signal threshold (default 5)",
-            "  --sample-seconds N        equity sample interval (default 3600 for --synthetic/--data, 1 for --session/--journal)",
-            "  --sweep-spread-ticks N,N --sweep-threshold-bps N,N",
-            "                            parameter sweep: every combination, run in parallel on the",
-            "                            in-sample days and on the out-of-sample days after them, ranked by --rank",
-            "  --rank sharpe|sortino|calmar|cagr|net_profit   (default sharpe)",
-            "  --in-sample F             share of the days in sample (default 0.7)   --threads N (default: cores)",
-            "  with --journal only the latency, fee, capital, sample, seed, risk and --out options apply");
-    }
+    @Option(names = "--data", paramLabel = "DIR", description = "Binance public-data CSV dumps (trades, aggTrades, klines; .csv or .zip)")
+    Path data;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    @Option(names = "--session", paramLabel = "DIR", description = "a recorded session folder (*.replay.tsv)")
+    Path session;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "a ./ferrum demo run's journal (the directory it printed, or its member-0): its market data" +
+            " and admin commands, in log order, through the engine configured as live (its demo.properties)" +
+            " and this venue model")
+    Path journal;
+
+    @Option(names = "--parity",
+        description = "with --journal: replay the log with the live venue's responses and compare every" +
+            " engine decision with the live one; prints the first difference (exit 1) or none")
+    boolean parity;
+
+    @Option(names = "--risk-config", paramLabel = "FILE",
+        description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default none," +
+            " or with --journal the limits the live run had")
+    Path riskConfig;
+
+    @Option(names = "--symbols", paramLabel = "A,B", split = ",", description = "symbols to replay (default: all in the data)")
+    List<String> symbols;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "first UTC day, inclusive")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last UTC day, inclusive")
+    LocalDate to;
+
+    @Option(names = "--seed", paramLabel = "N", description = "synthetic market and latency jitter seed (default 1)")
+    long seed = 1;
+
+    @Option(names = "--events-per-day", paramLabel = "N",
+        description = "synthetic events per symbol per day (default " + SyntheticMarket.DEFAULT_EVENTS_PER_DAY + ")")
+    long eventsPerDay = SyntheticMarket.DEFAULT_EVENTS_PER_DAY;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where result.json and report.html go (default backtest-out)")
+    Path out = Path.of("backtest-out");
+
+    @Option(names = "--store", paramLabel = "DIR",
+        description = "imported event files (default DIR/.ferrum-events for --data, OUT/events otherwise)")
+    Path store;
+
+    @Option(names = "--data-latency-us", paramLabel = "N", description = "one-way market data delay (default 500)")
+    long dataLatencyUs = 500;
+
+    @Option(names = "--order-latency-us", paramLabel = "N", description = "one-way order delay (default 1000)")
+    long orderLatencyUs = 1000;
+
+    @Option(names = "--report-latency-us", paramLabel = "N", description = "one-way execution report delay (default 1000)")
+    long reportLatencyUs = 1000;
+
+    @Option(names = "--latency-jitter-us", paramLabel = "N", description = "mean of the exponential jitter (default 0)")
+    long latencyJitterUs;
+
+    @Option(names = "--maker-fee-bps", paramLabel = "X", description = "maker fee (default 10)")
+    String makerFeeBps = "10";
+
+    @Option(names = "--taker-fee-bps", paramLabel = "X", description = "taker fee (default 10)")
+    String takerFeeBps = "10";
+
+    @Option(names = "--capital", paramLabel = "X", description = "initial cash per strategy in quote currency (default 100000)")
+    String capital = "100000";
+
+    @Option(names = "--strategy", paramLabel = "NAME", completionCandidates = Strategies.class,
+        description = "${COMPLETION-CANDIDATES}: the engine's sample strategies, run in the real engine" +
+            " and filled by its SimulatedVenue, trading the first symbol (default both)")
+    String strategy = "both";
+
+    @Option(names = "--order-quantity", paramLabel = "X", description = "order size in base units (default 0.01)")
+    String orderQuantity = "0.01";
+
+    @Option(names = "--spread-ticks", paramLabel = "N", description = "market maker's half-spread in ticks (default 1)")
+    long spreadTicks = 1;
+
+    @Option(names = "--threshold-bps", paramLabel = "N", description = "momentum taker's signal threshold (default 5)")
+    long thresholdBps = 5;
+
+    @Option(names = "--sample-seconds", paramLabel = "N",
+        description = "equity sample interval (default 3600 for --synthetic/--data, 1 for --session/--journal)")
+    Long sampleSeconds;
+
+    @Option(names = "--sweep-spread-ticks", paramLabel = "N,N", split = ",",
+        description = "parameter sweep: every combination, run in parallel on the in-sample days and on" +
+            " the out-of-sample days after them, ranked by --rank")
+    List<Integer> sweepSpreadTicks;
+
+    @Option(names = "--sweep-threshold-bps", paramLabel = "N,N", split = ",", description = "the sweep's thresholds")
+    List<Integer> sweepThresholdBps;
+
+    @Option(names = "--rank", paramLabel = "METRIC", description = "${COMPLETION-CANDIDATES} (default sharpe)")
+    ParameterSweep.Rank rank = ParameterSweep.Rank.SHARPE;
+
+    @Option(names = "--in-sample", paramLabel = "F", description = "share of the days in sample (default 0.7)")
+    double inSample = 0.7;
+
+    @Option(names = "--threads", paramLabel = "N", description = "sweep threads (default: cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        final Map<String, String> options = new HashMap<>();
-        final Set<String> flags = new java.util.HashSet<>();
-        final Arguments a = new Arguments(args);
-        while (a.hasNext())
+        final CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (parity)
         {
-            final String arg = a.next();
-            if (FLAGS.contains(arg))
-            {
-                flags.add(arg);
-            }
-            else if (OPTIONS.contains(arg))
-            {
-                options.put(arg, a.value());
-            }
-            else
-            {
-                throw a.unknown();
-            }
-        }
-        if (flags.contains("--parity"))
-        {
-            if (!options.containsKey("--journal") || options.size() != 1 || flags.size() != 1)
+            if (null == journal || given.matchedOptions().size() != 2)
             {
                 throw new UsageException("--parity takes --journal DIR and nothing else");
             }
-            return parity(existing(options.get("--journal")), out, err);
+            return parity(JournalDirs.demoDir(journal), out, err);
         }
-        final long sources = Arrays.asList(flags.contains("--synthetic"), options.containsKey("--data"),
-            options.containsKey("--session"), options.containsKey("--journal")).stream().filter(b -> b).count();
+        final long sources = Stream.of(synthetic, null != data, null != session, null != journal).filter(b -> b).count();
         if (sources != 1)
         {
             throw new UsageException("choose exactly one of --synthetic, --data DIR, --session DIR, --journal DIR");
         }
-        if (options.containsKey("--journal"))
+        if (null != journal)
         {
             for (final String option : NOT_WITH_JOURNAL)
             {
-                if (options.containsKey(option))
+                if (given.hasMatchedOption(option))
                 {
                     throw new UsageException(option + " does not go with --journal: the journal's engine configuration " +
                         "and log decide it");
                 }
             }
         }
-        final BacktestConfig config = config(flags, options);
-        final Path outDir = Path.of(options.getOrDefault("--out", "backtest-out"));
+        final BacktestConfig config = config();
         try
         {
-            if (options.containsKey("--sweep-spread-ticks") || options.containsKey("--sweep-threshold-bps"))
+            if (null != sweepSpreadTicks || null != sweepThresholdBps)
             {
-                return sweep(config, options, outDir, out);
+                return sweep(config, out);
             }
             final BacktestResult result = Backtest.run(config, err);
-            Files.createDirectories(outDir);
-            Files.writeString(outDir.resolve("result.json"), ResultJson.write(result), StandardCharsets.UTF_8);
-            Files.writeString(outDir.resolve("report.html"), HtmlReport.write(result), StandardCharsets.UTF_8);
+            Files.createDirectories(this.out);
+            Files.writeString(this.out.resolve("result.json"), ResultJson.write(result), StandardCharsets.UTF_8);
+            Files.writeString(this.out.resolve("report.html"), HtmlReport.write(result), StandardCharsets.UTF_8);
             out.println(ResultJson.summary(result));
-            err.println("ferrum backtest: wrote " + outDir.resolve("result.json") + " and " + outDir.resolve("report.html"));
-            return 0;
+            err.println("ferrum backtest: wrote " + this.out.resolve("result.json") + " and " + this.out.resolve("report.html"));
+            return ExitCodes.OK;
         }
-        catch (final ImportException | EventFileException | ConfigException ex)
+        catch (final ImportException | EventFileException ex)
         {
-            err.println("ferrum backtest: " + ex.getMessage());
-            return EXIT_DATA;
+            throw new CommandException(ExitCodes.DATA, ex.getMessage());
         }
     }
 
     private static int parity(final Path journal, final PrintStream out, final PrintStream err)
     {
-        final ParityResult result;
-        try
-        {
-            result = ParityCheck.run(journal);
-        }
-        catch (final JournalException | IllegalArgumentException ex)
-        {
-            err.println("ferrum backtest: " + ex.getMessage());
-            return EXIT_DATA;
-        }
+        final ParityResult result = ParityCheck.run(journal);
         out.println(result.toJson());
         out.flush();
         if (result.difference() != null)
@@ -198,108 +225,90 @@ public final class BacktestCommand implements Command
             err.println("ferrum backtest: parity OK: all " + result.replayDecisions() + " decisions over " + result.inputs() +
                 " inputs are the same as live");
         }
-        return result.same() ? 0 : 1;
+        return result.same() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private static int sweep(
-        final BacktestConfig config, final Map<String, String> o, final Path outDir, final PrintStream out) throws Exception
+    private int sweep(final BacktestConfig config, final PrintStream out) throws Exception
     {
         final BacktestConfig.StrategyParameters base = config.strategy();
-        final List<Integer> spread = list(o, "--sweep-spread-ticks", String.valueOf(base.halfSpreadTicks())).stream()
-            .map(s -> (int)integer(Map.of("--sweep-spread-ticks", s), "--sweep-spread-ticks", 0)).toList();
-        final List<Integer> threshold = list(o, "--sweep-threshold-bps", String.valueOf(base.thresholdBps())).stream()
-            .map(s -> (int)integer(Map.of("--sweep-threshold-bps", s), "--sweep-threshold-bps", 0)).toList();
+        final List<Integer> spread = null == sweepSpreadTicks ? List.of(base.halfSpreadTicks()) : sweepSpreadTicks;
+        final List<Integer> threshold = null == sweepThresholdBps ? List.of(base.thresholdBps()) : sweepThresholdBps;
         if (spread.isEmpty() || threshold.isEmpty() || spread.stream().anyMatch(t -> t < 1 || t > 1000) ||
             threshold.stream().anyMatch(t -> t < 1 || t > 10_000))
         {
             throw new UsageException("the sweep grid is empty or out of range (spread ticks 1..1000, threshold bps 1..10000)");
         }
         final List<BacktestConfig.StrategyParameters> grid = ParameterSweep.grid(base, spread, threshold);
-        final ParameterSweep.Rank rank;
-        try
-        {
-            rank = ParameterSweep.Rank.valueOf(o.getOrDefault("--rank", "sharpe").toUpperCase(java.util.Locale.ROOT));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new UsageException("--rank must be one of sharpe, sortino, calmar, cagr, net_profit");
-        }
-        final double share;
-        try
-        {
-            share = Double.parseDouble(o.getOrDefault("--in-sample", "0.7"));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new UsageException("--in-sample must be a number in (0, 1)");
-        }
-        if (!(share > 0 && share < 1) || config.to().equals(config.from()))
+        if (!(inSample > 0 && inSample < 1) || config.to().equals(config.from()))
         {
             throw new UsageException("a sweep needs --in-sample in (0, 1) and at least two days");
         }
-        final int threads = (int)integer(o, "--threads", Runtime.getRuntime().availableProcessors());
-        final ParameterSweep.Result result = ParameterSweep.run(config, grid, share, rank, threads);
+        if (threads < 1)
+        {
+            throw new UsageException("--threads must be at least 1");
+        }
+        final ParameterSweep.Result result = ParameterSweep.run(config, grid, inSample, rank, threads);
         final String table = result.table();
-        Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("sweep.txt"), table, StandardCharsets.UTF_8);
+        Files.createDirectories(this.out);
+        Files.writeString(this.out.resolve("sweep.txt"), table, StandardCharsets.UTF_8);
         out.print(table);
-        return 0;
+        return ExitCodes.OK;
     }
 
-    private static List<String> list(final Map<String, String> o, final String option, final String fallback)
+    private BacktestConfig config()
     {
-        return Arrays.stream(o.getOrDefault(option, fallback).split(",")).map(String::trim)
-            .filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static BacktestConfig config(final Set<String> flags, final Map<String, String> o)
-    {
-        final BacktestConfig.Source source = flags.contains("--synthetic") ? BacktestConfig.Source.SYNTHETIC :
-            o.containsKey("--data") ? BacktestConfig.Source.DATA :
-            o.containsKey("--journal") ? BacktestConfig.Source.JOURNAL : BacktestConfig.Source.SESSION;
-        final Path dataDir = source == BacktestConfig.Source.SYNTHETIC ? null : existing(o.get(
-            source == BacktestConfig.Source.DATA ? "--data" : source == BacktestConfig.Source.JOURNAL ? "--journal" : "--session"));
-        final Path out = Path.of(o.getOrDefault("--out", "backtest-out"));
-        final Path store = o.containsKey("--store") ? Path.of(o.get("--store")) :
+        final BacktestConfig.Source source = synthetic ? BacktestConfig.Source.SYNTHETIC :
+            null != data ? BacktestConfig.Source.DATA :
+            null != journal ? BacktestConfig.Source.JOURNAL : BacktestConfig.Source.SESSION;
+        final Path dataDir = switch (source)
+        {
+            case SYNTHETIC -> null;
+            case DATA -> existing(data);
+            case JOURNAL -> JournalDirs.demoDir(journal);
+            default -> existing(session);
+        };
+        final Path store = null != this.store ? this.store :
             source == BacktestConfig.Source.DATA ? dataDir.resolve(".ferrum-events") : out.resolve("events");
-        final boolean synthetic = source == BacktestConfig.Source.SYNTHETIC;
-        final List<String> symbols = o.containsKey("--symbols") ?
-            Arrays.stream(o.get("--symbols").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList() :
+        final List<String> symbols = null != this.symbols ? Lists.nonBlank(this.symbols) :
             synthetic ? List.of("BTCUSDT", "ETHUSDT") : List.of();
-        final LocalDate from = date(o.getOrDefault("--from", synthetic ? "2023-01-01" : "1970-01-01"), "--from");
-        final LocalDate to = date(o.getOrDefault("--to", synthetic ? "2024-12-31" : "9999-12-31"), "--to");
+        final LocalDate from = null != this.from ? this.from : LocalDate.parse(synthetic ? "2023-01-01" : "1970-01-01");
+        final LocalDate to = null != this.to ? this.to : LocalDate.parse(synthetic ? "2024-12-31" : "9999-12-31");
         if (to.isBefore(from))
         {
             throw new UsageException("--to is before --from");
         }
-        if (source == BacktestConfig.Source.DATA && !o.containsKey("--from"))
+        if (source == BacktestConfig.Source.DATA && null == this.from)
         {
             throw new UsageException("--data needs --from and --to");
         }
-        final long spreadTicks = integer(o, "--spread-ticks", 1);
-        final long thresholdBps = integer(o, "--threshold-bps", 5);
         if (spreadTicks < 1 || spreadTicks > 1000 || thresholdBps < 1 || thresholdBps > 10_000)
         {
             throw new UsageException("--spread-ticks must be in 1..1000 and --threshold-bps in 1..10000");
         }
-        return new BacktestConfig(source, dataDir, store, symbols, from, to, integer(o, "--seed", 1),
-            integer(o, "--events-per-day", SyntheticMarket.DEFAULT_EVENTS_PER_DAY),
-            integer(o, "--data-latency-us", 500) * 1000, integer(o, "--order-latency-us", 1000) * 1000,
-            integer(o, "--report-latency-us", 1000) * 1000, integer(o, "--latency-jitter-us", 0) * 1000,
-            new FeeSchedule(centiBps(o, "--maker-fee-bps", "10"), centiBps(o, "--taker-fee-bps", "10")),
-            money(o, "--capital", "100000"),
-            integer(o, "--sample-seconds", source == BacktestConfig.Source.SESSION ||
-                source == BacktestConfig.Source.JOURNAL ? 1 : 3600) * 1_000_000_000L,
-            new BacktestConfig.StrategyParameters(strategy(o), quantity(o), (int)spreadTicks, (int)thresholdBps),
-            o.containsKey("--risk-config") ? Path.of(o.get("--risk-config")) : null);
+        for (final long value : new long[] {seed, eventsPerDay, dataLatencyUs, orderLatencyUs, reportLatencyUs,
+            latencyJitterUs, null == sampleSeconds ? 0 : sampleSeconds})
+        {
+            if (value < 0)
+            {
+                throw new UsageException("seeds, counts, latencies and --sample-seconds cannot be negative: " + value);
+            }
+        }
+        final long sample = null != sampleSeconds ? sampleSeconds :
+            source == BacktestConfig.Source.SESSION || source == BacktestConfig.Source.JOURNAL ? 1 : 3600;
+        return new BacktestConfig(source, dataDir, store, symbols, from, to, seed, eventsPerDay,
+            dataLatencyUs * 1000, orderLatencyUs * 1000, reportLatencyUs * 1000, latencyJitterUs * 1000,
+            new FeeSchedule(decimal(makerFeeBps, "--maker-fee-bps", -2), decimal(takerFeeBps, "--taker-fee-bps", -2)),
+            money(capital, "--capital"), sample * 1_000_000_000L,
+            new BacktestConfig.StrategyParameters(strategy(strategy), quantity(orderQuantity), (int)spreadTicks,
+                (int)thresholdBps),
+            riskConfig);
     }
 
-    private static BacktestConfig.Strategy strategy(final Map<String, String> o)
+    private static BacktestConfig.Strategy strategy(final String name)
     {
-        final String name = o.getOrDefault("--strategy", "both");
         try
         {
-            return BacktestConfig.Strategy.valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            return BacktestConfig.Strategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         catch (final IllegalArgumentException ex)
         {
@@ -307,9 +316,8 @@ public final class BacktestCommand implements Command
         }
     }
 
-    private static String quantity(final Map<String, String> o)
+    private static String quantity(final String text)
     {
-        final String text = o.getOrDefault("--order-quantity", "0.01");
         if (decimal(text, "--order-quantity", -8) <= 0)
         {
             throw new UsageException("--order-quantity must be positive");
@@ -317,58 +325,18 @@ public final class BacktestCommand implements Command
         return text;
     }
 
-    private static Path existing(final String dir)
+    private static Path existing(final Path dir)
     {
-        final Path path = Path.of(dir);
-        if (!Files.isDirectory(path))
+        if (!Files.isDirectory(dir))
         {
-            throw new UsageException(dir + " is not a directory");
+            throw new CommandException(ExitCodes.NO_INPUT, dir + " is not a directory");
         }
-        return path;
+        return dir;
     }
 
-    private static LocalDate date(final String text, final String option)
+    private static long money(final String text, final String option)
     {
-        try
-        {
-            return LocalDate.parse(text);
-        }
-        catch (final DateTimeParseException ex)
-        {
-            throw new UsageException(option + " must be a date YYYY-MM-DD: '" + text + "'");
-        }
-    }
-
-    private static long integer(final Map<String, String> o, final String option, final long fallback)
-    {
-        final String text = o.get(option);
-        if (text == null)
-        {
-            return fallback;
-        }
-        try
-        {
-            final long value = Long.parseLong(text);
-            if (value < 0)
-            {
-                throw new UsageException(option + " cannot be negative");
-            }
-            return value;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new UsageException(option + " must be a whole number: '" + text + "'");
-        }
-    }
-
-    private static long centiBps(final Map<String, String> o, final String option, final String fallback)
-    {
-        return decimal(o.getOrDefault(option, fallback), option, -2);
-    }
-
-    private static long money(final Map<String, String> o, final String option, final String fallback)
-    {
-        final long value = decimal(o.getOrDefault(option, fallback), option, StrategyLedger.MONEY_EXPONENT);
+        final long value = decimal(text, option, StrategyLedger.MONEY_EXPONENT);
         if (value <= 0)
         {
             throw new UsageException(option + " must be positive");
@@ -385,6 +353,15 @@ public final class BacktestCommand implements Command
         catch (final IllegalArgumentException ex)
         {
             throw new UsageException(option + ": " + ex.getMessage());
+        }
+    }
+
+    /** The --strategy names, for help and shell completion. */
+    static final class Strategies implements Iterable<String>
+    {
+        public Iterator<String> iterator()
+        {
+            return List.of("market-maker", "momentum", "both").iterator();
         }
     }
 }

@@ -2,11 +2,12 @@ package io.ferrum.ops.cli;
 
 import io.ferrum.sequencer.cluster.BackupNode;
 import io.ferrum.sequencer.cluster.ClusterConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,37 +16,21 @@ import java.util.concurrent.TimeUnit;
  * process is stopped: a non-voting copy of the cluster's log in {@code cluster.dir/backup},
  * for disaster recovery and for {@code ./ferrum tail --journal cluster.dir/backup}.
  */
-public final class BackupCommand implements Command
+@Command(name = "backup", header = "run a ClusterBackup: a non-voting copy of the cluster's log for DR and the tail",
+    footer = "Stops on SIGTERM or SIGINT; the copy stays in cluster.dir/backup.")
+public final class BackupCommand implements FerrumCommand
 {
-    public String name()
-    {
-        return "backup";
-    }
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+        description = "the cluster file; it needs cluster.backup = host:basePort (3 ports from basePort)")
+    Path configFile;
 
-    public String summary()
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        return "run a ClusterBackup: a non-voting copy of the cluster's log for DR and the tail";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ferrum backup --config FILE",
-            "  --config FILE   the cluster file; it needs cluster.backup = host:basePort (3 ports from basePort)",
-            "Stops on SIGTERM or SIGINT; the copy stays in cluster.dir/backup.");
-    }
-
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
-    {
-        if (2 != args.size() || !"--config".equals(args.get(0)))
-        {
-            throw new UsageException("--config FILE is required");
-        }
-        final Path configFile = Path.of(args.get(1));
         final ClusterConfig config = ClusterConfig.load(configFile);
         if (config.members().isEmpty() || null == config.backup())
         {
-            throw new UsageException(configFile + " needs cluster.member.N lines and cluster.backup = host:basePort");
+            throw new CommandException(ExitCodes.CONFIG,
+                configFile + " needs cluster.member.N lines and cluster.backup = host:basePort");
         }
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);

@@ -11,11 +11,13 @@ import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.demo.SharedFixtures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,79 +27,76 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code ./ferrum demo}: simulator, gateway, a single-member cluster, the engine with both
  * sample strategies and simulated fills, in one JVM (see {@link DemoRun}). A status line every
- * second on stderr, after one {@code demo_start} JSON line that says where the run listens and the
- * exact {@code ./ferrum admin} command that reaches it ({@link DemoRun#startLine}); on Ctrl-C or
- * after {@code --duration}, one {@code demo_summary} JSON line
- * on stdout. When the recorded session ends first, the demo keeps running idle (the simulator
+ * second on stderr; on stdout one {@code demo_start} JSON line that says where the run listens and the
+ * exact {@code ./ferrum admin} command that reaches it ({@link DemoRun#startLine}), and on Ctrl-C or
+ * after {@code --duration} one {@code demo_summary} JSON line. When the recorded session ends first, the demo keeps running idle (the simulator
  * has nothing more to send; resting orders stay open) until the duration or Ctrl-C.
  */
-public final class DemoCommand implements Command
+@Command(name = "demo", header = "run simulator, gateway, cluster, engine and simulated fills in one JVM",
+    footer = {"One demo_start JSON line and, at the end, one demo_summary JSON line go to stdout;",
+        "the status line every second and the logs go to stderr."})
+public final class DemoCommand implements FerrumCommand
 {
     static final String MARKET_MAKER_SYMBOL = "ZILUSDT";
     static final String MOMENTUM_SYMBOL = "DENTUSDT";
     static final List<String> SYNTHETIC_SYMBOLS = List.of(MARKET_MAKER_SYMBOL, MOMENTUM_SYMBOL, "BTCUSDT");
     private static final int STATUS_SYMBOLS = 3;
 
-    public String name()
-    {
-        return "demo";
-    }
+    @Option(names = "--duration", paramLabel = "DURATION", description = "stop after this long (default: until Ctrl-C)")
+    Duration duration;
 
-    public String summary()
-    {
-        return "run simulator, gateway, cluster, engine and simulated fills in one JVM";
-    }
+    @Option(names = "--session", paramLabel = "DIR",
+        description = "a recorded session directory (default " + SharedFixtures.DEFAULT_SESSION + " under" +
+            " ../shared/fixtures/binance, else $FERRUM_SHARED_DIR, else /work/shared)")
+    String session;
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ./ferrum demo [--duration 30s] [--session DIR | --synthetic [--seed N] [--events N]] [--speed 4]",
-            "                     [--journal DIR] [--latency-ms 5] [--maker-fee-ppm -100] [--taker-fee-ppm 750]",
-            "                     [--risk-config FILE]",
-            "  --duration   stop after this long (default: until Ctrl-C)",
-            "  --session    a recorded session directory (default " + SharedFixtures.DEFAULT_SESSION + " under",
-            "               ../shared/fixtures/binance, else $FERRUM_SHARED_DIR, else /work/shared)",
-            "  --synthetic  a seeded synthetic flow on " + String.join(",", SYNTHETIC_SYMBOLS) + " instead",
-            "  --speed      replay pace: 1 = recorded, 4 = four times faster (default 4: the 2-minute session in 30 s);",
-            "               0 = as fast as the socket takes it: the venue is at the session's end before the REST",
-            "               snapshots come back, so they hold every diff, books sync on the final state and the",
-            "               strategies see no book move (docs/gateway.md, \"Speed 0\")",
-            "  --journal    the cluster's directory (default ./ferrum-data/demo-<timestamp>); replay it with",
-            "               ./ferrum replay --journal DIR",
-            "  --latency-ms, --maker-fee-ppm, --taker-fee-ppm  the simulated venue's fill model",
-            "  --risk-config  pre-trade risk limits (config/risk.properties format, docs/risk.md); default: no limits");
-    }
+    @Option(names = "--synthetic", description = "a seeded synthetic flow on ZILUSDT,DENTUSDT,BTCUSDT instead")
+    boolean synthetic;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    @Option(names = "--seed", paramLabel = "N", description = "the synthetic flow's seed (default 1)")
+    Long seed;
+
+    @Option(names = "--events", paramLabel = "N", description = "the synthetic flow's events (default 200000)")
+    int events = 200_000;
+
+    @Option(names = "--speed", paramLabel = "X",
+        description = "replay pace: 1 = recorded, 4 = four times faster (default 4: the 2-minute session in 30 s);" +
+            " 0 = as fast as the socket takes it: the venue is at the session's end before the REST" +
+            " snapshots come back, so they hold every diff, books sync on the final state and the" +
+            " strategies see no book move (docs/gateway.md, \"Speed 0\")")
+    double speed = 4;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "the run's directory (default ./ferrum-data/demo-<timestamp>); replay it with" +
+            " ./ferrum replay --journal DIR")
+    Path journal = Paths.get("ferrum-data", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+
+    @Option(names = "--latency-ms", paramLabel = "N", description = "the simulated venue's latency (default 5)")
+    long latencyMs = 5;
+
+    @Option(names = "--maker-fee-ppm", paramLabel = "N", description = "the simulated venue's maker fee (default -100)")
+    long makerFeePpm = -100;
+
+    @Option(names = "--taker-fee-ppm", paramLabel = "N", description = "the simulated venue's taker fee (default 750)")
+    long takerFeePpm = 750;
+
+    @Option(names = "--risk-config", paramLabel = "FILE",
+        description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default: no limits")
+    Path riskConfig;
+
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        final Options o = Options.parse(args);
-        final ReplaySession session;
-        try
-        {
-            session = o.seed != null ?
-                SyntheticFlow.generate(o.seed, SYNTHETIC_SYMBOLS, o.events, 1_000_000).session() :
-                ReplaySession.load(SharedFixtures.replayFile(o.session));
-        }
-        catch (final IllegalArgumentException | IOException ex)
-        {
-            err.println("ferrum demo: " + ex.getMessage());
-            return EXIT_DATA;
-        }
+        validate();
+        final ReplaySession session = synthetic ?
+            SyntheticFlow.generate(null == seed ? 1L : seed, SYNTHETIC_SYMBOLS, events, 1_000_000).session() :
+            ReplaySession.load(SharedFixtures.replayFile(null == this.session ? SharedFixtures.DEFAULT_SESSION : this.session));
         DemoEngineConfig engineConfig = DemoEngineConfig.defaults(MARKET_MAKER_SYMBOL, MOMENTUM_SYMBOL);
-        if (o.riskConfig != null)
+        if (riskConfig != null)
         {
-            try
-            {
-                engineConfig = engineConfig.withRiskConfig(o.riskConfig);
-            }
-            catch (final RuntimeException ex)
-            {
-                err.println("ferrum demo: " + ex.getMessage());
-                return EXIT_DATA;
-            }
+            engineConfig = engineConfig.withRiskConfig(riskConfig);
         }
         final SimulatedVenue.Context venue = new SimulatedVenue.Context()
-            .latencyNs(TimeUnit.MILLISECONDS.toNanos(o.latencyMs)).makerFeePpm(o.makerFeePpm).takerFeePpm(o.takerFeePpm);
+            .latencyNs(TimeUnit.MILLISECONDS.toNanos(latencyMs)).makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm);
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
@@ -113,9 +112,10 @@ public final class DemoCommand implements Command
             }
         }, "ferrum-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (DemoRun run = new DemoRun(session, o.speed, o.journal, engineConfig, venue, null, true))
+        try (DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
         {
-            err.println(run.startLine(session.name()));
+            out.println(run.startLine(session.name())); // a JSON line, as the summary: both on stdout
+            out.flush();
             final long startNs = System.nanoTime();
             long lastEvents = 0;
             long lastNs = startNs;
@@ -126,7 +126,7 @@ public final class DemoCommand implements Command
                 err.println(status(run, (events - lastEvents) * 1_000_000_000.0 / Math.max(1, nowNs - lastNs)));
                 lastEvents = events;
                 lastNs = nowNs;
-                if (nowNs - startNs >= o.durationNs)
+                if (null != duration && nowNs - startNs >= duration.toNanos())
                 {
                     break;
                 }
@@ -134,12 +134,11 @@ public final class DemoCommand implements Command
             final Engine engine = run.stop(500);
             if (engine == null)
             {
-                err.println("ferrum demo: the engine never started");
-                return 1;
+                throw new IllegalStateException("the engine never started");
             }
-            out.println(EngineSummary.of(engine).toJson("demo_summary", o.journal.toString()));
+            out.println(EngineSummary.of(engine).toJson("demo_summary", journal.toString()));
             out.flush();
-            return run.errors().isEmpty() ? 0 : 1;
+            return run.errors().isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
         }
         finally
         {
@@ -181,103 +180,23 @@ public final class DemoCommand implements Command
         return line.toString();
     }
 
-    static final class Options
+    private void validate()
     {
-        long durationNs = Long.MAX_VALUE;
-        String session = SharedFixtures.DEFAULT_SESSION;
-        Long seed;
-        int events = 200_000;
-        double speed = 4;
-        Path journal = Paths.get("ferrum-data", "demo-" +
-            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        long latencyMs = 5;
-        long makerFeePpm = -100;
-        long takerFeePpm = 750;
-        Path riskConfig;
-
-        static Options parse(final List<String> args)
+        if (synthetic && null != session)
         {
-            final Options o = new Options();
-            boolean synthetic = false;
-            boolean sessionGiven = false;
-            for (int i = 0; i < args.size(); i++)
-            {
-                final String arg = args.get(i);
-                switch (arg)
-                {
-                    case "--duration" -> o.durationNs = FeedCommand.duration(value(args, ++i, arg)).toNanos();
-                    case "--session" ->
-                    {
-                        o.session = value(args, ++i, arg);
-                        sessionGiven = true;
-                    }
-                    case "--synthetic" -> synthetic = true;
-                    case "--seed" -> o.seed = number(value(args, ++i, arg));
-                    case "--events" -> o.events = (int)Math.min(Integer.MAX_VALUE, number(value(args, ++i, arg)));
-                    case "--speed" -> o.speed = speed(value(args, ++i, arg));
-                    case "--journal" -> o.journal = Paths.get(value(args, ++i, arg));
-                    case "--latency-ms" -> o.latencyMs = number(value(args, ++i, arg));
-                    case "--maker-fee-ppm" -> o.makerFeePpm = number(value(args, ++i, arg));
-                    case "--taker-fee-ppm" -> o.takerFeePpm = number(value(args, ++i, arg));
-                    case "--risk-config" -> o.riskConfig = Paths.get(value(args, ++i, arg));
-                    default -> throw new UsageException("unknown option: " + arg);
-                }
-            }
-            if (synthetic && sessionGiven)
-            {
-                throw new UsageException("give --session or --synthetic, not both");
-            }
-            if (o.seed != null && !synthetic)
-            {
-                throw new UsageException("--seed goes with --synthetic");
-            }
-            if (synthetic && o.seed == null)
-            {
-                o.seed = 1L;
-            }
-            if (o.latencyMs < 0 || o.events < 1)
-            {
-                throw new UsageException("--latency-ms >= 0, --events >= 1");
-            }
-            return o;
+            throw new UsageException("give --session or --synthetic, not both");
         }
-
-        private static String value(final List<String> args, final int index, final String option)
+        if (null != seed && !synthetic)
         {
-            if (index >= args.size())
-            {
-                throw new UsageException(option + " needs a value");
-            }
-            return args.get(index);
+            throw new UsageException("--seed goes with --synthetic");
         }
-
-        private static long number(final String text)
+        if (latencyMs < 0 || events < 1)
         {
-            try
-            {
-                return Long.parseLong(text);
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new UsageException("not an integer: '" + text + "'");
-            }
+            throw new UsageException("--latency-ms >= 0, --events >= 1");
         }
-
-        private static double speed(final String text)
+        if (!(speed >= 0) || Double.isInfinite(speed))
         {
-            try
-            {
-                final double speed = Double.parseDouble(text); // a replay pace factor, not money
-                if (!(speed >= 0) || Double.isInfinite(speed))
-                {
-                    throw new UsageException("--speed must be >= 0: '" + text + "'");
-                }
-                return speed;
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new UsageException("not a number: '" + text + "'");
-            }
+            throw new UsageException("--speed must be >= 0: " + speed);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.ferrum.ops.cli;
 
 import io.ferrum.gateway.check.FeedCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -11,59 +13,45 @@ import java.util.List;
  * the simulator) and prints one {@code book_summary} JSON line per symbol, and with
  * {@code --events} every decoded event as an event-contract JSON line first.
  */
-public final class FeedCommand implements Command
+@Command(name = "feed", header = "check a Binance-compatible market-data feed and print its books")
+public final class FeedCommand implements FerrumCommand
 {
-    public String name()
-    {
-        return "feed";
-    }
+    @Option(names = "--ws", paramLabel = "URL", required = true,
+        description = "WebSocket base, e.g. wss://stream.binance.com:9443 or ws://127.0.0.1:PORT")
+    String ws;
 
-    public String summary()
-    {
-        return "check a Binance-compatible market-data feed and print its books";
-    }
+    @Option(names = "--rest", paramLabel = "URL", required = true,
+        description = "REST base, e.g. https://api.binance.com or http://127.0.0.1:PORT")
+    String rest;
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ./ferrum feed --ws URL --rest URL --symbols BTCUSDT,ETHUSDT [--until-idle 3s | --duration 30s] [--events]",
-            "                     [--streams depth@100ms,bookTicker,aggTrade] [--depth-limit 1000]",
-            "  --ws          WebSocket base, e.g. wss://stream.binance.com:9443 or ws://127.0.0.1:PORT",
-            "  --rest        REST base, e.g. https://api.binance.com or http://127.0.0.1:PORT",
-            "  --until-idle  stop once nothing has arrived for this long (default 3s)",
-            "  --duration    stop after this long instead",
-            "  --events      print every decoded event as one JSON line");
-    }
+    @Option(names = "--symbols", paramLabel = "A,B", required = true, split = ",", description = "symbols to check")
+    List<String> symbols;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    @Option(names = "--streams", paramLabel = "S,S", split = ",",
+        description = "streams per symbol (default depth@100ms,bookTicker,aggTrade)")
+    List<String> streams = List.of("depth@100ms", "bookTicker", "aggTrade");
+
+    @Option(names = "--until-idle", paramLabel = "DURATION",
+        description = "stop once nothing has arrived for this long (default 3s)")
+    Duration untilIdle;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "stop after this long instead")
+    Duration duration;
+
+    @Option(names = "--depth-limit", paramLabel = "N", description = "levels of the REST depth snapshot (default 1000)")
+    int depthLimit = 1000;
+
+    @Option(names = "--events", description = "print every decoded event as one JSON line")
+    boolean events;
+
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        String ws = null;
-        String rest = null;
-        List<String> symbols = null;
-        List<String> streams = List.of("depth@100ms", "bookTicker", "aggTrade");
-        Duration untilIdle = null;
-        Duration duration = null;
-        boolean events = false;
-        int depthLimit = 1000;
-        final Arguments a = new Arguments(args);
-        while (a.hasNext())
+        final List<String> symbols = Lists.upperCase(this.symbols);
+        final List<String> streams = Lists.nonBlank(this.streams);
+        Duration untilIdle = this.untilIdle;
+        if (symbols.isEmpty() || streams.isEmpty())
         {
-            switch (a.next())
-            {
-                case "--ws" -> ws = a.value();
-                case "--rest" -> rest = a.value();
-                case "--symbols" -> symbols = a.list(true);
-                case "--streams" -> streams = a.list(false);
-                case "--until-idle" -> untilIdle = a.duration();
-                case "--duration" -> duration = a.duration();
-                case "--depth-limit" -> depthLimit = a.intValue();
-                case "--events" -> events = true;
-                default -> throw a.unknown();
-            }
-        }
-        if (ws == null || rest == null || symbols == null)
-        {
-            throw new UsageException("--ws, --rest and --symbols are required");
+            throw new UsageException("--symbols and --streams need at least one name");
         }
         if (untilIdle != null && duration != null)
         {
@@ -84,12 +72,6 @@ public final class FeedCommand implements Command
             throw new UsageException(ex.getMessage());
         }
         out.flush();
-        return summaries.stream().anyMatch(FeedCheck.BookSummary::crossed) ? EXIT_DATA : 0;
-    }
-
-    /** For DemoCommand's --duration until it reads its arguments with {@link Arguments}; remove then. */
-    static Duration duration(final String text)
-    {
-        return Arguments.duration("--duration", text);
+        return summaries.stream().anyMatch(FeedCheck.BookSummary::crossed) ? ExitCodes.DATA : ExitCodes.OK;
     }
 }

@@ -14,6 +14,8 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterContexts;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -38,10 +40,14 @@ import java.util.stream.Collectors;
  * reaches the venue once. The venue for orders is the paper {@link SimulatedVenue} in this process
  * (as in {@code ./ferrum demo}): nothing is sent to a real exchange.
  */
-public final class GatewayCommand implements Command
+@Command(name = "gateway",
+    header = "the cluster's client: market data in, leader's orders to the paper venue, follows failovers",
+    footer = {"Orders go to the paper venue (SimulatedVenue) in this process, never to a real exchange.",
+        "Exit status: 0 stopped, 64 usage, 78 bad cluster file, 69 cluster or venue unreachable."})
+public final class GatewayCommand implements FerrumCommand
 {
     /** The cluster or the venue did not answer in time, as sysexits' EX_UNAVAILABLE. */
-    public static final int EXIT_UNAVAILABLE = 69;
+    public static final int EXIT_UNAVAILABLE = ExitCodes.UNAVAILABLE;
     static final String PAPER_VENUE = "paper: orders fill against the SimulatedVenue in this process, never a real exchange";
 
     private final EngineOutput orderTap;
@@ -57,79 +63,47 @@ public final class GatewayCommand implements Command
         this.orderTap = orderTap;
     }
 
-    public String name()
-    {
-        return "gateway";
-    }
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+        description = "the members' cluster file (cluster.member.N, client timeouts, engine.* instruments)")
+    Path configFile;
 
-    public String summary()
-    {
-        return "the cluster's client: market data in, leader's orders to the paper venue, follows failovers";
-    }
+    @Option(names = "--ws", paramLabel = "URL", required = true,
+        description = "the venue's WebSocket endpoint (ws:// or wss://), e.g. ./ferrum simulator's \"ws\"")
+    String ws;
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ferrum gateway --config FILE --ws URL --rest URL --symbols A,B",
-            "                      [--status-interval 5s] [--connect-timeout 10s] [--duration D]",
-            "  --config FILE          the members' cluster file (cluster.member.N, client timeouts, engine.* instruments)",
-            "  --ws URL               the venue's WebSocket endpoint (ws:// or wss://), e.g. ./ferrum simulator's \"ws\"",
-            "  --rest URL             the venue's REST endpoint (http:// or https://), e.g. ./ferrum simulator's \"rest\"",
-            "  --symbols A,B          symbols to subscribe to; each must be an instrument of the engine",
-            "  --status-interval D    one JSON status line this often (default 5s)",
-            "  --connect-timeout D    the cluster and the venue must answer within this (default 10s), else exit " +
-                EXIT_UNAVAILABLE,
-            "  --duration D           stop after this long (default: until SIGTERM or Ctrl-C)",
-            "Orders go to the paper venue (SimulatedVenue) in this process, never to a real exchange.",
-            "Exit status: 0 stopped, " + EXIT_USAGE + " usage, " + EXIT_DATA + " bad config, " + EXIT_UNAVAILABLE +
-                " cluster or venue unreachable.");
-    }
+    @Option(names = "--rest", paramLabel = "URL", required = true,
+        description = "the venue's REST endpoint (http:// or https://), e.g. ./ferrum simulator's \"rest\"")
+    String rest;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
-    {
-        Path configFile = null;
-        String ws = null;
-        String rest = null;
-        List<String> symbols = null;
-        Duration statusInterval = Duration.ofSeconds(5);
-        Duration connectTimeout = Duration.ofSeconds(10);
-        Duration duration = null;
-        final Arguments a = new Arguments(args);
-        while (a.hasNext())
-        {
-            switch (a.next())
-            {
-                case "--config" -> configFile = a.path();
-                case "--ws" -> ws = endpoint("--ws", a.value(), Set.of("ws", "wss"));
-                case "--rest" -> rest = endpoint("--rest", a.value(), Set.of("http", "https"));
-                case "--symbols" -> symbols = a.list(true);
-                case "--status-interval" -> statusInterval = a.duration();
-                case "--connect-timeout" -> connectTimeout = a.duration();
-                case "--duration" -> duration = a.duration();
-                default -> throw a.unknown();
-            }
-        }
-        if (null == configFile || null == ws || null == rest || null == symbols)
-        {
-            throw new UsageException("--config, --ws, --rest and --symbols are required");
-        }
+    @Option(names = "--symbols", paramLabel = "A,B", required = true, split = ",",
+        description = "symbols to subscribe to; each must be an instrument of the engine")
+    List<String> symbols;
 
-        final ClusterConfig config;
-        final EngineSettings settings;
-        try
+    @Option(names = "--status-interval", paramLabel = "DURATION", description = "one JSON status line this often (default 5s)")
+    Duration statusInterval = Duration.ofSeconds(5);
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION",
+        description = "the cluster and the venue must answer within this (default 10s), else exit 69")
+    Duration connectTimeout = Duration.ofSeconds(10);
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "stop after this long (default: until SIGTERM or Ctrl-C)")
+    Duration duration;
+
+    public int run(final PrintStream out, final PrintStream err) throws Exception
+    {
+        endpoint("--ws", ws, Set.of("ws", "wss"));
+        endpoint("--rest", rest, Set.of("http", "https"));
+        final List<String> symbols = Lists.upperCase(this.symbols);
+        if (symbols.isEmpty())
         {
-            config = ClusterConfig.load(configFile);
-            settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
+            throw new UsageException("--symbols needs at least one symbol");
         }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("ferrum gateway: " + ex.getMessage());
-            return EXIT_DATA;
-        }
+        final ClusterConfig config = ClusterConfig.load(configFile);
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
         if (config.members().isEmpty())
         {
-            err.println("ferrum gateway: " + configFile + " names no cluster.member.N: the gateway needs the members' endpoints");
-            return EXIT_DATA;
+            throw new CommandException(ExitCodes.CONFIG,
+                configFile + " names no cluster.member.N: the gateway needs the members' endpoints");
         }
         final List<io.ferrum.gateway.binance.Instrument> subscribed = ClientSide.subscriptions(symbols, settings.instruments());
         if (subscribed.size() != symbols.size())
@@ -173,9 +147,9 @@ public final class GatewayCommand implements Command
             final SequencerCounters counters = sequencer.counters();
             if (!await(counters::connects, connectTimeout, stop))
             {
-                err.println("ferrum gateway: no cluster leader answered at " + config.ingressEndpoints() + " within " +
-                    connectTimeout.toMillis() + " ms: are the members (./ferrum node) running with " + configFile + "?");
-                return EXIT_UNAVAILABLE;
+                throw new CommandException(EXIT_UNAVAILABLE, "no cluster leader answered at " + config.ingressEndpoints() +
+                    " within " + connectTimeout.toMillis() + " ms: are the members (./ferrum node) running with " +
+                    configFile + "?");
             }
             final MarketDataClient client;
             try
@@ -184,15 +158,13 @@ public final class GatewayCommand implements Command
             }
             catch (final IllegalArgumentException ex)
             {
-                err.println("ferrum gateway: " + ex.getMessage() + " (ring.slot.length in " + configFile +
+                throw new CommandException(ExitCodes.CONFIG, ex.getMessage() + " (ring.slot.length in " + configFile +
                     ": 4k holds a depth snapshot of " + ClientSide.DEPTH_LIMIT + " levels)");
-                return EXIT_DATA;
             }
             if (!await(() -> connects(client), connectTimeout, stop))
             {
-                err.println("ferrum gateway: the venue did not accept a WebSocket connection at " + ws + " within " +
-                    connectTimeout.toMillis() + " ms");
-                return EXIT_UNAVAILABLE;
+                throw new CommandException(EXIT_UNAVAILABLE, "the venue did not accept a WebSocket connection at " + ws +
+                    " within " + connectTimeout.toMillis() + " ms");
             }
 
             out.println(CommandLines.gateway(configFile.toString(), config.ingressEndpoints(), side.leaderMemberId(), ws, rest,
@@ -212,7 +184,7 @@ public final class GatewayCommand implements Command
             awaitQuiet(counters);
             out.println(CommandLines.gatewayStatus("gateway_stopped", side, counters, feedConnects));
             out.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         finally
         {
@@ -264,7 +236,7 @@ public final class GatewayCommand implements Command
         }
     }
 
-    private static String endpoint(final String option, final String text, final Set<String> schemes)
+    private static void endpoint(final String option, final String text, final Set<String> schemes)
     {
         try
         {
@@ -272,7 +244,7 @@ public final class GatewayCommand implements Command
             if (null != uri.getScheme() && schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT)) &&
                 null != uri.getHost())
             {
-                return text;
+                return;
             }
         }
         catch (final URISyntaxException ex)

@@ -4,9 +4,6 @@ import io.ferrum.ops.analytics.AnalyticsConsumer;
 import io.ferrum.ops.analytics.JournalAnalytics;
 import io.ferrum.ops.analytics.RecordedSessionAnalytics;
 import io.ferrum.ops.analytics.ReportCache;
-import io.ferrum.ops.cli.Arguments;
-import io.ferrum.ops.cli.Command;
-import io.ferrum.ops.cli.UsageException;
 import io.ferrum.gateway.logging.LogFields;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.mcp.McpProtocol;
@@ -18,10 +15,11 @@ import io.ferrum.sequencer.journal.CommittedPosition;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,62 +27,67 @@ import java.util.concurrent.TimeUnit;
  * {@code ./ferrum mcp [--stdio | --http PORT] SOURCE}: serves the analytics cache over MCP.
  * The cache follows a member's committed log read-only ({@link JournalAnalytics}: {@code
  * --config FILE --member N} for a running member, {@code --journal DIR} for a member
- * directory), or is built once from a recorded session file ({@code --session FILE}).
+ * directory or a demo's), or is built once from a recorded session file ({@code --session FILE}).
  */
-public final class McpCommand implements Command
+@Command(name = "mcp", header = "MCP server (stdio or Streamable HTTP) with the read-only get_report tool",
+    footer = "Give one source: --config FILE --member N, --journal DIR or --session FILE.")
+public final class McpCommand implements FerrumCommand
 {
     private static final Logger LOG = LogManager.getLogger(McpCommand.class);
 
-    public String name()
-    {
-        return "mcp";
-    }
+    @Option(names = "--stdio", description = "JSON-RPC over stdin/stdout (the default); logs go to stderr")
+    boolean stdio;
 
-    public String summary()
-    {
-        return "MCP server (stdio or Streamable HTTP) with the read-only get_report tool";
-    }
+    @Option(names = "--http", paramLabel = "PORT",
+        description = "Streamable HTTP on http://ADDRESS:PORT/mcp (PORT 0 picks a free one)")
+    Integer httpPort;
 
-    public String usage()
-    {
-        return String.join(System.lineSeparator(),
-            "usage: ./ferrum mcp [--stdio | --http PORT] [--host ADDRESS] [--timeout-ms MS]",
-            "                    (--config FILE --member N | --journal DIR | --session FILE)",
-            "  --stdio          JSON-RPC over stdin/stdout (the default); logs go to stderr",
-            "  --http PORT      Streamable HTTP on http://ADDRESS:PORT/mcp (PORT 0 picks a free one)",
-            "  --host ADDRESS   address to bind for --http (default 127.0.0.1; keep it loopback)",
-            "  --config FILE --member N  follow that member's committed log (read-only, live)",
-            "  --journal DIR    follow the log of a member directory (cluster.dir/member-N) as recorded",
-            "  --session FILE   build the cache once from a recorded session (*.replay.tsv or *.frames.jsonl)",
-            "  --timeout-ms MS  deadline of a get_report call (default 150)");
-    }
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "address to bind for --http (default 127.0.0.1; keep it loopback)")
+    String host = "127.0.0.1";
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    @Option(names = "--config", paramLabel = "FILE", description = "with --member N: follow that member's committed log (read-only, live)")
+    Path config;
+
+    @Option(names = "--member", paramLabel = "N", description = "with --config: cluster member N (0, 1, ...)")
+    Integer member;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "follow the log of a run's directory as recorded (a demo's, a member's cluster.dir/member-N, the backup's)")
+    Path journal;
+
+    @Option(names = "--session", paramLabel = "FILE",
+        description = "build the cache once from a recorded session (*.replay.tsv or *.frames.jsonl)")
+    Path session;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", description = "deadline of a get_report call (default 150)")
+    long timeoutMs = McpProtocol.DEFAULT_TIMEOUT_MS;
+
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        final Options o = Options.parse(args);
+        validate();
         LogFields.component("mcp");
-        if (null != o.session)
+        if (null != session)
         {
-            try (RecordedSessionAnalytics analytics = new RecordedSessionAnalytics(o.session, new SystemEpochNanoClock()))
+            try (RecordedSessionAnalytics analytics = new RecordedSessionAnalytics(session, new SystemEpochNanoClock()))
             {
                 analytics.awaitLoaded(5, TimeUnit.MINUTES);
-                err.println("ferrum mcp: " + analytics.cache().symbols().size() + " symbols from " + o.session +
+                err.println("ferrum mcp: " + analytics.cache().symbols().size() + " symbols from " + session +
                     " (" + analytics.messages() + " messages, " + analytics.skippedLines() + " lines skipped)");
-                return serve(analytics.cache(), o, out);
+                return serve(analytics.cache(), out);
             }
         }
 
-        Path journal = o.journal;
+        Path journal = null == this.journal ? null : JournalDirs.memberDir(this.journal);
         CommittedPosition committed = null;
-        if (null != o.config)
+        if (null != config)
         {
-            final ClusterConfig config = ClusterConfig.load(o.config);
-            if (o.member >= Math.max(1, config.members().size()))
+            final ClusterConfig cluster = ClusterConfig.load(config);
+            if (member >= Math.max(1, cluster.members().size()))
             {
-                throw new UsageException("--member " + o.member + " is not in " + o.config);
+                throw new UsageException("--member " + member + " is not in " + config);
             }
-            journal = config.memberDir(o.member);
-            committed = CommittedPosition.ofMember(config.aeronDir(o.member).toFile());
+            journal = cluster.memberDir(member);
+            committed = CommittedPosition.ofMember(cluster.aeronDir(member).toFile());
         }
         final JournalAnalytics analytics = new JournalAnalytics(
             new AnalyticsConsumer(new AnalyticsConsumer.Context()), journal, committed, JournalAnalytics.DEFAULT_POLL_INTERVAL_NS);
@@ -100,19 +103,19 @@ public final class McpCommand implements Command
             }
             err.println("ferrum mcp: following the journal " + journal + (null == committed ? " as recorded" : " (committed)") +
                 ": " + analytics.messages() + " messages read up to log position " + analytics.logPosition());
-            return serve(analytics.cache(), o, out);
+            return serve(analytics.cache(), out);
         }
     }
 
-    private static int serve(final ReportCache cache, final Options o, final PrintStream out) throws Exception
+    private int serve(final ReportCache cache, final PrintStream out) throws Exception
     {
-        final McpProtocol protocol = McpProtocol.forSource(cache, o.timeoutMs);
-        if (o.httpPort < 0)
+        final McpProtocol protocol = McpProtocol.forSource(cache, timeoutMs);
+        if (null == httpPort)
         {
             new StdioMcpServer(protocol, out).run(System.in);
-            return 0;
+            return ExitCodes.OK;
         }
-        try (HttpMcpServer server = new HttpMcpServer(protocol, o.host, o.httpPort))
+        try (HttpMcpServer server = new HttpMcpServer(protocol, host, httpPort))
         {
             out.println("MCP server listening on " + server.url());
             out.flush();
@@ -121,62 +124,31 @@ public final class McpCommand implements Command
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mcp-shutdown"));
             stop.await();
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
-    static final class Options
+    private void validate()
     {
-        int httpPort = -1;
-        String host = "127.0.0.1";
-        Path session;
-        Path journal;
-        Path config;
-        int member = -1;
-        long timeoutMs = McpProtocol.DEFAULT_TIMEOUT_MS;
-
-        static Options parse(final List<String> args)
+        if (stdio && null != httpPort)
         {
-            final Options o = new Options();
-            boolean stdio = false;
-            final Arguments a = new Arguments(args);
-            while (a.hasNext())
-            {
-                switch (a.next())
-                {
-                    case "--stdio" -> stdio = true;
-                    case "--http" -> o.httpPort = a.port();
-                    case "--host" -> o.host = a.value();
-                    case "--session" -> o.session = a.path();
-                    case "--journal" -> o.journal = a.path();
-                    case "--config" -> o.config = a.path();
-                    case "--member" -> o.member = member(a.longValue());
-                    case "--timeout-ms" -> o.timeoutMs = a.positiveLong();
-                    default -> throw a.unknown();
-                }
-            }
-            if (stdio && o.httpPort >= 0)
-            {
-                throw new UsageException("choose one of --stdio and --http");
-            }
-            final int sources = (null == o.session ? 0 : 1) + (null == o.journal ? 0 : 1) + (null == o.config ? 0 : 1);
-            if (1 != sources)
-            {
-                throw new UsageException("give exactly one source: --config FILE --member N, --journal DIR or --session FILE");
-            }
-            if ((null == o.config) != (o.member < 0))
-            {
-                throw new UsageException("--config and --member N go together");
-            }
-            return o;
+            throw new UsageException("choose one of --stdio and --http");
         }
-
-        private static int member(final long member)
+        if (null != httpPort && (httpPort < 0 || httpPort > 65_535))
         {
-            if (member < 0 || member > Integer.MAX_VALUE)
-            {
-                throw new UsageException("--member must be a member id (0, 1, ...): " + member);
-            }
-            return (int)member;
+            throw new UsageException("--http port out of range: " + httpPort);
+        }
+        final int sources = (null == session ? 0 : 1) + (null == journal ? 0 : 1) + (null == config ? 0 : 1);
+        if (1 != sources)
+        {
+            throw new UsageException("give exactly one source: --config FILE --member N, --journal DIR or --session FILE");
+        }
+        if ((null == config) != (null == member))
+        {
+            throw new UsageException("--config and --member N go together");
+        }
+        if ((null != member && member < 0) || timeoutMs <= 0)
+        {
+            throw new UsageException("--member must be a member id (0, 1, ...) and --timeout-ms positive");
         }
     }
 }

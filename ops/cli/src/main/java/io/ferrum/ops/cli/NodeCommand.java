@@ -7,13 +7,14 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.tuning.layout.ThreadLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,52 +26,30 @@ import java.util.concurrent.TimeUnit;
  * state hash position, so an operator sees elections in the member's own output, and raises a
  * {@link ReplicaAlarm} (log and health counter) when members' state hashes differ.
  */
-public final class NodeCommand implements Command
+@Command(name = "node", header = "run one cluster member (driver, archive, consensus module, engine) until stopped",
+    footer = "Stops on SIGTERM or SIGINT; data stays in cluster.dir/member-N for a restart.")
+public final class NodeCommand implements FerrumCommand
 {
     private static final long MARK_FILE_WAIT_S = 30;
 
-    public String name()
-    {
-        return "node";
-    }
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+        description = "the cluster file every member reads (members, timeouts, engine.* settings)")
+    Path configFile;
 
-    public String summary()
-    {
-        return "run one cluster member (driver, archive, consensus module, engine) until stopped";
-    }
+    @Option(names = "--member", paramLabel = "N", required = true, description = "which cluster.member.N this process is")
+    int memberId;
 
-    public String usage()
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        return String.join("\n",
-            "usage: ferrum node --config FILE --member N",
-            "  --config FILE   the cluster file every member reads (members, timeouts, engine.* settings)",
-            "  --member N      which cluster.member.N this process is",
-            "Stops on SIGTERM or SIGINT; data stays in cluster.dir/member-N for a restart.");
-    }
-
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
-    {
-        Path configFile = null;
-        Integer memberId = null;
-        for (int i = 0; i < args.size(); i++)
+        if (memberId < 0)
         {
-            final String arg = args.get(i);
-            switch (arg)
-            {
-                case "--config" -> configFile = Path.of(Arguments.value(args, ++i, arg));
-                case "--member" -> memberId = Arguments.memberId(Arguments.value(args, ++i, arg));
-                default -> throw new UsageException("unknown argument '" + arg + "'");
-            }
+            throw new UsageException("--member must be a member id (0, 1, ...): " + memberId);
         }
-        if (null == configFile || null == memberId)
-        {
-            throw new UsageException("--config and --member are required");
-        }
-
         final ClusterConfig config = ClusterConfig.load(configFile);
         if (config.members().isEmpty())
         {
-            throw new UsageException(configFile + " names no cluster.member.N: a node needs the members' endpoints");
+            throw new CommandException(ExitCodes.CONFIG,
+                configFile + " names no cluster.member.N: a node needs the members' endpoints");
         }
         if (memberId >= config.members().size())
         {
@@ -142,7 +121,7 @@ public final class NodeCommand implements Command
         {
             stopped.countDown();
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     /**

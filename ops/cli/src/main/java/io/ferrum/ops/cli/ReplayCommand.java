@@ -6,21 +6,20 @@ import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.journal.CommittedPosition;
-import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 
 /**
  * {@code ./ferrum replay}: reads a journal read-only and drives a fresh engine through every
  * message and timer; prints a {@code replay_summary} line whose state hash equals the live
  * engine's at the same log position.
  * <ul>
- * <li>{@code --journal DIR}: a finished demo's journal, the engine configured from the
+ * <li>{@code --journal DIR}: a finished demo's journal (or its member-0), the engine configured from the
  *     {@code demo.properties} the demo wrote beside it;</li>
  * <li>{@code --config FILE --member N} or {@code --config FILE --backup}: a cluster member's or
  *     the ClusterBackup's directory, the engine configured from the file's {@code engine.*}
@@ -29,46 +28,28 @@ import java.util.List;
  *     log is replayed as recorded.</li>
  * </ul>
  */
-public final class ReplayCommand implements Command
+@Command(name = "replay",
+    header = "replay a demo's, a member's or the backup's journal into a fresh engine and print its state hash",
+    footer = "The engine is configured from the demo's demo.properties, or from the cluster file's engine.* lines.")
+public final class ReplayCommand implements FerrumCommand
 {
-    public String name()
-    {
-        return "replay";
-    }
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "the directory a ./ferrum demo run printed as \"journal\" (or its member-0)")
+    Path journal;
 
-    public String summary()
-    {
-        return "replay a demo's, a member's or the backup's journal into a fresh engine and print its state hash";
-    }
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "the cluster file: with --member N that member's journal (up to its commit position while it runs)," +
+            " with --backup the ClusterBackup's")
+    Path configFile;
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ./ferrum replay (--journal DIR | --config FILE (--member N | --backup))",
-            "  --journal DIR             the directory a ./ferrum demo run printed as \"journal\"",
-            "  --config FILE --member N  cluster member N's journal (up to its commit position while it runs)",
-            "  --config FILE --backup    the ClusterBackup's journal",
-            "The engine is configured from the demo's demo.properties, or from the cluster file's engine.* lines.");
-    }
+    @Option(names = "--member", paramLabel = "N", description = "with --config: cluster member N (0, 1, ...)")
+    Integer member;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err)
+    @Option(names = "--backup", description = "with --config: the ClusterBackup's journal")
+    boolean backup;
+
+    public int run(final PrintStream out, final PrintStream err)
     {
-        Path journal = null;
-        Path configFile = null;
-        Integer member = null;
-        boolean backup = false;
-        for (int i = 0; i < args.size(); i++)
-        {
-            final String arg = args.get(i);
-            switch (arg)
-            {
-                case "--journal" -> journal = Paths.get(Arguments.value(args, ++i, arg));
-                case "--config" -> configFile = Paths.get(Arguments.value(args, ++i, arg));
-                case "--member" -> member = Arguments.memberId(Arguments.value(args, ++i, arg));
-                case "--backup" -> backup = true;
-                default -> throw new UsageException("unknown option: " + arg);
-            }
-        }
         if ((null == journal) == (null == configFile))
         {
             throw new UsageException("give either --journal DIR or --config FILE with --member N or --backup");
@@ -81,31 +62,23 @@ public final class ReplayCommand implements Command
         {
             throw new UsageException("--config needs either --member N or --backup");
         }
-        try
+        if (null != member && member < 0)
         {
-            return null != journal ? replayDemo(journal, out, err) : replayCluster(configFile, member, out, err);
+            throw new UsageException("--member must be a member id (0, 1, ...): " + member);
         }
-        catch (final JournalException | IllegalArgumentException ex)
-        {
-            err.println("ferrum replay: " + ex.getMessage());
-            return EXIT_DATA;
-        }
+        return null != journal ? replayDemo(JournalDirs.demoDir(journal), out, err) :
+            replayCluster(configFile, member, out, err);
     }
 
     private static int replayDemo(final Path journal, final PrintStream out, final PrintStream err)
     {
-        if (!Files.isDirectory(journal))
-        {
-            err.println("ferrum replay: journal directory " + journal + " does not exist");
-            return EXIT_USAGE;
-        }
         final DemoEngineConfig config = DemoEngineConfig.read(journal);
         final Engine engine = config.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
         final JournalReader.Summary replayed = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(engine);
         report(replayed, err);
         out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString()));
         out.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static int replayCluster(
@@ -131,16 +104,19 @@ public final class ReplayCommand implements Command
         final Engine engine = EngineSettings.parse(config.engineSettings(), configFile.toString())
             .withRiskKeptIn(config.memberDir(null == member ? 0 : member))
             .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        if (!Files.isDirectory(journal))
+        {
+            throw new CommandException(ExitCodes.NO_INPUT, "the journal directory " + journal + " does not exist");
+        }
         final JournalReader reader = JournalReader.open(journal);
         if (reader.startPosition() > 0)
         {
             // An empty engine fed a log from the middle ends in a state the cluster never had.
-            err.println("ferrum replay: the log in " + journal + " starts at position " + reader.startPosition() +
+            throw new CommandException(ExitCodes.DATA, "the log in " + journal + " starts at position " + reader.startPosition() +
                 ", not 0: a backup started after a leader change keeps only the later terms, and a replay " +
                 "from an empty engine would not give the cluster's state. Replay a member (--member N) " +
                 "instead; for a restore the backup needs a snapshot taken after it started " +
                 "(./ferrum admin snapshot, docs/operations.md: Restore from the backup)");
-            return EXIT_DATA;
         }
         final long limit = committed.read();
         if (CommittedPosition.UNKNOWN == limit)
@@ -150,7 +126,7 @@ public final class ReplayCommand implements Command
         report(reader.replay(engine, CommittedPosition.UNKNOWN == limit ? Long.MAX_VALUE : limit), err);
         out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString()));
         out.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static void report(final JournalReader.Summary replayed, final PrintStream err)

@@ -6,12 +6,13 @@ import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.replica.CncCounters;
 import io.ferrum.sequencer.replica.ReplicaHashMonitor;
 import io.ferrum.sequencer.replica.StateHashCounters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,60 +22,27 @@ import java.util.TreeMap;
  * ({@link ReplicaHashMonitor}); exit status 2 on a mismatch, so a health check can run it.
  * Read-only: it starts no Aeron client.
  */
-public final class ReplicasCommand implements Command
+@Command(name = "replicas", header = "members' roles, commit positions and state hashes; exit 2 when replicas disagree",
+    footer = "Exit status: 0 the replicas agree (or nothing to compare yet), 2 two state hashes differ.")
+public final class ReplicasCommand implements FerrumCommand
 {
     /** Exit status when two members' state hashes differ at a log position. */
-    public static final int EXIT_MISMATCH = 2;
+    public static final int EXIT_MISMATCH = ExitCodes.REPLICAS_DIFFER;
 
-    public String name()
-    {
-        return "replicas";
-    }
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+        description = "the cluster file (reads cluster.aeron.dir/member-N of every member on this host)")
+    Path configFile;
 
-    public String summary()
-    {
-        return "members' roles, commit positions and state hashes; exit 2 when replicas disagree";
-    }
+    @Option(names = "--watch", paramLabel = "SECONDS",
+        description = "keep checking for this long, one line per member per second;" +
+            " a mismatch is printed as an ALARM line and the exit status is 2")
+    long watchSeconds;
 
-    public String usage()
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        return String.join("\n",
-            "usage: ferrum replicas --config FILE [--watch SECONDS]",
-            "  --config FILE      the cluster file (reads cluster.aeron.dir/member-N of every member on this host)",
-            "  --watch SECONDS    keep checking for this long, one line per member per second;",
-            "                     a mismatch is printed as an ALARM line and the exit status is 2");
-    }
-
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
-    {
-        Path configFile = null;
-        long watchSeconds = 0;
-        for (int i = 0; i < args.size(); i++)
+        if (watchSeconds < 0)
         {
-            final String arg = args.get(i);
-            if ("--config".equals(arg) && i + 1 < args.size())
-            {
-                configFile = Path.of(args.get(++i));
-            }
-            else if ("--watch".equals(arg) && i + 1 < args.size())
-            {
-                try
-                {
-                    watchSeconds = Long.parseLong(args.get(++i));
-                }
-                catch (final NumberFormatException ex)
-                {
-                    throw new UsageException("--watch needs a number of seconds: '" + args.get(i) + "'");
-                }
-            }
-            else
-            {
-                throw new UsageException("unknown or incomplete argument '" + arg + "'");
-            }
-        }
-        if (null == configFile)
-        {
-            throw new UsageException("--config is required");
+            throw new UsageException("--watch needs a number of seconds >= 0: " + watchSeconds);
         }
         final ClusterConfig config = ClusterConfig.load(configFile);
         final int members = Math.max(1, config.members().size());
@@ -116,7 +84,7 @@ public final class ReplicasCommand implements Command
             out.println("replicas agree (" + monitor.comparisons() + " comparisons, last at log position " +
                 monitor.lastAgreedPosition() + ")");
         }
-        return monitor.healthy() ? 0 : EXIT_MISMATCH;
+        return monitor.healthy() ? ExitCodes.OK : EXIT_MISMATCH;
     }
 
     private static String describe(final int memberId, final File aeronDir)

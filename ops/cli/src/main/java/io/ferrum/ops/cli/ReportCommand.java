@@ -2,16 +2,16 @@ package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferrum.ops.analytics.RecordedSessionAnalytics;
-import io.ferrum.ops.cli.Arguments;
-import io.ferrum.ops.cli.Command;
-import io.ferrum.ops.cli.UsageException;
 import io.ferrum.ops.mcp.McpHttpClient;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -20,49 +20,24 @@ import java.util.concurrent.TimeUnit;
  * as a JSON line, read from a running {@code ./ferrum mcp --http} server's cache, or
  * built from a recorded session file. Prints {@code null} and exits 1 for an unknown symbol.
  */
-public final class ReportCommand implements Command
+@Command(name = "report", header = "print one symbol's market report (JSON) from a running MCP server or a recorded session",
+    footer = "Exit status: 0 printed, 1 no report for the symbol (prints null).")
+public final class ReportCommand implements FerrumCommand
 {
-    public String name()
-    {
-        return "report";
-    }
+    @Parameters(index = "0", paramLabel = "SYMBOL", description = "the symbol, e.g. BTCUSDT")
+    String symbol;
 
-    public String summary()
-    {
-        return "print one symbol's market report (JSON) from a running MCP server or a recorded session";
-    }
+    @Option(names = "--url", paramLabel = "URL",
+        description = "ask a running './ferrum mcp --http PORT' at http://127.0.0.1:PORT/mcp (its cache, nothing recomputed)")
+    String url;
 
-    public String usage()
-    {
-        return String.join(System.lineSeparator(),
-            "usage: ./ferrum report SYMBOL (--url http://127.0.0.1:PORT/mcp | --session FILE)",
-            "  --url URL        ask a running './ferrum mcp --http PORT' (its cache, nothing recomputed)",
-            "  --session FILE   build the report from a recorded session (*.replay.tsv or *.frames.jsonl)");
-    }
+    @Option(names = "--session", paramLabel = "FILE",
+        description = "build the report from a recorded session (*.replay.tsv or *.frames.jsonl)")
+    String session;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        String symbol = null;
-        String url = null;
-        String session = null;
-        final Arguments a = new Arguments(args);
-        while (a.hasNext())
-        {
-            final String arg = a.next();
-            switch (arg)
-            {
-                case "--url" -> url = a.value();
-                case "--session" -> session = a.value();
-                default ->
-                {
-                    if (a.isOption() || null != symbol)
-                    {
-                        throw a.unknown();
-                    }
-                    symbol = arg.toUpperCase(Locale.ROOT);
-                }
-            }
-        }
+        final String symbol = this.symbol.toUpperCase(Locale.ROOT);
         if (null == symbol || !symbol.matches("[A-Z0-9]{1,16}"))
         {
             throw new UsageException("SYMBOL (1 to 16 letters or digits) is required");
@@ -70,6 +45,10 @@ public final class ReportCommand implements Command
         if ((null == url) == (null == session))
         {
             throw new UsageException("give exactly one of --url and --session");
+        }
+        if (null != session && !Files.exists(Paths.get(session)))
+        {
+            throw new CommandException(ExitCodes.NO_INPUT, "--session " + session + ": no such file");
         }
 
         final String report;
@@ -82,7 +61,7 @@ public final class ReportCommand implements Command
                 if (result.path("isError").asBoolean())
                 {
                     err.println("ferrum report: " + result.path("content").path(0).path("text").asText());
-                    return 1;
+                    return ExitCodes.CHECK_FAILED;
                 }
                 final JsonNode structured = result.get("structuredContent");
                 report = null == structured ? null : structured.toString();
@@ -100,9 +79,9 @@ public final class ReportCommand implements Command
         {
             out.println("null");
             err.println("ferrum report: no report for " + symbol);
-            return 1;
+            return ExitCodes.CHECK_FAILED;
         }
         out.println(report);
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -3,66 +3,53 @@ package io.ferrum.ops.cli;
 import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.VenueSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * {@code ./ferrum simulator}: the Binance-protocol venue simulator on loopback, replaying a
  * recorded session or a seeded synthetic flow, for the demo and for trying {@code ./ferrum feed}.
  */
-public final class SimulatorCommand implements Command
+@Command(name = "simulator", header = "serve a recorded or synthetic Binance session over WebSocket and REST on loopback",
+    footer = "The URLs are printed as one JSON line on stdout.")
+public final class SimulatorCommand implements FerrumCommand
 {
-    public String name()
-    {
-        return "simulator";
-    }
+    @Option(names = "--session", paramLabel = "FILE", description = "a recorded session (*.replay.tsv)")
+    Path session;
 
-    public String summary()
-    {
-        return "serve a recorded or synthetic Binance session over WebSocket and REST on loopback";
-    }
+    @Option(names = "--synthetic", paramLabel = "SEED", description = "a seeded synthetic flow instead (needs --symbols)")
+    Long seed;
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ./ferrum simulator (--session FILE.replay.tsv | --synthetic SEED --symbols A,B [--events N])",
-            "                          [--speed 1] [--port 0] [--duration 60s] [--original-times]",
-            "  --speed     1 = recorded pace, 10 = ten times faster, 0 = as fast as the client reads",
-            "  --original-times  serve the recorded venue times (E, T...) instead of moving them onto",
-            "              the replay clock (recorded - session start, scaled by --speed, from now)",
-            "  --port      0 picks a free port; the URLs are printed as one JSON line",
-            "  --duration  stop after this long (default: run until interrupted)");
-    }
+    @Option(names = "--symbols", paramLabel = "A,B", split = ",", description = "the synthetic flow's symbols")
+    List<String> symbols;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    @Option(names = "--events", paramLabel = "N", description = "the synthetic flow's events (default 100000)")
+    int events = 100_000;
+
+    @Option(names = "--speed", paramLabel = "X",
+        description = "1 = recorded pace (default), 10 = ten times faster, 0 = as fast as the client reads")
+    double speed = 1;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "0 (the default) picks a free port")
+    int port;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "stop after this long (default: run until interrupted)")
+    Duration duration;
+
+    @Option(names = "--original-times",
+        description = "serve the recorded venue times (E, T...) instead of moving them onto" +
+            " the replay clock (recorded - session start, scaled by --speed, from now)")
+    boolean originalTimes;
+
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        Path session = null;
-        Long seed = null;
-        List<String> symbols = null;
-        int events = 100_000;
-        double speed = 1;
-        int port = 0;
-        long durationMs = Long.MAX_VALUE;
-        boolean originalTimes = false;
-        final Arguments a = new Arguments(args);
-        while (a.hasNext())
-        {
-            switch (a.next())
-            {
-                case "--session" -> session = a.path();
-                case "--synthetic" -> seed = a.longValue();
-                case "--symbols" -> symbols = a.list(true);
-                case "--events" -> events = a.intValue();
-                case "--speed" -> speed = a.decimal();
-                case "--port" -> port = a.port();
-                case "--duration" -> durationMs = a.duration().toMillis();
-                case "--original-times" -> originalTimes = true;
-                default -> throw a.unknown();
-            }
-        }
+        final List<String> symbols = Lists.upperCase(this.symbols);
         if ((session == null) == (seed == null))
         {
             throw new UsageException("give --session or --synthetic");
@@ -71,32 +58,23 @@ public final class SimulatorCommand implements Command
         {
             throw new UsageException("--synthetic needs --symbols");
         }
-        if (session != null && !Files.isReadable(session))
-        {
-            throw new UsageException("cannot read " + session);
-        }
-        if (speed < 0 || port < 0 || port > 65535 || events < 1)
+        if (!(speed >= 0) || port < 0 || port > 65535 || events < 1)
         {
             throw new UsageException("--speed >= 0, --port 0..65535, --events >= 1");
         }
-        final ReplaySession replay;
-        try
+        if (session != null && !Files.isReadable(session))
         {
-            replay = session != null ? ReplaySession.load(session) :
-                SyntheticFlow.generate(seed, symbols, events, 1_000_000).session();
+            throw new CommandException(ExitCodes.NO_INPUT, "cannot read " + session);
         }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("ferrum simulator: " + ex.getMessage());
-            return EXIT_DATA;
-        }
+        final ReplaySession replay = session != null ? ReplaySession.load(session) :
+            SyntheticFlow.generate(seed, symbols, events, 1_000_000).session();
         try (VenueSimulator simulator = VenueSimulator.launch(
             new VenueSimulator.Context().session(replay).speed(speed).port(port).originalTimes(originalTimes)))
         {
             out.println(CommandLines.simulator(replay.name(), simulator.wsUrl(), simulator.restUrl()));
             out.flush();
-            Thread.sleep(durationMs);
+            Thread.sleep(null == duration ? Long.MAX_VALUE : duration.toMillis());
         }
-        return 0;
+        return ExitCodes.OK;
     }
 }

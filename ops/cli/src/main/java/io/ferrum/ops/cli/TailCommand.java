@@ -5,14 +5,17 @@ import io.ferrum.sequencer.journal.CommittedPosition;
 import io.ferrum.sequencer.journal.EventJson;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalTail;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -20,88 +23,78 @@ import java.util.function.Predicate;
  * event-contract JSON line per committed event ({@link JournalTail}). It opens no Aeron
  * client, so it cannot send anything to the cluster.
  */
-public final class TailCommand implements Command
+@Command(name = "tail", header = "print the committed journal as event JSON lines (read-only; --follow for live)")
+public final class TailCommand implements FerrumCommand
 {
     private static final long FOLLOW_INTERVAL_MS = 200;
+    private static final Set<String> TYPES = new TreeSet<>(List.of("trade_tick", "order_book_depth", "order_book_deltas",
+        "quote_tick", "ticker_24h", "feed_status", "execution_report", "set_risk_limit", "set_trading_state",
+        "kill_switch", "risk_decision", "timer"));
 
-    public String name()
-    {
-        return "tail";
-    }
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "the cluster file: with --member N a running member's journal up to its commit position, with " +
+            "--backup the running ClusterBackup's (it holds committed events only)")
+    Path configFile;
 
-    public String summary()
-    {
-        return "print the committed journal as event JSON lines (read-only; --follow for live)";
-    }
+    @Option(names = "--member", paramLabel = "N", description = "with --config: cluster member N (0, 1, ...)")
+    Integer member;
 
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: ferrum tail (--config FILE (--member N | --backup) | --journal DIR) [--follow]",
-            "                   [--from-start | --from-position P | --from-time T]",
-            "                   [--symbol S] [--type T[,T...]] [--strategy ID]",
-            "  --config FILE --member N  a running member's journal, up to its commit position",
-            "  --config FILE --backup    the running ClusterBackup's journal (it holds committed events only)",
-            "  --journal DIR             a stopped member's or backup's directory, as recorded",
-            "  --follow                  keep printing new committed events, across leader changes",
-            "  --from-start              from the beginning of the log (default)",
-            "  --from-position P         events after log position P (each line has its log_position)",
-            "  --from-time T             events logged at or after T (RFC 3339, e.g. 2026-11-22T05:00:00Z)",
-            "  --symbol S                only events of symbol S",
-            "  --type T[,T...]           only these types: trade_tick, order_book_depth, order_book_deltas,",
-            "                            quote_tick, ticker_24h, feed_status, execution_report, set_risk_limit,",
-            "                            set_trading_state, kill_switch, risk_decision, timer",
-            "  --strategy ID             only admin commands scoped to strategy ID");
-    }
+    @Option(names = "--backup", description = "with --config: the ClusterBackup's journal")
+    boolean backup;
 
-    public int run(final List<String> args, final PrintStream out, final PrintStream err) throws Exception
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "a stopped run's journal as recorded: the directory ./ferrum demo printed as \"journal\", " +
+            "or a member's or the backup's directory")
+    Path journal;
+
+    @Option(names = "--follow", description = "keep printing new committed events, across leader changes")
+    boolean follow;
+
+    @Option(names = "--from-start", description = "from the beginning of the log (the default)")
+    boolean fromStart;
+
+    @Option(names = "--from-position", paramLabel = "P",
+        description = "events after log position P (each line has its log_position)")
+    Long fromPosition;
+
+    @Option(names = "--from-time", paramLabel = "T",
+        description = "events logged at or after T (RFC 3339, e.g. 2026-11-22T05:00:00Z)")
+    String fromTime;
+
+    @Option(names = "--symbol", paramLabel = "S", description = "only events of symbol S")
+    String symbol;
+
+    @Option(names = "--type", paramLabel = "T", split = ",", completionCandidates = Types.class,
+        description = "only these types (comma-separated): ${COMPLETION-CANDIDATES}")
+    Set<String> types;
+
+    @Option(names = "--strategy", paramLabel = "ID", description = "only admin commands scoped to strategy ID")
+    Integer strategy;
+
+    public int run(final PrintStream out, final PrintStream err) throws Exception
     {
-        Path configFile = null;
-        Integer member = null;
-        boolean backup = false;
-        Path journal = null;
-        boolean follow = false;
-        long fromPosition = 0;
-        long fromTimeNs = 0;
-        int startOptions = 0;
-        String symbol = null;
-        Set<String> types = null;
-        Integer strategy = null;
-        for (int i = 0; i < args.size(); i++)
-        {
-            final String arg = args.get(i);
-            switch (arg)
-            {
-                case "--config" -> configFile = Path.of(Arguments.value(args, ++i, arg));
-                case "--member" -> member = (int)number(Arguments.value(args, ++i, arg), arg);
-                case "--backup" -> backup = true;
-                case "--journal" -> journal = Path.of(Arguments.value(args, ++i, arg));
-                case "--follow" -> follow = true;
-                case "--from-start" -> startOptions++;
-                case "--from-position" ->
-                {
-                    fromPosition = number(Arguments.value(args, ++i, arg), arg);
-                    startOptions++;
-                }
-                case "--from-time" ->
-                {
-                    fromTimeNs = time(Arguments.value(args, ++i, arg));
-                    startOptions++;
-                }
-                case "--symbol" -> symbol = Arguments.value(args, ++i, arg);
-                case "--type" -> types = types(Arguments.value(args, ++i, arg));
-                case "--strategy" -> strategy = (int)number(Arguments.value(args, ++i, arg), arg);
-                default -> throw new UsageException("unknown argument '" + arg + "'");
-            }
-        }
-        if (startOptions > 1)
+        final long fromTimeNs = nanos(fromTime);
+        if ((fromStart ? 1 : 0) + (null == fromPosition ? 0 : 1) + (null == fromTime ? 0 : 1) > 1)
         {
             throw new UsageException("give at most one of --from-start, --from-position, --from-time");
+        }
+        if ((null != fromPosition && fromPosition < 0) || (null != member && member < 0) ||
+            (null != strategy && strategy < 0))
+        {
+            throw new UsageException("--from-position, --member and --strategy need a number >= 0");
+        }
+        for (final String type : null == types ? Set.<String>of() : types)
+        {
+            if (!TYPES.contains(type))
+            {
+                throw new UsageException("unknown event type '" + type + "' (" + String.join(", ", TYPES) + ")");
+            }
         }
         if ((null == journal) == (null == configFile))
         {
             throw new UsageException("give either --config FILE --member N, --config FILE --backup or --journal DIR");
         }
+        Path journal = null == this.journal ? null : JournalDirs.memberDir(this.journal);
         CommittedPosition committed = null;
         if (null != configFile)
         {
@@ -131,18 +124,18 @@ public final class TailCommand implements Command
         }
 
         final JournalTail tail = new JournalTail(
-            journal, committed, fromPosition, fromTimeNs, filter(symbol, types, strategy), out::println);
+            journal, committed, null == fromPosition ? 0 : fromPosition, fromTimeNs, filter(symbol, types, strategy),
+            out::println);
         if (!follow)
         {
             tail.poll();
             out.flush();
             if (!tail.committedKnown())
             {
-                err.println("ferrum tail: no " + committed + ": the process is not running, so nothing is known " +
-                    "committed; read a stopped run's directory as recorded with --journal " + journal);
-                return EXIT_DATA;
+                throw new CommandException(ExitCodes.UNAVAILABLE, "no " + committed + ": the process is not running, so nothing " +
+                    "is known committed; read a stopped run's directory as recorded with --journal " + journal);
             }
-            return 0;
+            return ExitCodes.OK;
         }
         boolean wasKnown = true;
         while (!Thread.currentThread().isInterrupted())
@@ -162,9 +155,16 @@ public final class TailCommand implements Command
                 // a member not started yet, or a recording log being rewritten: try again next time
                 err.println("ferrum tail: " + ex.getMessage());
             }
-            Thread.sleep(FOLLOW_INTERVAL_MS);
+            try
+            {
+                Thread.sleep(FOLLOW_INTERVAL_MS);
+            }
+            catch (final InterruptedException stop)
+            {
+                break; // an interrupt is how an embedding caller stops --follow: not a failure
+            }
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static Predicate<EventJson> filter(final String symbol, final Set<String> types, final Integer strategy)
@@ -174,43 +174,12 @@ public final class TailCommand implements Command
             (null == strategy || strategy == event.strategyId());
     }
 
-    private static final Set<String> TYPES = Set.of("trade_tick", "order_book_depth", "order_book_deltas",
-        "quote_tick", "ticker_24h", "feed_status", "execution_report", "set_risk_limit", "set_trading_state",
-        "kill_switch", "risk_decision", "timer");
-
-    private static Set<String> types(final String text)
+    private static long nanos(final String text)
     {
-        final Set<String> types = new HashSet<>();
-        for (final String type : text.split(","))
+        if (null == text)
         {
-            if (!TYPES.contains(type.strip()))
-            {
-                throw new UsageException("unknown event type '" + type.strip() + "'");
-            }
-            types.add(type.strip());
+            return 0;
         }
-        return types;
-    }
-
-    private static long number(final String text, final String option)
-    {
-        try
-        {
-            final long value = Long.parseLong(text);
-            if (value >= 0)
-            {
-                return value;
-            }
-        }
-        catch (final NumberFormatException ignore)
-        {
-            // reported below
-        }
-        throw new UsageException(option + " needs a number >= 0: '" + text + "'");
-    }
-
-    private static long time(final String text)
-    {
         try
         {
             final Instant instant = Instant.parse(text);
@@ -219,6 +188,15 @@ public final class TailCommand implements Command
         catch (final DateTimeParseException | ArithmeticException ex)
         {
             throw new UsageException("--from-time needs an RFC 3339 UTC time like 2026-11-22T05:00:00Z: '" + text + "'");
+        }
+    }
+
+    /** The event types, for --type's help and shell completion. */
+    static final class Types implements Iterable<String>
+    {
+        public Iterator<String> iterator()
+        {
+            return TYPES.iterator();
         }
     }
 }

@@ -29,7 +29,8 @@ final class TokenFile
 
     /**
      * @return the token, without the line end
-     * @throws UsageException naming the file and what is wrong with it
+     * @throws CommandException naming the file and what is wrong with it: missing (66), readable by others or
+     *     unreadable (77), not a token (65)
      */
     static String read(final Path file)
     {
@@ -38,24 +39,25 @@ final class TokenFile
         {
             if (!Files.isRegularFile(file))
             {
-                throw new UsageException("--token-file " + file + ": no such file");
+                throw new CommandException(ExitCodes.NO_INPUT, "--token-file " + file + ": no such file");
             }
             final Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             permissions.retainAll(OTHERS);
             if (!permissions.isEmpty())
             {
-                throw new UsageException("--token-file " + file + ": others may access it (" + permissions +
+                throw new CommandException(ExitCodes.NOT_PERMITTED, "--token-file " + file + ": others may access it (" +
+                    permissions +
                     "); make it owner-only with chmod 600");
             }
             if (Files.size(file) > MAX_BYTES)
             {
-                throw new UsageException("--token-file " + file + ": larger than " + MAX_BYTES + " bytes, not a token");
+                throw new CommandException(ExitCodes.DATA, "--token-file " + file + ": larger than " + MAX_BYTES + " bytes, not a token");
             }
             bytes = Files.readAllBytes(file);
         }
         catch (final IOException | UnsupportedOperationException ex)
         {
-            throw new UsageException("--token-file " + file + ": cannot read it: " + ex.getMessage());
+            throw new CommandException(ExitCodes.NOT_PERMITTED, "--token-file " + file + ": cannot read it: " + ex.getMessage());
         }
         final String text;
         try
@@ -65,13 +67,13 @@ final class TokenFile
         }
         catch (final CharacterCodingException ex)
         {
-            throw new UsageException("--token-file " + file + ": not ASCII text");
+            throw new CommandException(ExitCodes.DATA, "--token-file " + file + ": not ASCII text");
         }
         final String token = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) :
             text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c == 0x7f))
         {
-            throw new UsageException("--token-file " + file + ": expected one line holding the token, without " +
+            throw new CommandException(ExitCodes.DATA, "--token-file " + file + ": expected one line holding the token, without " +
                 "spaces or control characters");
         }
         return token;

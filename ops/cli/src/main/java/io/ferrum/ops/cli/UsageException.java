@@ -1,15 +1,15 @@
 package io.ferrum.ops.cli;
 
 /**
- * A command line the user got wrong: the launcher prints the message and the command's
- * usage, and exits with {@link Command#EXIT_USAGE}, never a stack trace.
+ * A command line the user got wrong in a way picocli's typed options cannot see (two sources given,
+ * a value outside its range): exit status {@link ExitCodes#USAGE}, one line, no stack trace.
  */
-public final class UsageException extends RuntimeException
+public final class UsageException extends CommandException
 {
     private static final long serialVersionUID = 1L;
 
     public UsageException(final String message)
     {
-        super(message);
+        super(ExitCodes.USAGE, message);
     }
 }

@@ -1,6 +1,7 @@
 package io.ferrum.ops.demo;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
@@ -38,9 +39,10 @@ public final class SharedFixtures
     /**
      * The {@code *.replay.tsv} of a session directory (a path, or a name under the fixtures).
      *
-     * @throws IllegalArgumentException when there is no such directory or it has not exactly one
+     * @throws NoSuchFileException when there is no such directory
+     * @throws IllegalArgumentException when it has not exactly one
      */
-    public static Path replayFile(final String session)
+    public static Path replayFile(final String session) throws NoSuchFileException
     {
         Path dir = Paths.get(session);
         if (!Files.isDirectory(dir))
@@ -53,7 +55,7 @@ public final class SharedFixtures
         }
         if (!Files.isDirectory(dir))
         {
-            throw new IllegalArgumentException("no session directory " + session + " (nor under " + binanceDir() + ")");
+            throw new NoSuchFileException(session, null, "no session directory (nor under " + binanceDir() + ")");
         }
         try (var files = Files.list(dir))
         {

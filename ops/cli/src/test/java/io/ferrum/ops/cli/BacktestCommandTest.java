@@ -41,29 +41,30 @@ class BacktestCommandTest
     @Test
     void usageErrors()
     {
-        assertEquals(Command.EXIT_USAGE, run());
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--session", dir.toString()));
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--seed"));
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--seed", "x"));
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--from", "2023-13-01"));
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--from", "2023-02-01", "--to", "2023-01-01"));
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--taker-fee-bps", "1.234"));
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--bogus"));
-        assertEquals(Command.EXIT_USAGE, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--journal", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run());
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--session", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--seed"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--seed", "x"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--from", "2023-13-01"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--from", "2023-02-01", "--to", "2023-01-01"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--taker-fee-bps", "1.234"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--bogus"));
+        // a directory that does not exist is no input (66), not a usage error
+        assertEquals(ExitCodes.NO_INPUT, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--journal", dir.toString()));
     }
 
     @Test
-    void riskConfigErrorsAreDataErrorsNamingTheProblem() throws IOException
+    void riskConfigErrorsAreConfigErrorsNamingTheProblem() throws IOException
     {
-        assertEquals(Command.EXIT_USAGE, run("--synthetic", "--risk-config"));
-        assertEquals(Command.EXIT_DATA, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--risk-config"));
+        assertEquals(ExitCodes.CONFIG, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
             "--events-per-day", "1000", "--risk-config", dir.resolve("missing.properties").toString(),
             "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("missing.properties"), err.toString());
         final Path bad = Files.writeString(dir.resolve("bad.properties"), "risk.global.max_order_notional = -5\n");
         err.reset();
-        assertEquals(Command.EXIT_DATA, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
+        assertEquals(ExitCodes.CONFIG, run("--synthetic", "--from", "2023-05-01", "--to", "2023-05-01",
             "--events-per-day", "1000", "--risk-config", bad.toString(), "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("max_order_notional"), err.toString());
     }
@@ -105,7 +106,7 @@ class BacktestCommandTest
         final Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("BTCUSDT-trades-2023-01-02.csv"),
             "1,100.0,1.0,100.0,1672617600000,true,true\n2,abc,1.0,100.0,1672617600001,true,true\n");
-        assertEquals(Command.EXIT_DATA, run("--data", data.toString(), "--from", "2023-01-01", "--to", "2023-01-31",
+        assertEquals(ExitCodes.DATA, run("--data", data.toString(), "--from", "2023-01-01", "--to", "2023-01-31",
             "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("BTCUSDT-trades-2023-01-02.csv:2: column 2 (price) 'abc'"), err.toString());
     }

@@ -272,36 +272,36 @@ class BacktestJournalTest
     @Test
     void clearErrorsForBadJournalsAndOptions() throws Exception
     {
-        assertEquals(Command.EXIT_USAGE, run("--parity"));
-        assertEquals(Command.EXIT_USAGE, run("--parity", "--synthetic"));
-        assertEquals(Command.EXIT_USAGE, run("--journal", journal.toString(), "--parity", "--out", dir.toString()));
-        assertEquals(Command.EXIT_USAGE, run("--journal", journal.toString(), "--symbols", "BTCUSDT"));
-        assertEquals(Command.EXIT_USAGE, run("--journal", journal.toString(), "--spread-ticks", "2"));
-        assertEquals(Command.EXIT_USAGE, run("--journal", dir.resolve("missing").toString()));
+        assertEquals(ExitCodes.USAGE, run("--parity"));
+        assertEquals(ExitCodes.USAGE, run("--parity", "--synthetic"));
+        assertEquals(ExitCodes.USAGE, run("--journal", journal.toString(), "--parity", "--out", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run("--journal", journal.toString(), "--symbols", "BTCUSDT"));
+        assertEquals(ExitCodes.USAGE, run("--journal", journal.toString(), "--spread-ticks", "2"));
+        assertEquals(ExitCodes.NO_INPUT, run("--journal", dir.resolve("missing").toString()));
         assertTrue(err.toString().contains("missing is not a directory"), err.toString());
 
         err.reset();
-        assertEquals(Command.EXIT_DATA, run("--journal", dir.toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(ExitCodes.DATA, run("--journal", dir.toString(), "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("is not a demo journal: no demo.properties"), err.toString());
         err.reset();
-        assertEquals(Command.EXIT_DATA, run("--journal", dir.toString(), "--parity"));
+        assertEquals(ExitCodes.DATA, run("--journal", dir.toString(), "--parity"));
         assertTrue(err.toString().contains("no demo.properties"), err.toString());
 
         // a configuration but no log
         Files.copy(journal.resolve(DemoEngineConfig.FILE_NAME), dir.resolve(DemoEngineConfig.FILE_NAME));
         err.reset();
-        assertEquals(Command.EXIT_DATA, run("--journal", dir.toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(ExitCodes.DATA, run("--journal", dir.toString(), "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("does not exist"), err.toString());
 
         // a decision log cut short, then one that is not a decision log
         final byte[] decisions = Files.readAllBytes(journal.resolve(DecisionLog.FILE_NAME));
         Files.write(dir.resolve(DecisionLog.FILE_NAME), java.util.Arrays.copyOf(decisions, decisions.length - 30));
         err.reset();
-        assertEquals(Command.EXIT_DATA, run("--journal", dir.toString(), "--parity"));
+        assertEquals(ExitCodes.DATA, run("--journal", dir.toString(), "--parity"));
         assertTrue(err.toString().contains("corrupt decision log"), err.toString());
         Files.writeString(dir.resolve(DecisionLog.FILE_NAME), "hello");
         err.reset();
-        assertEquals(Command.EXIT_DATA, run("--journal", dir.toString(), "--parity"));
+        assertEquals(ExitCodes.DATA, run("--journal", dir.toString(), "--parity"));
         assertTrue(err.toString().contains("not a decision log"), err.toString());
     }
 
@@ -332,10 +332,10 @@ class BacktestJournalTest
             }
             channel.write(java.nio.ByteBuffer.wrap(new byte[]{(byte)0xFF, (byte)0xFF, (byte)0xFF, 0x7F}), offset);
         }
-        assertEquals(Command.EXIT_DATA, run("--journal", copy.toString(), "--parity"));
+        assertEquals(ExitCodes.DATA, run("--journal", copy.toString(), "--parity"));
         assertTrue(err.toString().contains("corrupt journal"), err.toString());
         err.reset();
-        assertEquals(Command.EXIT_DATA, run("--journal", copy.toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(ExitCodes.DATA, run("--journal", copy.toString(), "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("corrupt journal"), err.toString());
     }
 

@@ -130,7 +130,7 @@ class ClusterReplayAndRestoreTest
             laterTermsOnly.appendTerm(recordingId, 1, hashPosition / 2 / 32 * 32, 0);
         }
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(Command.EXIT_DATA, new ReplayCommand().run(List.of("--config", configFile.toString(), "--backup"),
+        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--config", configFile.toString(), "--backup"),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not 0"), err.toString(StandardCharsets.UTF_8));
@@ -139,30 +139,31 @@ class ClusterReplayAndRestoreTest
     @Test
     void replayOfAClusterRefusesBadCommandLinesAndMissingJournalsClearly() throws Exception
     {
-        final ReplayCommand replay = new ReplayCommand();
         final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         final Path config = writeConfig();
-        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString()), sink, sink));
-        assertThrows(UsageException.class, () -> replay.run(
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--config", config.toString()), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(),
             List.of("--config", config.toString(), "--member", "1", "--backup"), sink, sink));
-        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString(), "--member", "3"), sink, sink));
-        assertThrows(UsageException.class, () -> replay.run(List.of("--config", config.toString(), "--member", "-1"), sink, sink));
-        assertThrows(UsageException.class, () -> replay.run(List.of("--journal", dir.toString(), "--backup"), sink, sink));
-        assertThrows(UsageException.class, () -> replay.run(
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--config", config.toString(), "--member", "3"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--config", config.toString(), "--member", "-1"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--journal", dir.toString(), "--backup"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(),
             List.of("--journal", dir.toString(), "--config", config.toString(), "--backup"), sink, sink));
 
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
         final PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
-        assertEquals(Command.EXIT_DATA, replay.run(List.of("--config", config.toString(), "--member", "0"), output, errors));
+        assertEquals(ExitCodes.NO_INPUT, Main.run(new ReplayCommand(), List.of("--config", config.toString(), "--member", "0"),
+            output, errors));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("does not exist"), err.toString(StandardCharsets.UTF_8));
-        assertEquals(Command.EXIT_DATA, replay.run(
+        assertEquals(ExitCodes.NO_INPUT, Main.run(new ReplayCommand(),
             List.of("--config", dir.resolve("none.conf").toString(), "--backup"), output, errors));
         final Path badEngine = dir.resolve("bad.conf");
         Files.writeString(badEngine, Files.readString(config)
             .replace("engine.marketmaker.quoteQuantity = 100000", "engine.marketmaker.quoteQuantity = ten"));
-        assertEquals(Command.EXIT_DATA, replay.run(List.of("--config", badEngine.toString(), "--member", "0"), output, errors));
+        assertEquals(ExitCodes.CONFIG, Main.run(new ReplayCommand(), List.of("--config", badEngine.toString(), "--member", "0"),
+            output, errors));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("engine settings"), err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout for a replay that did not happen");
     }
@@ -218,7 +219,7 @@ class ClusterReplayAndRestoreTest
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final List<String> args = Stream.concat(Stream.of("--config", configFile.toString()), Stream.of(target)).toList();
-        assertEquals(0, new ReplayCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertEquals(0, Main.run(new ReplayCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         final JsonNode summary = JsonSchemas.assertValid("engine_summary", out.toString(StandardCharsets.UTF_8).trim());
         assertEquals("replay_summary", summary.get("type").asText());
         assertTrue(summary.get("events").asLong() >= INPUTS, summary.toString());

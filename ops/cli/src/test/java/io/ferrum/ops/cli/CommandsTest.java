@@ -3,12 +3,11 @@ package io.ferrum.ops.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.analytics.ReportSchema;
-import io.ferrum.ops.cli.Command;
-import io.ferrum.ops.cli.UsageException;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.mcp.McpProtocol;
 import io.ferrum.ops.mcp.TestReports;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ./ferrum report and ./ferrum mcp as the launcher finds and runs them. */
@@ -30,15 +27,20 @@ class CommandsTest
 
     private int report(final String... args) throws Exception
     {
-        return new ReportCommand().run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.run(new ReportCommand(), List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private int mcp(final String... args)
+    {
+        return Main.run(new McpCommand(), List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void commandsAreRegisteredForTheLauncher()
     {
-        final List<String> names = ServiceLoader.load(Command.class).stream().map(p -> p.get().name()).toList();
-        assertTrue(names.contains("mcp") && names.contains("report"), names.toString());
+        assertTrue(Main.commands().keySet().containsAll(List.of("mcp", "report")), Main.commands().keySet().toString());
     }
 
     @Test
@@ -71,26 +73,28 @@ class CommandsTest
     @Test
     void badCommandLinesAreUsageErrors() throws Exception
     {
-        assertThrows(UsageException.class, () -> report());
-        assertThrows(UsageException.class, () -> report("BTCUSDT"));
-        assertThrows(UsageException.class, () -> report("BTC/USDT", "--session", "x"));
-        assertThrows(UsageException.class, () -> report("BTCUSDT", "--session"));
-        assertThrows(UsageException.class, () -> report("BTCUSDT", "--url", "http://127.0.0.1:1/mcp", "--session", "x"));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--stdio", "--http", "0", "--session", "x")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--http", "70000", "--session", "x")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--http", "port", "--session", "x")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--stdio")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--timeout-ms", "0", "--session", "x")));
+        assertEquals(ExitCodes.USAGE, report());
+        assertEquals(ExitCodes.USAGE, report("BTCUSDT"));
+        assertEquals(ExitCodes.USAGE, report("BTC/USDT", "--session", "x"));
+        assertEquals(ExitCodes.USAGE, report("BTCUSDT", "--session"));
+        assertEquals(ExitCodes.USAGE, report("BTCUSDT", "--url", "http://127.0.0.1:1/mcp", "--session", "x"));
+        assertEquals(ExitCodes.USAGE, mcp("--stdio", "--http", "0", "--session", "x"));
+        assertEquals(ExitCodes.USAGE, mcp("--http", "70000", "--session", "x"));
+        assertEquals(ExitCodes.USAGE, mcp("--http", "port", "--session", "x"));
+        assertEquals(ExitCodes.USAGE, mcp("--stdio"));
+        assertEquals(ExitCodes.USAGE, mcp("--timeout-ms", "0", "--session", "x"));
         // one source only; --config and --member go together
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--journal", "d", "--session", "x")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c", "--journal", "d", "--member", "0")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--journal", "d", "--member", "0")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c", "--member", "-1")));
-        assertThrows(UsageException.class, () -> McpCommand.Options.parse(List.of("--config", "c", "--member", "one")));
-        assertEquals(0, McpCommand.Options.parse(List.of("--config", "c", "--member", "0")).member);
-        assertEquals("d", McpCommand.Options.parse(List.of("--journal", "d")).journal.toString());
-        assertThrows(IllegalArgumentException.class, () -> report("BTCUSDT", "--session", "/nonexistent/session.tsv"));
+        assertEquals(ExitCodes.USAGE, mcp("--journal", "d", "--session", "x"));
+        assertEquals(ExitCodes.USAGE, mcp("--config", "c", "--journal", "d", "--member", "0"));
+        assertEquals(ExitCodes.USAGE, mcp("--config", "c"));
+        assertEquals(ExitCodes.USAGE, mcp("--journal", "d", "--member", "0"));
+        assertEquals(ExitCodes.USAGE, mcp("--config", "c", "--member", "-1"));
+        assertEquals(ExitCodes.USAGE, mcp("--config", "c", "--member", "one"));
+        final McpCommand parsed = new McpCommand();
+        new CommandLine(parsed).parseArgs("--config=c", "--member", "0");
+        assertEquals(0, parsed.member);
+        assertEquals("c", parsed.config.toString(), "--opt=value and --opt value read the same");
+        assertEquals(ExitCodes.NO_INPUT, report("BTCUSDT", "--session", "/nonexistent/session.tsv"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferrum.ops.JsonSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,27 +36,24 @@ class DemoCommandTest
     }
 
     @Test
-    void aShortDemoPrintsOneSummaryLineAndReplayOfItsJournalPrintsTheSameStateHash() throws Exception
+    void aShortDemoPrintsItsStartAndSummaryLinesAndReplayOfItsJournalPrintsTheSameStateHash() throws Exception
     {
         final Path journal = dir.resolve("demo");
         final Captured out = new Captured();
         final Captured err = new Captured();
-        assertEquals(0, new DemoCommand().run(
+        assertEquals(0, Main.run(new DemoCommand(),
             List.of("--duration", "5s", "--speed", "10", "--journal", journal.toString()), out.stream, err.stream), err.text());
 
-        final String[] lines = out.text().trim().split("\n");
-        assertEquals(1, lines.length, "exactly one line on stdout: " + out.text());
-        final JsonNode summary = JsonSchemas.assertValid("engine_summary", lines[0]);
-        assertEquals("demo_summary", summary.get("type").asText());
-        assertTrue(summary.get("events").asLong() > 0, lines[0]);
-        assertTrue(summary.get("state_hash").asText().matches("[0-9a-f]{16}"), lines[0]);
-        assertTrue(summary.get("realized_pnl").asText().matches("-?[0-9]+(\\.[0-9]+)?"), lines[0]);
+        final JsonNode summary = summary(out);
+        assertTrue(summary.get("events").asLong() > 0, out.text());
+        assertTrue(summary.get("state_hash").asText().matches("[0-9a-f]{16}"), out.text());
+        assertTrue(summary.get("realized_pnl").asText().matches("-?[0-9]+(\\.[0-9]+)?"), out.text());
         assertEquals(journal.toString(), summary.get("journal").asText());
         assertTrue(err.text().contains("events/s"), "a status line every second: " + err.text());
-        assertTrue(err.text().contains("http://127.0.0.1:"), "the MCP address is printed");
+        assertTrue(out.text().contains("http://127.0.0.1:"), "the MCP address is in the start line");
 
         final Captured replayOut = new Captured();
-        assertEquals(0, new ReplayCommand().run(List.of("--journal", journal.toString()), replayOut.stream, err.stream));
+        assertEquals(0, Main.run(new ReplayCommand(), List.of("--journal", journal.toString()), replayOut.stream, err.stream));
         final JsonNode replay = JsonSchemas.assertValid("engine_summary", replayOut.text().trim());
         assertEquals("replay_summary", replay.get("type").asText());
         for (final String field : List.of("events", "orders", "fills", "rejects", "realized_pnl", "state_hash"))
@@ -74,9 +70,9 @@ class DemoCommandTest
         final Path journal = dir.resolve("risk-demo");
         final Captured out = new Captured();
         final Captured err = new Captured();
-        assertEquals(0, new DemoCommand().run(List.of("--duration", "5s", "--speed", "10", "--risk-config",
+        assertEquals(0, Main.run(new DemoCommand(), List.of("--duration", "5s", "--speed", "10", "--risk-config",
             risk.toString(), "--journal", journal.toString()), out.stream, err.stream), err.text());
-        final JsonNode summary = JsonSchemas.assertValid("engine_summary", out.text().trim());
+        final JsonNode summary = summary(out);
         assertEquals(0, summary.get("orders").asLong(), out.text());
         assertTrue(summary.get("rejects").asLong() > 0, out.text());
         assertTrue(out.text().contains("\"orders\":0,"), out.text());
@@ -84,7 +80,7 @@ class DemoCommandTest
         // The journal carries the limits: its replay refuses the same orders and ends on the same
         // state, even though a flood of RiskRejects can back-pressure live egress and never a replay's.
         final Captured replayOut = new Captured();
-        assertEquals(0, new ReplayCommand().run(List.of("--journal", journal.toString()), replayOut.stream, err.stream));
+        assertEquals(0, Main.run(new ReplayCommand(), List.of("--journal", journal.toString()), replayOut.stream, err.stream));
         final JsonNode replay = JsonSchemas.assertValid("engine_summary", replayOut.text().trim());
         for (final String field : List.of("orders", "rejects", "state_hash"))
         {
@@ -94,7 +90,7 @@ class DemoCommandTest
         final Path bad = dir.resolve("bad-risk.properties");
         Files.writeString(bad, "risk.global.max_order_notional = lots\n");
         final Captured badErr = new Captured();
-        assertEquals(Command.EXIT_DATA, new DemoCommand().run(List.of("--risk-config", bad.toString(), "--journal",
+        assertEquals(ExitCodes.CONFIG, Main.run(new DemoCommand(), List.of("--risk-config", bad.toString(), "--journal",
             dir.resolve("bad").toString()), new Captured().stream, badErr.stream));
         assertTrue(badErr.text().contains("max_order_notional"), badErr.text());
     }
@@ -104,31 +100,41 @@ class DemoCommandTest
     {
         final Captured out = new Captured();
         final Captured err = new Captured();
-        assertEquals(0, new DemoCommand().run(List.of("--duration", "3s", "--synthetic", "--seed", "5", "--events", "3000", "--speed", "1",
+        assertEquals(0, Main.run(new DemoCommand(), List.of("--duration", "3s", "--synthetic", "--seed", "5", "--events", "3000", "--speed", "1",
             "--journal", dir.resolve("synthetic").toString()), out.stream, err.stream), err.text());
-        assertTrue(new ObjectMapper().readTree(out.text().trim()).get("events").asLong() > 0, out.text());
+        assertTrue(summary(out).get("events").asLong() > 0, out.text());
+    }
+
+    /** The demo's stdout: its demo_start line, then its demo_summary line (returned), nothing else. */
+    private static JsonNode summary(final Captured out) throws IOException
+    {
+        final String[] lines = out.text().trim().split("\n");
+        assertEquals(2, lines.length, "the start and summary lines on stdout: " + out.text());
+        assertEquals("demo_start", JsonSchemas.assertValid("demo_start", lines[0]).get("type").asText());
+        final JsonNode summary = JsonSchemas.assertValid("engine_summary", lines[1]);
+        assertEquals("demo_summary", summary.get("type").asText());
+        return summary;
     }
 
     @Test
     void refusesBadCommandLinesAndMissingSessions()
     {
-        final DemoCommand command = new DemoCommand();
         final Captured sink = new Captured();
-        assertThrows(UsageException.class, () -> command.run(List.of("--duration"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> command.run(List.of("--duration", "0s"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> command.run(List.of("--speed", "-1"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> command.run(List.of("--speed", "NaN"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> command.run(List.of("--synthetic", "--session", "x"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> command.run(List.of("--seed", "1"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> command.run(List.of("--bogus"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> command.run(List.of("--latency-ms", "-5"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--duration"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--duration", "0s"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--speed", "-1"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--speed", "NaN"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--synthetic", "--session", "x"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--seed", "1"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--bogus"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new DemoCommand(), List.of("--latency-ms", "-5"), sink.stream, sink.stream));
     }
 
     @Test
-    void aMissingSessionIsADataErrorBeforeAnythingStarts() throws Exception
+    void aMissingSessionIsNoInputBeforeAnythingStarts() throws Exception
     {
         final Captured err = new Captured();
-        assertEquals(Command.EXIT_DATA, new DemoCommand().run(List.of("--session", dir.resolve("none").toString(),
+        assertEquals(ExitCodes.NO_INPUT, Main.run(new DemoCommand(), List.of("--session", dir.resolve("none").toString(),
             "--journal", dir.resolve("j").toString()), new Captured().stream, err.stream));
         assertTrue(err.text().contains("no session directory"), err.text());
         assertTrue(Files.notExists(dir.resolve("j")), "no journal for a run that never started");
@@ -137,26 +143,26 @@ class DemoCommandTest
     @Test
     void replayRefusesMissingAndCorruptJournalsClearly() throws IOException
     {
-        final ReplayCommand replay = new ReplayCommand();
         final Captured sink = new Captured();
-        assertThrows(UsageException.class, () -> replay.run(List.of(), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> replay.run(List.of("--journal"), sink.stream, sink.stream));
-        assertThrows(UsageException.class, () -> replay.run(List.of("--bogus", "x"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of(), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--journal"), sink.stream, sink.stream));
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(), List.of("--bogus", "x"), sink.stream, sink.stream));
 
-        assertEquals(Command.EXIT_USAGE, replay.run(List.of("--journal", dir.resolve("missing").toString()), sink.stream, sink.stream));
+        assertEquals(ExitCodes.NO_INPUT, Main.run(new ReplayCommand(), List.of("--journal", dir.resolve("missing").toString()),
+            sink.stream, sink.stream));
 
         final Path empty = Files.createDirectories(dir.resolve("empty"));
         final Captured err = new Captured();
-        assertEquals(Command.EXIT_DATA, replay.run(List.of("--journal", empty.toString()), sink.stream, err.stream));
+        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--journal", empty.toString()), sink.stream, err.stream));
         assertTrue(err.text().contains("not a demo journal"), err.text());
 
         Files.writeString(empty.resolve("demo.properties"), "instruments.resource = /nope\n");
         final Captured badConfig = new Captured();
-        assertEquals(Command.EXIT_DATA, replay.run(List.of("--journal", empty.toString()), sink.stream, badConfig.stream));
+        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--journal", empty.toString()), sink.stream, badConfig.stream));
         assertTrue(badConfig.text().contains("cannot load instruments"), badConfig.text());
 
         Files.writeString(empty.resolve("demo.properties"), "market.maker.quote.quantity = ten\n");
-        assertEquals(Command.EXIT_DATA, replay.run(List.of("--journal", empty.toString()), sink.stream, sink.stream));
+        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--journal", empty.toString()), sink.stream, sink.stream));
     }
 
     @Test
@@ -164,7 +170,7 @@ class DemoCommandTest
     {
         final Path journal = dir.resolve("demo");
         final Captured sink = new Captured();
-        assertEquals(0, new DemoCommand().run(
+        assertEquals(0, Main.run(new DemoCommand(),
             List.of("--duration", "2s", "--speed", "10", "--journal", journal.toString()), sink.stream, sink.stream));
         try (Stream<Path> files = Files.list(journal.resolve("member-0").resolve("archive")))
         {
@@ -177,7 +183,7 @@ class DemoCommandTest
             Files.write(segment, bytes);
         }
         final Captured err = new Captured();
-        assertEquals(Command.EXIT_DATA, new ReplayCommand().run(List.of("--journal", journal.toString()), sink.stream, err.stream));
+        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--journal", journal.toString()), sink.stream, err.stream));
         assertTrue(err.text().startsWith("ferrum replay: "), err.text());
     }
 }

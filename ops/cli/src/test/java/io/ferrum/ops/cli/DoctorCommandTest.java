@@ -25,7 +25,8 @@ class DoctorCommandTest
     @Test
     void isRegisteredWithTheLauncher()
     {
-        assertTrue(Main.commands().containsKey("doctor"), Main.commands().keySet().toString());
+        assertEquals(0, run("help", "doctor"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--layout"), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -76,10 +77,10 @@ class DoctorCommandTest
     @Test
     void badArgumentsAreUsageErrors() throws Exception
     {
-        assertEquals(Command.EXIT_USAGE, run("doctor", "--bogus"));
-        assertEquals(Command.EXIT_USAGE, run("doctor", "--layout"));
-        assertEquals(Command.EXIT_USAGE, run("doctor", "--root", tempDir.resolve("missing").toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: ./ferrum doctor"), err.toString());
+        assertEquals(ExitCodes.USAGE, run("doctor", "--bogus"));
+        assertEquals(ExitCodes.USAGE, run("doctor", "--layout"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("(see ./ferrum help doctor)"), err.toString());
+        assertEquals(ExitCodes.NO_INPUT, run("doctor", "--root", tempDir.resolve("missing").toString()));
     }
 
     @Test

@@ -34,7 +34,7 @@ class FeedCommandTest
             new VenueSimulator.Context().session(ReplaySession.load(Fixtures.binance(SESSION))).speed(10)))
         {
             final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            final int status = new FeedCommand().run(List.of(
+            final int status = Main.run(new FeedCommand(), List.of(
                 "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(),
                 "--symbols", "nknusdt,BLZETH,LRCBTC,RUNEEUR", "--until-idle", "4s", "--events"),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
@@ -74,16 +74,15 @@ class FeedCommandTest
     @Test
     void refusesBadCommandLines()
     {
-        final FeedCommand command = new FeedCommand();
-        final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThrows(UsageException.class, () -> command.run(List.of("--ws", "ws://127.0.0.1:1"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--ws", "ws://x", "--rest", "http://x", "--symbols", "A",
+                final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.USAGE, Main.run(new FeedCommand(), List.of("--ws", "ws://127.0.0.1:1"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new FeedCommand(), List.of("--ws", "ws://x", "--rest", "http://x", "--symbols", "A",
             "--duration", "3s", "--until-idle", "1s"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--ws", "ws://x", "--rest", "http://x", "--symbols", "A",
+        assertEquals(ExitCodes.USAGE, Main.run(new FeedCommand(), List.of("--ws", "ws://x", "--rest", "http://x", "--symbols", "A",
             "--duration", "-3s"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--ws", "ftp://x", "--rest", "http://x", "--symbols", "A",
+        assertEquals(ExitCodes.USAGE, Main.run(new FeedCommand(), List.of("--ws", "ftp://x", "--rest", "http://x", "--symbols", "A",
             "--duration", "1s"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--bogus"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--ws"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new FeedCommand(), List.of("--bogus"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new FeedCommand(), List.of("--ws"), sink, sink));
     }
 }

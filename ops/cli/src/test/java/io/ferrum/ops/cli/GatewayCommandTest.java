@@ -88,7 +88,7 @@ class GatewayCommandTest
             {
                 try
                 {
-                    exit.set(new GatewayCommand(orderTap).run(List.of("--config", configFile.toString(),
+                    exit.set(Main.run(new GatewayCommand(orderTap), List.of("--config", configFile.toString(),
                         "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt",
                         "--status-interval", "500ms", "--duration", "8s"), lineSink(lines), System.err));
                 }
@@ -168,7 +168,7 @@ class GatewayCommandTest
             for (int run = 0; run < 2; run++)
             {
                 final List<String> lines = new CopyOnWriteArrayList<>();
-                assertEquals(0, new GatewayCommand().run(List.of("--config", configFile.toString(),
+                assertEquals(0, Main.run(new GatewayCommand(), List.of("--config", configFile.toString(),
                     "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt",
                     "--status-interval", "500ms", "--duration", "3s"), lineSink(lines), System.err), String.join("\n", lines));
             }
@@ -210,7 +210,6 @@ class GatewayCommandTest
     void refusesMalformedCommandLines() throws Exception
     {
         final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir + "\n", "test").withFreePorts(3));
-        final GatewayCommand command = new GatewayCommand();
         final PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
         final List<List<String>> bad = List.of(
             List.of(),
@@ -230,14 +229,14 @@ class GatewayCommandTest
             List.of("--config"));
         for (final List<String> args : bad)
         {
-            assertThrows(UsageException.class, () -> command.run(args, sink, sink), args.toString());
+            assertEquals(ExitCodes.USAGE, Main.run(new GatewayCommand(), args, sink, sink), args.toString());
         }
-        assertEquals(Command.EXIT_USAGE, Main.run(List.of("gateway", "--ws"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(List.of("gateway", "--ws"), sink, sink));
         assertTrue(Main.commands().containsKey("gateway"), "registered for ServiceLoader");
     }
 
     @Test
-    void refusesABadConfigWithExit65() throws Exception
+    void refusesABadConfigWithExit78AndAMissingOneWith66() throws Exception
     {
         final List<String> endpoints = List.of("--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1",
             "--symbols", "BTCUSDT");
@@ -254,7 +253,8 @@ class GatewayCommandTest
             final ByteArrayOutputStream err = new ByteArrayOutputStream();
             final List<String> args = new ArrayList<>(List.of("--config", file.toString()));
             args.addAll(endpoints);
-            assertEquals(Command.EXIT_DATA, new GatewayCommand().run(args,
+            final int expected = file.endsWith("missing.conf") ? ExitCodes.NO_INPUT : ExitCodes.CONFIG;
+            assertEquals(expected, Main.run(new GatewayCommand(), args,
                 new PrintStream(OutputStream.nullOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)));
             assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("ferrum gateway: "), err::toString);
         }
@@ -266,7 +266,7 @@ class GatewayCommandTest
         final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n", "test")
             .withFreePorts(3));
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(GatewayCommand.EXIT_UNAVAILABLE, new GatewayCommand().run(List.of("--config", configFile.toString(),
+        assertEquals(GatewayCommand.EXIT_UNAVAILABLE, Main.run(new GatewayCommand(), List.of("--config", configFile.toString(),
             "--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1", "--symbols", "BTCUSDT",
             "--connect-timeout", "1s"), new PrintStream(OutputStream.nullOutputStream()),
             new PrintStream(err, true, StandardCharsets.UTF_8)));
@@ -285,7 +285,7 @@ class GatewayCommandTest
     private static List<JsonNode> tail(final Path memberDir) throws Exception
     {
         final List<String> lines = new CopyOnWriteArrayList<>();
-        assertEquals(0, new TailCommand().run(List.of("--journal", memberDir.toString(), "--from-start"),
+        assertEquals(0, Main.run(new TailCommand(), List.of("--journal", memberDir.toString(), "--from-start"),
             lineSink(lines), System.err));
         final List<JsonNode> events = new ArrayList<>();
         for (final String line : lines)

@@ -46,26 +46,26 @@ class NodeCommandTest
     void isRegisteredAndNeedsConfigAndMember()
     {
         assertTrue(Main.commands().get("node") instanceof NodeCommand);
-        assertEquals(Command.EXIT_USAGE, run("node"));
-        assertTrue(errors().contains("--config and --member are required"), errors());
+        assertEquals(ExitCodes.USAGE, run("node"));
+        assertTrue(errors().contains("Missing required options: '--config=FILE', '--member=N'"), errors());
     }
 
     @Test
     void refusesABadMemberId() throws Exception
     {
         final Path file = config("cluster.member.0 = localhost:20100\n");
-        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member", "-1"));
-        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member", "x"));
-        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member", "3"));
+        assertEquals(ExitCodes.USAGE, run("node", "--config", file.toString(), "--member", "-1"));
+        assertEquals(ExitCodes.USAGE, run("node", "--config", file.toString(), "--member", "x"));
+        assertEquals(ExitCodes.USAGE, run("node", "--config", file.toString(), "--member", "3"));
         assertTrue(errors().contains("--member 3 is not in"), errors());
-        assertEquals(Command.EXIT_USAGE, run("node", "--config", file.toString(), "--member"));
-        assertTrue(errors().contains("--member needs a value"), errors());
+        assertEquals(ExitCodes.USAGE, run("node", "--config", file.toString(), "--member"));
+        assertTrue(errors().contains("Missing required parameter for option '--member'"), errors());
     }
 
     @Test
     void refusesAConfigWithoutMembers() throws Exception
     {
-        assertEquals(Command.EXIT_USAGE, run("node", "--config", config("").toString(), "--member", "0"));
+        assertEquals(ExitCodes.CONFIG, run("node", "--config", config("").toString(), "--member", "0"));
         assertTrue(errors().contains("names no cluster.member.N"), errors());
     }
 
@@ -73,15 +73,16 @@ class NodeCommandTest
     void refusesUnknownOrInvalidEngineSettings() throws Exception
     {
         final String member = "cluster.member.0 = localhost:20100\n";
-        assertEquals(1, run("node", "--config", config(member + "engine.marketmakr.quoteQuantity = 5\n").toString(),
+        assertEquals(ExitCodes.CONFIG, run("node", "--config", config(member + "engine.marketmakr.quoteQuantity = 5\n").toString(),
             "--member", "0"));
         assertTrue(errors().contains("unknown key 'engine.marketmakr.quoteQuantity'"), errors());
 
-        assertEquals(1, run("node", "--config", config(member + "engine.momentum.orderQuantity = lots\n").toString(),
+        assertEquals(ExitCodes.CONFIG, run("node", "--config", config(member + "engine.momentum.orderQuantity = lots\n").toString(),
             "--member", "0"));
         assertTrue(errors().contains("engine settings"), errors());
 
-        assertEquals(1, run("node", "--config", config(member + "engine.instruments = " + dir.resolve("none") + "\n")
+        // the instruments file it names is not there: no input (66), as for any missing file
+        assertEquals(ExitCodes.NO_INPUT, run("node", "--config", config(member + "engine.instruments = " + dir.resolve("none") + "\n")
             .toString(), "--member", "0"));
         assertTrue(errors().contains("engine settings"), errors());
     }
@@ -89,10 +90,10 @@ class NodeCommandTest
     @Test
     void backupNeedsMembersAndABackupEndpoint() throws Exception
     {
-        assertEquals(Command.EXIT_USAGE, run("backup"));
-        assertEquals(Command.EXIT_USAGE, run("backup", "--config", config("cluster.member.0 = localhost:20100\n").toString()));
+        assertEquals(ExitCodes.USAGE, run("backup"));
+        assertEquals(ExitCodes.CONFIG, run("backup", "--config", config("cluster.member.0 = localhost:20100\n").toString()));
         assertTrue(errors().contains("cluster.backup = host:basePort"), errors());
-        assertEquals(1, run("backup", "--config", config("cluster.backup = localhost\n").toString()));
+        assertEquals(ExitCodes.CONFIG, run("backup", "--config", config("cluster.backup = localhost\n").toString()));
         assertTrue(errors().contains("cluster.backup"), errors());
     }
 

@@ -221,7 +221,7 @@ class NodeFailoverSystemTest
                 System.out.println("TAKEOVERS " + takeovers + " " + gatewayStatus(gateway));
 
                 final ByteArrayOutputStream replicas = new ByteArrayOutputStream();
-                assertEquals(0, new ReplicasCommand().run(List.of("--config", configFile.toString()),
+                assertEquals(0, Main.run(new ReplicasCommand(), List.of("--config", configFile.toString()),
                     new PrintStream(replicas, true, StandardCharsets.UTF_8), System.err));
                 final String report = replicas.toString(StandardCharsets.UTF_8);
                 assertTrue(report.contains("replicas agree"), report);
@@ -310,7 +310,7 @@ class NodeFailoverSystemTest
         try
         {
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertEquals(0, new AdminCommand().run(List.of("snapshot", "--cluster", configFile.toString(),
+            assertEquals(0, Main.run(new AdminCommand(), List.of("snapshot", "--cluster", configFile.toString(),
                 "--member", Integer.toString(member)), new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err), "admin snapshot accepted");
         }
@@ -458,20 +458,9 @@ class NodeFailoverSystemTest
         };
         final Thread tail = new Thread(() ->
         {
-            try
-            {
-                new TailCommand().run(List.of("--config", configFile.toString(), "--member", Integer.toString(member),
-                    "--follow", "--type", "trade_tick"), new PrintStream(lines, true, StandardCharsets.UTF_8),
-                    System.err);
-            }
-            catch (final InterruptedException ignore)
-            {
-                // stopped by the test
-            }
-            catch (final Exception ex)
-            {
-                ex.printStackTrace();
-            }
+            // stopped by the test's interrupt, which ends --follow normally
+            Main.run(new TailCommand(), List.of("--config", configFile.toString(), "--member", Integer.toString(member),
+                "--follow", "--type", "trade_tick"), new PrintStream(lines, true, StandardCharsets.UTF_8), System.err);
         }, "tail");
         tail.start();
         return tail;

@@ -32,7 +32,7 @@ class SimulatorCommandTest
             "--synthetic", "7", "--symbols", "AAAUSDT,BBBUSDT", "--events", "3000", "--speed", "10", "--duration", "9s"), lines.out));
         final JsonNode urls = JsonSchemas.assertValid("command_line", lines.awaitFirstLine());
         final ByteArrayOutputStream feedOut = new ByteArrayOutputStream();
-        assertEquals(0, new FeedCommand().run(List.of("--ws", urls.get("ws").asText(), "--rest", urls.get("rest").asText(),
+        assertEquals(0, Main.run(new FeedCommand(), List.of("--ws", urls.get("ws").asText(), "--rest", urls.get("rest").asText(),
             "--symbols", "AAAUSDT,BBBUSDT", "--until-idle", "3s"), new PrintStream(feedOut, true, StandardCharsets.UTF_8), System.err));
         final String[] summaries = feedOut.toString(StandardCharsets.UTF_8).trim().split("\n");
         assertEquals(2, summaries.length);
@@ -92,20 +92,19 @@ class SimulatorCommandTest
     @Test
     void refusesBadCommandLines()
     {
-        final SimulatorCommand command = new SimulatorCommand();
         final PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThrows(UsageException.class, () -> command.run(List.of(), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--synthetic", "1"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--session", "/nonexistent.tsv"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--synthetic", "x", "--symbols", "A"), sink, sink));
-        assertThrows(UsageException.class, () -> command.run(List.of("--synthetic", "1", "--symbols", "A", "--speed", "-1"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new SimulatorCommand(), List.of(), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new SimulatorCommand(), List.of("--synthetic", "1"), sink, sink));
+        assertEquals(ExitCodes.NO_INPUT, Main.run(new SimulatorCommand(), List.of("--session", "/nonexistent.tsv"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new SimulatorCommand(), List.of("--synthetic", "x", "--symbols", "A"), sink, sink));
+        assertEquals(ExitCodes.USAGE, Main.run(new SimulatorCommand(), List.of("--synthetic", "1", "--symbols", "A", "--speed", "-1"), sink, sink));
     }
 
-    private static int run(final Command command, final List<String> args, final PrintStream out)
+    private static int run(final FerrumCommand command, final List<String> args, final PrintStream out)
     {
         try
         {
-            return command.run(args, out, System.err);
+            return Main.run(new SimulatorCommand(), args, out, System.err);
         }
         catch (final Exception ex)
         {

@@ -39,35 +39,35 @@ class TailCommandTest
     void usageErrors()
     {
         assertTrue(Main.commands().get("tail") instanceof TailCommand);
-        assertEquals(Command.EXIT_USAGE, run("tail"));
+        assertEquals(ExitCodes.USAGE, run("tail"));
         assertTrue(errors().contains("give either --config FILE --member N, --config FILE --backup or --journal DIR"), errors());
         final String journal = dir.toString();
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-start", "--from-position", "5"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal", journal, "--from-start", "--from-position", "5"));
         assertTrue(errors().contains("at most one of"), errors());
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-time", "yesterday"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal", journal, "--from-time", "yesterday"));
         assertTrue(errors().contains("RFC 3339"), errors());
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--from-position", "-3"));
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--type", "trade_tick,orders"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal", journal, "--from-position", "-3"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal", journal, "--type", "trade_tick,orders"));
         assertTrue(errors().contains("unknown event type 'orders'"), errors());
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--member", "1"));
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal"));
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", journal, "--send", "x"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal", journal, "--member", "1"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal", journal, "--send", "x"));
     }
 
     @Test
     void aDirectoryThatIsNotAJournalIsAnErrorNotACrash() throws Exception
     {
-        assertEquals(1, run("tail", "--journal", dir.resolve("missing").toString()));
-        assertTrue(errors().contains("does not exist"), errors());
+        assertEquals(ExitCodes.NO_INPUT, run("tail", "--journal", dir.resolve("missing").toString()));
+        assertTrue(errors().contains("is not a directory"), errors());
 
         Files.createDirectories(dir.resolve("not-a-journal"));
-        assertEquals(1, run("tail", "--journal", dir.resolve("not-a-journal").toString()));
+        assertEquals(ExitCodes.DATA, run("tail", "--journal", dir.resolve("not-a-journal").toString()));
         assertTrue(errors().contains("is not a cluster member's journal"), errors());
 
         Files.createDirectories(dir.resolve("bad/cluster"));
         Files.createDirectories(dir.resolve("bad/archive"));
         Files.write(dir.resolve("bad/cluster/recording.log"), new byte[] { 1, 2, 3 });
-        assertEquals(1, run("tail", "--journal", dir.resolve("bad").toString()));
+        assertEquals(ExitCodes.DATA, run("tail", "--journal", dir.resolve("bad").toString()));
         assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing printed from a bad journal");
     }
 
@@ -78,17 +78,18 @@ class TailCommandTest
         Files.writeString(config, "cluster.dir = " + dir.resolve("data") + "\n" +
             "cluster.member.0 = localhost:20100\ncluster.member.1 = localhost:20110\ncluster.member.2 = localhost:20120\n" +
             "cluster.backup = localhost:20130\n");
-        assertEquals(Command.EXIT_DATA, run("tail", "--config", config.toString(), "--member", "1"));
+        // the member is not running: unavailable (69), as a cluster that does not answer
+        assertEquals(ExitCodes.UNAVAILABLE, run("tail", "--config", config.toString(), "--member", "1"));
         assertTrue(errors().contains("no commit position in"), errors());
         assertTrue(errors().contains("--journal"), errors());
-        assertEquals(Command.EXIT_DATA, run("tail", "--config", config.toString(), "--backup"));
+        assertEquals(ExitCodes.UNAVAILABLE, run("tail", "--config", config.toString(), "--backup"));
         assertTrue(errors().contains("no backup live log position in"), errors());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
 
-        assertEquals(Command.EXIT_USAGE, run("tail", "--config", config.toString()));
+        assertEquals(ExitCodes.USAGE, run("tail", "--config", config.toString()));
         assertTrue(errors().contains("--config needs either --member N or --backup"), errors());
-        assertEquals(Command.EXIT_USAGE, run("tail", "--config", config.toString(), "--member", "1", "--backup"));
-        assertEquals(Command.EXIT_USAGE, run("tail", "--config", config.toString(), "--member", "3"));
-        assertEquals(Command.EXIT_USAGE, run("tail", "--journal", dir.toString(), "--backup"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--config", config.toString(), "--member", "1", "--backup"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--config", config.toString(), "--member", "3"));
+        assertEquals(ExitCodes.USAGE, run("tail", "--journal", dir.toString(), "--backup"));
     }
 }

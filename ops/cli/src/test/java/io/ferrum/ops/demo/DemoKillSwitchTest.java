@@ -1,5 +1,7 @@
 package io.ferrum.ops.demo;
 
+import io.ferrum.ops.cli.ExitCodes;
+import io.ferrum.ops.cli.Main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
@@ -101,7 +103,7 @@ class DemoKillSwitchTest
             args.subList(0, 2).clear(); // "./ferrum admin": the launcher's part
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
             final ByteArrayOutputStream err = new ByteArrayOutputStream();
-            final int exit = new AdminCommand().run(args,
+            final int exit = Main.run(new AdminCommand(), args,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             adminOut = out.toString(StandardCharsets.UTF_8);
             assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
