@@ -19,10 +19,11 @@ import java.util.TreeMap;
 /**
  * {@code ./ferrum replicas}: the members on this host as their CnC files show them (role,
  * commit position, latest state hash and its position) and whether their state hashes agree
- * ({@link ReplicaHashMonitor}); exit status 2 on a mismatch, so a health check can run it.
+ * ({@link ReplicaHashMonitor}); exit status 2 on a mismatch and 69 when no member is running or
+ * none of the running ones leads, so a health check can run it.
  * Read-only: it starts no Aeron client.
  */
-@Command(name = "replicas", header = "members' roles, commit positions and state hashes; exit 2 when replicas disagree",
+@Command(name = "replicas", header = "members' roles, commit positions and state hashes; exit 2 when replicas disagree, 69 when no member runs or none leads",
     footer = "Exit status: 0 the replicas agree (or nothing to compare yet), 2 two state hashes differ.")
 public final class ReplicasCommand implements FerrumCommand
 {
@@ -71,6 +72,24 @@ public final class ReplicasCommand implements FerrumCommand
         }
         while (System.nanoTime() < end);
         monitor.poll();
+        int running = 0;
+        int leaders = 0;
+        for (final File aeronDir : aeronDirs.values())
+        {
+            final long role = roleOf(aeronDir);
+            running += role == NOT_RUNNING ? 0 : 1;
+            leaders += role == Cluster.Role.LEADER.code() ? 1 : 0;
+        }
+        if (0 == running)
+        {
+            // a health check must not pass on a cluster that is not there
+            throw new CommandException(ExitCodes.UNAVAILABLE, "no member is running");
+        }
+        if (0 == leaders)
+        {
+            throw new CommandException(ExitCodes.UNAVAILABLE,
+                running + " of " + aeronDirs.size() + " members running, none of them leader");
+        }
         if (!monitor.healthy())
         {
             out.println("ALARM " + monitor.lastMismatch());
@@ -85,6 +104,20 @@ public final class ReplicasCommand implements FerrumCommand
                 monitor.lastAgreedPosition() + ")");
         }
         return monitor.healthy() ? ExitCodes.OK : EXIT_MISMATCH;
+    }
+
+    private static final long NOT_RUNNING = -2;
+
+    /** The member's role code, or {@link #NOT_RUNNING} when its driver is gone or stopped heartbeating. */
+    private static long roleOf(final File aeronDir)
+    {
+        final long[] role = { NOT_RUNNING };
+        CncCounters.read(aeronDir, (counters) ->
+        {
+            role[0] = CncCounters.valueOf(counters, ConsensusModule.Configuration.CLUSTER_NODE_ROLE_TYPE_ID, -1);
+            return true;
+        });
+        return role[0];
     }
 
     private static String describe(final int memberId, final File aeronDir)
@@ -109,7 +142,7 @@ public final class ReplicasCommand implements FerrumCommand
         });
         if (!running)
         {
-            line.append(" not running (no media driver at ").append(aeronDir).append(')');
+            line.append(" not running (no live media driver at ").append(aeronDir).append(')');
         }
         return line.toString();
     }

@@ -83,8 +83,6 @@ public final class DemoRun implements AutoCloseable
     private ClusterNode leader;
     private Sequencer sequencer;
     private ClientSide clientSide;
-    private RiskAuditLog riskAudit;
-    private AgentRunner riskAuditRunner;
     private JournalAnalytics analytics;
     private AgentRunner analyticsRunner;
     private AgentRunner decisionRunner;
@@ -168,9 +166,6 @@ public final class DemoRun implements AutoCloseable
             // The demo's one member never changes leader, and its journal (parity, replay figures) holds
             // only what the feed and the venue published: the leader-change reconcile is not wired here.
             final AtomicReference<EngineEgressListener> egressTarget = new AtomicReference<>();
-            riskAudit = new RiskAuditLog(1024 * 1024);
-            riskAuditRunner = start(riskAudit, errorHandler);
-            final RiskAuditLog audit = riskAudit;
             sequencer = cluster.launchSequencer((buffer, offset, length, timestampNs) ->
             {
                 final EngineEgressListener target = egressTarget.get();
@@ -178,7 +173,6 @@ public final class DemoRun implements AutoCloseable
                 {
                     target.onEngineOutput(buffer, offset, length, timestampNs);
                 }
-                audit.onEngineOutput(buffer, offset, length, timestampNs);
             });
             clientSide = new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler);
             egressTarget.set(clientSide.leaderEgress());
@@ -233,12 +227,6 @@ public final class DemoRun implements AutoCloseable
     public JournalAnalytics analytics()
     {
         return analytics;
-    }
-
-    /** Logs every risk decision (Log4j2 JSON, component risk). */
-    public RiskAuditLog riskAudit()
-    {
-        return riskAudit;
     }
 
     public ClusterNode leader()
@@ -339,14 +327,13 @@ public final class DemoRun implements AutoCloseable
         // the decision writer last: it drains what the engine decided until the cluster stopped
         final ClientSide side = clientSide;
         CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, sequencer, side,
-            analyticsRunner, riskAuditRunner, cluster, decisionRunner);
+            analyticsRunner, cluster, decisionRunner);
         decisionRunner = null;
         clientSide = null;
         simulator = null;
         mcp = null;
         sequencer = null;
         analyticsRunner = null;
-        riskAuditRunner = null;
         cluster = null;
     }
 

@@ -110,7 +110,6 @@ class DemoKillSwitchTest
 
             await("the venue holds no order", () -> run.orderGateway().venueOpenOrders() == 0);
             live = run.stop(300);
-            assertTrue(run.riskAudit().logged() > 0, "risk decisions reach the structured log");
             assertTrue(run.errors().isEmpty(), "errors: " + run.errors());
         }
         final JsonNode ack = JsonSchemas.assertValid("command_line", adminOut.trim());
