@@ -83,14 +83,21 @@ class EngineSnapshotBytesTest
         }
         final long calibrateStart = threads.getCurrentThreadAllocatedBytes();
         final long measurementCost = threads.getCurrentThreadAllocatedBytes() - calibrateStart;
-        final long start = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 500; i++)
+        // A JIT compile finishing inside a window can allocate a few hundred bytes on this thread
+        // once (CI saw 312 bytes in 500 hashes); an allocation per hash shows in every window.
+        long allocated = -1;
+        int rounds = 0;
+        while (allocated != 0 && rounds++ < 5)
         {
-            sink += engine.stateHash();
+            final long start = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 500; i++)
+            {
+                sink += engine.stateHash();
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - start - measurementCost;
         }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - start - measurementCost;
-        assertEquals(0, allocated, "bytes allocated by 500 state hashes");
-        assertEquals(engine.stateHash() * 5_500, sink, "the hash did not move");
+        assertEquals(0, allocated, "bytes allocated by 500 state hashes, in each of " + rounds + " windows");
+        assertEquals(engine.stateHash() * (5_000 + 500L * rounds), sink, "the hash did not move");
     }
 
     /**
