@@ -134,7 +134,7 @@ public final class RiskConfigParser
             // Stricter than the reader's keys: a risk key has no '-' (symbols are Binance's, alphanumeric)
             if (!KEY_CHARS.matcher(entry.key()).matches())
             {
-                throw new RiskConfigException(entry.where() + ": malformed key '" + abbreviate(entry.key()) + "'");
+                throw new RiskConfigException(entry.where() + ": malformed key '" + ConfigFile.printable(entry.key()) + "'");
             }
             entries.put(entry.key(), entry.value());
             where.put(entry.key(), entry.where());
@@ -219,7 +219,7 @@ public final class RiskConfigParser
                 return "risk.instrument." + scope.substring("INSTRUMENT_".length()) + "." + parameter.key();
             }
         }
-        throw new RiskConfigException("environment " + abbreviate(name) + ": not a risk configuration variable " +
+        throw new RiskConfigException("environment " + ConfigFile.printable(name) + ": not a risk configuration variable " +
             "(expected FERRUM_RISK_GLOBAL_<LIMIT>, FERRUM_RISK_STRATEGY_<ID>_<LIMIT>, " +
             "FERRUM_RISK_INSTRUMENT_<SYMBOL>_<LIMIT> or a setting, see docs/risk.md)");
     }
@@ -261,7 +261,7 @@ public final class RiskConfigParser
             case FEED_FALLBACK_HEALTHY:
                 if (!value.equals("true") && !value.equals("false"))
                 {
-                    throw problem(key, at, "expected true or false, found '" + abbreviate(value) + "'");
+                    throw problem(key, at, "expected true or false, found '" + ConfigFile.printable(value) + "'");
                 }
                 config.fallbackFeedHealthy = Boolean.parseBoolean(value);
                 break;
@@ -369,7 +369,7 @@ public final class RiskConfigParser
         final Matcher m = TIME_OF_DAY.matcher(value);
         if (!m.matches())
         {
-            throw problem(key, at, "expected HH:MM or HH:MM:SS (UTC), found '" + abbreviate(value) + "'");
+            throw problem(key, at, "expected HH:MM or HH:MM:SS (UTC), found '" + ConfigFile.printable(value) + "'");
         }
         final int hours = Integer.parseInt(m.group(1));
         final int minutes = Integer.parseInt(m.group(2));
@@ -391,28 +391,12 @@ public final class RiskConfigParser
         {
             return TradingState.HALTED;
         }
-        throw problem(key, at, "expected REDUCING or HALTED, found '" + abbreviate(value) + "'");
+        throw problem(key, at, "expected REDUCING or HALTED, found '" + ConfigFile.printable(value) + "'");
     }
 
     private static RiskConfigException problem(final String key, final String at, final String message)
     {
-        return new RiskConfigException(at + ": key '" + abbreviate(key) + "': " + printable(message, 256));
-    }
-
-    private static String abbreviate(final String text)
-    {
-        return printable(text, 64);
-    }
-
-    /** At most {@code max} characters, control and non-ASCII ones replaced: file text is echoed into logs. */
-    private static String printable(final String text, final int max)
-    {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < text.length() && i < max; i++)
-        {
-            final char c = text.charAt(i);
-            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return text.length() > max ? sb.append("...").toString() : sb.toString();
+        return new RiskConfigException(
+            at + ": key '" + ConfigFile.printable(key) + "': " + ConfigFile.printable(message, 256));
     }
 }

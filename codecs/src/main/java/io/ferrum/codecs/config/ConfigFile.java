@@ -145,14 +145,20 @@ public final class ConfigFile
     /** At most 64 characters of {@code text}, control and non-ASCII characters as '?': text is echoed into logs. */
     public static String printable(final String text)
     {
-        final int length = Math.min(text.length(), ECHO_LIMIT);
+        return printable(text, ECHO_LIMIT);
+    }
+
+    /** At most {@code max} characters of {@code text}, control and non-ASCII characters as '?'. */
+    public static String printable(final String text, final int max)
+    {
+        final int length = Math.min(text.length(), max);
         final StringBuilder sb = new StringBuilder(length + 3);
         for (int i = 0; i < length; i++)
         {
             final char c = text.charAt(i);
             sb.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
-        return text.length() > ECHO_LIMIT ? sb.append("...").toString() : sb.toString();
+        return text.length() > max ? sb.append("...").toString() : sb.toString();
     }
 
     private static String stripComment(final String line)
