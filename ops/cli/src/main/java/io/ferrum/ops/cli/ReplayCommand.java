@@ -111,9 +111,7 @@ public final class ReplayCommand implements FerrumCommand
             journal = config.memberDir(member);
             committed = CommittedPosition.ofMember(config.aeronDir(member).toFile());
         }
-        final Engine engine = EngineSettings.parse(config.engineSettings(), configFile.toString())
-            .withRiskKeptIn(config.memberDir(null == member ? 0 : member))
-            .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        final Engine engine = newEngine(config, configFile, null == member ? 0 : member);
         if (!Files.isDirectory(journal))
         {
             throw new CommandException(ExitCodes.NO_INPUT, "the journal directory " + journal + " does not exist");
@@ -136,6 +134,14 @@ public final class ReplayCommand implements FerrumCommand
         final long limit = Math.min(CommittedPosition.UNKNOWN == committedLimit ? Long.MAX_VALUE : committedLimit,
             null == toPosition ? Long.MAX_VALUE : toPosition);
         return summarise(engine, reader.replay(engine, limit), journal, out, err);
+    }
+
+    /** A fresh engine as the cluster file's members build theirs, for a replay of {@code member}'s log. */
+    static Engine newEngine(final ClusterConfig config, final Path configFile, final int member)
+    {
+        return EngineSettings.parse(config.engineSettings(), configFile.toString())
+            .withRiskKeptIn(config.memberDir(member))
+            .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
     }
 
     private int summarise(

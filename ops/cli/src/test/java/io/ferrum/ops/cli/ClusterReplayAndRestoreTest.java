@@ -103,6 +103,20 @@ class ClusterReplayAndRestoreTest
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("the replay stopped at " + hashPosition), err.toString());
+
+            // the runbook's checks in one command, on the running cluster and on the backup
+            final List<JsonNode> verified = verify(configFile);
+            assertEquals(3, verified.stream().filter((l) -> "verify_hash".equals(l.get("type").asText())).count(), verified.toString());
+            for (final JsonNode line : verified)
+            {
+                assertTrue(line.get("ok").asBoolean(), line.toString());
+                if ("verify_journal".equals(line.get("type").asText()))
+                {
+                    assertEquals(INPUTS, line.get("inputs").asLong(), line.toString());
+                    assertEquals(0, line.get("missing").asLong());
+                }
+            }
+            assertTrue(verify(configFile, "--backup").stream().allMatch((l) -> l.get("ok").asBoolean()));
         }
 
         // the runbook's restore: every member's directory seeded from the (stopped) backup
@@ -228,6 +242,20 @@ class ClusterReplayAndRestoreTest
             return position == services[0].lastHashPosition();
         });
         return settled[0];
+    }
+
+    private static List<JsonNode> verify(final Path configFile, final String... target) throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final List<String> args = Stream.concat(Stream.of("--config", configFile.toString()), Stream.of(target)).toList();
+        assertEquals(ExitCodes.OK, Main.run(new VerifyCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        final List<JsonNode> lines = new java.util.ArrayList<>();
+        for (final String line : out.toString(StandardCharsets.UTF_8).trim().split("\n"))
+        {
+            lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertEquals("verify_summary", lines.get(lines.size() - 1).get("type").asText());
+        return lines;
     }
 
     private static JsonNode replay(final Path configFile, final String... target) throws Exception
