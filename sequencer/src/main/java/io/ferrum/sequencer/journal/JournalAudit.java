@@ -29,9 +29,12 @@ import java.util.TreeMap;
  * <p>
  * Orders: the venue's first answer to an order is an execution report of type NEW or
  * REJECTED; a second one for the same client order id means the venue took the order twice.
- * An order the venue answered must have its accepted risk decision on the log too (the order
- * gateway puts it there when it sends the order; its place relative to the answer is not
- * fixed, so this is checked at the end: {@link #ordersWithoutDecision()}).
+ * An order the venue answered should have its accepted risk decision on the log too: the order
+ * gateway puts the engine's decision there when it sends the order (its place relative to the
+ * answer is not fixed, so this is counted at the end: {@link #ordersWithoutDecision()}). It is
+ * counted, not a problem: the decision is an egress output, and one the old leader decided but
+ * never delivered before it died is re-sent as an order by reconciliation, not as a decision;
+ * the replay of the log derives it again, exactly.
  */
 public final class JournalAudit implements EngineInput
 {
@@ -205,10 +208,10 @@ public final class JournalAudit implements EngineInput
         return answers.keySet().stream().filter((id) -> !accepted.contains(id)).count();
     }
 
-    /** Problems found: gaps, orders answered twice, and orders answered without a risk decision. */
+    /** Problems found: inputs lost and orders answered twice. */
     public long problemCount()
     {
-        return problemCount + ordersWithoutDecision();
+        return problemCount;
     }
 
     /** The first {@link #MAX_LISTED} problems, in log order. */

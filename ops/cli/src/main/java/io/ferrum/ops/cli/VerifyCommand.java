@@ -169,6 +169,12 @@ public final class VerifyCommand implements FerrumCommand
         {
             err.println("ferrum verify: " + dir + ": " + problem);
         }
+        if (audit.ordersWithoutDecision() > 0)
+        {
+            err.println("ferrum verify: " + dir + ": " + audit.ordersWithoutDecision() + " answered orders have no " +
+                "risk_decision on the log (decided by a leader that died before its egress delivered the decision; " +
+                "./ferrum replay derives them from the log)");
+        }
         final boolean ok = 0 == audit.problemCount();
         out.println(JsonOut.object().field("type", "verify_journal").field("journal", dir.toString())
             .field("log_position", audit.lastPosition()).field("messages", audit.messages())
