@@ -1,6 +1,6 @@
 package io.ferrum.engine.strategy.marketmaker;
 
-import io.ferrum.codecs.config.PrefixedValues;
+import io.ferrum.strategy.StrategyParameters;
 
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +89,7 @@ public final class MarketMakerParameters
      */
     public static MarketMakerParameters from(final Map<String, String> values, final String prefix)
     {
-        final PrefixedValues v = new PrefixedValues(values, prefix, Set.of("strategyId", "instrumentId",
+        final StrategyParameters v = new StrategyParameters(values, prefix, Set.of("strategyId", "instrumentId",
             "quoteQuantity", "halfSpreadTicks", "maxPosition", "maxSkewTicks", "requoteTicks", "sizeJitterLots", "seed"));
         final MarketMakerParameters p = new MarketMakerParameters();
         p.strategyId = v.integer("strategyId", p.strategyId);

@@ -1,6 +1,6 @@
 package io.ferrum.engine.strategy.momentum;
 
-import io.ferrum.codecs.config.PrefixedValues;
+import io.ferrum.strategy.StrategyParameters;
 
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +79,7 @@ public final class MomentumParameters
      */
     public static MomentumParameters from(final Map<String, String> values, final String prefix)
     {
-        final PrefixedValues v = new PrefixedValues(values, prefix, Set.of("strategyId", "instrumentId",
+        final StrategyParameters v = new StrategyParameters(values, prefix, Set.of("strategyId", "instrumentId",
             "lookbackTrades", "thresholdBps", "orderQuantity", "maxPosition", "holdNs", "cooldownNs"));
         final MomentumParameters p = new MomentumParameters();
         p.strategyId = v.integer("strategyId", p.strategyId);
