@@ -10,6 +10,7 @@ import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
+import io.ferrum.strategy.StrategyParameters;
 import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.sequencer.journal.JournalReader;
 
@@ -108,8 +109,8 @@ public final class EngineSettings
             final String riskFile = settings.get(RISK_CONFIG);
             final EngineSettings parsed = new EngineSettings(
                 instruments,
-                hasMarketMaker ? MarketMakerParameters.from(settings, MARKET_MAKER) : null,
-                hasMomentum ? MomentumParameters.from(settings, MOMENTUM) : null,
+                hasMarketMaker ? MarketMakerParameters.from(new StrategyParameters(settings, MARKET_MAKER)) : null,
+                hasMomentum ? MomentumParameters.from(new StrategyParameters(settings, MOMENTUM)) : null,
                 null == riskFile ? null : RiskConfigParser.resolve(Path.of(riskFile), environment),
                 riskFile);
             parsed.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS); // limits against ids now, not at the first event

@@ -8,6 +8,7 @@ import io.ferrum.strategy.OrderView;
 import io.ferrum.strategy.Side;
 import io.ferrum.strategy.Strategy;
 import io.ferrum.strategy.StrategyContext;
+import io.ferrum.strategy.StrategyParameters;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -35,6 +36,12 @@ public final class MarketMaker implements Strategy
     private long rngState;
     private long quotesSent;
     private long replacesSent;
+
+    /** As loaded from a strategies file: {@link MarketMakerParameters#from(StrategyParameters)}. */
+    public MarketMaker(final StrategyParameters parameters)
+    {
+        this(MarketMakerParameters.from(parameters));
+    }
 
     public MarketMaker(final MarketMakerParameters parameters)
     {

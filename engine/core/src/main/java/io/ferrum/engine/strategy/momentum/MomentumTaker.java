@@ -4,6 +4,7 @@ import io.ferrum.strategy.OrderRequest;
 import io.ferrum.strategy.Side;
 import io.ferrum.strategy.Strategy;
 import io.ferrum.strategy.StrategyContext;
+import io.ferrum.strategy.StrategyParameters;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -28,6 +29,12 @@ public final class MomentumTaker implements Strategy
     private long exitTimerId;
     private long entries;
     private long exits;
+
+    /** As loaded from a strategies file: {@link MomentumParameters#from(StrategyParameters)}. */
+    public MomentumTaker(final StrategyParameters parameters)
+    {
+        this(MomentumParameters.from(parameters));
+    }
 
     public MomentumTaker(final MomentumParameters parameters)
     {
