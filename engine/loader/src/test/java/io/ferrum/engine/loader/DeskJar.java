@@ -13,14 +13,14 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /** Compiles Java sources against the test's classpath (the strategy API) into a jar, as a desk's build would. */
-final class DeskJar
+public final class DeskJar
 {
     private DeskJar()
     {
     }
 
     /** @param sources class name to source text */
-    static Path build(final Path dir, final String jarName, final Map<String, String> sources) throws IOException
+    public static Path build(final Path dir, final String jarName, final Map<String, String> sources) throws IOException
     {
         final Path src = Files.createDirectories(dir.resolve(jarName + "-src"));
         final Path classes = Files.createDirectories(dir.resolve(jarName + "-classes"));
@@ -53,7 +53,7 @@ final class DeskJar
     }
 
     /** A strategy that buys {@code size} once per {@code every} trades of {@code instrumentId}; {@code tag} changes its bytes. */
-    static String tradingStrategy(final String tag)
+    public static String tradingStrategy(final String tag)
     {
         return """
             package desk;

@@ -1,7 +1,9 @@
 package io.ferrum.ops.cli;
 
 import io.ferrum.engine.Engine;
+import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
+import io.ferrum.ops.backtest.journal.ManifestCheck;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
@@ -48,6 +50,11 @@ public final class ReplayCommand implements FerrumCommand
     @Option(names = "--backup", description = "with --config: the ClusterBackup's journal")
     boolean backup;
 
+    @Option(names = "--classpath", paramLabel = "JARS",
+        description = "with --journal: the strategy jars (default $FERRUM_CLASSPATH); a replay refuses jars other" +
+            " than the live run's")
+    String classpath;
+
     public int run(final PrintStream out, final PrintStream err)
     {
         if ((null == journal) == (null == configFile))
@@ -66,15 +73,17 @@ public final class ReplayCommand implements FerrumCommand
         {
             throw new UsageException("--member must be a member id (0, 1, ...): " + member);
         }
-        return null != journal ? replayDemo(JournalDirs.demoDir(journal), out, err) :
+        return null != journal ? replayDemo(JournalDirs.demoDir(journal), classpath, out, err) :
             replayCluster(configFile, member, out, err);
     }
 
-    private static int replayDemo(final Path journal, final PrintStream out, final PrintStream err)
+    private static int replayDemo(
+        final Path journal, final String classpath, final PrintStream out, final PrintStream err)
     {
-        final DemoEngineConfig config = DemoEngineConfig.read(journal);
+        final DemoEngineConfig config = DemoEngineConfig.read(journal, StrategyJars.resolve(classpath, System.getenv()));
         final Engine engine = config.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
-        final JournalReader.Summary replayed = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(engine);
+        final JournalReader.Summary replayed = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR))
+            .replay(new ManifestCheck(engine, config.manifest()));
         report(replayed, err);
         out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString()));
         out.flush();
