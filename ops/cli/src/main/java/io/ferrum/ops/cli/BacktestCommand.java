@@ -14,11 +14,11 @@ import io.ferrum.ops.backtest.report.HtmlReport;
 import io.ferrum.ops.backtest.report.ResultJson;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
-import io.ferrum.engine.loader.StrategiesFile;
 import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.ops.backtest.ConfiguredStrategies;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -79,14 +79,8 @@ public final class BacktestCommand implements FerrumCommand
             " or with --journal the limits the live run had")
     Path riskConfig;
 
-    @Option(names = "--strategies", paramLabel = "FILE",
-        description = "the strategies to run (strategy.<name>.class and parameters, docs/strategies.md) instead of" +
-            " --strategy's samples")
-    Path strategies;
-
-    @Option(names = "--classpath", paramLabel = "JARS",
-        description = "the strategy jars, separated by ':' (default $FERRUM_CLASSPATH)")
-    String classpath;
+    @Mixin
+    StrategyOptions strategyOptions = new StrategyOptions();
 
     @Option(names = "--symbols", paramLabel = "A,B", split = ",", description = "symbols to replay (default: all in the data)")
     List<String> symbols;
@@ -172,11 +166,11 @@ public final class BacktestCommand implements FerrumCommand
         final CommandLine.ParseResult given = spec.commandLine().getParseResult();
         if (parity)
         {
-            if (null == journal || given.matchedOptions().size() != (null == classpath ? 2 : 3))
+            if (null == journal || given.matchedOptions().size() != (null == strategyOptions.classpath ? 2 : 3))
             {
                 throw new UsageException("--parity takes --journal DIR (and --classpath JARS) and nothing else");
             }
-            return parity(JournalDirs.demoDir(journal), StrategyJars.resolve(classpath, System.getenv()), out, err);
+            return parity(JournalDirs.demoDir(journal), strategyOptions.jars(), out, err);
         }
         final long sources = Stream.of(synthetic, null != data, null != session, null != journal).filter(b -> b).count();
         if (sources != 1)
@@ -314,8 +308,8 @@ public final class BacktestCommand implements FerrumCommand
             new BacktestConfig.StrategyParameters(strategy(strategy), quantity(orderQuantity), (int)spreadTicks,
                 (int)thresholdBps),
             riskConfig,
-            null == strategies ? null :
-                ConfiguredStrategies.of(StrategiesFile.read(strategies), StrategyJars.resolve(classpath, System.getenv())));
+            null == strategyOptions.strategies ? null :
+                ConfiguredStrategies.of(strategyOptions.file(), strategyOptions.jars()));
     }
 
     private static BacktestConfig.Strategy strategy(final String name)

@@ -3,7 +3,6 @@ package io.ferrum.ops.cli;
 import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.instrument.Instrument;
-import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.replay.ReplaySession;
@@ -13,6 +12,7 @@ import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.demo.SharedFixtures;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -85,14 +85,8 @@ public final class DemoCommand implements FerrumCommand
         description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default: no limits")
     Path riskConfig;
 
-    @Option(names = "--strategies", paramLabel = "FILE",
-        description = "the strategies to run (strategy.<name>.class and parameters, docs/strategies.md); default: the" +
-            " two samples of config/strategies.properties")
-    Path strategies;
-
-    @Option(names = "--classpath", paramLabel = "JARS",
-        description = "the strategy jars, separated by ':' (default $FERRUM_CLASSPATH)")
-    String classpath;
+    @Mixin
+    StrategyOptions strategyOptions = new StrategyOptions();
 
     public int run(final PrintStream out, final PrintStream err) throws Exception
     {
@@ -101,9 +95,9 @@ public final class DemoCommand implements FerrumCommand
             SyntheticFlow.generate(null == seed ? 1L : seed, SYNTHETIC_SYMBOLS, events, 1_000_000).session() :
             ReplaySession.load(SharedFixtures.replayFile(null == this.session ? SharedFixtures.DEFAULT_SESSION : this.session));
         DemoEngineConfig engineConfig = DemoEngineConfig.defaults(MARKET_MAKER_SYMBOL, MOMENTUM_SYMBOL);
-        if (strategies != null)
+        if (strategyOptions.strategies != null)
         {
-            engineConfig = engineConfig.withStrategies(strategies, StrategyJars.resolve(classpath, System.getenv()));
+            engineConfig = engineConfig.withStrategies(strategyOptions.strategies, strategyOptions.jars());
         }
         if (riskConfig != null)
         {
