@@ -40,6 +40,8 @@ import io.ferrum.codecs.sbe.RiskRejectDecoder;
 import io.ferrum.codecs.sbe.RiskRejectEncoder;
 import io.ferrum.codecs.sbe.RiskRejectReason;
 import io.ferrum.codecs.sbe.Scope;
+import io.ferrum.codecs.sbe.StrategyManifestDecoder;
+import io.ferrum.codecs.sbe.StrategyManifestEncoder;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
 import io.ferrum.codecs.sbe.SetRiskLimitEncoder;
 import io.ferrum.codecs.sbe.SetTradingStateDecoder;
@@ -711,6 +713,46 @@ class FerrumMessagesRoundTripTest
         assertEquals(0, decoded.valueExponent());
         assertEquals(611L, decoded.observed());
         assertEquals(612L, decoded.limitValue());
+        assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
+
+    @Test
+    void roundTripStrategyManifest()
+    {
+        final StrategyManifestEncoder encoder = new StrategyManifestEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encodeSource(encoder.source(), 701);
+        encoder.apiMajor(1);
+        final StrategyManifestEncoder.StrategiesEncoder strategies = encoder.strategiesCount(2);
+        final byte[] sha256 = new byte[32];
+        sha256[0] = 1;
+        sha256[31] = (byte)0xFF;
+        strategies.next().strategyId(7).putJarSha256(sha256, 0, 32);
+        strategies.name("echo").className("com.desk.Echo").jar("desk.jar").parameters("size = 100\n");
+        strategies.next().strategyId(1).putJarSha256(new byte[32], 0, 32);
+        strategies.name("mm").className("io.ferrum.engine.strategy.marketmaker.MarketMaker").jar("").parameters("");
+
+        final StrategyManifestDecoder decoder = new StrategyManifestDecoder();
+        assertHeader(encoder.encodedLength(), StrategyManifestEncoder.TEMPLATE_ID, StrategyManifestEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertSource(decoder.source(), 701);
+        assertEquals(1, decoder.apiMajor());
+        final StrategyManifestDecoder.StrategiesDecoder decoded = decoder.strategies();
+        assertEquals(2, decoded.count());
+        decoded.next();
+        assertEquals(7, decoded.strategyId());
+        final byte[] decodedSha = new byte[32];
+        decoded.getJarSha256(decodedSha, 0, 32);
+        assertEquals(java.util.Arrays.toString(sha256), java.util.Arrays.toString(decodedSha));
+        assertEquals("echo", decoded.name());
+        assertEquals("com.desk.Echo", decoded.className());
+        assertEquals("desk.jar", decoded.jar());
+        assertEquals("size = 100\n", decoded.parameters());
+        decoded.next();
+        assertEquals(1, decoded.strategyId());
+        assertEquals("mm", decoded.name());
+        assertEquals("io.ferrum.engine.strategy.marketmaker.MarketMaker", decoded.className());
+        assertEquals("", decoded.jar());
+        assertEquals("", decoded.parameters());
         assertEquals(encoder.encodedLength(), decoder.encodedLength());
     }
 

@@ -144,7 +144,7 @@ public class StrategyCallbackBenchmark
     {
         final long trade = trades++;
         timeNs += 1_000;
-        momentum.onTrade(1, price(trade), 1_000_000_000L, Side.BUY, timeNs);
+        momentum.onTrade(1, price(trade), 1_000_000_000L, io.ferrum.strategy.Side.BUY, timeNs);
         return momentum.entries();
     }
 }

@@ -1,10 +1,9 @@
 package io.ferrum.bench.latency;
 
-import io.ferrum.codecs.sbe.RiskRejectReason;
-import io.ferrum.codecs.sbe.TimeInForce;
-import io.ferrum.engine.order.OrderRequest;
-import io.ferrum.engine.strategy.Strategy;
-import io.ferrum.engine.strategy.StrategyContext;
+import io.ferrum.strategy.RejectReason;
+import io.ferrum.strategy.Strategy;
+import io.ferrum.strategy.StrategyContext;
+import io.ferrum.strategy.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -27,23 +26,26 @@ final class TickToTradeStrategy implements Strategy
     private StrategyContext ctx;
     private long sent;
     private long refused;
-    private final long[] refusedByReason = new long[RiskRejectReason.values().length];
+    private final long[] refusedByReason = new long[RejectReason.values().length];
 
     TickToTradeStrategy(final int instrumentId)
     {
         this.instrumentId = instrumentId;
     }
 
+    @Override
     public int strategyId()
     {
         return STRATEGY_ID;
     }
 
+    @Override
     public void onStart(final StrategyContext context)
     {
         ctx = context;
     }
 
+    @Override
     public void onBestBidAsk(
         final int instrumentId, final long bidPrice, final long bidQuantity, final long askPrice, final long askQuantity)
     {
@@ -57,7 +59,7 @@ final class TickToTradeStrategy implements Strategy
         if (id < 0)
         {
             refused++;
-            final RiskRejectReason reason = OrderRequest.rejectReason(id);
+            final RejectReason reason = RejectReason.ofResult(id);
             if (reason != null)
             {
                 refusedByReason[reason.ordinal()]++;
@@ -85,7 +87,7 @@ final class TickToTradeStrategy implements Strategy
     String refusals()
     {
         final StringBuilder text = new StringBuilder();
-        for (final RiskRejectReason reason : RiskRejectReason.values())
+        for (final RejectReason reason : RejectReason.values())
         {
             if (refusedByReason[reason.ordinal()] > 0)
             {
@@ -95,6 +97,7 @@ final class TickToTradeStrategy implements Strategy
         return text.toString();
     }
 
+    @Override
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
         buffer.putLong(offset, sent, ByteOrder.LITTLE_ENDIAN);
@@ -102,6 +105,7 @@ final class TickToTradeStrategy implements Strategy
         return 16;
     }
 
+    @Override
     public void restoreFrom(final DirectBuffer buffer, final int offset, final int length)
     {
         sent = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);

@@ -2,7 +2,7 @@ package io.ferrum.engine;
 
 import io.ferrum.codecs.sbe.EngineTelemetryEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
-import io.ferrum.codecs.sbe.Side;
+import io.ferrum.strategy.Side;
 import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.EngineState;
@@ -12,10 +12,10 @@ import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.order.MarkPrices;
 import io.ferrum.engine.order.OrderManager;
-import io.ferrum.engine.order.OrderRequest;
+import io.ferrum.engine.order.OrderTicket;
 import io.ferrum.engine.order.Portfolio;
 import io.ferrum.engine.risk.PreTradeCheck;
-import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.strategy.Strategy;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntHashMap;
@@ -319,7 +319,7 @@ public final class Engine implements EngineInput, EngineState
      * Sends a reduce-only market order that closes a strategy's position in an instrument, for
      * risk rules (stop-losses) acting on the engine thread during an input.
      *
-     * @return the client order id, 0 when flat, or a negative reject as for {@link OrderRequest#send()}
+     * @return the client order id, 0 when flat, or a negative reject as for {@link OrderTicket#send()}
      */
     public long flattenPosition(final int strategyId, final int instrumentId)
     {

@@ -8,7 +8,7 @@ import io.ferrum.codecs.snapshot.StrategyEntryHeaderDecoder;
 import io.ferrum.codecs.snapshot.StrategyEntryHeaderEncoder;
 import io.ferrum.codecs.snapshot.TimerEntryDecoder;
 import io.ferrum.codecs.snapshot.TimerEntryEncoder;
-import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.strategy.Strategy;
 import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;

@@ -2,7 +2,7 @@ package io.ferrum.engine;
 
 import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.risk.PreTradeCheck;
-import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.strategy.Strategy;
 import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.collections.Long2LongHashMap;
 

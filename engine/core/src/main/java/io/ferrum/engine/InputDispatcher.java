@@ -10,6 +10,7 @@ import io.ferrum.codecs.sbe.KillSwitchDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.ReconcileOrdersDecoder;
 import io.ferrum.codecs.sbe.RiskDecisionDecoder;
+import io.ferrum.codecs.sbe.StrategyManifestDecoder;
 import io.ferrum.codecs.sbe.RiskLimit;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
@@ -233,6 +234,13 @@ final class InputDispatcher
             case RiskDecisionDecoder.TEMPLATE_ID:
                 // This engine's own audit record, echoed into the log for the journal: it changes nothing.
                 if (isNew(RiskDecisionDecoder.BLOCK_LENGTH, templateId, buffer, bodyOffset, blockLength, bodyLength))
+                {
+                    accept();
+                }
+                break;
+            case StrategyManifestDecoder.TEMPLATE_ID:
+                // Which code the host loaded, for replays to check: the engine was built with it already.
+                if (isNew(StrategyManifestDecoder.BLOCK_LENGTH, templateId, buffer, bodyOffset, blockLength, bodyLength))
                 {
                     accept();
                 }

@@ -8,8 +8,9 @@ import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.Ticker24hDecoder;
 import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.order.StrategyTypes;
 import io.ferrum.engine.risk.PreTradeCheck;
-import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.strategy.Strategy;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.engine.telemetry.RejectLog;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -27,6 +28,7 @@ final class MarketUpdates
     private final Strategy[] strategies;
     private final PreTradeCheck preTradeCheck;
     private final EngineCounters counters;
+    private final TickerFlyweight tickerView = new TickerFlyweight();
 
     MarketUpdates(final Engine engine, final Int2ObjectHashMap<Market> markets, final Strategy[] strategies)
     {
@@ -57,10 +59,11 @@ final class MarketUpdates
         market.lastTradeTimeNs = tradeTimeNs;
         referencePriceMayHaveChanged(market, referenceBefore);
         final long timeNs = engine.timeNs;
+        final io.ferrum.strategy.Side side = StrategyTypes.toApi(aggressor);
         engine.inStrategy = true;
         for (final Strategy strategy : strategies)
         {
-            strategy.onTrade(instrumentId, price, quantity, aggressor, timeNs);
+            strategy.onTrade(instrumentId, price, quantity, side, timeNs);
         }
         engine.inStrategy = false;
     }
@@ -126,10 +129,11 @@ final class MarketUpdates
         }
         market.tickerLastPrice = ticker.lastPrice();
         market.tickerVolume = ticker.volume();
+        tickerView.wrap(ticker);
         engine.inStrategy = true;
         for (final Strategy strategy : strategies)
         {
-            strategy.onTicker(ticker.instrumentId(), ticker);
+            strategy.onTicker(ticker.instrumentId(), tickerView);
         }
         engine.inStrategy = false;
     }

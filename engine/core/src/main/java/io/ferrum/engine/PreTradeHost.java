@@ -8,7 +8,7 @@ import io.ferrum.engine.order.Portfolio;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.risk.EngineActions;
 import io.ferrum.engine.risk.EngineView;
-import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.strategy.Strategy;
 import org.agrona.DirectBuffer;
 
 /**

@@ -3,7 +3,8 @@ package io.ferrum.engine;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.engine.order.Order;
 import io.ferrum.engine.order.OrderListener;
-import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.engine.order.StrategyTypes;
+import io.ferrum.strategy.Strategy;
 import org.agrona.collections.Int2IntHashMap;
 
 /**
@@ -43,7 +44,7 @@ final class StrategyRouter implements OrderListener
         {
             final boolean outer = engine.inStrategy;
             engine.inStrategy = true;
-            strategies[index].onFill(order, price, quantity, fee, liquidity);
+            strategies[index].onFill(order, price, quantity, fee, StrategyTypes.toApi(liquidity));
             engine.inStrategy = outer;
         }
     }

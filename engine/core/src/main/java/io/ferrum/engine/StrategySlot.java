@@ -4,10 +4,10 @@ import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.order.Order;
 import io.ferrum.engine.order.OrderManager;
-import io.ferrum.engine.order.OrderRequest;
+import io.ferrum.engine.order.OrderTicket;
 import io.ferrum.engine.order.Portfolio;
 import io.ferrum.engine.order.Position;
-import io.ferrum.engine.strategy.StrategyContext;
+import io.ferrum.strategy.StrategyContext;
 
 /**
  * One strategy's view of the engine: its own orders, positions, P&amp;L and timers, and the
@@ -21,7 +21,7 @@ final class StrategySlot implements StrategyContext
     private final EngineTimers timers;
     private final int strategyId;
     private final int index;
-    private final OrderRequest request;
+    private final OrderTicket request;
 
     StrategySlot(final Engine engine, final EngineTimers timers, final int strategyId, final int index)
     {
@@ -35,7 +35,7 @@ final class StrategySlot implements StrategyContext
     }
 
     /** The strategy's reusable order request, also used by the engine to flatten its positions. */
-    OrderRequest request()
+    OrderTicket request()
     {
         return request;
     }
@@ -77,7 +77,7 @@ final class StrategySlot implements StrategyContext
         return market != null && Market.isHealthy(engine.connectionFeedState) && Market.isHealthy(market.feedState);
     }
 
-    public OrderRequest newOrder()
+    public OrderTicket newOrder()
     {
         return request.reset();
     }

@@ -13,7 +13,7 @@ import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.order.Order;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
-import io.ferrum.engine.strategy.Strategy;
+import io.ferrum.strategy.Strategy;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -97,7 +97,7 @@ public final class EngineHarness
     {
         final Order order = engine.orderManager().order(clientOrderId);
         final ExecType type = order.replacesClientOrderId() != 0 ? ExecType.REPLACED : ExecType.NEW;
-        report(clientOrderId, type, OrderStatus.ACKNOWLEDGED, order.side(), 0, 0, 0);
+        report(clientOrderId, type, OrderStatus.ACKNOWLEDGED, order.sideCode(), 0, 0, 0);
     }
 
     public void fill(final long clientOrderId, final long price, final long quantity)
@@ -106,13 +106,13 @@ public final class EngineHarness
         final long cumulative = order.filledQuantity() + quantity;
         final boolean full = cumulative == order.quantity();
         report(clientOrderId, full ? ExecType.FILL : ExecType.PARTIAL_FILL,
-            full ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED, order.side(), price, quantity, cumulative);
+            full ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED, order.sideCode(), price, quantity, cumulative);
     }
 
     public void canceled(final long clientOrderId)
     {
         final Order order = engine.orderManager().order(clientOrderId);
-        report(clientOrderId, ExecType.CANCELED, OrderStatus.CANCELED, order.side(), 0, 0, order.filledQuantity());
+        report(clientOrderId, ExecType.CANCELED, OrderStatus.CANCELED, order.sideCode(), 0, 0, order.filledQuantity());
     }
 
     private void report(

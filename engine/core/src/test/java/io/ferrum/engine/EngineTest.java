@@ -21,12 +21,13 @@ import io.ferrum.codecs.sbe.TradingState;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
-import io.ferrum.engine.order.OrderRequest;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.risk.PreTradeRequest;
 import io.ferrum.engine.telemetry.EngineCounters;
+import io.ferrum.strategy.OrderRequest;
+import io.ferrum.strategy.RejectReason;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -206,14 +207,14 @@ class EngineTest
         assertEquals(5_000_000, newOrder.price());
         assertEquals(2_000, newOrder.quantity());
         assertEquals("BTCUSDT", newOrder.symbol().trim());
-        assertEquals(OrderStatus.PENDING_NEW, engine.orderManager().order(1).status());
+        assertEquals(io.ferrum.strategy.OrderStatus.PENDING_NEW, engine.orderManager().order(1).status());
 
         report(engine, 1, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 2_000, 0);
-        assertEquals(OrderStatus.ACKNOWLEDGED, engine.orderManager().order(1).status());
+        assertEquals(io.ferrum.strategy.OrderStatus.ACKNOWLEDGED, engine.orderManager().order(1).status());
         // 0.01 BTC at 50 000.00: notional 500 USDT; fee 0.5 USDT at exponent -8.
         report(engine, 1, ExecType.PARTIAL_FILL, OrderStatus.PARTIALLY_FILLED, Side.BUY, 5_000_000, 1_000, 1_000,
             1_000, 50_000_000);
-        assertEquals(OrderStatus.PARTIALLY_FILLED, engine.orderManager().order(1).status());
+        assertEquals(io.ferrum.strategy.OrderStatus.PARTIALLY_FILLED, engine.orderManager().order(1).status());
         report(engine, 1, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 4_999_900, 1_000, 2_000, 0, 50_000_000);
         assertNull(engine.orderManager().order(1), "terminal orders leave the open table");
         final Position position = engine.portfolio().find(7, 1);
@@ -234,7 +235,7 @@ class EngineTest
         assertEquals(0, engine.rejects());
     }
 
-    private long send(final Engine engine, final java.util.function.Function<io.ferrum.engine.strategy.StrategyContext,
+    private long send(final Engine engine, final java.util.function.Function<io.ferrum.strategy.StrategyContext,
         OrderRequest> order)
     {
         final long[] result = new long[1];
@@ -291,7 +292,8 @@ class EngineTest
     private static void assertReject(final Engine engine, final RiskRejectReason reason, final long result)
     {
         assertTrue(OrderRequest.isRejected(result), "expected a reject, got id " + result);
-        assertEquals(reason, OrderRequest.rejectReason(result));
+        assertEquals(reason.name(), RejectReason.ofResult(result).name());
+        assertEquals(reason.value(), RejectReason.ofResult(result).code());
     }
 
     @Test
@@ -432,7 +434,7 @@ class EngineTest
         assertTrue(OrderRequest.isRejected(strategy.ctx.replace(id, 4_960_000, 2_000)), "one replace at a time");
         report(engine, newId, ExecType.REPLACED, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 2_000, 0);
         assertNull(engine.orderManager().order(id));
-        assertEquals(OrderStatus.ACKNOWLEDGED, engine.orderManager().order(newId).status());
+        assertEquals(io.ferrum.strategy.OrderStatus.ACKNOWLEDGED, engine.orderManager().order(newId).status());
         assertEquals(4_950_000, engine.orderManager().order(newId).price());
     }
 

@@ -1,12 +1,12 @@
 package io.ferrum.engine;
 
-import io.ferrum.codecs.sbe.Liquidity;
-import io.ferrum.codecs.sbe.Side;
-import io.ferrum.codecs.sbe.Ticker24hDecoder;
-import io.ferrum.engine.book.OrderBook;
-import io.ferrum.engine.order.Order;
-import io.ferrum.engine.strategy.Strategy;
-import io.ferrum.engine.strategy.StrategyContext;
+import io.ferrum.strategy.BookView;
+import io.ferrum.strategy.Liquidity;
+import io.ferrum.strategy.OrderView;
+import io.ferrum.strategy.Side;
+import io.ferrum.strategy.Strategy;
+import io.ferrum.strategy.StrategyContext;
+import io.ferrum.strategy.TickerView;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -30,16 +30,19 @@ public final class ScriptedStrategy implements Strategy
         this.id = id;
     }
 
+    @Override
     public int strategyId()
     {
         return id;
     }
 
+    @Override
     public void onStart(final StrategyContext context)
     {
         this.ctx = context;
     }
 
+    @Override
     public void onTrade(
         final int instrumentId, final long price, final long quantity, final Side aggressor, final long timestampNs)
     {
@@ -47,7 +50,8 @@ public final class ScriptedStrategy implements Strategy
         events.add("trade " + instrumentId + " " + price + " " + quantity + " " + aggressor);
     }
 
-    public void onBook(final OrderBook book)
+    @Override
+    public void onBook(final BookView book)
     {
         callbacks++;
         events.add("book " + book.instrumentId() + " " + book.bestBidPrice() + " " + book.bestAskPrice());
@@ -57,6 +61,7 @@ public final class ScriptedStrategy implements Strategy
         }
     }
 
+    @Override
     public void onBestBidAsk(
         final int instrumentId, final long bidPrice, final long bidQuantity, final long askPrice, final long askQuantity)
     {
@@ -64,12 +69,14 @@ public final class ScriptedStrategy implements Strategy
         events.add("bbo " + instrumentId + " " + bidPrice + " " + askPrice);
     }
 
-    public void onTicker(final int instrumentId, final Ticker24hDecoder ticker)
+    @Override
+    public void onTicker(final int instrumentId, final TickerView ticker)
     {
         callbacks++;
         events.add("ticker " + instrumentId + " " + ticker.lastPrice());
     }
 
+    @Override
     public void onTimer(final long timerId, final long timestampNs)
     {
         callbacks++;
@@ -80,25 +87,29 @@ public final class ScriptedStrategy implements Strategy
         }
     }
 
-    public void onOrderUpdate(final Order order)
+    @Override
+    public void onOrderUpdate(final OrderView order)
     {
         callbacks++;
         events.add("order " + order.clientOrderId() + " " + order.status() + " filled=" + order.filledQuantity());
     }
 
+    @Override
     public void onFill(
-        final Order order, final long price, final long quantity, final long fee, final Liquidity liquidity)
+        final OrderView order, final long price, final long quantity, final long fee, final Liquidity liquidity)
     {
         callbacks++;
         events.add("fill " + order.clientOrderId() + " " + price + " " + quantity + " fee=" + fee + " " + liquidity);
     }
 
+    @Override
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
         buffer.putLong(offset, callbacks, ByteOrder.LITTLE_ENDIAN);
         return 8;
     }
 
+    @Override
     public void restoreFrom(final DirectBuffer buffer, final int offset, final int length)
     {
         callbacks = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);

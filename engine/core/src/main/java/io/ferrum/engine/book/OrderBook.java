@@ -3,6 +3,7 @@ package io.ferrum.engine.book;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.strategy.BookView;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -16,7 +17,7 @@ import java.nio.ByteOrder;
  * After every change the book checks whether it is crossed ({@code bestBid >= bestAsk});
  * a crossed book is flagged and counted, and strategies should not trade on it.
  */
-public final class OrderBook
+public final class OrderBook implements BookView
 {
     /** Result of applying a message. */
     public static final int APPLIED = 0;
@@ -60,6 +61,36 @@ public final class OrderBook
     public PriceLadder asks()
     {
         return asks;
+    }
+
+    public int bidLevels()
+    {
+        return bids.size();
+    }
+
+    public int askLevels()
+    {
+        return asks.size();
+    }
+
+    public long bidPrice(final int level)
+    {
+        return bids.price(level);
+    }
+
+    public long bidQuantity(final int level)
+    {
+        return bids.quantity(level);
+    }
+
+    public long askPrice(final int level)
+    {
+        return asks.price(level);
+    }
+
+    public long askQuantity(final int level)
+    {
+        return asks.quantity(level);
     }
 
     /** 0 when the side is empty. */

@@ -1,6 +1,7 @@
 package io.ferrum.engine.instrument;
 
 import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.strategy.InstrumentView;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * {@link #sizeExponent()}. Valid prices are multiples of {@link #tickSize()} and valid quantities
  * multiples of {@link #lotSize()} (both mantissas at their own exponent). Immutable.
  */
-public final class Instrument
+public final class Instrument implements InstrumentView
 {
     /** Width of the SBE {@code Symbol} field. */
     public static final int SYMBOL_LENGTH = 16;

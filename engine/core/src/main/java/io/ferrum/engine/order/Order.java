@@ -7,15 +7,18 @@ import io.ferrum.codecs.sbe.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import io.ferrum.strategy.OrderView;
+
 import java.nio.ByteOrder;
 
 /**
- * One order as the engine knows it. Pooled and reused: a strategy may read it during a callback
+ * One order as the engine knows it, in the wire's types (a strategy sees it as an {@link OrderView},
+ * whose enums are the API's). Pooled and reused: a strategy may read it during a callback
  * but must not keep the reference after the order reached a terminal status (FILLED, CANCELED,
  * REJECTED, EXPIRED), when it goes back to the pool. Prices at the instrument's price exponent,
  * quantities at its size exponent.
  */
-public final class Order
+public final class Order implements OrderView
 {
     static final int SNAPSHOT_LENGTH = 104;
 
@@ -60,19 +63,25 @@ public final class Order
         return instrumentId;
     }
 
-    public Side side()
+    public io.ferrum.strategy.Side side()
+    {
+        return StrategyTypes.toApi(side);
+    }
+
+    /** {@link #side()} in the wire's type, for the engine and the venues. */
+    public Side sideCode()
     {
         return side;
     }
 
-    public OrderType orderType()
+    public io.ferrum.strategy.OrderType orderType()
     {
-        return orderType;
+        return StrategyTypes.toApi(orderType);
     }
 
-    public TimeInForce timeInForce()
+    public io.ferrum.strategy.TimeInForce timeInForce()
     {
-        return timeInForce;
+        return StrategyTypes.toApi(timeInForce);
     }
 
     public boolean isPostOnly()
@@ -118,9 +127,9 @@ public final class Order
         return filledNotional;
     }
 
-    public OrderStatus status()
+    public io.ferrum.strategy.OrderStatus status()
     {
-        return status;
+        return StrategyTypes.toApi(status);
     }
 
     public long venueOrderId()

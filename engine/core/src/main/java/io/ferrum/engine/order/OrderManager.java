@@ -118,9 +118,9 @@ public final class OrderManager
     }
 
     /** A builder bound to a strategy; each strategy context owns one. */
-    public OrderRequest newRequest(final int strategyId)
+    public OrderTicket newRequest(final int strategyId)
     {
-        return new OrderRequest(this, strategyId);
+        return new OrderTicket(this, strategyId);
     }
 
     /** An open order, or null. */
@@ -165,7 +165,7 @@ public final class OrderManager
         return nextClientOrderId;
     }
 
-    long submit(final int strategyId, final OrderRequest r)
+    long submit(final int strategyId, final OrderTicket r)
     {
         final Instrument instrument = instruments.get(r.instrumentId);
         if (instrument == null)
@@ -293,7 +293,7 @@ public final class OrderManager
      * Cancel-replace of an open LIMIT or STOP_LIMIT order with a new price and quantity; the new
      * order gets a new client order id and is PENDING_NEW until the venue's REPLACED.
      *
-     * @return the new client order id, or a negative reject as for {@link OrderRequest#send()}
+     * @return the new client order id, or a negative reject as for {@link OrderTicket#send()}
      */
     public long replace(final int strategyId, final long clientOrderId, final long newPrice, final long newQuantity)
     {

@@ -4,6 +4,7 @@ import io.ferrum.codecs.decimal.FixedPoint;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.engine.instrument.FixedPointMath;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.strategy.PositionView;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -19,7 +20,7 @@ import java.nio.ByteOrder;
  * it releases the proportional share of the cost basis and books the difference as realized P&amp;L;
  * a fill that flips the position closes the old one fully and opens the rest at the fill price.
  */
-public final class Position
+public final class Position implements PositionView
 {
     static final int SNAPSHOT_LENGTH = 4 + 4 + 8 * 8;
 

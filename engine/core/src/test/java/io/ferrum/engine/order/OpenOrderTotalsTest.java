@@ -5,6 +5,7 @@ import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.EngineHarness;
 import io.ferrum.engine.ScriptedStrategy;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.strategy.OrderRequest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ class OpenOrderTotalsTest
                     {
                         count++;
                         final long leaves = order.quantity() - order.filledQuantity();
-                        if (order.side() == Side.BUY)
+                        if (order.sideCode() == Side.BUY)
                         {
                             buy += leaves;
                         }

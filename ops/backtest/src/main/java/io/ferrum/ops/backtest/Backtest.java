@@ -114,6 +114,11 @@ public final class Backtest
             new LatencyModel(config.orderLatencyNs(), config.latencyJitterNs(), config.seed() + 2),
             new LatencyModel(config.reportLatencyNs(), config.latencyJitterNs(), config.seed() + 3),
             config.sampleIntervalNs(), config.initialCash());
+        if (config.strategies() != null)
+        {
+            config.strategies().strategyIds().forEach(driver::addStrategy);
+            return driver;
+        }
         if (config.strategy().strategy().marketMaker())
         {
             driver.addStrategy(BacktestConfig.StrategyParameters.MARKET_MAKER_ID);
@@ -211,13 +216,10 @@ public final class Backtest
         }
     }
 
-    /** The live run's traded symbols: the market maker's, then the momentum taker's when it differs. */
+    /** The live run's traded symbols, in strategy order (every symbol of the data when a strategy names none). */
     private static List<String> journalSymbols(final BacktestConfig config)
     {
-        final DemoEngineConfig live = EngineSetup.journalEngine(config);
-        final String marketMaker = live.marketMakerInstrument().symbol();
-        final String momentum = live.momentumInstrument().symbol();
-        return marketMaker.equals(momentum) ? List.of(marketMaker) : List.of(marketMaker, momentum);
+        return EngineSetup.journalEngine(config).tradedSymbols();
     }
 
     private static Map<String, String> settings(final BacktestConfig c)
@@ -250,8 +252,13 @@ public final class Backtest
         }
         if (c.source() == BacktestConfig.Source.JOURNAL)
         {
-            s.put("strategy", "the journal's engine (demo.properties): market maker on " + c.symbols().get(0) +
-                ", momentum taker on " + c.symbols().get(c.symbols().size() - 1));
+            s.put("strategy", "the journal's engine (demo.properties, strategies.properties) on " +
+                String.join(",", c.symbols()));
+            return s;
+        }
+        if (c.strategies() != null)
+        {
+            s.put("strategy", "the strategies of " + c.strategies().file().origin());
             return s;
         }
         s.put("strategy", "engine " + c.strategy().strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') +

@@ -16,6 +16,7 @@ import java.util.List;
  * @param storeDir      where imported data is kept (memory-mapped event files)
  * @param eventsPerDay  synthetic market event rate per symbol
  * @param riskConfig    pre-trade risk limits (docs/risk.md), or null for none
+ * @param strategies    the strategies of a strategies file, or null for the samples {@code strategy} selects
  */
 public record BacktestConfig(
     Source source,
@@ -34,7 +35,8 @@ public record BacktestConfig(
     long initialCash,
     long sampleIntervalNs,
     StrategyParameters strategy,
-    Path riskConfig)
+    Path riskConfig,
+    ConfiguredStrategies strategies)
 {
     /** Without risk limits. */
     public BacktestConfig(
@@ -44,7 +46,7 @@ public record BacktestConfig(
         final long sampleIntervalNs, final StrategyParameters strategy)
     {
         this(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs, orderLatencyNs,
-            reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, null);
+            reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, null, null);
     }
 
     public enum Source
@@ -96,20 +98,30 @@ public record BacktestConfig(
     public BacktestConfig withStrategy(final StrategyParameters parameters)
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
-            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters, riskConfig);
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters, riskConfig,
+            strategies);
     }
 
     public BacktestConfig withSymbols(final List<String> symbols)
     {
         return new BacktestConfig(source, dataDir, storeDir, List.copyOf(symbols), from, to, seed, eventsPerDay,
             dataLatencyNs, orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy,
-            riskConfig);
+            riskConfig, strategies);
     }
 
     /** @param file pre-trade risk limits in the format of docs/risk.md, or null for none */
     public BacktestConfig withRiskConfig(final Path file)
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
-            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, file);
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, file,
+            strategies);
+    }
+
+    /** @param strategies a strategies file's strategies, or null for the samples {@link #strategy()} selects */
+    public BacktestConfig withStrategies(final ConfiguredStrategies strategies)
+    {
+        return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
+            strategies);
     }
 }

@@ -21,8 +21,8 @@ import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 /**
  * Builds the real engine for a backtest: the instruments of the run's symbols (exponents of
  * the data: the synthetic market's, or Binance's 10^-8; tick and lot of one unit of the
- * exponent, as the data says nothing finer) and the engine's sample strategies (market maker,
- * momentum taker or both) on the first symbol, behind the risk limits of {@code --risk-config} when given
+ * exponent, as the data says nothing finer) and either the strategies of {@code --strategies}
+ * or the engine's sample strategies (market maker, momentum taker or both) on the first symbol, behind the risk limits of {@code --risk-config} when given
  * (the very check {@code ./ferrum demo --risk-config} builds).
  */
 final class EngineSetup
@@ -98,18 +98,25 @@ final class EngineSetup
         final BacktestConfig.StrategyParameters p = config.strategy();
         final Instrument traded = instruments.get(config.symbols().get(0));
         final long quantity = DecimalParser.parse(p.orderQuantity(), traded.sizeExponent());
+        final io.ferrum.engine.loader.LoadedStrategies configured =
+            null == config.strategies() ? null : config.strategies().load();
         final Engine.Context context = new Engine.Context().instruments(instruments).output(output).timerScheduler(timers)
-            .initialEquity(config.initialCash() * strategyCount(p.strategy()))
+            .initialEquity(config.initialCash() *
+                (null == configured ? strategyCount(p.strategy()) : configured.strategies().size()))
             .preTradeCheck(config.riskConfig() == null ?
                 RiskPreTradeCheck.withoutLimits(instruments) : RiskPreTradeCheck.fromConfig(config.riskConfig(), instruments));
-        if (p.strategy().marketMaker())
+        if (null != configured)
+        {
+            configured.strategies().forEach(context::addStrategy);
+        }
+        else if (p.strategy().marketMaker())
         {
             context.addStrategy(new MarketMaker(new MarketMakerParameters()
                 .strategyId(BacktestConfig.StrategyParameters.MARKET_MAKER_ID).instrumentId(traded.instrumentId())
                 .quoteQuantity(quantity).maxPosition(5 * quantity).halfSpreadTicks(p.halfSpreadTicks())
                 .maxSkewTicks(3).requoteTicks(1)));
         }
-        if (p.strategy().momentum())
+        if (null == configured && p.strategy().momentum())
         {
             context.addStrategy(new MomentumTaker(new MomentumParameters()
                 .strategyId(BacktestConfig.StrategyParameters.MOMENTUM_ID).instrumentId(traded.instrumentId())

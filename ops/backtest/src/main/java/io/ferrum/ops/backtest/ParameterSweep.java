@@ -149,6 +149,6 @@ public final class ParameterSweep
     {
         return new BacktestConfig(c.source(), c.dataDir(), c.storeDir(), c.symbols(), from, to, c.seed(),
             c.eventsPerDay(), c.dataLatencyNs(), c.orderLatencyNs(), c.reportLatencyNs(), c.latencyJitterNs(), c.fees(),
-            c.initialCash(), c.sampleIntervalNs(), c.strategy(), c.riskConfig());
+            c.initialCash(), c.sampleIntervalNs(), c.strategy(), c.riskConfig(), c.strategies());
     }
 }

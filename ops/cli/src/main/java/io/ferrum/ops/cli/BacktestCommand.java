@@ -14,8 +14,11 @@ import io.ferrum.ops.backtest.report.HtmlReport;
 import io.ferrum.ops.backtest.report.ResultJson;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
+import io.ferrum.engine.loader.StrategyJars;
+import io.ferrum.ops.backtest.ConfiguredStrategies;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,7 +49,7 @@ public final class BacktestCommand implements FerrumCommand
     /** What a journal backtest takes from the live run (demo.properties, the log's range) instead. */
     private static final List<String> NOT_WITH_JOURNAL = List.of("--symbols", "--from", "--to", "--events-per-day",
         "--strategy", "--order-quantity", "--spread-ticks", "--threshold-bps", "--sweep-spread-ticks",
-        "--sweep-threshold-bps", "--rank", "--threads", "--in-sample");
+        "--sweep-threshold-bps", "--rank", "--threads", "--in-sample", "--strategies");
 
     @Spec
     CommandSpec spec;
@@ -75,6 +78,9 @@ public final class BacktestCommand implements FerrumCommand
         description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default none," +
             " or with --journal the limits the live run had")
     Path riskConfig;
+
+    @Mixin
+    StrategyOptions strategyOptions = new StrategyOptions();
 
     @Option(names = "--symbols", paramLabel = "A,B", split = ",", description = "symbols to replay (default: all in the data)")
     List<String> symbols;
@@ -160,11 +166,11 @@ public final class BacktestCommand implements FerrumCommand
         final CommandLine.ParseResult given = spec.commandLine().getParseResult();
         if (parity)
         {
-            if (null == journal || given.matchedOptions().size() != 2)
+            if (null == journal || given.matchedOptions().size() != (null == strategyOptions.classpath ? 2 : 3))
             {
-                throw new UsageException("--parity takes --journal DIR and nothing else");
+                throw new UsageException("--parity takes --journal DIR (and --classpath JARS) and nothing else");
             }
-            return parity(JournalDirs.demoDir(journal), out, err);
+            return parity(JournalDirs.demoDir(journal), strategyOptions.jars(), out, err);
         }
         final long sources = Stream.of(synthetic, null != data, null != session, null != journal).filter(b -> b).count();
         if (sources != 1)
@@ -203,9 +209,9 @@ public final class BacktestCommand implements FerrumCommand
         }
     }
 
-    private static int parity(final Path journal, final PrintStream out, final PrintStream err)
+    private static int parity(final Path journal, final StrategyJars jars, final PrintStream out, final PrintStream err)
     {
-        final ParityResult result = ParityCheck.run(journal);
+        final ParityResult result = ParityCheck.run(journal, jars);
         out.println(result.toJson());
         out.flush();
         if (result.difference() != null)
@@ -301,7 +307,9 @@ public final class BacktestCommand implements FerrumCommand
             money(capital, "--capital"), sample * 1_000_000_000L,
             new BacktestConfig.StrategyParameters(strategy(strategy), quantity(orderQuantity), (int)spreadTicks,
                 (int)thresholdBps),
-            riskConfig);
+            riskConfig,
+            null == strategyOptions.strategies ? null :
+                ConfiguredStrategies.of(strategyOptions.file(), strategyOptions.jars()));
     }
 
     private static BacktestConfig.Strategy strategy(final String name)

@@ -12,6 +12,7 @@ import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.demo.SharedFixtures;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -83,6 +84,9 @@ public final class DemoCommand implements FerrumCommand
         description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default: no limits")
     Path riskConfig;
 
+    @Mixin
+    StrategyOptions strategyOptions = new StrategyOptions();
+
     public int run(final PrintStream out, final PrintStream err) throws Exception
     {
         validate();
@@ -90,6 +94,10 @@ public final class DemoCommand implements FerrumCommand
             SyntheticFlow.generate(null == seed ? 1L : seed, SYNTHETIC_SYMBOLS, events, 1_000_000).session() :
             ReplaySession.load(SharedFixtures.replayFile(null == this.session ? SharedFixtures.DEFAULT_SESSION : this.session));
         DemoEngineConfig engineConfig = DemoEngineConfig.defaults(MARKET_MAKER_SYMBOL, MOMENTUM_SYMBOL);
+        if (strategyOptions.strategies != null)
+        {
+            engineConfig = engineConfig.withStrategies(strategyOptions.strategies, strategyOptions.jars());
+        }
         if (riskConfig != null)
         {
             engineConfig = engineConfig.withRiskConfig(riskConfig);

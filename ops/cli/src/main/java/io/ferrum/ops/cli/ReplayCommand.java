@@ -1,7 +1,9 @@
 package io.ferrum.ops.cli;
 
 import io.ferrum.engine.Engine;
+import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
+import io.ferrum.ops.backtest.journal.ManifestCheck;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
@@ -55,6 +57,11 @@ public final class ReplayCommand implements FerrumCommand
         description = "stop at log position P (a member's hash_position in ./ferrum replicas); the log must reach it")
     Long toPosition;
 
+    @Option(names = "--classpath", paramLabel = "JARS",
+        description = "with --journal: the strategy jars (default $FERRUM_CLASSPATH); a replay refuses jars other" +
+            " than the live run's")
+    String classpath;
+
     public int run(final PrintStream out, final PrintStream err)
     {
         if ((null == journal) == (null == configFile))
@@ -83,11 +90,11 @@ public final class ReplayCommand implements FerrumCommand
 
     private int replayDemo(final Path journal, final PrintStream out, final PrintStream err)
     {
-        final DemoEngineConfig config = DemoEngineConfig.read(journal);
+        final DemoEngineConfig config = DemoEngineConfig.read(journal, StrategyJars.resolve(classpath, System.getenv()));
         final Engine engine = config.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
         final long limit = null == toPosition ? Long.MAX_VALUE : toPosition;
-        final JournalReader.Summary replayed =
-            JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(engine, limit);
+        final JournalReader.Summary replayed = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR))
+            .replay(new ManifestCheck(engine, config.manifest()), limit);
         return summarise(engine, replayed, journal, out, err);
     }
 

@@ -5,11 +5,15 @@ import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.loader.StrategiesFile;
+import io.ferrum.engine.loader.StrategyJars;
+import io.ferrum.engine.loader.StrategyLoader;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.strategy.marketmaker.MarketMaker;
 import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
 import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
+import io.ferrum.strategy.StrategyParameters;
 import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.sequencer.journal.JournalReader;
 
@@ -27,7 +31,8 @@ import java.util.function.Consumer;
  * reads the same file, so every member runs the same engine, which replica equality needs.
  * <pre>
  * engine.instruments = FILE                # default: the recorded Binance sessions' instruments
- * engine.marketmaker.instrumentId = 1      # any MarketMakerParameters.from key
+ * engine.strategies = FILE                 # a strategies file (docs/strategies.md), jars from FERRUM_CLASSPATH
+ * engine.marketmaker.instrumentId = 1      # or a sample directly: any MarketMakerParameters.from key
  * engine.momentum.instrumentId = 1         # any MomentumParameters.from key
  * engine.risk.config = FILE                # pre-trade limits (docs/risk.md); default: none
  * </pre>
@@ -44,6 +49,7 @@ public final class EngineSettings
     private static final String MOMENTUM = "momentum.";
     private static final String INSTRUMENTS = "instruments";
     private static final String RISK_CONFIG = "risk.config";
+    private static final String STRATEGIES = "strategies";
     /** The resolved risk limits a member started under, in its member directory. */
     public static final String RISK_FILE_NAME = "risk.properties";
 
@@ -52,19 +58,25 @@ public final class EngineSettings
     private final MomentumParameters momentum;
     private final String riskText;
     private final String riskOrigin;
+    private final StrategiesFile strategies;
+    private final StrategyJars jars;
 
     private EngineSettings(
         final InstrumentRegistry instruments,
         final MarketMakerParameters marketMaker,
         final MomentumParameters momentum,
         final String riskText,
-        final String riskOrigin)
+        final String riskOrigin,
+        final StrategiesFile strategies,
+        final StrategyJars jars)
     {
         this.instruments = instruments;
         this.marketMaker = marketMaker;
         this.momentum = momentum;
         this.riskText = riskText;
         this.riskOrigin = riskOrigin;
+        this.strategies = strategies;
+        this.jars = jars;
     }
 
     /** As {@link #parse(Map, String, Map)} without environment overrides (replays, tools). */
@@ -94,10 +106,16 @@ public final class EngineSettings
             {
                 hasMomentum = true;
             }
-            else if (!INSTRUMENTS.equals(key) && !RISK_CONFIG.equals(key))
+            else if (!INSTRUMENTS.equals(key) && !RISK_CONFIG.equals(key) && !STRATEGIES.equals(key))
             {
                 throw new ConfigException(origin + ": unknown key 'engine." + key + "'");
             }
+        }
+        final String strategiesFile = settings.get(STRATEGIES);
+        if (null != strategiesFile && (hasMarketMaker || hasMomentum))
+        {
+            throw new ConfigException(origin + ": engine.strategies and engine.marketmaker./engine.momentum. keys do not" +
+                " go together: put the samples in the strategies file");
         }
         try
         {
@@ -108,10 +126,12 @@ public final class EngineSettings
             final String riskFile = settings.get(RISK_CONFIG);
             final EngineSettings parsed = new EngineSettings(
                 instruments,
-                hasMarketMaker ? MarketMakerParameters.from(settings, MARKET_MAKER) : null,
-                hasMomentum ? MomentumParameters.from(settings, MOMENTUM) : null,
+                hasMarketMaker ? MarketMakerParameters.from(new StrategyParameters(settings, MARKET_MAKER)) : null,
+                hasMomentum ? MomentumParameters.from(new StrategyParameters(settings, MOMENTUM)) : null,
                 null == riskFile ? null : RiskConfigParser.resolve(Path.of(riskFile), environment),
-                riskFile);
+                riskFile,
+                null == strategiesFile ? null : StrategiesFile.read(Path.of(strategiesFile)),
+                StrategyJars.resolve(null, System.getenv()));
             parsed.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS); // limits against ids now, not at the first event
             return parsed;
         }
@@ -143,7 +163,8 @@ public final class EngineSettings
         {
             return this;
         }
-        return new EngineSettings(instruments, marketMaker, momentum, RiskConfigParser.resolve(kept, Map.of()), kept.toString());
+        return new EngineSettings(instruments, marketMaker, momentum, RiskConfigParser.resolve(kept, Map.of()), kept.toString(),
+            strategies, jars);
     }
 
     /**
@@ -186,6 +207,10 @@ public final class EngineSettings
         if (null != momentum)
         {
             context.addStrategy(new MomentumTaker(momentum));
+        }
+        if (null != strategies)
+        {
+            StrategyLoader.load(strategies, jars).strategies().forEach(context::addStrategy);
         }
         context.preTradeCheck(null == riskText ?
             RiskPreTradeCheck.withoutLimits(instruments, context.maxStrategyId()) :

@@ -169,13 +169,18 @@ class DemoCommandTest
         assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--journal", empty.toString()), sink.stream, err.stream));
         assertTrue(err.text().contains("not a demo journal"), err.text());
 
-        Files.writeString(empty.resolve("demo.properties"), "instruments.resource = /nope\n");
+        Files.writeString(empty.resolve("demo.properties"), "instruments.resource = /nope\nstrategies.config = s.properties\n");
+        Files.writeString(empty.resolve("s.properties"), "strategy.x.class = com.desk.Gone\n");
         final Captured badConfig = new Captured();
         assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--journal", empty.toString()), sink.stream, badConfig.stream));
         assertTrue(badConfig.text().contains("cannot load instruments"), badConfig.text());
 
-        Files.writeString(empty.resolve("demo.properties"), "market.maker.quote.quantity = ten\n");
-        assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--journal", empty.toString()), sink.stream, sink.stream));
+        Files.writeString(empty.resolve("demo.properties"), "instruments.resource = " +
+            "/io/ferrum/engine/instrument/binance-fixtures.instruments\nmoney.exponent = -8\nstrategies.config = s.properties\n");
+        final Captured gone = new Captured();
+        assertEquals(ExitCodes.CONFIG, Main.run(new ReplayCommand(), List.of("--journal", empty.toString()), sink.stream, gone.stream));
+        assertTrue(gone.text().contains("s.properties:1: strategy 'x': class com.desk.Gone is not in Ferrum's classes"),
+            gone.text());
     }
 
     @Test

@@ -94,7 +94,7 @@ class EndToEndTest
             await("snapshot taken", () -> run.leader().snapshotCount() == 1);
             eventsAtSnapshot = run.liveEngine().counters().get(EngineCounters.EVENTS);
             awaitQuiet(gateway::marketDataMessages);
-            gatewayBestZilBid = gateway.bestBid(config.marketMakerInstrument().instrumentId());
+            gatewayBestZilBid = gateway.bestBid(config.instruments().get("ZILUSDT").instrumentId());
             live = run.stop(500);
             gatewayOrders = gateway.ordersSent();
             gatewayMarketData = gateway.marketDataMessages();
@@ -107,10 +107,11 @@ class EndToEndTest
     @Test
     void strategiesTradeAndTheEngineBooksExactlyWhatTheVenueReported()
     {
-        assertEquals(gatewayMarketData + reports.size() + gatewayAudits, live.counters().get(EngineCounters.EVENTS),
+        // + 1: the strategies' manifest, the log's first input
+        assertEquals(gatewayMarketData + reports.size() + gatewayAudits + 1, live.counters().get(EngineCounters.EVENTS),
             "every message published into the ring reached the engine once: " + live.counters().get(EngineCounters.MARKET_DATA_EVENTS) +
             " market data, " + live.counters().get(EngineCounters.FEED_STATUS_CHANGES) + " feed status, " + reports.size() +
-            " reports, " + gatewayAudits + " risk decisions");
+            " reports, " + gatewayAudits + " risk decisions, 1 manifest");
         // One RiskDecision per order and replace checked (no rejects here), less those the leader's egress
         // refused under back-pressure (counted; a replay of the log has them all).
         final long checked = live.counters().get(EngineCounters.ORDERS_SENT) +
@@ -183,7 +184,7 @@ class EndToEndTest
         for (final var entry : books.entrySet())
         {
             final int instrumentId = entry.getKey();
-            final int strategyId = instrumentId == config.marketMakerInstrument().instrumentId() ? MARKET_MAKER : MOMENTUM;
+            final int strategyId = instrumentId == config.instruments().get("ZILUSDT").instrumentId() ? MARKET_MAKER : MOMENTUM;
             final Position position = live.portfolio().find(strategyId, instrumentId);
             assertNotNull(position, "position of instrument " + instrumentId);
             final BigDecimal[] book = entry.getValue();

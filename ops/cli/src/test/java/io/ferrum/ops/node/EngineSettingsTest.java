@@ -54,6 +54,41 @@ class EngineSettingsTest
     }
 
     @Test
+    void engineStrategiesLoadsAStrategiesFileAndRefusesItBesideTheSampleKeys() throws Exception
+    {
+        final String samples = Path.of("../../config/strategies.properties").toString();
+        final io.ferrum.engine.Engine fromFile = EngineSettings.parse(Map.of("strategies", samples), "cluster.conf")
+            .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        final io.ferrum.engine.Engine fromKeys = EngineSettings.parse(pairs(
+            "marketmaker.strategyId", "1", "marketmaker.instrumentId", "2", "marketmaker.quoteQuantity", "1000000000",
+            "marketmaker.halfSpreadTicks", "1", "marketmaker.maxPosition", "5000000000", "marketmaker.maxSkewTicks", "3",
+            "momentum.strategyId", "2", "momentum.instrumentId", "4", "momentum.lookbackTrades", "5",
+            "momentum.thresholdBps", "2", "momentum.orderQuantity", "1000000000", "momentum.maxPosition", "3000000000",
+            "momentum.holdNs", "30000000000", "momentum.cooldownNs", "2000000000"), "cluster.conf")
+            .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        assertEquals(fromKeys.stateHash(), fromFile.stateHash());
+
+        assertTrue(assertThrows(ConfigException.class, () -> EngineSettings.parse(
+            Map.of("strategies", samples, "momentum.instrumentId", "4"), "cluster.conf")).getMessage()
+            .contains("engine.strategies and engine.marketmaker./engine.momentum. keys do not go together"));
+        final Path bad = dir.resolve("bad.properties");
+        Files.writeString(bad, "strategy.x.class = com.desk.Missing\n");
+        assertTrue(assertThrows(ConfigException.class, () -> EngineSettings.parse(
+            Map.of("strategies", bad.toString()), "cluster.conf")).getMessage()
+            .contains("bad.properties:1: strategy 'x': class com.desk.Missing is not in"));
+    }
+
+    private static Map<String, String> pairs(final String... keysAndValues)
+    {
+        final Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2)
+        {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
     void withoutARiskFileTheEngineRunsWithoutLimitsAndKeepsNothing() throws Exception
     {
         final EngineSettings settings = EngineSettings.parse(Map.of(), "cluster.conf").keepRiskIn(dir, warning -> { });

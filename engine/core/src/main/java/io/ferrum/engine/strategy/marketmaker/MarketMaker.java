@@ -1,13 +1,14 @@
 package io.ferrum.engine.strategy.marketmaker;
 
-import io.ferrum.codecs.sbe.OrderStatus;
-import io.ferrum.codecs.sbe.Side;
-import io.ferrum.engine.book.OrderBook;
-import io.ferrum.engine.instrument.Instrument;
-import io.ferrum.engine.order.Order;
-import io.ferrum.engine.order.OrderRequest;
-import io.ferrum.engine.strategy.Strategy;
-import io.ferrum.engine.strategy.StrategyContext;
+import io.ferrum.strategy.BookView;
+import io.ferrum.strategy.InstrumentView;
+import io.ferrum.strategy.OrderRequest;
+import io.ferrum.strategy.OrderStatus;
+import io.ferrum.strategy.OrderView;
+import io.ferrum.strategy.Side;
+import io.ferrum.strategy.Strategy;
+import io.ferrum.strategy.StrategyContext;
+import io.ferrum.strategy.StrategyParameters;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -36,17 +37,25 @@ public final class MarketMaker implements Strategy
     private long quotesSent;
     private long replacesSent;
 
+    /** As loaded from a strategies file: {@link MarketMakerParameters#from(StrategyParameters)}. */
+    public MarketMaker(final StrategyParameters parameters)
+    {
+        this(MarketMakerParameters.from(parameters));
+    }
+
     public MarketMaker(final MarketMakerParameters parameters)
     {
         this.parameters = parameters.validate();
         this.rngState = parameters.seed == 0 ? 0x9E3779B97F4A7C15L : parameters.seed;
     }
 
+    @Override
     public int strategyId()
     {
         return parameters.strategyId;
     }
 
+    @Override
     public void onStart(final StrategyContext context)
     {
         this.ctx = context;
@@ -67,7 +76,8 @@ public final class MarketMaker implements Strategy
         return quotesSent;
     }
 
-    public void onBook(final OrderBook book)
+    @Override
+    public void onBook(final BookView book)
     {
         if (book.instrumentId() != parameters.instrumentId)
         {
@@ -78,7 +88,7 @@ public final class MarketMaker implements Strategy
             pull();
             return;
         }
-        final Instrument instrument = book.instrument();
+        final InstrumentView instrument = book.instrument();
         final long tick = instrument.tickSize();
         final long position = ctx.positionQuantity(parameters.instrumentId);
         final long skewTicks = parameters.maxSkewTicks * position / parameters.maxPosition;
@@ -98,9 +108,9 @@ public final class MarketMaker implements Strategy
     }
 
     private long quote(
-        final Side side, final long orderId, final boolean wanted, final long price, final Instrument instrument)
+        final Side side, final long orderId, final boolean wanted, final long price, final InstrumentView instrument)
     {
-        final Order order = orderId != 0 ? ctx.order(orderId) : null;
+        final OrderView order = orderId != 0 ? ctx.order(orderId) : null;
         if (!wanted)
         {
             if (order != null && !order.isCancelRequested())
@@ -140,7 +150,7 @@ public final class MarketMaker implements Strategy
         return orderId;
     }
 
-    private long quoteSize(final Instrument instrument)
+    private long quoteSize(final InstrumentView instrument)
     {
         if (parameters.sizeJitterLots == 0)
         {
@@ -164,7 +174,7 @@ public final class MarketMaker implements Strategy
     {
         if (orderId != 0)
         {
-            final Order order = ctx.order(orderId);
+            final OrderView order = ctx.order(orderId);
             if (order != null && !order.isCancelRequested())
             {
                 ctx.cancel(orderId);
@@ -172,7 +182,8 @@ public final class MarketMaker implements Strategy
         }
     }
 
-    public void onOrderUpdate(final Order order)
+    @Override
+    public void onOrderUpdate(final OrderView order)
     {
         if (!order.isTerminal())
         {
@@ -192,6 +203,7 @@ public final class MarketMaker implements Strategy
         }
     }
 
+    @Override
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
         buffer.putLong(offset, bidOrderId, ByteOrder.LITTLE_ENDIAN);
@@ -202,6 +214,7 @@ public final class MarketMaker implements Strategy
         return 40;
     }
 
+    @Override
     public void restoreFrom(final DirectBuffer buffer, final int offset, final int length)
     {
         if (length != 40)

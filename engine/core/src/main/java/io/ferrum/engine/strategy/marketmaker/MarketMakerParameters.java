@@ -1,9 +1,6 @@
 package io.ferrum.engine.strategy.marketmaker;
 
-import io.ferrum.codecs.config.PrefixedValues;
-
-import java.util.Map;
-import java.util.Set;
+import io.ferrum.strategy.StrategyParameters;
 
 /**
  * Parameters of {@link MarketMaker}; prices in ticks, quantities as mantissas at the
@@ -87,10 +84,8 @@ public final class MarketMakerParameters
      * maxSkewTicks, requoteTicks, sizeJitterLots, seed}; missing keys keep their defaults, any
      * other key under the prefix is refused.
      */
-    public static MarketMakerParameters from(final Map<String, String> values, final String prefix)
+    public static MarketMakerParameters from(final StrategyParameters v)
     {
-        final PrefixedValues v = new PrefixedValues(values, prefix, Set.of("strategyId", "instrumentId",
-            "quoteQuantity", "halfSpreadTicks", "maxPosition", "maxSkewTicks", "requoteTicks", "sizeJitterLots", "seed"));
         final MarketMakerParameters p = new MarketMakerParameters();
         p.strategyId = v.integer("strategyId", p.strategyId);
         p.instrumentId = v.integer("instrumentId", 0);
@@ -101,6 +96,7 @@ public final class MarketMakerParameters
         p.requoteTicks = v.integer("requoteTicks", p.requoteTicks);
         p.sizeJitterLots = v.integer("sizeJitterLots", 0);
         p.seed = v.longValue("seed", p.seed);
+        v.refuseUnknown();
         return p.validate();
     }
 

@@ -1,9 +1,6 @@
 package io.ferrum.engine.strategy.momentum;
 
-import io.ferrum.codecs.config.PrefixedValues;
-
-import java.util.Map;
-import java.util.Set;
+import io.ferrum.strategy.StrategyParameters;
 
 /**
  * Parameters of {@link MomentumTaker}; quantities as mantissas at the instrument's size exponent.
@@ -77,10 +74,8 @@ public final class MomentumParameters
      * maxPosition, holdNs, cooldownNs}; missing keys keep their defaults, any other key under the
      * prefix is refused.
      */
-    public static MomentumParameters from(final Map<String, String> values, final String prefix)
+    public static MomentumParameters from(final StrategyParameters v)
     {
-        final PrefixedValues v = new PrefixedValues(values, prefix, Set.of("strategyId", "instrumentId",
-            "lookbackTrades", "thresholdBps", "orderQuantity", "maxPosition", "holdNs", "cooldownNs"));
         final MomentumParameters p = new MomentumParameters();
         p.strategyId = v.integer("strategyId", p.strategyId);
         p.instrumentId = v.integer("instrumentId", 0);
@@ -90,6 +85,7 @@ public final class MomentumParameters
         p.maxPosition = v.longValue("maxPosition", 0);
         p.holdNs = v.longValue("holdNs", p.holdNs);
         p.cooldownNs = v.longValue("cooldownNs", p.cooldownNs);
+        v.refuseUnknown();
         return p.validate();
     }
 

@@ -1,9 +1,10 @@
 package io.ferrum.engine.strategy.momentum;
 
-import io.ferrum.codecs.sbe.Side;
-import io.ferrum.engine.order.OrderRequest;
-import io.ferrum.engine.strategy.Strategy;
-import io.ferrum.engine.strategy.StrategyContext;
+import io.ferrum.strategy.OrderRequest;
+import io.ferrum.strategy.Side;
+import io.ferrum.strategy.Strategy;
+import io.ferrum.strategy.StrategyContext;
+import io.ferrum.strategy.StrategyParameters;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -29,17 +30,25 @@ public final class MomentumTaker implements Strategy
     private long entries;
     private long exits;
 
+    /** As loaded from a strategies file: {@link MomentumParameters#from(StrategyParameters)}. */
+    public MomentumTaker(final StrategyParameters parameters)
+    {
+        this(MomentumParameters.from(parameters));
+    }
+
     public MomentumTaker(final MomentumParameters parameters)
     {
         this.parameters = parameters.validate();
         this.prices = new long[parameters.lookbackTrades];
     }
 
+    @Override
     public int strategyId()
     {
         return parameters.strategyId;
     }
 
+    @Override
     public void onStart(final StrategyContext context)
     {
         this.ctx = context;
@@ -55,6 +64,7 @@ public final class MomentumTaker implements Strategy
         return exits;
     }
 
+    @Override
     public void onTrade(
         final int instrumentId, final long price, final long quantity, final Side aggressor, final long timestampNs)
     {
@@ -106,6 +116,7 @@ public final class MomentumTaker implements Strategy
         }
     }
 
+    @Override
     public void onTimer(final long timerId, final long timestampNs)
     {
         if (timerId != exitTimerId)
@@ -131,6 +142,7 @@ public final class MomentumTaker implements Strategy
         }
     }
 
+    @Override
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
         int pos = offset;
@@ -150,6 +162,7 @@ public final class MomentumTaker implements Strategy
         return pos - offset;
     }
 
+    @Override
     public void restoreFrom(final DirectBuffer buffer, final int offset, final int length)
     {
         final int window = buffer.getInt(offset + 40, ByteOrder.LITTLE_ENDIAN);

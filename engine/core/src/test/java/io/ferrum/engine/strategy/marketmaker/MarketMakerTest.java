@@ -3,6 +3,7 @@ package io.ferrum.engine.strategy.marketmaker;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.EngineHarness;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.strategy.StrategyParameters;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -136,19 +137,19 @@ class MarketMakerTest
         final Map<String, String> values = new HashMap<>(Map.of(
             "mm.strategyId", "5", "mm.instrumentId", "1", "mm.quoteQuantity", "100", "mm.maxPosition", "1000",
             "other.key", "ignored"));
-        final MarketMaker mm = new MarketMaker(MarketMakerParameters.from(values, "mm."));
+        final MarketMaker mm = new MarketMaker(MarketMakerParameters.from(new StrategyParameters(values, "mm.")));
         assertEquals(5, mm.strategyId());
         values.put("mm.maxPosition", "10");
-        assertThrows(IllegalArgumentException.class, () -> MarketMakerParameters.from(values, "mm."));
+        assertThrows(IllegalArgumentException.class, () -> MarketMakerParameters.from(new StrategyParameters(values, "mm.")));
         values.put("mm.maxPosition", "1000");
         values.put("mm.halfSpredTicks", "3");
         final String message = assertThrows(IllegalArgumentException.class,
-            () -> MarketMakerParameters.from(values, "mm.")).getMessage();
+            () -> MarketMakerParameters.from(new StrategyParameters(values, "mm."))).getMessage();
         assertTrue(message.startsWith("unknown key 'mm.halfSpredTicks', expected mm.<one of ["), message);
         assertTrue(message.contains("halfSpreadTicks"), message);
         values.remove("mm.halfSpredTicks");
         values.put("mm.quoteQuantity", "1e3");
         assertEquals("mm.quoteQuantity must be an integer: '1e3'",
-            assertThrows(IllegalArgumentException.class, () -> MarketMakerParameters.from(values, "mm.")).getMessage());
+            assertThrows(IllegalArgumentException.class, () -> MarketMakerParameters.from(new StrategyParameters(values, "mm."))).getMessage());
     }
 }

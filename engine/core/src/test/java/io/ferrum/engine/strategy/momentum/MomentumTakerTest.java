@@ -3,6 +3,7 @@ package io.ferrum.engine.strategy.momentum;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.EngineHarness;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.strategy.StrategyParameters;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -98,11 +99,11 @@ class MomentumTakerTest
     {
         final Map<String, String> values = new HashMap<>(Map.of(
             "mo.instrumentId", "1", "mo.orderQuantity", "100", "mo.maxPosition", "300", "mo.thresholdBps", "25"));
-        assertEquals(2, new MomentumTaker(MomentumParameters.from(values, "mo.")).strategyId());
+        assertEquals(2, new MomentumTaker(MomentumParameters.from(new StrategyParameters(values, "mo."))).strategyId());
         values.put("mo.lookbackTrades", "1");
-        assertThrows(IllegalArgumentException.class, () -> MomentumParameters.from(values, "mo."));
+        assertThrows(IllegalArgumentException.class, () -> MomentumParameters.from(new StrategyParameters(values, "mo.")));
         values.put("mo.lookbackTrades", "20");
         values.put("mo.lookback", "20");
-        assertThrows(IllegalArgumentException.class, () -> MomentumParameters.from(values, "mo."));
+        assertThrows(IllegalArgumentException.class, () -> MomentumParameters.from(new StrategyParameters(values, "mo.")));
     }
 }

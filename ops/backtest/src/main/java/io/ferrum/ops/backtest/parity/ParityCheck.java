@@ -11,7 +11,9 @@ import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.ops.backtest.journal.DecisionLog;
+import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
+import io.ferrum.ops.backtest.journal.ManifestCheck;
 import io.ferrum.sequencer.SourceKey;
 import io.ferrum.sequencer.journal.JournalReader;
 import org.agrona.DirectBuffer;
@@ -51,11 +53,17 @@ public final class ParityCheck implements EngineInput, EngineOutput
      */
     public static ParityResult run(final Path journal)
     {
-        final DemoEngineConfig config = DemoEngineConfig.read(journal);
+        return run(journal, StrategyJars.resolve(null, System.getenv()));
+    }
+
+    /** As {@link #run(Path)} with the strategies' classes from Ferrum and {@code jars}. */
+    public static ParityResult run(final Path journal, final StrategyJars jars)
+    {
+        final DemoEngineConfig config = DemoEngineConfig.read(journal, jars);
         final DecisionLog recorded = DecisionLog.read(journal);
         final ParityCheck check = new ParityCheck(recorded.decisions());
         check.engine = config.newEngine(check, JournalReader.REPLAY_TIMERS);
-        final JournalReader.Summary summary = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(check);
+        final JournalReader.Summary summary = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(new ManifestCheck(check, config.manifest()));
         check.finish();
         return new ParityResult(journal, summary.messages() + summary.timers(), summary.endPosition(),
             recorded.decisions().size(), check.decisions, recorded.complete(), recorded.lost(), check.difference);

@@ -53,6 +53,24 @@ class DemoEngineConfigTest
     }
 
     @Test
+    void theDefaultsAreConfigStrategiesPropertiesAndTheJournalKeepsThem() throws Exception
+    {
+        final DemoEngineConfig defaults = DemoEngineConfig.defaults("ZILUSDT", "DENTUSDT");
+        final DemoEngineConfig file = defaults.withStrategies(Path.of("../../config/strategies.properties"),
+            io.ferrum.engine.loader.StrategyJars.none());
+        assertEquals(defaults.manifest(), file.manifest());
+        assertEquals(java.util.List.of("ZILUSDT", "DENTUSDT"), file.tradedSymbols());
+
+        final Path journal = Files.createDirectory(dir.resolve("journal"));
+        file.write(journal);
+        final DemoEngineConfig replayed = DemoEngineConfig.read(journal);
+        assertEquals(file.manifest(), replayed.manifest());
+        final Engine a = file.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        final Engine b = replayed.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        assertEquals(a.stateHash(), b.stateHash());
+    }
+
+    @Test
     void aHostileOverrideIsRefusedBeforeAnythingIsWrittenAndNamesTheVariable()
     {
         final Path file = dir.resolve("limits.properties");

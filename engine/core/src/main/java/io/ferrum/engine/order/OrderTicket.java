@@ -1,20 +1,15 @@
 package io.ferrum.engine.order;
 
 import io.ferrum.codecs.sbe.OrderType;
-import io.ferrum.codecs.sbe.RiskRejectReason;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
+import io.ferrum.strategy.OrderRequest;
 
 /**
- * A reusable order builder bound to one strategy: {@code ctx.newOrder()} resets it, the strategy
- * fills it and calls {@link #send()}. Nothing is allocated.
- * <pre>
- * final long id = ctx.newOrder().instrument(1).buy().limit(price).quantity(qty).postOnly().send();
- * if (OrderRequest.isRejected(id)) { ... OrderRequest.rejectReason(id) ... }
- * </pre>
- * Defaults: LIMIT orders are GTC, MARKET and STOP_MARKET orders IOC.
+ * The engine's {@link OrderRequest}: one per strategy, reset by {@code ctx.newOrder()}, holding the
+ * order in the wire's types until {@link OrderManager} validates and sends it. Nothing is allocated.
  */
-public final class OrderRequest
+public final class OrderTicket implements OrderRequest
 {
     private final OrderManager manager;
     private final int strategyId;
@@ -29,13 +24,13 @@ public final class OrderRequest
     boolean reduceOnly;
     long clientOrderId;
 
-    OrderRequest(final OrderManager manager, final int strategyId)
+    OrderTicket(final OrderManager manager, final int strategyId)
     {
         this.manager = manager;
         this.strategyId = strategyId;
     }
 
-    public OrderRequest reset()
+    public OrderTicket reset()
     {
         instrumentId = 0;
         side = null;
@@ -56,20 +51,22 @@ public final class OrderRequest
         return this;
     }
 
-    public OrderRequest side(final Side side)
+    public OrderRequest side(final io.ferrum.strategy.Side side)
     {
-        this.side = side;
+        this.side = StrategyTypes.toSbe(side);
         return this;
     }
 
     public OrderRequest buy()
     {
-        return side(Side.BUY);
+        side = Side.BUY;
+        return this;
     }
 
     public OrderRequest sell()
     {
-        return side(Side.SELL);
+        side = Side.SELL;
+        return this;
     }
 
     public OrderRequest market()
@@ -110,9 +107,9 @@ public final class OrderRequest
         return this;
     }
 
-    public OrderRequest timeInForce(final TimeInForce timeInForce)
+    public OrderRequest timeInForce(final io.ferrum.strategy.TimeInForce timeInForce)
     {
-        this.timeInForce = timeInForce;
+        this.timeInForce = StrategyTypes.toSbe(timeInForce);
         return this;
     }
 
@@ -128,30 +125,14 @@ public final class OrderRequest
         return this;
     }
 
-    /** Optional: use this id instead of a generated one; refused when an open order already has it. */
     public OrderRequest clientOrderId(final long clientOrderId)
     {
         this.clientOrderId = clientOrderId;
         return this;
     }
 
-    /**
-     * @return the client order id (&gt; 0) of the order now PENDING_NEW, or a negative number when
-     * it was refused before leaving: see {@link #rejectReason(long)}.
-     */
     public long send()
     {
         return manager.submit(strategyId, this);
-    }
-
-    public static boolean isRejected(final long result)
-    {
-        return result < 0;
-    }
-
-    /** The reason encoded in a negative {@link #send()} result, else null. */
-    public static RiskRejectReason rejectReason(final long result)
-    {
-        return result < 0 ? RiskRejectReason.get((short)-result) : null;
     }
 }

@@ -1,15 +1,10 @@
-package io.ferrum.engine.strategy;
-
-import io.ferrum.engine.book.OrderBook;
-import io.ferrum.engine.instrument.Instrument;
-import io.ferrum.engine.order.Order;
-import io.ferrum.engine.order.OrderRequest;
-import io.ferrum.engine.order.Position;
+package io.ferrum.strategy;
 
 /**
- * What a strategy can see and do, bound to that strategy. Orders pass the engine's validation
- * and the pre-trade check before they leave; a refused order returns a negative id (see
- * {@link OrderRequest#rejectReason(long)}) and is also reported as a RiskReject on the output.
+ * What a strategy can see and do, bound to that strategy: it sees its own orders, positions, P&amp;L
+ * and timers, and every market. Orders pass the engine's validation and the pre-trade risk check
+ * before they leave; a refused order returns a negative result ({@link RejectReason#ofResult(long)})
+ * and is also reported on the engine's output.
  */
 public interface StrategyContext
 {
@@ -19,10 +14,10 @@ public interface StrategyContext
     long timeNs();
 
     /** Null when unknown. */
-    Instrument instrument(int instrumentId);
+    InstrumentView instrument(int instrumentId);
 
     /** Null when the instrument is unknown. */
-    OrderBook book(int instrumentId);
+    BookView book(int instrumentId);
 
     /** Last trade price, 0 before the first trade. */
     long lastTradePrice(int instrumentId);
@@ -39,17 +34,17 @@ public interface StrategyContext
     /** Requests a cancel; false when this strategy has no such open order. */
     boolean cancel(long clientOrderId);
 
-    /** Cancel-replace with a new price and quantity; the new client order id, or a negative reject. */
+    /** Cancel-replace (LIMIT and STOP_LIMIT) with a new price and quantity; the new client order id, or a negative reject. */
     long replace(long clientOrderId, long newPrice, long newQuantity);
 
     /** One of this strategy's open orders, else null. */
-    Order order(long clientOrderId);
+    OrderView order(long clientOrderId);
 
     /** This strategy's open orders in an instrument (0: all instruments). */
     int openOrderCount(int instrumentId);
 
     /** This strategy's position, null before its first order in the instrument. */
-    Position position(int instrumentId);
+    PositionView position(int instrumentId);
 
     /** Signed position quantity, 0 when none. */
     long positionQuantity(int instrumentId);
@@ -63,11 +58,12 @@ public interface StrategyContext
     /** This strategy's unrealized P&amp;L at reference prices, money exponent. */
     long unrealizedPnl();
 
+    /** The exponent of every money amount (P&amp;L, fees, cost basis); -8 unless configured. */
     int moneyExponent();
 
     /**
      * Arms a timer that fires as a log event at or after {@code deadlineNs}; only from a
-     * log-driven callback.
+     * log-driven callback (never from {@link Strategy#onStart}).
      *
      * @return the timer id, or -1 when refused (outside a callback, or the scheduler refused it)
      */

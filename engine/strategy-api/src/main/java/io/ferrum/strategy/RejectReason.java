@@ -1,0 +1,56 @@
+package io.ferrum.strategy;
+
+/**
+ * Why an order was refused before it left: the engine's own checks and every pre-trade risk rule.
+ * A refused {@link OrderRequest#send()} or {@link StrategyContext#replace} returns {@code -code()}.
+ * New reasons may be added in a minor version: handle an unknown one as a generic refusal.
+ */
+public enum RejectReason
+{
+    MAX_ORDER_QUANTITY(1),
+    MAX_ORDER_NOTIONAL(2),
+    MAX_POSITION(3),
+    PRICE_BAND(4),
+    ORDER_RATE(5),
+    MAX_OPEN_ORDERS(6),
+    DAILY_LOSS(7),
+    DRAWDOWN(8),
+    STATE_REDUCING(9),
+    STATE_HALTED(10),
+    UNKNOWN_INSTRUMENT(11),
+    INVALID_QUANTITY(12),
+    INVALID_PRICE(13),
+    DUPLICATE_CLIENT_ORDER_ID(14),
+    NO_REFERENCE_PRICE(15),
+    UNKNOWN_ORDER(16),
+    UNKNOWN_STRATEGY(17);
+
+    private static final RejectReason[] BY_CODE = new RejectReason[18];
+
+    static
+    {
+        for (final RejectReason reason : values())
+        {
+            BY_CODE[reason.code] = reason;
+        }
+    }
+
+    private final int code;
+
+    RejectReason(final int code)
+    {
+        this.code = code;
+    }
+
+    /** The code on the wire (the RiskReject message) and, negated, in a refused send's result. */
+    public int code()
+    {
+        return code;
+    }
+
+    /** The reason of a refused send's negative result; null for an order id (&gt; 0) or an unknown code. */
+    public static RejectReason ofResult(final long result)
+    {
+        return result < 0 && result > -BY_CODE.length ? BY_CODE[(int)-result] : null;
+    }
+}
