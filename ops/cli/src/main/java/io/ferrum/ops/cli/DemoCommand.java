@@ -84,6 +84,11 @@ public final class DemoCommand implements FerrumCommand
         description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default: no limits")
     Path riskConfig;
 
+    @Option(names = "--pg", paramLabel = "URL",
+        description = "write the trading history to this PostgreSQL (no password in it: PGPASSWORD or ~/.pgpass);" +
+            " default: an embedded one in the run's directory, its URL in demo_start (docs/history.md)")
+    String pg;
+
     public int run(final PrintStream out, final PrintStream err) throws Exception
     {
         validate();
@@ -114,6 +119,7 @@ public final class DemoCommand implements FerrumCommand
         Runtime.getRuntime().addShutdownHook(hook);
         try (DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
         {
+            run.startHistory(pg);
             out.println(run.startLine(session.name())); // a JSON line, as the summary: both on stdout
             out.flush();
             final long startNs = System.nanoTime();

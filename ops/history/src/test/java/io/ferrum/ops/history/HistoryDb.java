@@ -9,25 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The tests' look into a history database: one query, one answer. */
-final class HistoryDb
+public final class HistoryDb
 {
     private HistoryDb()
     {
     }
 
-    static long count(final String url, final String sql)
+    public static long count(final String url, final String sql)
     {
         return Long.parseLong(first(url, sql));
     }
 
-    static String first(final String url, final String sql)
+    public static String first(final String url, final String sql)
     {
         final List<String> rows = rows(url, sql);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
     /** Each row's columns joined by '|'. */
-    static List<String> rows(final String url, final String sql)
+    public static List<String> rows(final String url, final String sql)
     {
         try (Connection connection = DriverManager.getConnection(url);
             Statement statement = connection.createStatement();
@@ -52,7 +52,7 @@ final class HistoryDb
         }
     }
 
-    static void execute(final String url, final String sql)
+    public static void execute(final String url, final String sql)
     {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement())
         {
