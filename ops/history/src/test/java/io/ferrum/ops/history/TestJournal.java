@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * at the cluster's own clock, as a live run. Admin commands need an authenticated session: the demo's
  * test in ops/cli covers them.
  */
-final class TestJournal
+public final class TestJournal
 {
     static final String SYMBOL = "ZILUSDT";
     static final int INSTRUMENT_ID = 2;
@@ -57,7 +57,7 @@ final class TestJournal
      *
      * @return the member's directory, as {@code ./ferrum history --journal} takes it
      */
-    static Path write(final Path dir, final int rounds) throws Exception
+    public static Path write(final Path dir, final int rounds) throws Exception
     {
         final ClusterConfig config = ClusterConfig.parse(String.join("\n",
             "cluster.dir = " + dir,
