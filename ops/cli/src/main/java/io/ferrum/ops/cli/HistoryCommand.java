@@ -98,15 +98,6 @@ public final class HistoryCommand implements FerrumCommand
             out.flush();
             return ExitCodes.OK;
         }
-        catch (final HistoryException ex)
-        {
-            throw new CommandException(switch (ex.kind())
-            {
-                case USAGE -> ExitCodes.USAGE;
-                case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
-                case DATA -> ExitCodes.DATA;
-            }, ex.getMessage());
-        }
         finally
         {
             writer.onClose();

@@ -11,6 +11,7 @@ import io.ferrum.ops.Fixtures;
 import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.cli.AdminCommand;
+import io.ferrum.ops.cli.BacktestCommand;
 import io.ferrum.ops.cli.Main;
 import io.ferrum.ops.history.EmbeddedHistoryDatabase;
 import io.ferrum.ops.history.HistoryDb;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The demo writing its trading history to PostgreSQL (an embedded one the test keeps up after the
  * demo): once the demo has stopped, the tables hold every event of its journal, type by type, as
  * {@code ./ferrum tail} shows them, with the same values (quantities summed exactly), and the
- * positions rebuilt from the fills end on the engine's own realized P&L.
+ * positions rebuilt from the fills end on the engine's own realized P&L; and a backtest from the
+ * database gives the very result of a backtest from the journal.
  */
 class HistoryDemoTest
 {
@@ -132,6 +134,25 @@ class HistoryDemoTest
                 "SELECT sum(realized_pnl - fees) FROM (SELECT DISTINCT ON (strategy_id, symbol) realized_pnl, fees " +
                 "FROM history.positions WHERE log_id = " + log + " ORDER BY strategy_id, symbol, log_position DESC) p"),
                 "the positions rebuilt from the fills end on the engine's net realized P&L");
+
+            final JsonNode fromJournal = backtest("--journal", journal.toString(), "--out", dir.resolve("bt-journal").toString());
+            final JsonNode fromDatabase = backtest("--pg", url, "--out", dir.resolve("bt-pg").toString());
+            assertEquals("history", fromDatabase.get("settings").get("source").asText());
+            for (final String part : List.of("run", "portfolio", "strategies"))
+            {
+                assertEquals(fromJournal.get(part), fromDatabase.get(part), part);
+            }
+            assertTrue(fromJournal.get("run").get("events").asLong() > 1000, fromJournal.get("run").toString());
         }
+    }
+
+    /** {@code ./ferrum backtest ARGS}: its result.json. */
+    private static JsonNode backtest(final String... args) throws Exception
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new BacktestCommand(), List.of(args), new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString());
+        final Path out = Path.of(args[args.length - 1]);
+        return JSON.readTree(out.resolve("result.json").toFile());
     }
 }
