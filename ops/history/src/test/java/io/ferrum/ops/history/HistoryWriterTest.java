@@ -173,6 +173,30 @@ class HistoryWriterTest
         assertEquals(counts.byTemplate[ExecutionReportDecoder.TEMPLATE_ID], count("order_events", log));
     }
 
+    @Test
+    void theSampleQueriesOfTheDocsRunOnWhatTheWriterWrote() throws Exception
+    {
+        runToEnd(context("queries"));
+        final String logId = HistoryDb.first(database.url(), "SELECT log_id FROM history.logs WHERE name = 'queries'");
+        final String docs = java.nio.file.Files.readString(Path.of("../../docs/history.md"));
+        int ran = 0;
+        for (final String block : docs.split("```sql\n"))
+        {
+            if (ran++ == 0)
+            {
+                continue; // the text before the first block
+            }
+            for (final String sql : block.substring(0, block.indexOf("```")).split(";\s*(--[^\n]*)?\n"))
+            {
+                if (!sql.isBlank() && !sql.strip().startsWith("--") && !sql.contains("DETACH") && !sql.contains("DROP"))
+                {
+                    HistoryDb.rows(database.url(), sql.replace("log_id = 1", "log_id = " + logId));
+                }
+            }
+        }
+        assertTrue(ran > 4, "the docs' sample queries were found: " + ran);
+    }
+
     private static HistoryContext context(final String logName)
     {
         return new HistoryContext().url(database.url()).environment(Map.of()).journalDir(journal).logName(logName)
