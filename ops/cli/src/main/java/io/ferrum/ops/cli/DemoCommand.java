@@ -10,6 +10,7 @@ import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.ops.demo.EngineSummary;
+import io.ferrum.ops.history.HistoryCounters;
 import io.ferrum.ops.demo.SharedFixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -182,6 +183,12 @@ public final class DemoCommand implements FerrumCommand
             line.append(" | orders ").append(engine.counters().get(EngineCounters.ORDERS_SENT))
                 .append(" fills ").append(engine.counters().get(EngineCounters.FILLS))
                 .append(" pnl ").append(FixedPoint.format(engine.netRealizedPnl(), engine.moneyExponent()));
+        }
+        if (null != run.history())
+        {
+            final HistoryCounters history = run.history().counters();
+            line.append(" | history ").append(history.rowsWritten()).append(" rows")
+                .append(history.databaseUp() ? "" : " (waiting for the database)");
         }
         return line.toString();
     }

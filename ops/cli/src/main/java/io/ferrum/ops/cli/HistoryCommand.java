@@ -119,10 +119,12 @@ public final class HistoryCommand implements FerrumCommand
         final SleepingMillisIdleStrategy idle = new SleepingMillisIdleStrategy(1);
         final long startNs = System.nanoTime();
         long nextProgressNs = startNs + PROGRESS_INTERVAL_NS;
+        long readyNs = 0;
         while (!writer.done() && stop.getCount() > 0)
         {
             final int work = writer.doWork();
             final long nowNs = System.nanoTime();
+            readyNs = 0 == readyNs && writer.ready() ? nowNs : readyNs;
             if (!writer.ready() && nowNs - startNs > wait.toNanos())
             {
                 throw new CommandException(ExitCodes.UNAVAILABLE, "no history database at " + url + " after " +
@@ -135,6 +137,10 @@ public final class HistoryCommand implements FerrumCommand
             }
             idle.idle(work);
         }
+        final double seconds = (System.nanoTime() - readyNs) / 1e9;
+        err.printf("ferrum history: %,d rows in %.2f s (%,.0f rows/s) after %.2f s connecting and migrating%n",
+            writer.counters().rowsWritten(), seconds, writer.counters().rowsWritten() / Math.max(seconds, 1e-9),
+            (readyNs - startNs) / 1e9);
     }
 
     private static String progress(final HistoryCounters counters)

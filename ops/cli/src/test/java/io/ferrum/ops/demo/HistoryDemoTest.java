@@ -61,7 +61,10 @@ class HistoryDemoTest
             try (DemoRun run = new DemoRun(session, 10, journal, DemoEngineConfig.defaults("ZILUSDT", "DENTUSDT"),
                 new SimulatedVenue.Context().latencyNs(TimeUnit.MILLISECONDS.toNanos(1)), null, false))
             {
+                final long startNs = System.nanoTime();
                 run.startHistory(url);
+                System.out.printf("history: startHistory took %.1f ms on the demo's start path%n",
+                    (System.nanoTime() - startNs) / 1e6);
                 final JsonNode start = JsonSchemas.assertValid("demo_start", run.startLine(session.name()));
                 assertEquals(url, start.get("history").asText());
                 EndToEndTest.await("a few fills", () -> run.liveEngine() != null &&

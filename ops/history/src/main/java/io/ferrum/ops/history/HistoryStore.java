@@ -46,32 +46,14 @@ final class HistoryStore implements AutoCloseable
                 insert.setString(2, engineConfig);
                 insert.executeUpdate();
             }
-            final int logId;
-            try (PreparedStatement select = c.prepareStatement("SELECT log_id FROM history.logs WHERE name = ?"))
-            {
-                select.setString(1, logName);
-                try (ResultSet row = select.executeQuery())
-                {
-                    row.next();
-                    logId = row.getInt(1);
-                }
-            }
+            final int logId = (int)single(c, "SELECT log_id FROM history.logs WHERE name = ?", logName);
             try (PreparedStatement progress = c.prepareStatement("INSERT INTO history.progress " +
                 "(log_id, log_position, rows_written, updated_at) VALUES (?, -1, 0, now()) ON CONFLICT (log_id) DO NOTHING"))
             {
                 progress.setInt(1, logId);
                 progress.executeUpdate();
             }
-            final long position;
-            try (PreparedStatement select = c.prepareStatement("SELECT log_position FROM history.progress WHERE log_id = ?"))
-            {
-                select.setInt(1, logId);
-                try (ResultSet row = select.executeQuery())
-                {
-                    row.next();
-                    position = row.getLong(1);
-                }
-            }
+            final long position = single(c, "SELECT log_position FROM history.progress WHERE log_id = ?", logId);
             c.commit();
             return new long[] {logId, position};
         }
@@ -139,6 +121,20 @@ final class HistoryStore implements AutoCloseable
     public void close()
     {
         abandon();
+    }
+
+    /** The one number a query with one parameter answers. */
+    private static long single(final Connection c, final String sql, final Object parameter) throws SQLException
+    {
+        try (PreparedStatement select = c.prepareStatement(sql))
+        {
+            select.setObject(1, parameter);
+            try (ResultSet row = select.executeQuery())
+            {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     private Connection connection() throws SQLException

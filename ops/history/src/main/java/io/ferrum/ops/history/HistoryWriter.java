@@ -1,11 +1,10 @@
 package io.ferrum.ops.history;
 
 import io.ferrum.engine.api.EngineInput;
-import io.ferrum.sequencer.SourceKey;
 import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalFollower;
+import io.ferrum.sequencer.journal.SourceSequences;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -23,8 +22,7 @@ import java.util.concurrent.TimeUnit;
  * the log, and moves in the same transaction as the rows ({@link HistoryStore#commit}). A writer
  * (re)starting reads the log from its start, rebuilding the derived state (books, positions), and
  * writes only what lies past that position; a batch that failed is kept and written again whole.
- * Each input once, as the engine and the tail see it: a (sourceId, sequence) not newer than its
- * source's last is a re-send after a leader change and is skipped.
+ * Each input once, as the engine and the tail see it ({@link SourceSequences}).
  * <p>
  * A database that is down or slow holds the writer back, never the log's producers: the writer stops
  * reading once its batch is full, tries again after a backoff (doubling from the context's minimum to
@@ -39,7 +37,7 @@ public final class HistoryWriter implements Agent, EngineInput
     private final NanoClock clock = new SystemNanoClock();
     private final Batch batch = new Batch();
     private final JournalFollower follower;
-    private final Int2ObjectHashMap<long[]> lastSequenceBySource = new Int2ObjectHashMap<>();
+    private final SourceSequences inputs = new SourceSequences();
     private HistoryStore store;
     private RowEncoder encoder;
     private HistorySchema.Layout layout;
@@ -224,21 +222,9 @@ public final class HistoryWriter implements Agent, EngineInput
             return; // a log recorded afresh and read again from its start
         }
         seenUpTo = logPosition;
-        if (SourceKey.hasKey(length))
+        if (!inputs.isNew(buffer, offset, length))
         {
-            final int sourceId = SourceKey.sourceId(buffer, offset);
-            final long sequence = SourceKey.sequence(buffer, offset);
-            long[] last = lastSequenceBySource.get(sourceId);
-            if (null == last)
-            {
-                last = new long[] {Long.MIN_VALUE};
-                lastSequenceBySource.put(sourceId, last);
-            }
-            if (sequence <= last[0])
-            {
-                return; // a re-send after a leader change: it took effect the first time
-            }
-            last[0] = sequence;
+            return; // a re-send after a leader change: it took effect the first time
         }
         encoder.onInput(buffer, offset, length, logPosition, timestampNs, logPosition > committedPosition, nowNs);
     }
