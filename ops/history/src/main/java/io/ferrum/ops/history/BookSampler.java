@@ -33,7 +33,7 @@ final class BookSampler
     /** Receives each sampled book. */
     interface Sink
     {
-        void onSample(Book book, long logTimeNs);
+        void onSample(Book book);
     }
 
     private final long intervalNs;
@@ -75,7 +75,7 @@ final class BookSampler
             {
                 if (!book.bids.isEmpty() || !book.asks.isEmpty())
                 {
-                    sink.onSample(book, logTimeNs);
+                    sink.onSample(book);
                 }
             }
         }

@@ -196,7 +196,7 @@ final class RowEncoder implements BookSampler.Sink
         }
     }
 
-    public void onSample(final BookSampler.Book book, final long sampleLogTimeNs)
+    public void onSample(final BookSampler.Book book)
     {
         if (emit)
         {
