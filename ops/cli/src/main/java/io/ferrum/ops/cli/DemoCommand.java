@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,22 +102,8 @@ public final class DemoCommand implements FerrumCommand
         }
         final SimulatedVenue.Context venue = new SimulatedVenue.Context()
             .latencyNs(TimeUnit.MILLISECONDS.toNanos(latencyMs)).makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm);
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch finished = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                finished.await(20, TimeUnit.SECONDS); // let the summary be printed before the JVM exits
-            }
-            catch (final InterruptedException ignore)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "ferrum-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
+        try (Termination stop = Termination.install("demo");
+            DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
         {
             run.startHistory(pg);
             out.println(run.startLine(session.name())); // a JSON line, as the summary: both on stdout
@@ -146,18 +131,6 @@ public final class DemoCommand implements FerrumCommand
             out.println(EngineSummary.of(engine).toJson("demo_summary", journal.toString()));
             out.flush();
             return run.errors().isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-        }
-        finally
-        {
-            finished.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the hook is running: it waits for `finished`, counted down above
-            }
         }
     }
 

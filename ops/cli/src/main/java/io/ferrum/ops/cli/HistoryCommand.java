@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,22 +75,7 @@ public final class HistoryCommand implements FerrumCommand
     {
         final HistoryContext context = context();
         final HistoryWriter writer = new HistoryWriter(context);
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch finished = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                finished.await(10, TimeUnit.SECONDS); // let the summary out before the JVM exits
-            }
-            catch (final InterruptedException ignore)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "ferrum-history-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try
+        try (Termination stop = Termination.install("history"))
         {
             write(writer, stop, err);
             out.println(CommandLines.historySummary(context.connector().url(), context.logName(), writer));
@@ -101,26 +85,17 @@ public final class HistoryCommand implements FerrumCommand
         finally
         {
             writer.onClose();
-            finished.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the hook is running: it waits for `finished`, counted down above
-            }
         }
     }
 
     /** The writer's duty cycle on this thread until the journal is written, or until stopped. */
-    private void write(final HistoryWriter writer, final CountDownLatch stop, final PrintStream err) throws Exception
+    private void write(final HistoryWriter writer, final Termination stop, final PrintStream err) throws Exception
     {
         final SleepingMillisIdleStrategy idle = new SleepingMillisIdleStrategy(1);
         final long startNs = System.nanoTime();
         long nextProgressNs = startNs + PROGRESS_INTERVAL_NS;
         long readyNs = 0;
-        while (!writer.done() && stop.getCount() > 0)
+        while (!writer.done() && !stop.isRequested())
         {
             final int work = writer.doWork();
             final long nowNs = System.nanoTime();
