@@ -58,6 +58,17 @@ public final class JournalFollower
      */
     public JournalReader.Summary poll()
     {
+        return poll(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #poll()}, reading at most {@code maxBytes} of log past where the last poll stopped,
+     * for a reader that holds what it reads until it has written it (the history writer): its memory
+     * stays bounded however far behind it starts. {@code maxBytes} must be at least the longest
+     * message's frames (a term length / 8), or the poll never gets past that message.
+     */
+    public JournalReader.Summary poll(final long maxBytes)
+    {
         final long position = null == committed ? Long.MAX_VALUE : committed.read();
         committedKnown = CommittedPosition.UNKNOWN != position;
         limit = Math.max(limit, position);
@@ -69,20 +80,26 @@ public final class JournalFollower
         {
             if (null != reader)
             {
-                final JournalReader.Summary summary = reader.replay(cursor, limit);
+                final JournalReader.Summary summary = reader.replay(cursor, bound(maxBytes));
                 if (summary.endPosition() > summary.startPosition() || cursor.position() >= limit)
                 {
                     return summary;
                 }
             }
             reader = JournalReader.open(journalDir);
-            return reader.replay(cursor, limit);
+            return reader.replay(cursor, bound(maxBytes));
         }
         catch (final JournalException ex)
         {
             reader = null;
             throw ex;
         }
+    }
+
+    private long bound(final long maxBytes)
+    {
+        final long from = cursor.position() < 0 ? reader.startPosition() : cursor.position();
+        return from >= limit - maxBytes ? limit : from + maxBytes;
     }
 
     /** The log position up to which the log was read (-1 before the first poll). */

@@ -1,9 +1,7 @@
 package io.ferrum.sequencer.journal;
 
 import io.ferrum.engine.api.EngineInput;
-import io.ferrum.sequencer.SourceKey;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -30,7 +28,7 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
     private final Predicate<EventJson> filter;
     private final Consumer<String> sink;
     private final EventJson json = new EventJson();
-    private final Int2ObjectHashMap<long[]> lastSequenceBySource = new Int2ObjectHashMap<>();
+    private final SourceSequences inputs = new SourceSequences();
     private long shownUpTo = -1;
     private long timerPosition;
     private long shown;
@@ -93,21 +91,9 @@ public final class JournalTail implements EngineInput, JournalReader.TimerPositi
             return;
         }
         shownUpTo = logPosition;
-        if (SourceKey.hasKey(length))
+        if (!inputs.isNew(buffer, offset, length))
         {
-            final int sourceId = SourceKey.sourceId(buffer, offset);
-            final long sequence = SourceKey.sequence(buffer, offset);
-            long[] last = lastSequenceBySource.get(sourceId);
-            if (null == last)
-            {
-                last = new long[] { Long.MIN_VALUE };
-                lastSequenceBySource.put(sourceId, last);
-            }
-            if (sequence <= last[0])
-            {
-                return; // a re-send after a leader change: it took effect the first time
-            }
-            last[0] = sequence;
+            return; // a re-send after a leader change: it took effect the first time
         }
         if (logPosition <= fromPosition || timestampNs < fromTimeNs)
         {

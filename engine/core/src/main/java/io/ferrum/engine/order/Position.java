@@ -36,7 +36,7 @@ public final class Position implements PositionView
     private long fillCount;
     private long tradedNotional;
 
-    Position(final int strategyId, final Instrument instrument, final int moneyExponent)
+    public Position(final int strategyId, final Instrument instrument, final int moneyExponent)
     {
         this.strategyId = strategyId;
         this.instrument = instrument;
@@ -135,7 +135,7 @@ public final class Position implements PositionView
      *
      * @return the realized P&amp;L this fill booked (before fees)
      */
-    long applyFill(final Side side, final long price, final long fillQuantity, final long fee)
+    public long applyFill(final Side side, final long price, final long fillQuantity, final long fee)
     {
         final long signed = side == Side.BUY ? fillQuantity : -fillQuantity;
         final long notional = FixedPointMath.notional(

@@ -50,7 +50,7 @@ public final class Backtest
         throws IOException
     {
         // a journal's symbols are those its live engine traded: read (and checked) before its log
-        final BacktestConfig journal = config.source() == BacktestConfig.Source.JOURNAL ?
+        final BacktestConfig journal = config.source().isLog() ?
             config.withSymbols(journalSymbols(config)) : config;
         try (EventSource source = open(journal, progress))
         {
@@ -95,7 +95,7 @@ public final class Backtest
     {
         final InstrumentRegistry instruments;
         final BiFunction<EngineOutput, TimerScheduler, Engine> build;
-        if (config.source() == BacktestConfig.Source.JOURNAL)
+        if (config.source().isLog())
         {
             final DemoEngineConfig live = EngineSetup.journalEngine(config);
             instruments = live.instruments();
@@ -154,6 +154,7 @@ public final class Backtest
                 JournalImporter.importJournal(config.dataDir(), store);
                 yield store.open(List.of(JournalImporter.LOG), LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31));
             }
+            case HISTORY -> store(config).open(List.of(JournalImporter.LOG), config.from(), config.to()); // imported already
             case SESSION ->
             {
                 final EventStore store = store(config);
@@ -250,7 +251,7 @@ public final class Backtest
         {
             s.put("risk_config", c.riskConfig().toString());
         }
-        if (c.source() == BacktestConfig.Source.JOURNAL)
+        if (c.source().isLog())
         {
             s.put("strategy", "the journal's engine (demo.properties, strategies.properties) on " +
                 String.join(",", c.symbols()));

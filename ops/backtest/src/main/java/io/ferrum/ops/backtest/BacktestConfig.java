@@ -51,7 +51,15 @@ public record BacktestConfig(
 
     public enum Source
     {
-        SYNTHETIC, DATA, SESSION, JOURNAL
+        SYNTHETIC, DATA, SESSION, JOURNAL,
+        /** A log's inputs read back from the history database into the store, its engine file in dataDir. */
+        HISTORY;
+
+        /** Whether the engine is the live run's (demo.properties in dataDir) and the events its log's. */
+        public boolean isLog()
+        {
+            return this == JOURNAL || this == HISTORY;
+        }
     }
 
     /** Which of the engine's sample strategies run, in the real engine, on the first symbol. */

@@ -7,6 +7,7 @@ import io.ferrum.ops.backtest.BacktestResult;
 import io.ferrum.ops.backtest.ParameterSweep;
 import io.ferrum.ops.backtest.StrategyLedger;
 import io.ferrum.ops.backtest.data.EventFileException;
+import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.ImportException;
 import io.ferrum.ops.backtest.parity.ParityCheck;
 import io.ferrum.ops.backtest.parity.ParityResult;
@@ -16,6 +17,9 @@ import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.FeeSchedule;
 import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.ops.backtest.ConfiguredStrategies;
+import io.ferrum.ops.history.HistoryException;
+import io.ferrum.ops.history.HistoryReader;
+import io.ferrum.ops.history.PgConnector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,9 +44,10 @@ import java.util.stream.Stream;
  */
 @Command(name = "backtest",
     header = "replay history or a synthetic market through a strategy, with fills, fees and latency; JSON and HTML report",
-    customSynopsis = {"./ferrum backtest (--synthetic | --data DIR | --session DIR | --journal DIR) [options]",
+    customSynopsis = {"./ferrum backtest (--synthetic | --data DIR | --session DIR | --journal DIR | --pg URL) [options]",
         "./ferrum backtest --journal DIR --parity"},
-    footer = {"With --journal only the latency, fee, capital, sample, seed, risk and --out options apply.",
+    footer = {"With --journal only the latency, fee, capital, sample, seed, risk and --out options apply;",
+        "with --pg those and --from, --to, --log-name.",
         "Options and models: docs/backtesting.md."})
 public final class BacktestCommand implements FerrumCommand
 {
@@ -68,6 +73,14 @@ public final class BacktestCommand implements FerrumCommand
             " and admin commands, in log order, through the engine configured as live (its demo.properties)" +
             " and this venue model")
     Path journal;
+
+    @Option(names = "--pg", paramLabel = "URL",
+        description = "a log read back from the history database (./ferrum history, docs/history.md): its market data" +
+            " of the days --from..--to, through its engine as with --journal; no password in the URL (PGPASSWORD)")
+    String pg;
+
+    @Option(names = "--log-name", paramLabel = "NAME", description = "with --pg: which log, when the database holds several")
+    String logName;
 
     @Option(names = "--parity",
         description = "with --journal: replay the log with the live venue's responses and compare every" +
@@ -141,7 +154,7 @@ public final class BacktestCommand implements FerrumCommand
     long thresholdBps = 5;
 
     @Option(names = "--sample-seconds", paramLabel = "N",
-        description = "equity sample interval (default 3600 for --synthetic/--data, 1 for --session/--journal)")
+        description = "equity sample interval (default 3600 for --synthetic/--data, 1 for --session/--journal/--pg)")
     Long sampleSeconds;
 
     @Option(names = "--sweep-spread-ticks", paramLabel = "N,N", split = ",",
@@ -172,16 +185,21 @@ public final class BacktestCommand implements FerrumCommand
             }
             return parity(JournalDirs.demoDir(journal), strategyOptions.jars(), out, err);
         }
-        final long sources = Stream.of(synthetic, null != data, null != session, null != journal).filter(b -> b).count();
+        final long sources = Stream.of(synthetic, null != data, null != session, null != journal, null != pg)
+            .filter(b -> b).count();
         if (sources != 1)
         {
-            throw new UsageException("choose exactly one of --synthetic, --data DIR, --session DIR, --journal DIR");
+            throw new UsageException("choose exactly one of --synthetic, --data DIR, --session DIR, --journal DIR, --pg URL");
         }
-        if (null != journal)
+        if (null != logName && null == pg)
+        {
+            throw new UsageException("--log-name goes with --pg");
+        }
+        if (null != journal || null != pg)
         {
             for (final String option : NOT_WITH_JOURNAL)
             {
-                if (given.hasMatchedOption(option))
+                if (given.hasMatchedOption(option) && !(null != pg && List.of("--from", "--to").contains(option)))
                 {
                     throw new UsageException(option + " does not go with --journal: the journal's engine configuration " +
                         "and log decide it");
@@ -195,6 +213,12 @@ public final class BacktestCommand implements FerrumCommand
             {
                 return sweep(config, out);
             }
+            if (config.source() == BacktestConfig.Source.HISTORY)
+            {
+                err.println("ferrum backtest: read " + HistoryReader.importLog(PgConnector.of(pg, System.getenv()),
+                    logName, config.from(), config.to(), config.dataDir(), new EventStore(config.storeDir())) +
+                    " events from the history at " + pg);
+            }
             final BacktestResult result = Backtest.run(config, err);
             Files.createDirectories(this.out);
             Files.writeString(this.out.resolve("result.json"), ResultJson.write(result), StandardCharsets.UTF_8);
@@ -206,6 +230,10 @@ public final class BacktestCommand implements FerrumCommand
         catch (final ImportException | EventFileException ex)
         {
             throw new CommandException(ExitCodes.DATA, ex.getMessage());
+        }
+        catch (final HistoryException ex)
+        {
+            throw new CommandException(ExitCodes.of(ex), ex.getMessage());
         }
     }
 
@@ -265,12 +293,14 @@ public final class BacktestCommand implements FerrumCommand
     {
         final BacktestConfig.Source source = synthetic ? BacktestConfig.Source.SYNTHETIC :
             null != data ? BacktestConfig.Source.DATA :
-            null != journal ? BacktestConfig.Source.JOURNAL : BacktestConfig.Source.SESSION;
+            null != journal ? BacktestConfig.Source.JOURNAL : null != pg ? BacktestConfig.Source.HISTORY :
+            BacktestConfig.Source.SESSION;
         final Path dataDir = switch (source)
         {
             case SYNTHETIC -> null;
             case DATA -> existing(data);
             case JOURNAL -> JournalDirs.demoDir(journal);
+            case HISTORY -> out.resolve("history-log"); // the log's demo.properties, read from the database
             default -> existing(session);
         };
         final Path store = null != this.store ? this.store :
@@ -300,7 +330,7 @@ public final class BacktestCommand implements FerrumCommand
             }
         }
         final long sample = null != sampleSeconds ? sampleSeconds :
-            source == BacktestConfig.Source.SESSION || source == BacktestConfig.Source.JOURNAL ? 1 : 3600;
+            source == BacktestConfig.Source.SESSION || source.isLog() ? 1 : 3600;
         return new BacktestConfig(source, dataDir, store, symbols, from, to, seed, eventsPerDay,
             dataLatencyUs * 1000, orderLatencyUs * 1000, reportLatencyUs * 1000, latencyJitterUs * 1000,
             new FeeSchedule(decimal(makerFeeBps, "--maker-fee-bps", -2), decimal(takerFeeBps, "--taker-fee-bps", -2)),

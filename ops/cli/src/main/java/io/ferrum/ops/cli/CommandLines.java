@@ -3,13 +3,15 @@ package io.ferrum.ops.cli;
 import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.gateway.sim.order.OrderGateway;
 import io.ferrum.ops.gateway.ClientSide;
+import io.ferrum.ops.history.HistoryCounters;
+import io.ferrum.ops.history.HistoryWriter;
 import io.ferrum.sequencer.SequencerCounters;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON lines the long-running commands print on stdout (simulator, gateway, admin), built
+ * The JSON lines the long-running commands print on stdout (simulator, gateway, admin, history), built
  * with the one cold-path writer so a path or symbol with a quote in it still gives JSON. Kept out
  * of the command classes so their option handling and their output change apart. Shapes:
  * docs/schemas/command_line.schema.json.
@@ -77,6 +79,17 @@ final class CommandLines
     {
         return JsonOut.object().field("admin", action).field("scope", scope).field("target", target)
             .field("source_id", sourceId).field("sequence", sequence).field("acknowledged", true).toString();
+    }
+
+    /** {@code ./ferrum history}'s last line: what this run wrote, and where the database stands. */
+    static String historySummary(final String url, final String log, final HistoryWriter writer)
+    {
+        final HistoryCounters counters = writer.counters();
+        return JsonOut.object().field("type", "history_summary").field("pg", url).field("log", log)
+            .field("log_id", writer.logId()).field("layout", writer.layout())
+            .field("rows", counters.rowsWritten()).field("batches", counters.batchesCommitted())
+            .field("log_position", counters.committedPosition()).field("failures", counters.failures())
+            .toString();
     }
 
     /** {@code ./ferrum admin snapshot}'s line: the member took the request. */

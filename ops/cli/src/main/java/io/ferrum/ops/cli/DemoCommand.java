@@ -10,6 +10,7 @@ import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.demo.DemoRun;
 import io.ferrum.ops.demo.EngineSummary;
+import io.ferrum.ops.history.HistoryCounters;
 import io.ferrum.ops.demo.SharedFixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,6 +88,11 @@ public final class DemoCommand implements FerrumCommand
     @Mixin
     StrategyOptions strategyOptions = new StrategyOptions();
 
+    @Option(names = "--pg", paramLabel = "URL",
+        description = "write the trading history to this PostgreSQL (no password in it: PGPASSWORD or ~/.pgpass);" +
+            " default: an embedded one in the run's directory, its URL in demo_start (docs/history.md)")
+    String pg;
+
     public int run(final PrintStream out, final PrintStream err) throws Exception
     {
         validate();
@@ -107,6 +113,7 @@ public final class DemoCommand implements FerrumCommand
         try (Termination stop = Termination.install("demo");
             DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
         {
+            run.startHistory(pg);
             out.println(run.startLine(session.name())); // a JSON line, as the summary: both on stdout
             out.flush();
             final long startNs = System.nanoTime();
@@ -157,6 +164,12 @@ public final class DemoCommand implements FerrumCommand
             line.append(" | orders ").append(engine.counters().get(EngineCounters.ORDERS_SENT))
                 .append(" fills ").append(engine.counters().get(EngineCounters.FILLS))
                 .append(" pnl ").append(FixedPoint.format(engine.netRealizedPnl(), engine.moneyExponent()));
+        }
+        if (null != run.history())
+        {
+            final HistoryCounters history = run.history().counters();
+            line.append(" | history ").append(history.rowsWritten()).append(" rows")
+                .append(history.databaseUp() ? "" : " (waiting for the database)");
         }
         return line.toString();
     }

@@ -4,6 +4,7 @@ import io.aeron.security.AuthenticationException;
 import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.ops.backtest.data.EventFileException;
 import io.ferrum.ops.backtest.data.ImportException;
+import io.ferrum.ops.history.HistoryException;
 import io.ferrum.sequencer.journal.JournalException;
 import picocli.CommandLine;
 
@@ -53,6 +54,15 @@ public final class ExitCodes
         if (ex instanceof CommandLine.ParameterException)
         {
             return USAGE;
+        }
+        if (ex instanceof HistoryException history)
+        {
+            return switch (history.kind())
+            {
+                case USAGE -> USAGE;
+                case UNAVAILABLE -> UNAVAILABLE;
+                case DATA -> DATA;
+            };
         }
         if (ex instanceof ConfigException)
         {

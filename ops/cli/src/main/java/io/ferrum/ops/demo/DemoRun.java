@@ -38,6 +38,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +91,7 @@ public final class DemoRun implements AutoCloseable
     private AgentRunner decisionRunner;
     private VenueSimulator simulator;
     private HttpMcpServer mcp;
+    private DemoHistory history;
     private Engine stoppedEngine;
 
     /**
@@ -291,10 +293,26 @@ public final class DemoRun implements AutoCloseable
             .field("journal", journal.toString())
             .field("ingress", admin.ingress())
             .field("mcp", mcpUrl())
+            .field("history", null == history ? null : history.url())
             .field("admin", "enabled")
             .field("admin_token", admin.tokenSource())
             .field("admin_command", admin.command())
             .toString();
+    }
+
+    /**
+     * Starts writing the run's committed log to PostgreSQL on a thread of its own ({@link DemoHistory}):
+     * to {@code pgUrl}, or to an embedded database in the run's directory when null.
+     */
+    public void startHistory(final String pgUrl) throws IOException
+    {
+        history = DemoHistory.start(journal, leader, pgUrl, this::onError);
+    }
+
+    /** The history writer, or null when not started. */
+    public DemoHistory history()
+    {
+        return history;
     }
 
     /** The MCP endpoint, or null when not served. */
@@ -341,6 +359,11 @@ public final class DemoRun implements AutoCloseable
             Thread.sleep(20);
         }
         final Engine stopped = engine.get();
+        if (null != history)
+        {
+            // the database holds the whole log before the member stops (its commit position goes with it)
+            history.awaitWritten(() -> null == stopped ? 0 : stopped.logPosition(), 10_000);
+        }
         close();
         stoppedEngine = stopped;
         return stopped;
@@ -351,7 +374,8 @@ public final class DemoRun implements AutoCloseable
         // the decision writer last: it drains what the engine decided until the cluster stopped
         final ClientSide side = clientSide;
         CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, sequencer, side,
-            analyticsRunner, cluster, decisionRunner);
+            analyticsRunner, history, cluster, decisionRunner);
+        history = null;
         decisionRunner = null;
         clientSide = null;
         simulator = null;

@@ -43,6 +43,7 @@ class CommandLineConventionsTest
         Map.entry("doctor", new Sample(List.of(), "--root", null)),
         Map.entry("feed", new Sample(List.of(), "--ws", "--depth-limit")),
         Map.entry("gateway", new Sample(List.of(), "--config", "--status-interval")),
+        Map.entry("history", new Sample(List.of(), "--journal", "--batch-rows")),
         Map.entry("mcp", new Sample(List.of(), "--journal", "--http")),
         Map.entry("node", new Sample(List.of(), "--config", "--member")),
         Map.entry("replay", new Sample(List.of(), "--journal", "--member")),

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -50,18 +51,32 @@ public final class JournalImporter
         {
             throw new ImportException(journalDir, 0, ex.getMessage(), ex);
         }
+        try
+        {
+            return importInputs(store, reader::replay);
+        }
+        catch (final JournalException ex)
+        {
+            throw new ImportException(journalDir, 0, ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Replaces whatever journal the store held with the log inputs {@code source} hands, in log order,
+     * to the input it is given: a journal's (above) or the history database's ({@code ./ferrum
+     * backtest --pg}). The same inputs are kept either way, at log time.
+     *
+     * @return the number of events imported
+     */
+    public static long importInputs(final EventStore store, final Consumer<EngineInput> source)
+    {
         deleteDays(store.root().resolve(LOG).resolve(LOG));
         final EventStoreWriter out = new EventStoreWriter(store, LOG);
         try
         {
-            reader.replay(new MarketInputs(out));
+            source.accept(new MarketInputs(out));
             out.close();
             return out.records();
-        }
-        catch (final JournalException ex)
-        {
-            out.abort();
-            throw new ImportException(journalDir, 0, ex.getMessage(), ex);
         }
         catch (final RuntimeException ex)
         {

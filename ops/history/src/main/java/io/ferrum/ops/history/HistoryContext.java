@@ -1,0 +1,232 @@
+package io.ferrum.ops.history;
+
+import io.ferrum.sequencer.journal.CommittedPosition;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a {@link HistoryWriter} writes from and to, and how: set what differs from the defaults, then
+ * {@link #conclude()} checks it all before anything is opened.
+ */
+public final class HistoryContext
+{
+    private String url;
+    private Map<String, String> environment = System.getenv();
+    private Path journalDir;
+    private CommittedPosition committed;
+    private String logName;
+    private String engineConfig;
+    private boolean untilEnd;
+    private int batchRows = 20_000;
+    private long batchDelayNs = TimeUnit.MILLISECONDS.toNanos(500);
+    private long maxReadBytes = 1024 * 1024;
+    private long pollIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
+    private long bookSampleIntervalNs = TimeUnit.SECONDS.toNanos(1);
+    private int bookDepth = 20;
+    private int partitionDaysAhead = 2;
+    private long retryMinNs = TimeUnit.MILLISECONDS.toNanos(100);
+    private long retryMaxNs = TimeUnit.SECONDS.toNanos(5);
+    private PgConnector connector;
+
+    /** Checks every setting; the connector is made here (a bad URL fails now, not at the first batch). */
+    public HistoryContext conclude()
+    {
+        if (null == journalDir || null == logName || logName.isBlank())
+        {
+            throw new IllegalStateException("a history writer needs a journal directory and a log name");
+        }
+        if (batchRows < 1 || batchDelayNs < 0 || maxReadBytes < 4096 || pollIntervalNs < 0 ||
+            bookSampleIntervalNs < 0 || bookDepth < 1 || partitionDaysAhead < 0 || retryMinNs <= 0 || retryMaxNs < retryMinNs)
+        {
+            throw new IllegalArgumentException("history settings out of range: batch rows >= 1, read bytes >= 4 KiB " +
+                "(and at least the longest message), book depth >= 1, delays and intervals >= 0, 0 < retry min <= retry max");
+        }
+        connector = PgConnector.of(url, environment);
+        return this;
+    }
+
+    /** The JDBC URL, without a password ({@link PgConnector}). */
+    public HistoryContext url(final String url)
+    {
+        this.url = url;
+        return this;
+    }
+
+    /** Where PGUSER and PGPASSWORD are read (the process's environment by default). */
+    public HistoryContext environment(final Map<String, String> environment)
+    {
+        this.environment = environment;
+        return this;
+    }
+
+    /** The member's (or backup's) directory holding the log. */
+    public HistoryContext journalDir(final Path journalDir)
+    {
+        this.journalDir = journalDir;
+        return this;
+    }
+
+    /** How far the log is committed while its process runs; null for a stopped run's log, read as recorded. */
+    public HistoryContext committed(final CommittedPosition committed)
+    {
+        this.committed = committed;
+        return this;
+    }
+
+    /** The log's name in {@code history.logs}: one per cluster, whichever member or backup it is read from. */
+    public HistoryContext logName(final String logName)
+    {
+        this.logName = logName;
+        return this;
+    }
+
+    /** The run's engine configuration (a demo's {@code demo.properties}), kept for backtests from the database. */
+    public HistoryContext engineConfig(final String engineConfig)
+    {
+        this.engineConfig = engineConfig;
+        return this;
+    }
+
+    /** Stop once everything committed so far is written (a finished journal), instead of following. */
+    public HistoryContext untilEnd(final boolean untilEnd)
+    {
+        this.untilEnd = untilEnd;
+        return this;
+    }
+
+    /** Rows at which a batch is committed at once. */
+    public HistoryContext batchRows(final int batchRows)
+    {
+        this.batchRows = batchRows;
+        return this;
+    }
+
+    /** How long a row may wait for its batch while the log keeps coming. */
+    public HistoryContext batchDelayNs(final long batchDelayNs)
+    {
+        this.batchDelayNs = batchDelayNs;
+        return this;
+    }
+
+    /**
+     * Log bytes read per look: what one batch may take from the log at a time (it commits once it has
+     * {@link #batchRows} rows). At least the longest message: 1 MiB, the default, covers a 1 MiB term's.
+     */
+    public HistoryContext maxReadBytes(final long maxReadBytes)
+    {
+        this.maxReadBytes = maxReadBytes;
+        return this;
+    }
+
+    /** Pause between looks at a log with nothing new. */
+    public HistoryContext pollIntervalNs(final long pollIntervalNs)
+    {
+        this.pollIntervalNs = pollIntervalNs;
+        return this;
+    }
+
+    /** Log time between sampled book snapshots; 0 for none. */
+    public HistoryContext bookSampleIntervalNs(final long bookSampleIntervalNs)
+    {
+        this.bookSampleIntervalNs = bookSampleIntervalNs;
+        return this;
+    }
+
+    /** Levels per side in a sampled book snapshot. */
+    public HistoryContext bookDepth(final int bookDepth)
+    {
+        this.bookDepth = bookDepth;
+        return this;
+    }
+
+    public HistoryContext partitionDaysAhead(final int partitionDaysAhead)
+    {
+        this.partitionDaysAhead = partitionDaysAhead;
+        return this;
+    }
+
+    /** First and longest wait before trying a failed database again (doubling in between). */
+    public HistoryContext retryNs(final long retryMinNs, final long retryMaxNs)
+    {
+        this.retryMinNs = retryMinNs;
+        this.retryMaxNs = retryMaxNs;
+        return this;
+    }
+
+    public PgConnector connector()
+    {
+        return connector;
+    }
+
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+
+    public CommittedPosition committed()
+    {
+        return committed;
+    }
+
+    public String logName()
+    {
+        return logName;
+    }
+
+    public String engineConfig()
+    {
+        return engineConfig;
+    }
+
+    public boolean untilEnd()
+    {
+        return untilEnd;
+    }
+
+    public int batchRows()
+    {
+        return batchRows;
+    }
+
+    public long batchDelayNs()
+    {
+        return batchDelayNs;
+    }
+
+    public long maxReadBytes()
+    {
+        return maxReadBytes;
+    }
+
+    public long pollIntervalNs()
+    {
+        return pollIntervalNs;
+    }
+
+    public long bookSampleIntervalNs()
+    {
+        return bookSampleIntervalNs;
+    }
+
+    public int bookDepth()
+    {
+        return bookDepth;
+    }
+
+    public int partitionDaysAhead()
+    {
+        return partitionDaysAhead;
+    }
+
+    public long retryMinNs()
+    {
+        return retryMinNs;
+    }
+
+    public long retryMaxNs()
+    {
+        return retryMaxNs;
+    }
+}
