@@ -1,6 +1,5 @@
 package io.ferrum.ops.cli;
 
-import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.history.HistoryContext;
 import io.ferrum.ops.history.HistoryCounters;
 import io.ferrum.ops.history.HistoryException;
@@ -14,8 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -147,9 +144,8 @@ public final class HistoryCommand implements FerrumCommand
             final Path memberDir = JournalDirs.memberDir(journal);
             JournalReader.open(memberDir); // a directory that is no journal: 65 now, not after connecting
             final Path runDir = JournalDirs.demoDir(journal);
-            final Path engineFile = runDir.resolve(DemoEngineConfig.FILE_NAME);
             context.journalDir(memberDir).untilEnd(true).logName(name(runDir))
-                .engineConfig(Files.isRegularFile(engineFile) ? Files.readString(engineFile, StandardCharsets.UTF_8) : null);
+                .engineFiles(HistoryContext.engineFilesIn(runDir));
         }
         else
         {

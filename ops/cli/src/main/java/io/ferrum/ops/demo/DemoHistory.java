@@ -1,6 +1,5 @@
 package io.ferrum.ops.demo;
 
-import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.history.EmbeddedHistoryDatabase;
 import io.ferrum.ops.history.HistoryContext;
 import io.ferrum.ops.history.HistoryCounters;
@@ -17,8 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -55,14 +52,13 @@ public final class DemoHistory implements AutoCloseable
     static DemoHistory start(final Path journal, final ClusterNode leader, final String pgUrl, final ErrorHandler errors)
         throws IOException
     {
-        final Path engineFile = journal.resolve(DemoEngineConfig.FILE_NAME);
         final int port = null == pgUrl ? freePort() : 0;
         final String url = null == pgUrl ? EmbeddedHistoryDatabase.url(port) : pgUrl;
         final HistoryWriter writer = new HistoryWriter(new HistoryContext().url(url)
             .journalDir(leader.journalDir().toPath())
             .committed(CommittedPosition.ofMember(new File(leader.aeronDirectoryName())))
             .logName(journal.toAbsolutePath().normalize().toString())
-            .engineConfig(Files.isRegularFile(engineFile) ? Files.readString(engineFile, StandardCharsets.UTF_8) : null)
+            .engineFiles(HistoryContext.engineFilesIn(journal))
             .conclude());
         final DemoHistory history = new DemoHistory(url, writer, errors);
         if (null == pgUrl)

@@ -17,7 +17,7 @@ public final class HistoryContext
     private Path journalDir;
     private CommittedPosition committed;
     private String logName;
-    private String engineConfig;
+    private java.util.Map<String, String> engineFiles = java.util.Map.of();
     private boolean untilEnd;
     private int batchRows = 20_000;
     private long batchDelayNs = TimeUnit.MILLISECONDS.toNanos(500);
@@ -82,11 +82,31 @@ public final class HistoryContext
         return this;
     }
 
-    /** The run's engine configuration (a demo's {@code demo.properties}), kept for backtests from the database. */
-    public HistoryContext engineConfig(final String engineConfig)
+    /**
+     * The files the run's engine is built from, by name ({@code demo.properties} and the strategies
+     * and risk files beside it), kept with the log for backtests from the database.
+     */
+    public HistoryContext engineFiles(final java.util.Map<String, String> engineFiles)
     {
-        this.engineConfig = engineConfig;
+        this.engineFiles = java.util.Map.copyOf(engineFiles);
         return this;
+    }
+
+    /** The engine files of a demo's run directory, those that exist. */
+    public static java.util.Map<String, String> engineFilesIn(final java.nio.file.Path runDir) throws java.io.IOException
+    {
+        final java.util.Map<String, String> files = new java.util.TreeMap<>();
+        for (final String name : java.util.List.of(io.ferrum.ops.backtest.journal.DemoEngineConfig.FILE_NAME,
+            io.ferrum.ops.backtest.journal.DemoEngineConfig.STRATEGIES_FILE_NAME,
+            io.ferrum.ops.backtest.journal.DemoEngineConfig.RISK_FILE_NAME))
+        {
+            final java.nio.file.Path file = runDir.resolve(name);
+            if (java.nio.file.Files.isRegularFile(file))
+            {
+                files.put(name, java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     /** Stop once everything committed so far is written (a finished journal), instead of following. */
@@ -175,9 +195,9 @@ public final class HistoryContext
         return logName;
     }
 
-    public String engineConfig()
+    public java.util.Map<String, String> engineFiles()
     {
-        return engineConfig;
+        return engineFiles;
     }
 
     public boolean untilEnd()

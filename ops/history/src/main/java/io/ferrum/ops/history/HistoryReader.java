@@ -98,16 +98,48 @@ public final class HistoryReader
                         "the history database holds " + names.size() + " logs: name one with --log-name (" +
                         String.join(", ", names) + ")");
                 }
-                if (null == engineConfig)
+                Files.createDirectories(runDir);
+                final int files = writeEngineFiles(connection, logId, runDir);
+                if (0 == files && null != engineConfig)
+                {
+                    // a log registered by a version 1 or 2 writer kept demo.properties alone
+                    Files.writeString(runDir.resolve(DemoEngineConfig.FILE_NAME), engineConfig, StandardCharsets.UTF_8);
+                }
+                else if (0 == files)
                 {
                     throw new HistoryException(HistoryException.Kind.DATA, "log '" + names.get(0) + "' has no engine " +
                         "configuration (demo.properties) in the history: a backtest cannot build its engine");
                 }
-                Files.createDirectories(runDir);
-                Files.writeString(runDir.resolve(DemoEngineConfig.FILE_NAME), engineConfig, StandardCharsets.UTF_8);
                 return logId;
             }
         }
+    }
+
+    /** Writes the log's engine files into {@code runDir}; how many there were. */
+    private static int writeEngineFiles(final Connection connection, final int logId, final Path runDir)
+        throws SQLException, IOException
+    {
+        int count = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+            "SELECT name, content FROM history.log_files WHERE log_id = ?"))
+        {
+            select.setInt(1, logId);
+            try (ResultSet rows = select.executeQuery())
+            {
+                while (rows.next())
+                {
+                    final Path file = runDir.normalize().resolve(rows.getString(1)).normalize();
+                    if (!runDir.normalize().equals(file.getParent()))
+                    {
+                        throw new HistoryException(HistoryException.Kind.DATA, "log " + logId + " names an engine file " +
+                            "outside its directory: " + rows.getString(1));
+                    }
+                    Files.writeString(file, rows.getString(2), StandardCharsets.UTF_8);
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static void replay(final PreparedStatement select, final EngineInput input)

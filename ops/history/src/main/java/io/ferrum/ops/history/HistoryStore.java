@@ -34,19 +34,29 @@ final class HistoryStore implements AutoCloseable
      *
      * @return {logId, committed log position (-1 when nothing is written yet)}
      */
-    long[] register(final String logName, final String engineConfig) throws SQLException
+    long[] register(final String logName, final java.util.Map<String, String> engineFiles) throws SQLException
     {
         final Connection c = connection();
         try
         {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO history.logs (name, engine_config) " +
-                "VALUES (?, ?) ON CONFLICT (name) DO NOTHING"))
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO history.logs (name) " +
+                "VALUES (?) ON CONFLICT (name) DO NOTHING"))
             {
                 insert.setString(1, logName);
-                insert.setString(2, engineConfig);
                 insert.executeUpdate();
             }
             final int logId = (int)single(c, "SELECT log_id FROM history.logs WHERE name = ?", logName);
+            try (PreparedStatement file = c.prepareStatement("INSERT INTO history.log_files (log_id, name, content) " +
+                "VALUES (?, ?, ?) ON CONFLICT (log_id, name) DO NOTHING"))
+            {
+                for (final java.util.Map.Entry<String, String> entry : engineFiles.entrySet())
+                {
+                    file.setInt(1, logId);
+                    file.setString(2, entry.getKey());
+                    file.setString(3, entry.getValue());
+                    file.executeUpdate();
+                }
+            }
             try (PreparedStatement progress = c.prepareStatement("INSERT INTO history.progress " +
                 "(log_id, log_position, rows_written, updated_at) VALUES (?, -1, 0, now()) ON CONFLICT (log_id) DO NOTHING"))
             {

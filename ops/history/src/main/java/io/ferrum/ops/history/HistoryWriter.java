@@ -130,7 +130,7 @@ public final class HistoryWriter implements Agent, EngineInput
             layout = HistorySchema.migrate(context.connector(), null);
             store = new HistoryStore(context.connector(),
                 layout == HistorySchema.Layout.PARTITIONED ? new DayPartitions(context.partitionDaysAhead()) : null);
-            final long[] registered = store.register(context.logName(), context.engineConfig());
+            final long[] registered = store.register(context.logName(), context.engineFiles());
             logId = (int)registered[0];
             committedPosition = registered[1];
             counters.committedPosition = committedPosition;

@@ -55,17 +55,17 @@ class HistorySchemaTest
         // what version 1 wrote: a log, a trade, and the mark
         HistoryDb.execute(url, "CREATE TABLE history.trades_p20210405 PARTITION OF history.trades FOR VALUES FROM " +
             "('2021-04-05 00:00:00+00') TO ('2021-04-06 00:00:00+00')");
-        HistoryDb.execute(url, "INSERT INTO history.logs (name) VALUES ('old-log')");
+        HistoryDb.execute(url, "INSERT INTO history.logs (name, engine_config) VALUES ('old-log', 'instruments = x')");
         HistoryDb.execute(url, "INSERT INTO history.trades VALUES (1, 96, '2021-04-05 10:00:00+00', " +
             "'2021-04-05 10:00:00+00', 'binance_spot', 'ZILUSDT', 1, NULL, NULL, NULL, 0.21440000, 10.5, 'buy', 1, 1)");
         HistoryDb.execute(url, "INSERT INTO history.progress VALUES (1, 96, 1, now())");
 
         assertEquals(HistorySchema.Layout.PARTITIONED, HistorySchema.migrate(connector, null));
-        assertEquals("2", HistoryDb.first(url, "SELECT max(version) FROM history.flyway_schema_history"));
+        assertEquals("3", HistoryDb.first(url, "SELECT max(version) FROM history.flyway_schema_history"));
         assertEquals("0.21440000|10.5", HistoryDb.first(url, "SELECT price, quantity FROM history.trades"),
             "the old rows are kept as they were");
         final HistoryStore store = new HistoryStore(connector, new DayPartitions(1));
-        final long[] registered = store.register("old-log", null);
+        final long[] registered = store.register("old-log", Map.of());
         assertEquals(1, registered[0]);
         assertEquals(96, registered[1], "a writer goes on from the position version 1 reached");
         final Batch batch = new Batch();
@@ -78,6 +78,8 @@ class HistorySchemaTest
         assertEquals("7|10|0.2144|0.00000000|0.00000016", HistoryDb.first(url,
             "SELECT strategy_id, quantity, average_price, realized_pnl, fees FROM history.positions"));
         assertEquals("128", HistoryDb.first(url, "SELECT log_position FROM history.progress WHERE log_id = 1"));
+        assertEquals("instruments = x", HistoryDb.first(url, "SELECT engine_config FROM history.logs WHERE log_id = 1"),
+            "a version 1 log keeps its engine file, which a backtest falls back on");
     }
 
     @Test
