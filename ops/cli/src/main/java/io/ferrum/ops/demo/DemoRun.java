@@ -18,6 +18,8 @@ import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.mcp.McpProtocol;
+import io.ferrum.ops.metrics.MetricsReader;
+import io.ferrum.ops.metrics.MetricsServer;
 import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.cluster.AdminAuthenticator;
@@ -27,6 +29,7 @@ import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
 import io.ferrum.sequencer.cluster.ThreadingProfile;
 import io.ferrum.sequencer.journal.CommittedPosition;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -78,6 +81,7 @@ public final class DemoRun implements AutoCloseable
     private final DemoEngineConfig engineConfig;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final List<Throwable> errors = new ArrayList<>();
+    private final StageLatency latency = new StageLatency();
     private DemoAdmin admin;
     private LocalCluster cluster;
     private ClusterNode leader;
@@ -88,10 +92,12 @@ public final class DemoRun implements AutoCloseable
     private AgentRunner decisionRunner;
     private VenueSimulator simulator;
     private HttpMcpServer mcp;
+    private MetricsServer metrics;
     private Engine stoppedEngine;
 
     /**
      * @param reportTap sees every execution report the venue emits (a test's capture), or null
+     * @param serveMcp  serve the MCP and Prometheus endpoints on loopback
      */
     public DemoRun(
         final ReplaySession session,
@@ -156,7 +162,7 @@ public final class DemoRun implements AutoCloseable
                         engine.set(created);
                         return created;
                     },
-                    config.ackInterval()),
+                    config.ackInterval()).latency(latency),
                 ThreadLayout.fromSystemProperties(),
                 errorHandler,
                 admin.token());
@@ -174,8 +180,10 @@ public final class DemoRun implements AutoCloseable
                     target.onEngineOutput(buffer, offset, length, timestampNs);
                 }
             });
-            clientSide = new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler);
+            clientSide = new ClientSide(
+                sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler, latency);
             egressTarget.set(clientSide.leaderEgress());
+            clientSide.startMetrics(new File(cluster.clientAeronDirectoryName()), sequencer.counters());
 
             analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),
                 leader.journalDir().toPath(),
@@ -185,6 +193,7 @@ public final class DemoRun implements AutoCloseable
             {
                 mcp = new HttpMcpServer(McpProtocol.forSource(analytics.cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
                     "127.0.0.1", 0);
+                metrics = MetricsServer.start(MetricsReader.of(aeronDirs()), MetricsServer.LOOPBACK, 0);
             }
 
             simulator = VenueSimulator.launch(new VenueSimulator.Context().session(session).speed(speed).port(0));
@@ -267,10 +276,23 @@ public final class DemoRun implements AutoCloseable
             .field("journal", journal.toString())
             .field("ingress", admin.ingress())
             .field("mcp", mcpUrl())
+            .field("metrics", metricsUrl())
             .field("admin", "enabled")
             .field("admin_token", admin.tokenSource())
             .field("admin_command", admin.command())
             .toString();
+    }
+
+    /** The Prometheus endpoint ({@code /metrics}), or null when not served. */
+    public String metricsUrl()
+    {
+        return metrics == null ? null : metrics.url();
+    }
+
+    /** The Aeron directories of this run (the member's, the client's): where its counters and latency files are. */
+    public List<File> aeronDirs()
+    {
+        return List.of(new File(leader.aeronDirectoryName()), new File(cluster.clientAeronDirectoryName()));
     }
 
     /** The MCP endpoint, or null when not served. */
@@ -326,12 +348,13 @@ public final class DemoRun implements AutoCloseable
     {
         // the decision writer last: it drains what the engine decided until the cluster stopped
         final ClientSide side = clientSide;
-        CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, sequencer, side,
+        CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, metrics, sequencer, side,
             analyticsRunner, cluster, decisionRunner);
         decisionRunner = null;
         clientSide = null;
         simulator = null;
         mcp = null;
+        metrics = null;
         sequencer = null;
         analyticsRunner = null;
         cluster = null;
