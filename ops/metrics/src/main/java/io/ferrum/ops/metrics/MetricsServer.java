@@ -1,5 +1,8 @@
 package io.ferrum.ops.metrics;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -10,11 +13,12 @@ import java.util.concurrent.Executors;
 /**
  * {@code /metrics} in the Prometheus text format (the Prometheus client's HTTP server and
  * exposition), read-only: each scrape reads the CnC and latency files afresh on the server's one
- * thread; nothing is written anywhere. Any other path is a 404. Binds loopback unless told otherwise.
+ * thread; nothing is written anywhere. Any other path is a 404, and only GET and HEAD are served. Binds loopback unless told otherwise.
  */
 public final class MetricsServer implements AutoCloseable
 {
     public static final String LOOPBACK = "127.0.0.1";
+    static final String PATH = "/metrics";
 
     private final HTTPServer server;
     private final String host;
@@ -45,6 +49,7 @@ public final class MetricsServer implements AutoCloseable
             .registry(registry)
             .executorService(executor)
             .registerHealthHandler(false)
+            .authenticator(new ExactPath(PATH))
             .defaultHandler((exchange) ->
             {
                 exchange.getRequestBody().close();
@@ -63,11 +68,37 @@ public final class MetricsServer implements AutoCloseable
     /** {@code http://host:port/metrics}. */
     public String url()
     {
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/metrics";
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + PATH;
     }
 
     public void close()
     {
         server.close();
+    }
+
+    /**
+     * The JDK's server hands a request to the context with the longest matching prefix, so
+     * {@code /metricsX} would be served as {@code /metrics}: anything but the exact path is a 404,
+     * anything but a read a 405.
+     */
+    private static final class ExactPath extends Authenticator
+    {
+        private final String path;
+
+        ExactPath(final String path)
+        {
+            this.path = path;
+        }
+
+        public Result authenticate(final HttpExchange exchange)
+        {
+            if (!path.equals(exchange.getRequestURI().getPath()))
+            {
+                return new Failure(404);
+            }
+            final String method = exchange.getRequestMethod();
+            return "GET".equals(method) || "HEAD".equals(method) ?
+                new Success(new HttpPrincipal("scraper", "ferrum")) : new Failure(405);
+        }
     }
 }

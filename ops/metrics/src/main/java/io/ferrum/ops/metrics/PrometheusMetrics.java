@@ -126,8 +126,8 @@ public final class PrometheusMetrics implements MultiCollector
         final long[] counts = new long[BUCKETS_SECONDS.length];
         for (final HistogramIterationValue value : histogram.recordedValues())
         {
-            // the highest value equivalent to the recorded one: a bucket never holds a value above its bound
-            final double seconds = value.getValueIteratedTo() / 1e9;
+            // the recorded value's bucket starts at or below it (1 % wide): a value on a bound is in that bound's bucket
+            final double seconds = histogram.lowestEquivalentValue(value.getValueIteratedTo()) / 1e9;
             int bucket = 0;
             while (seconds > BUCKETS_SECONDS[bucket])
             {
