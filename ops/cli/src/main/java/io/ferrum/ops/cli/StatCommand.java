@@ -75,7 +75,7 @@ public final class StatCommand implements FerrumCommand
         out.println("== counters");
         for (final Series series : snapshot.series())
         {
-            out.printf("%-90s %20s%n", series.name() + (series.labels().isEmpty() ? "" : series.labels()), series.text());
+            out.printf("%-90s %20s%n", series.series(), series.text());
         }
         if (!snapshot.members().isEmpty())
         {

@@ -307,6 +307,14 @@ public final class DemoRun implements AutoCloseable
         return List.copyOf(errors);
     }
 
+    /** Stops the market data (the feed and the simulator); everything else runs on. */
+    public void stopFeed()
+    {
+        clientSide.closeMarketData();
+        CloseHelper.close(simulator);
+        simulator = null;
+    }
+
     /**
      * Stops the feed, lets what is in flight reach the log and the engine (until the engine's
      * log position and the venue's reports stay put for {@code quietMs}, at most 10 s), then
@@ -314,9 +322,7 @@ public final class DemoRun implements AutoCloseable
      */
     public Engine stop(final long quietMs) throws InterruptedException
     {
-        clientSide.closeMarketData();
-        CloseHelper.close(simulator);
-        simulator = null;
+        stopFeed();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long lastPosition = -1;
         long lastReports = -1;

@@ -121,8 +121,21 @@ public final class Series
         return exponent < 0 ? FixedPoint.format(raw, exponent) : Long.toString(raw);
     }
 
+    /** {@code name{a="1",b="x"}}, as the counter's label and Prometheus write it. */
+    public String series()
+    {
+        if (labels.isEmpty())
+        {
+            return name;
+        }
+        final StringBuilder text = new StringBuilder(name).append('{');
+        labels.forEach((key, value) -> text.append(key).append("=\"").append(value).append("\","));
+        text.setCharAt(text.length() - 1, '}');
+        return text.toString();
+    }
+
     public String toString()
     {
-        return name + labels + "=" + text();
+        return series() + " " + text();
     }
 }
