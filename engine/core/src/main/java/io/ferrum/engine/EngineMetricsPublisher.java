@@ -1,13 +1,16 @@
 package io.ferrum.engine;
 
 import io.ferrum.engine.api.MetricCounters;
+import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.order.Portfolio;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.List;
+
 /**
- * Copies the engine's counters and every position's figures into operator counters, on the engine
+ * Copies the engine's counters, each instrument's feed state and every position's figures into operator counters, on the engine
  * thread (the only one that may read them), when the adapter asks. Counters are made on first sight
  * (every engine counter on the first call, a position's when the strategy first trades the
  * instrument) and only written after: a copy allocates nothing. Prices and money stay fixed-point
@@ -32,6 +35,7 @@ final class EngineMetricsPublisher
 
     private final Engine engine;
     private AtomicCounter[] engineCounters;
+    private AtomicCounter[] feedStates;
     private AtomicCounter[][] positionCounters = new AtomicCounter[8][];
 
     EngineMetricsPublisher(final Engine engine)
@@ -54,6 +58,22 @@ final class EngineMetricsPublisher
         for (int i = 0; i < EngineCounters.COUNT; i++)
         {
             engineCounters[i].setRelease(source.get(i));
+        }
+
+        final List<Instrument> instruments = engine.instruments().instruments();
+        if (null == feedStates)
+        {
+            feedStates = new AtomicCounter[instruments.size()];
+            for (int i = 0; i < feedStates.length; i++)
+            {
+                feedStates[i] = counters.newCounter(
+                    "ferrum_feed_state{symbol=\"" + instruments.get(i).symbol() + "\"}", MetricCounters.GAUGE, 0);
+            }
+        }
+        for (int i = 0; i < feedStates.length; i++)
+        {
+            // the stream's state as the engine last saw it on the log: a FeedState code, 0 before any
+            feedStates[i].setRelease(engine.market(instruments.get(i).instrumentId()).feedState());
         }
 
         final Portfolio portfolio = engine.portfolio();

@@ -5,6 +5,7 @@ import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.RingPublisher;
+import io.ferrum.gateway.binance.BadInput;
 import io.ferrum.gateway.client.MarketDataClient;
 import io.ferrum.gateway.sim.order.OrderGateway;
 import io.ferrum.sequencer.EngineEgressListener;
@@ -22,6 +23,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +49,7 @@ public final class ClientSide implements AutoCloseable
     private final OrderGateway orderGateway;
     private final AgentRunner orderGatewayRunner;
     private volatile int leaderMemberId = -1;
-    private MarketDataClient marketData;
+    private volatile MarketDataClient marketData;
     private AgentRunner metricsRunner;
 
     /**
@@ -168,8 +170,20 @@ public final class ClientSide implements AutoCloseable
             .counter("ferrum_order_gateway_duplicate_orders_total", orderGateway::duplicateOrders)
             .counter("ferrum_order_gateway_reports_published_total", orderGateway::reportsPublished)
             .counter("ferrum_order_gateway_market_data_total", orderGateway::marketDataMessages);
+        for (final BadInput kind : BadInput.values())
+        {
+            metrics.counter("ferrum_gateway_dropped_frames_total{reason=\"" + kind.name().toLowerCase(Locale.ROOT) + "\"}",
+                () -> droppedFrames(kind));
+        }
         metricsRunner = new AgentRunner(new SleepingMillisIdleStrategy(10), errorHandler, null, new MetricsAgent(metrics));
         AgentRunner.startOnThread(metricsRunner);
+    }
+
+    /** Frames of that kind the market-data client's decoder dropped, 0 without a client; any thread. */
+    private long droppedFrames(final BadInput kind)
+    {
+        final MarketDataClient client = marketData;
+        return null == client ? 0 : client.feed().badInput().count(kind);
     }
 
     /** The ring the feed and the venue's reports publish into, for the sequencer to drain. */
