@@ -1,5 +1,6 @@
 package io.ferrum.engine;
 
+import io.ferrum.codecs.sbe.RiskRejectReason;
 import io.ferrum.engine.api.MetricCounters;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.order.Portfolio;
@@ -8,6 +9,7 @@ import io.ferrum.engine.telemetry.EngineCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Copies the engine's counters, each instrument's feed state and every position's figures into operator counters, on the engine
@@ -33,9 +35,13 @@ final class EngineMetricsPublisher
     private static final int FILLS = 6;
     private static final int TRADED = 7;
 
+    private static final RiskRejectReason[] REASONS = java.util.Arrays.stream(RiskRejectReason.values())
+        .filter((reason) -> RiskRejectReason.NULL_VAL != reason).toArray(RiskRejectReason[]::new);
+
     private final Engine engine;
     private AtomicCounter[] engineCounters;
     private AtomicCounter[] feedStates;
+    private AtomicCounter[] rejectsByReason;
     private AtomicCounter[][] positionCounters = new AtomicCounter[8][];
 
     EngineMetricsPublisher(final Engine engine)
@@ -58,6 +64,20 @@ final class EngineMetricsPublisher
         for (int i = 0; i < EngineCounters.COUNT; i++)
         {
             engineCounters[i].setRelease(source.get(i));
+        }
+
+        if (null == rejectsByReason)
+        {
+            rejectsByReason = new AtomicCounter[REASONS.length];
+            for (int i = 0; i < REASONS.length; i++)
+            {
+                rejectsByReason[i] = counters.newCounter("ferrum_engine_order_rejects_by_reason_total{reason=\"" +
+                    REASONS[i].name().toLowerCase(Locale.ROOT) + "\"}", MetricCounters.COUNTER, 0);
+            }
+        }
+        for (int i = 0; i < REASONS.length; i++)
+        {
+            rejectsByReason[i].setRelease(engine.rejectLog().orderRejects(REASONS[i].value()));
         }
 
         final List<Instrument> instruments = engine.instruments().instruments();
