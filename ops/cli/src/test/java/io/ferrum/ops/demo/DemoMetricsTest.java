@@ -1,6 +1,7 @@
 package io.ferrum.ops.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferrum.codecs.sbe.FeedState;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.telemetry.EngineCounters;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -99,6 +101,12 @@ class DemoMetricsTest
                     metrics.value("ferrum_realized_pnl" + labels), 1e-9, labels);
                 assertEquals(position.fillCount(), metrics.value("ferrum_position_fills_total" + labels), labels);
             }
+            final double rejectsByReason = metrics.samples.entrySet().stream()
+                .filter((e) -> e.getKey().startsWith("ferrum_engine_order_rejects_by_reason_total{"))
+                .mapToDouble(Map.Entry::getValue).sum();
+            assertEquals(engine.counters().get(EngineCounters.ORDER_REJECTS), rejectsByReason, "every reject under its reason");
+            assertEquals(FeedState.IN_SYNC.value(), metrics.value("ferrum_feed_state{member=\"0\",symbol=\"ZILUSDT\"}"),
+                "the market maker's stream in sync");
             assertEquals(2, metrics.value("ferrum_member_role{member=\"0\"}"), "the demo's one member leads");
             assertEquals(0, metrics.value("ferrum_replication_lag_bytes{member=\"0\"}"));
             for (final Stage stage : List.of(Stage.GATEWAY_DECODE, Stage.RING_WAIT, Stage.SEQUENCER_TO_COMMIT,
