@@ -1,5 +1,7 @@
 package io.ferrum.sequencer.cluster;
 
+import io.aeron.Aeron;
+import io.aeron.Counter;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.security.Authenticator;
 import io.aeron.security.AuthenticatorSupplier;
@@ -10,6 +12,9 @@ import io.ferrum.codecs.sbe.SetRiskLimitDecoder;
 import io.ferrum.codecs.sbe.SetTradingStateDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +32,10 @@ import java.util.Arrays;
  * every admin-template message from a session whose principal is not admin
  * ({@link #isAdminTemplate}, {@link #isAdmin}): the principal is in the log's session-open
  * event, so every member and every replay make the same decision.
+ * <p>
+ * Every refused connect is logged by the member (session id and why, never the credential)
+ * and counted in the Aeron counter {@link #REFUSED_TYPE_ID} keyed by member id, which
+ * {@code ./ferrum replicas} and any CnC reader show: a run of refusals is someone guessing.
  */
 public final class AdminAuthenticator implements Authenticator
 {
@@ -39,26 +48,52 @@ public final class AdminAuthenticator implements Authenticator
     /** Shortest token accepted: a guessable token is worse than none. */
     public static final int MIN_TOKEN_LENGTH = 16;
 
+    /** Aeron counter type of the refused-connect count; key: the member id. */
+    public static final int REFUSED_TYPE_ID = 73_013;
+
+    private static final Logger LOG = LogManager.getLogger(AdminAuthenticator.class);
     private static final byte[] REJECTED = new byte[0];
     private static final int SCHEMA_ID_OFFSET = 4;
     private static final int TEMPLATE_ID_OFFSET = 2;
 
     private final byte[] token;
+    private final Counter refused;
     private final Long2ObjectHashMap<byte[]> decided = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<String> refusalReasons = new Long2ObjectHashMap<>();
 
-    private AdminAuthenticator(final byte[] token)
+    private AdminAuthenticator(final byte[] token, final Counter refused)
     {
         this.token = token;
+        this.refused = refused;
     }
 
     /**
      * @param token the admin token, or null / empty to disable admin commands
+     * @param aeron the consensus module's client, asked only when the supplier is called (the
+     *              module calls it once its context has concluded), for the refusal counter
      * @throws IllegalArgumentException when the token is shorter than {@link #MIN_TOKEN_LENGTH}
      */
-    public static AuthenticatorSupplier supplier(final String token)
+    public static AuthenticatorSupplier supplier(final String token, final java.util.function.Supplier<Aeron> aeron,
+        final int memberId)
     {
         final byte[] bytes = validToken(token);
-        return () -> new AdminAuthenticator(bytes);
+        return () -> new AdminAuthenticator(bytes, refusedCounter(aeron.get(), memberId));
+    }
+
+    /** Checks a token the way the members will, before anything starts. */
+    public static void validate(final String token)
+    {
+        validToken(token);
+    }
+
+    private static Counter refusedCounter(final Aeron aeron, final int memberId)
+    {
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[Integer.BYTES]);
+        key.putInt(0, memberId);
+        final String label = "ferrum admin connects refused: member=" + memberId;
+        final UnsafeBuffer labelBuffer = new UnsafeBuffer(new byte[label.length()]);
+        labelBuffer.putStringWithoutLengthAscii(0, label);
+        return aeron.addCounter(REFUSED_TYPE_ID, key, 0, key.capacity(), labelBuffer, 0, label.length());
     }
 
     /** The token from {@link #TOKEN_ENV}, or null when unset. */
@@ -119,7 +154,12 @@ public final class AdminAuthenticator implements Authenticator
 
     public void onConnectRequest(final long sessionId, final byte[] encodedCredentials, final long nowMs)
     {
-        decided.put(sessionId, principalOf(encodedCredentials));
+        final byte[] principal = principalOf(encodedCredentials);
+        decided.put(sessionId, principal);
+        if (REJECTED == principal)
+        {
+            refusalReasons.put(sessionId, refusalReason(encodedCredentials));
+        }
     }
 
     private byte[] principalOf(final byte[] credentials)
@@ -128,20 +168,34 @@ public final class AdminAuthenticator implements Authenticator
         {
             return FEED_PRINCIPAL;
         }
-        final byte[] prefix = ADMIN_PREFIX.getBytes(StandardCharsets.US_ASCII);
-        if (token != null && credentials.length > prefix.length &&
-            Arrays.equals(prefix, Arrays.copyOf(credentials, prefix.length)) &&
-            MessageDigest.isEqual(token, Arrays.copyOfRange(credentials, prefix.length, credentials.length)))
+        if (token != null && isAdminCredential(credentials) && MessageDigest.isEqual(
+            token, Arrays.copyOfRange(credentials, ADMIN_PREFIX.length(), credentials.length)))
         {
             return ADMIN_PRINCIPAL;
         }
         return REJECTED;
     }
 
+    private static boolean isAdminCredential(final byte[] credentials)
+    {
+        final byte[] prefix = ADMIN_PREFIX.getBytes(StandardCharsets.US_ASCII);
+        return credentials.length > prefix.length && Arrays.equals(prefix, Arrays.copyOf(credentials, prefix.length));
+    }
+
+    private String refusalReason(final byte[] credentials)
+    {
+        if (!isAdminCredential(credentials))
+        {
+            return "unknown credential of " + credentials.length + " bytes";
+        }
+        return null == token ? "admin credential while " + TOKEN_ENV + " is not set on this member" : "wrong admin token";
+    }
+
     public void onChallengeResponse(final long sessionId, final byte[] encodedCredentials, final long nowMs)
     {
         // Never challenges.
         decided.put(sessionId, REJECTED);
+        refusalReasons.put(sessionId, "unexpected challenge response");
     }
 
     public void onConnectedSession(final SessionProxy sessionProxy, final long nowMs)
@@ -156,9 +210,14 @@ public final class AdminAuthenticator implements Authenticator
 
     private void decide(final SessionProxy sessionProxy)
     {
-        final byte[] principal = decided.remove(sessionProxy.sessionId());
+        final long sessionId = sessionProxy.sessionId();
+        final byte[] principal = decided.remove(sessionId);
         if (principal == null || principal == REJECTED)
         {
+            final String reason = refusalReasons.remove(sessionId);
+            refused.increment();
+            LOG.warn("refused cluster session {}: {} ({} refused since start)",
+                sessionId, null == reason ? "no connect request seen" : reason, refused.get());
             sessionProxy.reject();
         }
         else

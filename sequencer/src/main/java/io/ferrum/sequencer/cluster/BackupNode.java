@@ -145,6 +145,12 @@ public final class BackupNode implements AutoCloseable
         return source.memberId;
     }
 
+    /** The log position the backup's live copy had reached at its last progress report, or -1. */
+    public long liveLogPosition()
+    {
+        return source.liveLogPosition;
+    }
+
     /** The backup's journal: what {@code ./ferrum tail --journal} reads. */
     public File journalDir(final ClusterConfig config)
     {
@@ -160,6 +166,7 @@ public final class BackupNode implements AutoCloseable
     private static final class SourceListener implements ClusterBackupEventsListener
     {
         private volatile int memberId = -1;
+        private volatile long liveLogPosition = -1;
 
         public void onBackupQuery()
         {
@@ -184,6 +191,7 @@ public final class BackupNode implements AutoCloseable
 
         public void onLiveLogProgress(final long recordingId, final long recordingPosCounterId, final long logPosition)
         {
+            liveLogPosition = logPosition;
         }
     }
 }

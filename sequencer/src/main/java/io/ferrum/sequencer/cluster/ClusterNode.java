@@ -154,11 +154,12 @@ public final class ClusterNode implements AutoCloseable
             .electionStatusIntervalNs(config.electionStatusIntervalNs())
             .startupCanvassTimeoutNs(config.startupCanvassTimeoutNs())
             .sessionTimeoutNs(config.sessionTimeoutNs())
-            .authenticatorSupplier(AdminAuthenticator.supplier(adminToken))
             .terminationTimeoutNs(config.terminationTimeoutNs())
             .idleStrategySupplier(hot)
             .threadFactory(new PinnedThreadFactory(layout, ThreadLayout.CONSENSUS_MODULE))
             .errorHandler(errorHandler);
+        // The module calls the supplier after its context concluded, when its Aeron client exists.
+        consensus.authenticatorSupplier(AdminAuthenticator.supplier(adminToken, consensus::aeron, memberId));
 
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)

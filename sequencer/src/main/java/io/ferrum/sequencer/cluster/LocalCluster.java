@@ -75,7 +75,7 @@ public final class LocalCluster implements AutoCloseable
         final ErrorHandler errorHandler,
         final String adminToken)
     {
-        AdminAuthenticator.supplier(adminToken); // refuses a too-short token before anything starts
+        AdminAuthenticator.validate(adminToken); // refuses a too-short token before anything starts
         final LocalCluster cluster =
             new LocalCluster(config.withFreePorts(1), serviceFactory, layout, errorHandler, adminToken);
         try

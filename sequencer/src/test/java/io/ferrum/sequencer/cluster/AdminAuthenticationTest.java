@@ -121,6 +121,7 @@ class AdminAuthenticationTest
                 () -> AdminClient.connect(config, aeronDir, "wrong-token-0123456789").close());
             assertTrue(refused.getMessage().toLowerCase().contains("reject") ||
                 refused.getMessage().toLowerCase().contains("authentic"), refused.getMessage());
+            TestCluster.await("the refusal counted where another process can read it", () -> 1 == refusedConnects(config));
         }
         final long liveHash = engine.get().stateHash(); // the member is closed: its engine no longer moves
         assertTrue(errors.stream().allMatch(e -> e.getMessage() != null && e.getMessage().contains("admin message dropped")
@@ -136,10 +137,27 @@ class AdminAuthenticationTest
         assertEquals(liveHash, replay.stateHash());
     }
 
+    /** The refused-connect counters of every member, summed, read from their CnC files as an operator's tool would. */
+    private static long refusedConnects(final ClusterConfig config)
+    {
+        long sum = 0;
+        for (final ClusterConfig.Member member : config.members())
+        {
+            final long[] value = { 0 };
+            io.ferrum.sequencer.replica.CncCounters.read(config.aeronDir(member.id()).toFile(), (counters) ->
+            {
+                value[0] = io.ferrum.sequencer.replica.CncCounters.valueOf(counters, AdminAuthenticator.REFUSED_TYPE_ID, 0);
+                return true;
+            });
+            sum += value[0];
+        }
+        return sum;
+    }
+
     @Test
     void withoutATokenAdminCommandsAreDisabled() throws Exception
     {
-        assertThrows(IllegalArgumentException.class, () -> AdminAuthenticator.supplier("short"));
+        assertThrows(IllegalArgumentException.class, () -> AdminAuthenticator.validate("short"));
         try (LocalCluster cluster = launch(null))
         {
             cluster.awaitLeader(30, TimeUnit.SECONDS);
@@ -147,6 +165,7 @@ class AdminAuthenticationTest
             assertTrue(status.contains("admin commands are disabled: FERRUM_ADMIN_TOKEN is not set"), status);
             assertThrows(RuntimeException.class,
                 () -> AdminClient.connect(cluster.config(), cluster.clientAeronDirectoryName(), TOKEN).close());
+            TestCluster.await("an admin credential without a token counted", () -> 1 == refusedConnects(cluster.config()));
             try (AdminClient feed = AdminClient.connect(cluster.config(), cluster.clientAeronDirectoryName(), null))
             {
                 assertFalse(feed.send(buffer, 0, killSwitch(1), 1_000));

@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * An operator's check of a Binance-compatible market-data endpoint: connects, keeps the
  * books, optionally prints every decoded event as an event-contract JSON line, and ends
- * with one {@code book_summary} line per symbol. Ends after a fixed duration, or once no
- * message has arrived for the idle time.
+ * with one {@code book_summary} line per symbol. Ends after a fixed duration, once no
+ * message has arrived for the idle time, or when asked to stop (SIGTERM): the summaries are
+ * printed in every case.
  */
 public final class FeedCheck
 {
@@ -79,8 +80,13 @@ public final class FeedCheck
     {
     }
 
-    /** Runs the check, printing events (if asked) and then the summaries to {@code out}. */
-    public static List<BookSummary> run(final Options options, final PrintStream out) throws Exception
+    /**
+     * Runs the check, printing events (if asked) and then the summaries to {@code out}.
+     *
+     * @param stopRequested polled every 50 ms: true ends the check early, with its summaries
+     */
+    public static List<BookSummary> run(final Options options, final PrintStream out,
+        final java.util.function.BooleanSupplier stopRequested) throws Exception
     {
         final EventJson json = new EventJson();
         final long[] lastMessageNs = {System.nanoTime()};
@@ -112,7 +118,7 @@ public final class FeedCheck
         try
         {
             final long startNs = System.nanoTime();
-            while (true)
+            while (!stopRequested.getAsBoolean())
             {
                 Thread.sleep(50);
                 final long nowNs = System.nanoTime();

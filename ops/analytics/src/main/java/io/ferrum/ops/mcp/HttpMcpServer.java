@@ -36,17 +36,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MCP Streamable HTTP transport on one endpoint, {@code /mcp}, bound to loopback: POST
  * carries one JSON-RPC message and gets one JSON response (no SSE: the server never
  * sends requests or notifications of its own); GET answers 405, as the transport allows;
  * DELETE ends a session. Sessions are created by initialize (a random UUID in
- * {@code Mcp-Session-Id}); an Origin that is not loopback gets 403, as the transport
- * asks against DNS rebinding.
+ * {@code Mcp-Session-Id}), capped in number and expired when idle ({@link McpSessions}).
+ * Against DNS rebinding, as the transport asks, an Origin that is not loopback gets 403,
+ * and so does a Host header that names neither loopback nor the address the server is
+ * bound to: a page on another site that resolves its own name to 127.0.0.1 sends its own
+ * name as Host.
  */
 public final class HttpMcpServer implements AutoCloseable
 {
@@ -60,12 +60,19 @@ public final class HttpMcpServer implements AutoCloseable
     private final McpProtocol protocol;
     private final EventLoopGroup group;
     private final Channel channel;
-    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    private final McpSessions sessions;
 
-    /** Binds {@code host:port} (port 0 for an ephemeral one). */
+    /** Binds {@code host:port} (port 0 for an ephemeral one) with the default session limits. */
     public HttpMcpServer(final McpProtocol protocol, final String host, final int port) throws InterruptedException
     {
+        this(protocol, host, port, McpSessions.defaults());
+    }
+
+    public HttpMcpServer(final McpProtocol protocol, final String host, final int port, final McpSessions sessions)
+        throws InterruptedException
+    {
         this.protocol = protocol;
+        this.sessions = sessions;
         this.group = new MultiThreadIoEventLoopGroup(1,
             LogFields.threads("mcp", new DefaultThreadFactory("ferrum-mcp-http")), NioIoHandler.newFactory());
         try
@@ -120,8 +127,31 @@ public final class HttpMcpServer implements AutoCloseable
     {
         try
         {
-            final String host = URI.create(origin).getHost();
-            return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host);
+            return isLoopbackName(URI.create(origin).getHost());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean isLoopbackName(final String host)
+    {
+        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host);
+    }
+
+    /** True when a Host header ({@code name[:port]}) names loopback or the bound address itself. */
+    boolean isAllowedHost(final String hostHeader)
+    {
+        try
+        {
+            final String host = URI.create("http://" + hostHeader).getHost();
+            if (null == host)
+            {
+                return false;
+            }
+            final String bound = ((InetSocketAddress)channel.localAddress()).getAddress().getHostAddress();
+            return isLoopbackName(host) || host.equals(bound) || host.equals("[" + bound + "]");
         }
         catch (final IllegalArgumentException ex)
         {
@@ -151,6 +181,13 @@ public final class HttpMcpServer implements AutoCloseable
                     protocol.error(null, McpProtocol.INVALID_REQUEST, "origin not allowed: " + origin)));
                 return;
             }
+            final String host = request.headers().get(HttpHeaderNames.HOST);
+            if (null == host || !isAllowedHost(host))
+            {
+                send(ctx, keepAlive, json(HttpResponseStatus.FORBIDDEN,
+                    protocol.error(null, McpProtocol.INVALID_REQUEST, "host not allowed: " + host)));
+                return;
+            }
             final String version = request.headers().get(VERSION_HEADER);
             if (null != version && !McpProtocol.SUPPORTED_VERSIONS.contains(version))
             {
@@ -166,7 +203,7 @@ public final class HttpMcpServer implements AutoCloseable
             else if (HttpMethod.DELETE.equals(method))
             {
                 final String session = request.headers().get(SESSION_HEADER);
-                send(ctx, keepAlive, null != session && sessions.remove(session) ?
+                send(ctx, keepAlive, null != session && sessions.close(session) ?
                     plain(HttpResponseStatus.OK, "") : plain(HttpResponseStatus.NOT_FOUND, "no such session"));
             }
             else
@@ -212,7 +249,14 @@ public final class HttpMcpServer implements AutoCloseable
             final String newSession;
             if (initialize)
             {
-                newSession = UUID.randomUUID().toString();
+                newSession = sessions.open();
+                if (null == newSession)
+                {
+                    send(ctx, keepAlive, json(HttpResponseStatus.SERVICE_UNAVAILABLE, protocol.error(message.get("id"),
+                        McpProtocol.INVALID_REQUEST, "too many sessions (" + sessions.maxSessions() +
+                        "): end one with DELETE or wait until an idle one expires")));
+                    return;
+                }
             }
             else
             {
@@ -223,7 +267,7 @@ public final class HttpMcpServer implements AutoCloseable
                         protocol.error(null, McpProtocol.INVALID_REQUEST, "missing " + SESSION_HEADER + " header")));
                     return;
                 }
-                if (!sessions.contains(session))
+                if (!sessions.touch(session))
                 {
                     send(ctx, keepAlive, json(HttpResponseStatus.NOT_FOUND,
                         protocol.error(null, McpProtocol.INVALID_REQUEST, "unknown or ended session")));
@@ -232,6 +276,10 @@ public final class HttpMcpServer implements AutoCloseable
             }
             if (!McpProtocol.isRequest(message))
             {
+                if (null != newSession)
+                {
+                    sessions.close(newSession); // an initialize without an id answers nothing, so opens nothing
+                }
                 protocol.handle(message);
                 send(ctx, keepAlive, plain(HttpResponseStatus.ACCEPTED, ""));
                 return;
@@ -241,10 +289,16 @@ public final class HttpMcpServer implements AutoCloseable
                 final ObjectNode body = null != failure ?
                     protocol.error(message.get("id"), McpProtocol.INTERNAL_ERROR, String.valueOf(failure)) : response;
                 final FullHttpResponse http = json(HttpResponseStatus.OK, body);
-                if (null != newSession && null == failure && body.has("result"))
+                if (null != newSession)
                 {
-                    sessions.add(newSession);
-                    http.headers().set(SESSION_HEADER, newSession);
+                    if (null == failure && body.has("result"))
+                    {
+                        http.headers().set(SESSION_HEADER, newSession);
+                    }
+                    else
+                    {
+                        sessions.close(newSession);
+                    }
                 }
                 send(ctx, keepAlive, http);
             });

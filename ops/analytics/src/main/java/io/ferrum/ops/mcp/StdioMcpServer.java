@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * MCP over stdio: one JSON-RPC message per line on stdin, one per line on stdout and
  * nothing else on stdout (logs go to stderr). Runs until stdin closes, then waits for the
- * replies still in flight.
+ * replies still in flight. The lifecycle is enforced as the specification states it: until
+ * an initialize has been answered, every request but initialize and ping is refused.
  */
 public final class StdioMcpServer
 {
@@ -25,6 +26,8 @@ public final class StdioMcpServer
 
     private final McpProtocol protocol;
     private final PrintStream out;
+    /** Set by the reply to initialize, which may complete on another thread. */
+    private volatile boolean initialized;
 
     public StdioMcpServer(final McpProtocol protocol, final OutputStream out)
     {
@@ -58,10 +61,19 @@ public final class StdioMcpServer
                 write(protocol.parseError(ex.getOriginalMessage()));
                 continue;
             }
+            final String method = message.path("method").asText("");
+            if (!initialized && McpProtocol.isRequest(message) && !"initialize".equals(method) && !"ping".equals(method))
+            {
+                write(protocol.error(message.get("id"), McpProtocol.INVALID_REQUEST,
+                    "initialize first: " + method + " before the initialize request"));
+                continue;
+            }
+            final boolean initialize = "initialize".equals(method);
             final CompletableFuture<Void> reply = protocol.handle(message).thenAccept(response ->
             {
                 if (null != response)
                 {
+                    initialized |= initialize && response.has("result");
                     write(response);
                 }
             });

@@ -126,6 +126,7 @@ class McpHostileInputTest
     void stdioAnswersEveryBadLineAndKeepsGoing() throws Exception
     {
         final List<String> lines = List.of(
+            INIT,
             "not json",
             "[1,2]",
             "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}",
@@ -148,7 +149,8 @@ class McpHostileInputTest
         {
             replies.add(MAPPER.readTree(line));
         }
-        assertEquals(9, replies.size(), "one reply per request or bad line, none for the notification: " + replies);
+        assertEquals(10, replies.size(), "one reply per request or bad line, none for the notification: " + replies);
+        assertEquals("2025-11-25", byId(replies, "0", 0).path("result").path("protocolVersion").asText());
         assertEquals(-32700, byId(replies, null, 0).path("error").path("code").asInt());
         assertEquals(-32600, byId(replies, null, 1).path("error").path("code").asInt());
         assertEquals(-32600, byId(replies, "1", 0).path("error").path("code").asInt());
@@ -160,6 +162,89 @@ class McpHostileInputTest
         final JsonNode ok = byId(replies, "6", 0).path("result");
         assertFalse(ok.path("isError").asBoolean());
         assertEquals("BTCUSDT", ok.path("structuredContent").path("symbol").asText());
+    }
+
+    @Test
+    void stdioRefusesRequestsBeforeInitializeButAnswersPing() throws Exception
+    {
+        final String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":" +
+            "{\"name\":\"get_report\",\"arguments\":{\"symbol\":\"BTCUSDT\"}}}";
+        final List<String> lines = List.of(
+            call,
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}",
+            INIT,
+            call.replace("\"id\":1", "\"id\":4"));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new StdioMcpServer(McpProtocol.forSource(cache, 150), out)
+            .run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+        final List<JsonNode> replies = new ArrayList<>();
+        for (final String line : out.toString(StandardCharsets.UTF_8).split("\n"))
+        {
+            replies.add(MAPPER.readTree(line));
+        }
+        assertEquals(5, replies.size(), replies.toString());
+        final JsonNode early = byId(replies, "1", 0).path("error");
+        assertEquals(-32600, early.path("code").asInt());
+        assertTrue(early.path("message").asText().startsWith("initialize first"), early.toString());
+        assertEquals(-32600, byId(replies, "2", 0).path("error").path("code").asInt());
+        assertTrue(byId(replies, "3", 0).has("result"), "ping is allowed before initialize");
+        assertEquals("BTCUSDT", byId(replies, "4", 0).path("result").path("structuredContent").path("symbol").asText());
+    }
+
+    @Test
+    void httpRefusesAForeignHostHeader() throws Exception
+    {
+        // java.net.http will not let a caller set Host, so speak HTTP/1.1 on a plain socket, as a rebinding page would.
+        assertTrue(rawPost("evil.example:" + server.port()).startsWith("HTTP/1.1 403"));
+        assertTrue(rawPost("localhost:" + server.port()).startsWith("HTTP/1.1 200"));
+        assertTrue(rawPost("127.0.0.1").startsWith("HTTP/1.1 200"));
+        assertTrue(rawPost(null).startsWith("HTTP/1.1 403"), "no Host at all");
+        assertTrue(rawPost("[::1]:" + server.port()).startsWith("HTTP/1.1 200"));
+        assertTrue(rawPost("local host").startsWith("HTTP/1.1 403"));
+    }
+
+    private String rawPost(final String host) throws Exception
+    {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port()))
+        {
+            socket.setSoTimeout(5_000);
+            final byte[] body = INIT.getBytes(StandardCharsets.UTF_8);
+            final String request = "POST /mcp HTTP/1.1\r\n" + (null == host ? "" : "Host: " + host + "\r\n") +
+                "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n" +
+                "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void httpSessionsAreCappedAndExpireWhenIdle() throws Exception
+    {
+        server.close();
+        final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        final long idleNs = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        server = new HttpMcpServer(McpProtocol.forSource(cache, 150), "127.0.0.1", 0, new McpSessions(2, idleNs, now::get));
+        final String list = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+
+        final String first = session();
+        now.addAndGet(idleNs / 2);
+        final String second = session();
+        final HttpResponse<String> full = post(INIT);
+        assertEquals(503, full.statusCode());
+        assertTrue(full.body().contains("too many sessions (2)"), full.body());
+        assertEquals(2, server.sessionCount());
+
+        now.addAndGet(idleNs / 2 + 1); // first has been idle for longer than the timeout, second has not
+        assertEquals(404, post(list, "Mcp-Session-Id", first).statusCode(), "an idle session expires");
+        assertEquals(200, post(list, "Mcp-Session-Id", second).statusCode());
+        now.addAndGet(idleNs - 1); // use restarted second's idle time
+        assertEquals(200, post(list, "Mcp-Session-Id", second).statusCode());
+        final String third = session(); // the expired one's place is free again
+        assertEquals(2, server.sessionCount());
+        assertEquals(200, post(list, "Mcp-Session-Id", third).statusCode());
     }
 
     private static JsonNode byId(final List<JsonNode> replies, final String id, final int nth)

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,21 +31,8 @@ public final class BackupCommand implements FerrumCommand
             throw new CommandException(ExitCodes.CONFIG,
                 configFile + " needs cluster.member.N lines and cluster.backup = host:basePort");
         }
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                stopped.await();
-            }
-            catch (final InterruptedException ignore)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "ferrum-backup-shutdown"));
-        try (BackupNode backup = BackupNode.launch(config,
+        try (Termination stop = Termination.install("backup");
+            BackupNode backup = BackupNode.launch(config,
             (ex) -> err.println(Instant.now() + " backup error: " + ex)))
         {
             out.println(Instant.now() + " backup started: " + config.backupDir());
@@ -61,11 +47,10 @@ public final class BackupCommand implements FerrumCommand
                     out.flush();
                 }
             }
+            out.println(Instant.now() + " backup stopping: copied from member " + backup.sourceMemberId() +
+                " up to log position " + backup.liveLogPosition() + " in " + config.backupDir());
+            out.flush();
         }
-        finally
-        {
-            stopped.countDown();
-        }
-        return 0;
+        return ExitCodes.OK;
     }
 }

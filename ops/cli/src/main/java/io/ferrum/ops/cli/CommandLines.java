@@ -33,6 +33,13 @@ final class CommandLines
         return JsonOut.object().field("type", "metrics").field("metrics", url).toString();
     }
 
+    /** {@code ./ferrum simulator}'s last line, also on SIGTERM. */
+    static String simulatorStopped(final String session, final long ranMs, final int connectionsOpen)
+    {
+        return JsonOut.object().field("type", "simulator_stopped").field("session", session).field("ran_ms", ranMs)
+            .field("connections_open", connectionsOpen).toString();
+    }
+
     /** {@code ./ferrum gateway}'s start line. */
     static String gateway(
         final String config, final String cluster, final int leader, final String ws, final String rest,

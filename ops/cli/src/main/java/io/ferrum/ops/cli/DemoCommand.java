@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,22 +96,8 @@ public final class DemoCommand implements FerrumCommand
         }
         final SimulatedVenue.Context venue = new SimulatedVenue.Context()
             .latencyNs(TimeUnit.MILLISECONDS.toNanos(latencyMs)).makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm);
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch finished = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                finished.await(20, TimeUnit.SECONDS); // let the summary be printed before the JVM exits
-            }
-            catch (final InterruptedException ignore)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "ferrum-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
+        try (Termination stop = Termination.install("demo");
+            DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
         {
             out.println(run.startLine(session.name())); // a JSON line, as the summary: both on stdout
             out.flush();
@@ -139,18 +124,6 @@ public final class DemoCommand implements FerrumCommand
             out.println(EngineSummary.of(engine).toJson("demo_summary", journal.toString()));
             out.flush();
             return run.errors().isEmpty() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-        }
-        finally
-        {
-            finished.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // the hook is running: it waits for `finished`, counted down above
-            }
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * {@code ./ferrum feed}: checks a Binance-compatible market-data endpoint (the live venue or
  * the simulator) and prints one {@code book_summary} JSON line per symbol, and with
- * {@code --events} every decoded event as an event-contract JSON line first.
+ * {@code --events} every decoded event as an event-contract JSON line first. SIGTERM ends the
+ * check early; the summaries are printed all the same.
  */
 @Command(name = "feed", header = "check a Binance-compatible market-data feed and print its books")
 public final class FeedCommand implements FerrumCommand
@@ -62,10 +63,12 @@ public final class FeedCommand implements FerrumCommand
             untilIdle = Duration.ofSeconds(3);
         }
         final List<FeedCheck.BookSummary> summaries;
-        try
+        try (Termination stop = Termination.install("feed"))
         {
             summaries = FeedCheck.run(
-                new FeedCheck.Options(ws, rest, symbols, streams, untilIdle, duration, events, depthLimit), out);
+                new FeedCheck.Options(ws, rest, symbols, streams, untilIdle, duration, events, depthLimit), out,
+                stop::isRequested);
+            out.flush();
         }
         catch (final IllegalArgumentException ex)
         {

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -115,21 +114,7 @@ public final class GatewayCommand implements FerrumCommand
                 symbols.stream().filter((s) -> !known.contains(s)).toList() + " in the engine's instruments");
         }
 
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                stopped.await();
-            }
-            catch (final InterruptedException ignore)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "ferrum-gateway-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final Termination stop = Termination.install("gateway");
 
         final Path aeronDir = config.dir().resolve("gateway").resolve("aeron");
         MediaDriver driver = null;
@@ -191,11 +176,7 @@ public final class GatewayCommand implements FerrumCommand
         finally
         {
             CloseHelper.closeAll(null == side ? null : side::closeMarketData, sequencer, side, driver);
-            stopped.countDown();
-            if (stop.getCount() > 0)
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
+            stop.close();
         }
     }
 
@@ -214,7 +195,7 @@ public final class GatewayCommand implements FerrumCommand
         }
     }
 
-    private static boolean await(final LongSupplier count, final Duration timeout, final CountDownLatch stop)
+    private static boolean await(final LongSupplier count, final Duration timeout, final Termination stop)
         throws InterruptedException
     {
         final long deadline = System.nanoTime() + timeout.toNanos();

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -120,9 +119,13 @@ public final class McpCommand implements FerrumCommand
             out.println("MCP server listening on " + server.url());
             out.flush();
             LOG.info("MCP Streamable HTTP server listening on {}", server.url());
-            final CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mcp-shutdown"));
-            stop.await();
+            try (Termination stop = Termination.install("mcp"))
+            {
+                while (!stop.await(1, TimeUnit.DAYS))
+                {
+                    // serving on the server's own event loop until SIGTERM
+                }
+            }
         }
         return ExitCodes.OK;
     }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,29 +64,14 @@ public final class NodeCommand implements FerrumCommand
         final StageLatency latency = new StageLatency();
         final FerrumClusteredService service = FerrumClusteredService.create(settings::newEngine, config).latency(latency);
 
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            stop.countDown();
-            try
-            {
-                stopped.await();
-            }
-            catch (final InterruptedException ignore)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "ferrum-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
         final int id = memberId;
         final Map<Integer, File> aeronDirs = new HashMap<>();
         for (final ClusterConfig.Member member : config.members())
         {
             aeronDirs.put(member.id(), config.aeronDir(member.id()).toFile());
         }
-        try (ClusterNode node = launch(config, id, service, out, err);
+        try (Termination stop = Termination.install("node");
+            ClusterNode node = launch(config, id, service, out, err);
             ReplicaAlarm alarm = new ReplicaAlarm(aeronDirs, node.aeronDirectoryName(), id);
             AgentRunner metrics = startMetrics(node, latency))
         {
@@ -122,10 +106,6 @@ public final class NodeCommand implements FerrumCommand
                 alarm.poll();
             }
             out.println(Instant.now() + " member " + memberId + " stopping at hash position " + hashPosition);
-        }
-        finally
-        {
-            stopped.countDown();
         }
         return ExitCodes.OK;
     }

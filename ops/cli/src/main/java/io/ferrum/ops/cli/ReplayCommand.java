@@ -27,6 +27,9 @@ import java.nio.file.Path;
  *     position ({@link CommittedPosition}), as the member's own engine does; a stopped one's
  *     log is replayed as recorded.</li>
  * </ul>
+ * {@code --to-position P} stops at log position P, e.g. a member's {@code hash_position} from
+ * {@code ./ferrum replicas}: the replay's state hash is then the one that member published there.
+ * The summary's {@code log_position} says where the replay ended.
  */
 @Command(name = "replay",
     header = "replay a demo's, a member's or the backup's journal into a fresh engine and print its state hash",
@@ -48,6 +51,10 @@ public final class ReplayCommand implements FerrumCommand
     @Option(names = "--backup", description = "with --config: the ClusterBackup's journal")
     boolean backup;
 
+    @Option(names = "--to-position", paramLabel = "P",
+        description = "stop at log position P (a member's hash_position in ./ferrum replicas); the log must reach it")
+    Long toPosition;
+
     public int run(final PrintStream out, final PrintStream err)
     {
         if ((null == journal) == (null == configFile))
@@ -66,22 +73,25 @@ public final class ReplayCommand implements FerrumCommand
         {
             throw new UsageException("--member must be a member id (0, 1, ...): " + member);
         }
+        if (null != toPosition && toPosition < 0)
+        {
+            throw new UsageException("--to-position must be a log position (0 or more): " + toPosition);
+        }
         return null != journal ? replayDemo(JournalDirs.demoDir(journal), out, err) :
             replayCluster(configFile, member, out, err);
     }
 
-    private static int replayDemo(final Path journal, final PrintStream out, final PrintStream err)
+    private int replayDemo(final Path journal, final PrintStream out, final PrintStream err)
     {
         final DemoEngineConfig config = DemoEngineConfig.read(journal);
         final Engine engine = config.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
-        final JournalReader.Summary replayed = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(engine);
-        report(replayed, err);
-        out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString()));
-        out.flush();
-        return ExitCodes.OK;
+        final long limit = null == toPosition ? Long.MAX_VALUE : toPosition;
+        final JournalReader.Summary replayed =
+            JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(engine, limit);
+        return summarise(engine, replayed, journal, out, err);
     }
 
-    private static int replayCluster(
+    private int replayCluster(
         final Path configFile, final Integer member, final PrintStream out, final PrintStream err)
     {
         final ClusterConfig config = ClusterConfig.load(configFile);
@@ -101,9 +111,7 @@ public final class ReplayCommand implements FerrumCommand
             journal = config.memberDir(member);
             committed = CommittedPosition.ofMember(config.aeronDir(member).toFile());
         }
-        final Engine engine = EngineSettings.parse(config.engineSettings(), configFile.toString())
-            .withRiskKeptIn(config.memberDir(null == member ? 0 : member))
-            .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        final Engine engine = newEngine(config, configFile, null == member ? 0 : member);
         if (!Files.isDirectory(journal))
         {
             throw new CommandException(ExitCodes.NO_INPUT, "the journal directory " + journal + " does not exist");
@@ -118,20 +126,39 @@ public final class ReplayCommand implements FerrumCommand
                 "instead; for a restore the backup needs a snapshot taken after it started " +
                 "(./ferrum admin snapshot, docs/operations.md: Restore from the backup)");
         }
-        final long limit = committed.read();
-        if (CommittedPosition.UNKNOWN == limit)
+        final long committedLimit = committed.read();
+        if (CommittedPosition.UNKNOWN == committedLimit)
         {
             err.println("ferrum replay: no " + committed + " (not running): replaying the log as recorded");
         }
-        report(reader.replay(engine, CommittedPosition.UNKNOWN == limit ? Long.MAX_VALUE : limit), err);
-        out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString()));
-        out.flush();
-        return ExitCodes.OK;
+        final long limit = Math.min(CommittedPosition.UNKNOWN == committedLimit ? Long.MAX_VALUE : committedLimit,
+            null == toPosition ? Long.MAX_VALUE : toPosition);
+        return summarise(engine, reader.replay(engine, limit), journal, out, err);
     }
 
-    private static void report(final JournalReader.Summary replayed, final PrintStream err)
+    /** A fresh engine as the cluster file's members build theirs, for a replay of {@code member}'s log. */
+    static Engine newEngine(final ClusterConfig config, final Path configFile, final int member)
+    {
+        return EngineSettings.parse(config.engineSettings(), configFile.toString())
+            .withRiskKeptIn(config.memberDir(member))
+            .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+    }
+
+    private int summarise(
+        final Engine engine, final JournalReader.Summary replayed, final Path journal, final PrintStream out,
+        final PrintStream err)
     {
         err.println("ferrum replay: " + replayed.messages() + " messages and " + replayed.timers() +
             " timers from recording " + replayed.recordingId() + " up to log position " + replayed.endPosition());
+        if (null != toPosition && replayed.endPosition() != toPosition)
+        {
+            // Short of P the hash is of another state; past a message boundary P is not a position any hash was taken at.
+            throw new CommandException(ExitCodes.DATA, "--to-position " + toPosition + " is not where a committed message " +
+                "of " + journal + " ends: the replay stopped at " + replayed.endPosition() +
+                " (use a hash_position from ./ferrum replicas, at most the commit position)");
+        }
+        out.println(EngineSummary.of(engine).toJson("replay_summary", journal.toString(), replayed.endPosition()));
+        out.flush();
+        return ExitCodes.OK;
     }
 }

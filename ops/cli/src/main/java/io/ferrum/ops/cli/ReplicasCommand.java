@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.service.Cluster;
+import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.replica.CncCounters;
 import io.ferrum.sequencer.replica.ReplicaHashMonitor;
@@ -129,6 +130,7 @@ public final class ReplicasCommand implements FerrumCommand
             line.append(" role ").append(role >= 0 ? Cluster.Role.get(role).name() : "UNKNOWN")
                 .append(" commit_position ")
                 .append(CncCounters.valueOf(counters, ConsensusModule.Configuration.COMMIT_POSITION_TYPE_ID, -1));
+            line.append(" admin_refused ").append(CncCounters.valueOf(counters, AdminAuthenticator.REFUSED_TYPE_ID, 0));
             final long[] pair = new long[2];
             if (StateHashCounters.read(counters, memberId, pair))
             {

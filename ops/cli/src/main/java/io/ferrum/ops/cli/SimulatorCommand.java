@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./ferrum simulator}: the Binance-protocol venue simulator on loopback, replaying a
@@ -68,12 +69,17 @@ public final class SimulatorCommand implements FerrumCommand
         }
         final ReplaySession replay = session != null ? ReplaySession.load(session) :
             SyntheticFlow.generate(seed, symbols, events, 1_000_000).session();
-        try (VenueSimulator simulator = VenueSimulator.launch(
-            new VenueSimulator.Context().session(replay).speed(speed).port(port).originalTimes(originalTimes)))
+        try (Termination stop = Termination.install("simulator");
+            VenueSimulator simulator = VenueSimulator.launch(
+                new VenueSimulator.Context().session(replay).speed(speed).port(port).originalTimes(originalTimes)))
         {
             out.println(CommandLines.simulator(replay.name(), simulator.wsUrl(), simulator.restUrl()));
             out.flush();
-            Thread.sleep(null == duration ? Long.MAX_VALUE : duration.toMillis());
+            final long startNs = System.nanoTime();
+            stop.await(null == duration ? Long.MAX_VALUE : duration.toNanos(), TimeUnit.NANOSECONDS);
+            out.println(CommandLines.simulatorStopped(replay.name(), (System.nanoTime() - startNs) / 1_000_000,
+                simulator.connections()));
+            out.flush();
         }
         return ExitCodes.OK;
     }

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -137,12 +138,27 @@ public final class TailCommand implements FerrumCommand
             }
             return ExitCodes.OK;
         }
+        try (Termination stop = Termination.install("tail"))
+        {
+            final long shown = follow(tail, committed, stop, out, err);
+            // stdout carries only events, for pipes: the summary goes to stderr
+            err.println("ferrum tail: stopped after " + shown + " events; everything up to log position " +
+                tail.position() + " was read");
+            err.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static long follow(
+        final JournalTail tail, final CommittedPosition committed, final Termination stop, final PrintStream out, final PrintStream err)
+    {
+        long shown = 0;
         boolean wasKnown = true;
-        while (!Thread.currentThread().isInterrupted())
+        while (!Thread.currentThread().isInterrupted() && !stop.isRequested())
         {
             try
             {
-                tail.poll();
+                shown += tail.poll();
                 out.flush();
                 if (wasKnown != tail.committedKnown())
                 {
@@ -157,14 +173,14 @@ public final class TailCommand implements FerrumCommand
             }
             try
             {
-                Thread.sleep(FOLLOW_INTERVAL_MS);
+                stop.await(FOLLOW_INTERVAL_MS, TimeUnit.MILLISECONDS);
             }
-            catch (final InterruptedException stop)
+            catch (final InterruptedException interrupt)
             {
                 break; // an interrupt is how an embedding caller stops --follow: not a failure
             }
         }
-        return ExitCodes.OK;
+        return shown;
     }
 
     private static Predicate<EventJson> filter(final String symbol, final Set<String> types, final Integer strategy)

@@ -51,7 +51,7 @@ public final class DemoAdmin
     {
         if (environmentToken != null && !environmentToken.isEmpty())
         {
-            AdminAuthenticator.supplier(environmentToken); // refuses a too-short token with a clear message
+            AdminAuthenticator.validate(environmentToken); // refuses a too-short token with a clear message
             return new DemoAdmin(environmentToken, null, runDir.resolve(CLIENT_CONFIG), null);
         }
         final byte[] random = new byte[TOKEN_BYTES];

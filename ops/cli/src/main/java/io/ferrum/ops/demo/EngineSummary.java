@@ -31,6 +31,17 @@ public record EngineSummary(long events, long orders, long fills, long rejects, 
 
     public String toJson(final String type, final String journal)
     {
+        return json(type, journal).toString();
+    }
+
+    /** The replay's line: also the log position it ended at, where a member's hash at that position compares. */
+    public String toJson(final String type, final String journal, final long logPosition)
+    {
+        return json(type, journal).field("log_position", logPosition).toString();
+    }
+
+    private JsonOut json(final String type, final String journal)
+    {
         return JsonOut.object().field("type", type)
             .field("events", events)
             .field("orders", orders)
@@ -38,7 +49,6 @@ public record EngineSummary(long events, long orders, long fills, long rejects, 
             .field("rejects", rejects)
             .field("realized_pnl", realizedPnl)
             .field("state_hash", hashHex())
-            .field("journal", journal)
-            .toString();
+            .field("journal", journal);
     }
 }

@@ -72,6 +72,8 @@ class ClusterReplayAndRestoreTest
         {
             final var leader = cluster.awaitLeader(20, TimeUnit.SECONDS);
             publish(sequencer.ring(), 1, INPUTS / 2);
+            final long halfPosition = awaitSettled();
+            final long halfHash = services[0].lastHash();
             await("a snapshot on every member", () ->
             {
                 leader.requestSnapshot();
@@ -90,6 +92,31 @@ class ClusterReplayAndRestoreTest
             // replays of a running member and of the running backup: the members' hash
             assertEquals(hex(hash), replay(configFile, "--member", "1").get("state_hash").asText());
             assertEquals(hex(hash), replay(configFile, "--backup").get("state_hash").asText());
+
+            // a replay to a position where the members published a hash ends on that hash
+            final JsonNode half = replay(configFile, "--member", "2", "--to-position", Long.toString(halfPosition));
+            assertEquals(hex(halfHash), half.get("state_hash").asText());
+            assertEquals(halfPosition, half.get("log_position").asLong());
+            final ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(ExitCodes.DATA, Main.run(new ReplayCommand(), List.of("--config", configFile.toString(),
+                "--member", "2", "--to-position", Long.toString(hashPosition + 1_000_000)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("the replay stopped at " + hashPosition), err.toString());
+
+            // the runbook's checks in one command, on the running cluster and on the backup
+            final List<JsonNode> verified = verify(configFile);
+            assertEquals(3, verified.stream().filter((l) -> "verify_hash".equals(l.get("type").asText())).count(), verified.toString());
+            for (final JsonNode line : verified)
+            {
+                assertTrue(line.get("ok").asBoolean(), line.toString());
+                if ("verify_journal".equals(line.get("type").asText()))
+                {
+                    assertEquals(INPUTS, line.get("inputs").asLong(), line.toString());
+                    assertEquals(0, line.get("missing").asLong());
+                }
+            }
+            assertTrue(verify(configFile, "--backup").stream().allMatch((l) -> l.get("ok").asBoolean()));
         }
 
         // the runbook's restore: every member's directory seeded from the (stopped) backup
@@ -150,6 +177,8 @@ class ClusterReplayAndRestoreTest
         assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(),
             List.of("--journal", dir.toString(), "--config", config.toString(), "--backup"), sink, sink));
 
+        assertEquals(ExitCodes.USAGE, Main.run(new ReplayCommand(),
+            List.of("--config", config.toString(), "--member", "0", "--to-position", "-5"), sink, sink));
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -215,6 +244,20 @@ class ClusterReplayAndRestoreTest
         return settled[0];
     }
 
+    private static List<JsonNode> verify(final Path configFile, final String... target) throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final List<String> args = Stream.concat(Stream.of("--config", configFile.toString()), Stream.of(target)).toList();
+        assertEquals(ExitCodes.OK, Main.run(new VerifyCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        final List<JsonNode> lines = new java.util.ArrayList<>();
+        for (final String line : out.toString(StandardCharsets.UTF_8).trim().split("\n"))
+        {
+            lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertEquals("verify_summary", lines.get(lines.size() - 1).get("type").asText());
+        return lines;
+    }
+
     private static JsonNode replay(final Path configFile, final String... target) throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -222,7 +265,7 @@ class ClusterReplayAndRestoreTest
         assertEquals(0, Main.run(new ReplayCommand(), args, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         final JsonNode summary = JsonSchemas.assertValid("engine_summary", out.toString(StandardCharsets.UTF_8).trim());
         assertEquals("replay_summary", summary.get("type").asText());
-        assertTrue(summary.get("events").asLong() >= INPUTS, summary.toString());
+        assertTrue(summary.get("events").asLong() >= INPUTS / 2, summary.toString());
         return summary;
     }
 

@@ -51,7 +51,8 @@ class CommandLineConventionsTest
         Map.entry("report", new Sample(List.of("BTCUSDT"), "--url", null)),
         Map.entry("simulator", new Sample(List.of(), "--session", "--port")),
         Map.entry("stat", new Sample(List.of(), "--aeron-dir", "--interval")),
-        Map.entry("tail", new Sample(List.of(), "--journal", "--from-position")));
+        Map.entry("tail", new Sample(List.of(), "--journal", "--from-position")),
+        Map.entry("verify", new Sample(List.of(), "--journal", null)));
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

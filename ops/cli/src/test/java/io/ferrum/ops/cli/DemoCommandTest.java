@@ -60,6 +60,19 @@ class DemoCommandTest
         {
             assertEquals(summary.get(field), replay.get(field), field);
         }
+
+        // the runbook's checks pass on a clean run: every order the engine sent was answered once
+        final Captured verifyOut = new Captured();
+        assertEquals(0, Main.run(new VerifyCommand(), List.of("--journal", journal.toString()), verifyOut.stream, err.stream),
+            verifyOut.text() + err.text());
+        final JsonNode audit = new com.fasterxml.jackson.databind.ObjectMapper().readTree(verifyOut.text().split("\n")[0]);
+        assertEquals("verify_journal", audit.get("type").asText());
+        assertEquals(0, audit.get("missing").asLong(), audit.toString());
+        // new orders and the new ids of replaces are each answered once
+        assertTrue(audit.get("orders_answered").asLong() >= summary.get("orders").asLong(), audit.toString());
+        assertTrue(audit.get("orders_answered").asLong() > 0, audit.toString());
+        assertEquals(0, audit.get("orders_answered_twice").asLong());
+        assertEquals(0, audit.get("orders_without_risk_decision").asLong());
     }
 
     @Test

@@ -44,6 +44,10 @@ class SimulatorCommandTest
             assertTrue(book.get("last_update_id").asLong() > 0, summary);
         }
         assertEquals(0, simulator.get());
+        final String[] printed = lines.bytes.toString(StandardCharsets.UTF_8).trim().split("\n");
+        final JsonNode stopped = JsonSchemas.assertValid("command_line", printed[printed.length - 1]);
+        assertEquals("simulator_stopped", stopped.get("type").asText());
+        assertTrue(stopped.get("ran_ms").asLong() >= 9_000, stopped.toString());
     }
 
     /** The first depth diff of the NKNUSDT session, recorded with E 1633998512068: moved onto now, or kept with the option. */
