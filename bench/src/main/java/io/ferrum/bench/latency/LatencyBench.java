@@ -41,7 +41,7 @@ final class LatencyBench
         {
             err.printf(Locale.ROOT, "ferrum bench: tick to trade, %d ticks over %.1f s (warm-up %s)%n",
                 flow.ticks(), flow.lengthNs() / 1e9, options.warmUp);
-            final TickToTradeRun.Outcome path = TickToTradeRun.run(flow, work.resolve("path"), options.profile);
+            final TickToTradeRun.Outcome path = TickToTradeRun.run(flow, work.resolve("path"), options.profile, options.scrape);
             err.println("ferrum bench: WebSocket floor");
             final List<RateResult> ws = WebSocketFloor.run(flow);
             final ClusterConfig config = DemoRun.clusterConfig(work.resolve("floor"), options.profile);
@@ -106,6 +106,10 @@ final class LatencyBench
         if (path.duplicates() > 0 || path.unknown() > 0)
         {
             notes.add("venue: " + path.duplicates() + " orders seen twice, " + path.unknown() + " orders of no tick");
+        }
+        if (null != path.scraper())
+        {
+            notes.add(path.scraper());
         }
         for (final Throwable error : path.errors())
         {

@@ -42,6 +42,10 @@ public final class LatencyCommand implements FerrumCommand
             " cores only, refused below 8); pair with FERRUM_JVM_PROFILE=colocated")
     String profile;
 
+    @Option(names = "--scrape", paramLabel = "DURATION",
+        description = "serve the path's /metrics and scrape it this often during the run (e.g. 1s), to show what it costs")
+    Duration scrape;
+
     /** The run these options describe: --quick's short profile, then what was given explicitly. */
     LatencyOptions options()
     {
@@ -64,6 +68,10 @@ public final class LatencyCommand implements FerrumCommand
         if (null != warmUp)
         {
             o.warmUp = LatencyOptions.atLeast("--warmup", warmUp, Duration.ofMillis(100));
+        }
+        if (null != scrape)
+        {
+            o.scrape = LatencyOptions.atLeast("--scrape", scrape, Duration.ofMillis(10));
         }
         if (null != out)
         {

@@ -26,6 +26,8 @@ final class LatencyOptions
     Duration gap = Duration.ofSeconds(1);
     Path out = Path.of("target", "bench-latency");
     ThreadingProfile profile = ThreadingProfile.DEFAULT;
+    /** How often a scraper reads the path's /metrics during the run; null: no scraper. */
+    Duration scrape;
 
     /** Checks that the run is not too long for the harness and that the profile fits this machine. */
     LatencyOptions validate()

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,11 +42,15 @@ final class TickToTradeRun
 
     /** What a run measured: one result per phase, and what the engine and venue counted. */
     record Outcome(List<RateResult> phases, long ordersSent, long ordersRefused, String refusals, long egressBackPressured,
-        long duplicates, long unknown, List<Throwable> errors)
+        long duplicates, long unknown, List<Throwable> errors, String scraper)
     {
     }
 
-    static Outcome run(final TickFlow flow, final Path dir, final ThreadingProfile profile) throws Exception
+    /**
+     * @param scrape how often a scraper reads the run's /metrics, or null for no scraper
+     */
+    static Outcome run(final TickFlow flow, final Path dir, final ThreadingProfile profile, final Duration scrape)
+        throws Exception
     {
         final Path riskFile = dir.resolve("bench-risk.properties");
         Files.createDirectories(dir);
@@ -66,6 +71,7 @@ final class TickToTradeRun
         final Engine engine;
         final List<Throwable> errors;
         final VenueSimulator simulator;
+        String scraperNote = null;
         try (DemoRun run = new DemoRun(flow.session(), 1.0, dir.resolve("journal"), config,
             (output, timers) -> new Engine(new Engine.Context()
                 .instruments(instruments)
@@ -77,8 +83,12 @@ final class TickToTradeRun
             profile, new SimulatedVenue.Context().latencyNs(0), tap, false))
         {
             simulator = run.simulator();
-            flow.awaitSent(simulator, 30_000, 0);
-            arrivals.awaitDrained(Arrivals.DRAIN_QUIET_MS, Arrivals.DRAIN_MAX_MS);
+            try (Scraper scraper = null == scrape ? null : new Scraper(run.aeronDirs(), scrape))
+            {
+                flow.awaitSent(simulator, 30_000, 0);
+                arrivals.awaitDrained(Arrivals.DRAIN_QUIET_MS, Arrivals.DRAIN_MAX_MS);
+                scraperNote = null == scraper ? null : scraper.note();
+            }
             engine = run.stop(500);
             errors = run.errors();
         }
@@ -96,7 +106,8 @@ final class TickToTradeRun
             throw new IllegalStateException("the engine never started");
         }
         return new Outcome(results, strategy.sent(), strategy.refused(), strategy.refusals(),
-            engine.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), arrivals.duplicates(), arrivals.unknown(), errors);
+            engine.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), arrivals.duplicates(), arrivals.unknown(), errors,
+            scraperNote);
     }
 
     /**

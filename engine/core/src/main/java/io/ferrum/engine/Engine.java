@@ -4,8 +4,10 @@ import io.ferrum.codecs.sbe.EngineTelemetryEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.strategy.Side;
 import io.ferrum.engine.api.EngineInput;
+import io.ferrum.engine.api.EngineMetrics;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.EngineState;
+import io.ferrum.engine.api.MetricCounters;
 import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.book.OrderBook;
 import io.ferrum.engine.instrument.Instrument;
@@ -47,7 +49,7 @@ import java.util.List;
  * whether an input or a strategy callback is running, the connection's feed state) are
  * package-private here.
  */
-public final class Engine implements EngineInput, EngineState
+public final class Engine implements EngineInput, EngineState, EngineMetrics
 {
     /**
      * Id of the engine's periodic risk timer; strategy timers count up from 1 and never reach it
@@ -74,6 +76,7 @@ public final class Engine implements EngineInput, EngineState
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final EngineTelemetryEncoder telemetry = new EngineTelemetryEncoder();
     private final UnsafeBuffer telemetryBuffer = new UnsafeBuffer(new byte[128]);
+    private final EngineMetricsPublisher metricsPublisher = new EngineMetricsPublisher(this);
 
     /** The log's time: never goes backwards, whatever an input claims. */
     long timeNs;
@@ -361,6 +364,12 @@ public final class Engine implements EngineInput, EngineState
         {
             counters.increment(EngineCounters.OUTPUT_BACK_PRESSURED);
         }
+    }
+
+    /** Copies counters, positions and P&amp;L into operator counters; on the engine thread, between inputs. */
+    public void publishMetrics(final MetricCounters metricCounters)
+    {
+        metricsPublisher.publish(metricCounters);
     }
 
     /** Offers an EngineTelemetry message (counters and state hash) on the output; cold path. */

@@ -15,6 +15,7 @@ import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TradingState;
 import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.api.MetricCounters;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
@@ -24,14 +25,17 @@ import io.ferrum.risk.RiskConfigException;
 import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.risk.RiskManager;
 import io.ferrum.risk.RiskParameter;
+import org.agrona.BufferUtil;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -140,6 +144,30 @@ class RiskWiringTest
         // A smaller one passes and leaves.
         assertTrue(s.ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(100).send() > 0);
         assertEquals(1, count(NewOrderDecoder.TEMPLATE_ID));
+    }
+
+    /** What an operator reads (docs/observability.md): the reject under its reason, beside the total. */
+    @Test
+    void aRejectIsPublishedForOperatorsWithItsReason()
+    {
+        final ScriptedStrategy s = new ScriptedStrategy(7);
+        final Engine engine = engine(risk("risk.global.max_order_notional = 100"), s);
+        book(engine, btc, 5_000_000, 5_000_100);
+        s.ctx.newOrder().instrument(1).buy().limit(5_000_000).quantity(ORDER_QTY).send();
+
+        final Map<String, AtomicCounter> published = new HashMap<>();
+        final MetricCounters counters = (series, kind, exponent) -> published.computeIfAbsent(series,
+            (name) -> new AtomicCounter(new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64)), 0));
+        engine.publishMetrics(counters);
+
+        assertEquals(1, engine.rejectLog().orderRejects(RiskRejectReason.MAX_ORDER_NOTIONAL.value()));
+        assertEquals(1, published.get("ferrum_engine_order_rejects_total").get());
+        assertEquals(1, published.get("ferrum_engine_order_rejects_by_reason_total{reason=\"max_order_notional\"}").get());
+        assertEquals(0, published.get("ferrum_engine_order_rejects_by_reason_total{reason=\"price_band\"}").get());
+        assertEquals(0, published.get("ferrum_feed_state{symbol=\"BTCUSDT\"}").get(), "no FeedStatus on the log yet");
+        final int before = published.size();
+        engine.publishMetrics(counters);
+        assertEquals(before, published.size(), "counters are made once, then only written");
     }
 
     @Test

@@ -11,18 +11,24 @@ import io.aeron.logbuffer.Header;
 import io.ferrum.codecs.control.AckEncoder;
 import io.ferrum.codecs.control.MessageHeaderEncoder;
 import io.ferrum.engine.api.EngineInput;
+import io.ferrum.engine.api.EngineMetrics;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.EngineState;
 import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.sequencer.ControlProtocol;
 import io.ferrum.sequencer.SourceKey;
 import io.ferrum.sequencer.replica.StateHashCounters;
+import io.ferrum.sequencer.telemetry.FerrumCounters;
+import io.ferrum.sequencer.telemetry.Stage;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -45,6 +51,12 @@ import java.util.function.BiFunction;
  * Scheduled snapshots ({@code cluster.snapshot.interval}): when the {@link SnapshotSchedule}
  * says one is due, the leader's service toggles its consensus module's control counter, as
  * {@code ./ferrum admin snapshot} does; followers decide alike and do nothing.
+ * <p>
+ * Operator metrics: an engine that is also {@link EngineMetrics} copies its counters, positions and
+ * P&amp;L into Ferrum counters in the member's CnC ({@link FerrumCounters}, labelled with the member)
+ * every {@link #METRICS_INTERVAL_NS}, in the service's background work on this thread; each input's
+ * {@link Stage#ENGINE_STEP} and, on the leader, {@link Stage#SEQUENCER_TO_COMMIT} go into
+ * {@link #latency(StageLatency)}.
  */
 public final class FerrumClusteredService implements ClusteredService
 {
@@ -60,6 +72,11 @@ public final class FerrumClusteredService implements ClusteredService
     private final AckEncoder ackEncoder = new AckEncoder();
     private final SnapshotWriter snapshotWriter = new SnapshotWriter();
     private final SnapshotSchedule snapshotSchedule;
+    private final EngineMetrics metrics;
+    private final OffsetEpochNanoClock epochClock = new OffsetEpochNanoClock();
+    private StageLatency latency = new StageLatency();
+    private FerrumCounters metricCounters;
+    private long nextMetricsNs;
     private Cluster cluster;
     private AtomicCounter controlToggle;
     private StateHashCounters hashCounters;
@@ -80,7 +97,8 @@ public final class FerrumClusteredService implements ClusteredService
         final ClusterTimers timers,
         final int ackInterval,
         final int hashInterval,
-        final long snapshotIntervalNs)
+        final long snapshotIntervalNs,
+        final EngineMetrics metrics)
     {
         if (ackInterval < 1)
         {
@@ -97,6 +115,17 @@ public final class FerrumClusteredService implements ClusteredService
         this.timers = timers;
         this.ackInterval = ackInterval;
         this.snapshotSchedule = new SnapshotSchedule(snapshotIntervalNs);
+        this.metrics = metrics;
+    }
+
+    /** Time between two copies of the engine's figures into the member's counters. */
+    public static final long METRICS_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /** Where this member records its stages' latency: the process's recorders, which its metrics agent publishes. */
+    public FerrumClusteredService latency(final StageLatency latency)
+    {
+        this.latency = latency;
+        return this;
     }
 
     /**
@@ -142,8 +171,8 @@ public final class FerrumClusteredService implements ClusteredService
         final ClusterEgress egress = new ClusterEgress();
         final ClusterTimers timers = new ClusterTimers();
         final E engine = engineFactory.apply(egress, timers);
-        return new FerrumClusteredService(
-            engine, engine, egress, timers, ackInterval, hashInterval, snapshotIntervalNs);
+        return new FerrumClusteredService(engine, engine, egress, timers, ackInterval, hashInterval, snapshotIntervalNs,
+            engine instanceof EngineMetrics ? (EngineMetrics)engine : null);
     }
 
     /** Log position of the latest published state hash, {@link StateHashCounters#WRITING} before the first. */
@@ -167,6 +196,7 @@ public final class FerrumClusteredService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
+        nextMetricsNs = System.nanoTime();
         egress.cluster(cluster);
         timers.cluster(cluster);
         if (null != snapshotImage)
@@ -206,6 +236,12 @@ public final class FerrumClusteredService implements ClusteredService
                 " did not authenticate with " + AdminAuthenticator.TOKEN_ENV));
             return;
         }
+        final long startNs = System.nanoTime();
+        if (Cluster.Role.LEADER == role)
+        {
+            // the log time is the leader's clock when it appended the input: no clock skew on the leader
+            latency.record(Stage.SEQUENCER_TO_COMMIT, epochClock.nanoTime() - timestamp);
+        }
         try
         {
             input.onInput(buffer, offset, length, header.position(), timestamp);
@@ -214,6 +250,7 @@ public final class FerrumClusteredService implements ClusteredService
         {
             engineFailed(ex);
         }
+        latency.record(Stage.ENGINE_STEP, System.nanoTime() - startNs);
         inputApplied(header.position(), timestamp);
         if (admin && SourceKey.hasKey(length))
         {
@@ -246,6 +283,7 @@ public final class FerrumClusteredService implements ClusteredService
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         egress.offerWaiting();
+        final long startNs = System.nanoTime();
         try
         {
             input.onTimer(correlationId, timestamp);
@@ -254,6 +292,7 @@ public final class FerrumClusteredService implements ClusteredService
         {
             engineFailed(ex);
         }
+        latency.record(Stage.ENGINE_STEP, System.nanoTime() - startNs);
         inputApplied(cluster.logPosition(), timestamp);
     }
 
@@ -276,6 +315,26 @@ public final class FerrumClusteredService implements ClusteredService
             lastHash = hash;
             lastHashPosition = logPosition;
         }
+    }
+
+    /**
+     * Between inputs, on this thread (the only one that may read the engine): copies the engine's
+     * figures into the member's counters every {@link #METRICS_INTERVAL_NS}, whether or not inputs arrive.
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        // the member id is known once the service has joined the log, as for the hash counters
+        if (null == metrics || null == cluster || cluster.memberId() < 0 || nowNs - nextMetricsNs < 0)
+        {
+            return 0;
+        }
+        if (null == metricCounters)
+        {
+            metricCounters = new FerrumCounters(cluster.aeron(), "member=\"" + cluster.memberId() + "\"");
+        }
+        metrics.publishMetrics(metricCounters);
+        nextMetricsNs = nowNs + METRICS_INTERVAL_NS;
+        return 1;
     }
 
     private void requestScheduledSnapshot()
@@ -359,5 +418,9 @@ public final class FerrumClusteredService implements ClusteredService
     public void onTerminate(final Cluster cluster)
     {
         CloseHelper.quietClose(hashCounters);
+        if (null != metricCounters)
+        {
+            metricCounters.closeAll();
+        }
     }
 }

@@ -4,6 +4,8 @@ import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import io.ferrum.sequencer.telemetry.Stage;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -12,6 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The inbound ring: a multi-producer LMAX Disruptor ring of pre-allocated slots, each a
@@ -39,6 +42,8 @@ public final class InboundRing
     private final Sequence consumed = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
     private final int slotLength;
     private final Context context;
+    private final AtomicLong full = new AtomicLong();
+    private StageLatency latency = new StageLatency();
 
     public InboundRing(final Context context)
     {
@@ -88,8 +93,22 @@ public final class InboundRing
         }
         catch (final InsufficientCapacityException ex)
         {
+            full.incrementAndGet(); // the slow path already: the producer now holds back
             return FULL;
         }
+    }
+
+    /** Claims refused because every slot was taken (back-pressure on the producers), since start; any thread. */
+    public long fullCount()
+    {
+        return full.get();
+    }
+
+    /** Where the consumer records {@link Stage#RING_WAIT}: the process's recorders. Set before polling starts. */
+    public InboundRing latency(final StageLatency latency)
+    {
+        this.latency = latency;
+        return this;
     }
 
     /**
@@ -134,6 +153,7 @@ public final class InboundRing
             throw new IllegalArgumentException("message length " + length + " outside 1.." + slotLength);
         }
         slot.length = length;
+        slot.committedNs = System.nanoTime();
         ringBuffer.publish(sequence);
     }
 
@@ -159,13 +179,19 @@ public final class InboundRing
         final long cursor = ringBuffer.getCursor();
         long next = lastConsumed + 1;
         int count = 0;
+        // one clock read per batch: a slot's wait ends when the batch that holds it is taken
+        final long takenNs = next <= cursor ? System.nanoTime() : 0;
 
         while (count < limit && next <= cursor && ringBuffer.isAvailable(next))
         {
             final RingSlot slot = ringBuffer.get(next);
-            if (slot.length > 0 && !handler.onMessage(slot.buffer, 0, slot.length))
+            if (slot.length > 0)
             {
-                break;
+                if (!handler.onMessage(slot.buffer, 0, slot.length))
+                {
+                    break;
+                }
+                latency.record(Stage.RING_WAIT, takenNs - slot.committedNs);
             }
             next++;
             count++;

@@ -38,6 +38,8 @@ public final class RejectLog
     }
 
     private static final int FIELDS = 8;
+    /** Order rejects by reason code, since start (an observation like the records, not state). */
+    private final long[] orderRejectsByReason = new long[256];
     private final long[] records;
     private final int capacity;
     private long head;
@@ -57,6 +59,10 @@ public final class RejectLog
         final long timestampNs, final int kind, final int code, final int strategyId, final int instrumentId,
         final long id, final long observed, final long limit)
     {
+        if (ORDER == kind)
+        {
+            orderRejectsByReason[code & 0xFF]++;
+        }
         if (tail - head == capacity)
         {
             head++;
@@ -87,6 +93,12 @@ public final class RejectLog
                 (int)records[base + 4], records[base + 5], records[base + 6], records[base + 7]);
         }
         return count;
+    }
+
+    /** Orders rejected with that reason code (a RiskRejectReason value) since this engine started. */
+    public long orderRejects(final int reasonCode)
+    {
+        return orderRejectsByReason[reasonCode & 0xFF];
     }
 
     public long lost()

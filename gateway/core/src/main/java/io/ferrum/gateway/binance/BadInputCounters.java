@@ -4,6 +4,8 @@ import io.ferrum.gateway.logging.LogFields;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * Counts refused frames per kind and logs the first of each kind (with the stream id and
  * the start of the frame), so that a flood of bad frames cannot flood the log.
@@ -13,7 +15,8 @@ public final class BadInputCounters
     private static final Logger LOG = LogManager.getLogger(BadInputCounters.class);
     private static final int LOGGED_PREFIX = 160;
 
-    private final long[] counts = new long[BadInput.values().length];
+    // written by the decoding thread only, on the drop path; read by the metrics agent's thread
+    private final AtomicLongArray counts = new AtomicLongArray(BadInput.values().length);
     private final int streamId;
 
     public BadInputCounters(final int streamId)
@@ -23,7 +26,9 @@ public final class BadInputCounters
 
     public void record(final BadInput kind, final org.agrona.DirectBuffer frame, final int offset, final int length)
     {
-        if (counts[kind.ordinal()]++ == 0)
+        final long count = counts.get(kind.ordinal());
+        counts.lazySet(kind.ordinal(), count + 1);
+        if (0 == count)
         {
             LogFields.streamId(streamId);
             LOG.warn("dropped frame, {} ({}); further ones only counted: {}",
@@ -32,17 +37,18 @@ public final class BadInputCounters
         }
     }
 
+    /** Frames of that kind dropped since start; any thread. */
     public long count(final BadInput kind)
     {
-        return counts[kind.ordinal()];
+        return counts.get(kind.ordinal());
     }
 
     public long total()
     {
         long total = 0;
-        for (final long count : counts)
+        for (int i = 0; i < counts.length(); i++)
         {
-            total += count;
+            total += counts.get(i);
         }
         return total;
     }

@@ -3,6 +3,8 @@ package io.ferrum.gateway.client;
 import io.ferrum.gateway.binance.DecodeResult;
 import io.ferrum.gateway.binance.SbeStreamDecoder;
 import io.ferrum.gateway.binance.SpotFrameDecoder;
+import io.ferrum.sequencer.telemetry.Stage;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -39,6 +41,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
     private final SpotFrameDecoder decoder;
     private final SbeStreamDecoder sbeDecoder;
     private final EpochNanoClock clock;
+    private final StageLatency latency;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer copy = new UnsafeBuffer(new byte[0]);
     private final ArrayDeque<WebSocketFrame> held = new ArrayDeque<>();
@@ -48,12 +51,17 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
     private boolean paused;
 
     FrameHandler(
-        final MarketDataClient client, final SpotFrameDecoder decoder, final SbeStreamDecoder sbeDecoder, final EpochNanoClock clock)
+        final MarketDataClient client,
+        final SpotFrameDecoder decoder,
+        final SbeStreamDecoder sbeDecoder,
+        final EpochNanoClock clock,
+        final StageLatency latency)
     {
         this.client = client;
         this.decoder = decoder;
         this.sbeDecoder = sbeDecoder;
         this.clock = clock;
+        this.latency = latency;
     }
 
     public void handlerAdded(final ChannelHandlerContext ctx)
@@ -191,8 +199,11 @@ final class FrameHandler extends ChannelInboundHandlerAdapter
             content.getBytes(content.readerIndex(), copy.byteArray(), 0, length);
             buffer = copy;
         }
-        return frame instanceof BinaryWebSocketFrame ?
+        final long startNs = System.nanoTime();
+        final int result = frame instanceof BinaryWebSocketFrame ?
             sbeDecoder.onFrame(buffer, 0, length, receiveTimeNs) : decoder.onFrame(buffer, 0, length, receiveTimeNs);
+        latency.record(Stage.GATEWAY_DECODE, System.nanoTime() - startNs);
+        return result;
     }
 
     public void channelInactive(final ChannelHandlerContext ctx) throws Exception

@@ -10,6 +10,8 @@ import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.binance.InstrumentTable;
 import io.ferrum.gateway.binance.SourceSequence;
 import io.ferrum.gateway.feed.SpotFeed;
+import io.ferrum.sequencer.telemetry.Stage;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -64,6 +66,7 @@ public final class MarketDataClient implements AutoCloseable
         private List<String> streamKinds = List.of("depth@100ms", "bookTicker", "aggTrade");
         private boolean combined = true;
         private InboundPublisher publisher;
+        private StageLatency latency = new StageLatency();
         private FeedStatusListener statusListener = FeedStatusListener.NONE;
         private EpochNanoClock clock = new SystemEpochNanoClock();
         private Venue venue = Venue.BINANCE_SPOT;
@@ -134,6 +137,13 @@ public final class MarketDataClient implements AutoCloseable
         public Context combined(final boolean combined)
         {
             this.combined = combined;
+            return this;
+        }
+
+        /** Where {@link Stage#GATEWAY_DECODE} is recorded: the process's recorders. */
+        public Context latency(final StageLatency latency)
+        {
+            this.latency = latency;
             return this;
         }
 
@@ -444,7 +454,7 @@ public final class MarketDataClient implements AutoCloseable
             .handleCloseFrames(false) // FrameHandler closes on the venue's close frame, after the frames before it
             .dropPongFrames(true)
             .build();
-        final FrameHandler handler = new FrameHandler(this, feed.decoder(), feed.sbeDecoder(), ctx.clock);
+        final FrameHandler handler = new FrameHandler(this, feed.decoder(), feed.sbeDecoder(), ctx.clock, ctx.latency);
         new Bootstrap().group(loop).channel(NioSocketChannel.class)
             .handler(new ChannelInitializer<SocketChannel>()
             {

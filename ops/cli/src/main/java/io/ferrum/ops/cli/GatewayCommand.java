@@ -10,6 +10,7 @@ import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.SequencerCounters;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterContexts;
 import io.ferrum.tuning.layout.ThreadLayout;
@@ -124,12 +125,13 @@ public final class GatewayCommand implements FerrumCommand
             driver = MediaDriver.launch(ClusterContexts.clientDriverContext(config, aeronDir.toString())
                 .errorHandler((ex) -> onError(err, ex)));
             side = new ClientSide(ClusterContexts.newRing(config, ThreadLayout.fromSystemProperties()), settings.instruments(),
-                new SimulatedVenue.Context(), null, orderTap, (ex) -> onError(err, ex));
+                new SimulatedVenue.Context(), null, orderTap, (ex) -> onError(err, ex), new StageLatency());
             sequencer = Sequencer.launch(ClusterContexts.sequencerContext(config, side.ring(), driver.aeronDirectoryName())
                 .egressListener(side.leaderEgress())
                 .errorHandler((ex) -> onError(err, ex)));
 
             final SequencerCounters counters = sequencer.counters();
+            side.startMetrics(aeronDir.toFile(), counters);
             if (!await(counters::connects, connectTimeout, stop))
             {
                 throw new CommandException(EXIT_UNAVAILABLE, "no cluster leader answered at " + config.ingressEndpoints() +

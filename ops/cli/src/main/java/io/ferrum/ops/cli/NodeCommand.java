@@ -6,7 +6,11 @@ import io.ferrum.ops.node.ReplicaAlarm;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.cluster.FerrumClusteredService;
+import io.ferrum.sequencer.telemetry.MetricsAgent;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import io.ferrum.tuning.layout.ThreadLayout;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,7 +61,8 @@ public final class NodeCommand implements FerrumCommand
         }
         final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString(), System.getenv())
             .keepRiskIn(config.memberDir(memberId), warning -> err.println(Instant.now() + " warning: " + warning));
-        final FerrumClusteredService service = FerrumClusteredService.create(settings::newEngine, config);
+        final StageLatency latency = new StageLatency();
+        final FerrumClusteredService service = FerrumClusteredService.create(settings::newEngine, config).latency(latency);
 
         final int id = memberId;
         final Map<Integer, File> aeronDirs = new HashMap<>();
@@ -67,7 +72,8 @@ public final class NodeCommand implements FerrumCommand
         }
         try (Termination stop = Termination.install("node");
             ClusterNode node = launch(config, id, service, out, err);
-            ReplicaAlarm alarm = new ReplicaAlarm(aeronDirs, node.aeronDirectoryName(), id))
+            ReplicaAlarm alarm = new ReplicaAlarm(aeronDirs, node.aeronDirectoryName(), id);
+            AgentRunner metrics = startMetrics(node, latency))
         {
             out.println(Instant.now() + " member " + memberId + " started: " + node.journalDir());
             out.flush();
@@ -102,6 +108,15 @@ public final class NodeCommand implements FerrumCommand
             out.println(Instant.now() + " member " + memberId + " stopping at hash position " + hashPosition);
         }
         return ExitCodes.OK;
+    }
+
+    /** The member's engine-step and commit latency into the latency file beside its CnC, on a cold thread. */
+    private static AgentRunner startMetrics(final ClusterNode node, final StageLatency latency)
+    {
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(10), Throwable::printStackTrace, null,
+            new MetricsAgent(new MetricsAgent.Context().aeronDir(new File(node.aeronDirectoryName())).latency(latency)));
+        AgentRunner.startOnThread(runner);
+        return runner;
     }
 
     /**

@@ -19,6 +19,8 @@ import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.mcp.McpProtocol;
+import io.ferrum.ops.metrics.MetricsReader;
+import io.ferrum.ops.metrics.MetricsServer;
 import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.Sequencer;
 import io.ferrum.sequencer.ring.InboundRing;
@@ -29,6 +31,7 @@ import io.ferrum.sequencer.cluster.FerrumClusteredService;
 import io.ferrum.sequencer.cluster.LocalCluster;
 import io.ferrum.sequencer.cluster.ThreadingProfile;
 import io.ferrum.sequencer.journal.CommittedPosition;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import io.ferrum.tuning.layout.ThreadLayout;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -81,6 +84,7 @@ public final class DemoRun implements AutoCloseable
     private final DemoEngineConfig engineConfig;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final List<Throwable> errors = new ArrayList<>();
+    private final StageLatency latency = new StageLatency();
     private DemoAdmin admin;
     private LocalCluster cluster;
     private ClusterNode leader;
@@ -92,10 +96,12 @@ public final class DemoRun implements AutoCloseable
     private VenueSimulator simulator;
     private HttpMcpServer mcp;
     private DemoHistory history;
+    private MetricsServer metrics;
     private Engine stoppedEngine;
 
     /**
      * @param reportTap sees every execution report the venue emits (a test's capture), or null
+     * @param serveMcp  serve the MCP and Prometheus endpoints on loopback
      */
     public DemoRun(
         final ReplaySession session,
@@ -160,7 +166,7 @@ public final class DemoRun implements AutoCloseable
                         engine.set(created);
                         return created;
                     },
-                    config.ackInterval()),
+                    config.ackInterval()).latency(latency),
                 ThreadLayout.fromSystemProperties(),
                 errorHandler,
                 admin.token());
@@ -179,8 +185,10 @@ public final class DemoRun implements AutoCloseable
                 }
             });
             journalManifest(sequencer.ring(), engineConfig.manifest());
-            clientSide = new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler);
+            clientSide = new ClientSide(
+                sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler, latency);
             egressTarget.set(clientSide.leaderEgress());
+            clientSide.startMetrics(new File(cluster.clientAeronDirectoryName()), sequencer.counters());
 
             analytics = new JournalAnalytics(new AnalyticsConsumer(new AnalyticsConsumer.Context()),
                 leader.journalDir().toPath(),
@@ -190,6 +198,7 @@ public final class DemoRun implements AutoCloseable
             {
                 mcp = new HttpMcpServer(McpProtocol.forSource(analytics.cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
                     "127.0.0.1", 0);
+                metrics = MetricsServer.start(MetricsReader.of(aeronDirs()), MetricsServer.LOOPBACK, 0);
             }
 
             simulator = VenueSimulator.launch(new VenueSimulator.Context().session(session).speed(speed).port(0));
@@ -293,11 +302,24 @@ public final class DemoRun implements AutoCloseable
             .field("journal", journal.toString())
             .field("ingress", admin.ingress())
             .field("mcp", mcpUrl())
+            .field("metrics", metricsUrl())
             .field("history", null == history ? null : history.url())
             .field("admin", "enabled")
             .field("admin_token", admin.tokenSource())
             .field("admin_command", admin.command())
             .toString();
+    }
+
+    /** The Prometheus endpoint ({@code /metrics}), or null when not served. */
+    public String metricsUrl()
+    {
+        return metrics == null ? null : metrics.url();
+    }
+
+    /** The Aeron directories of this run (the member's, the client's): where its counters and latency files are. */
+    public List<File> aeronDirs()
+    {
+        return List.of(new File(leader.aeronDirectoryName()), new File(cluster.clientAeronDirectoryName()));
     }
 
     /**
@@ -327,6 +349,14 @@ public final class DemoRun implements AutoCloseable
         return List.copyOf(errors);
     }
 
+    /** Stops the market data (the feed and the simulator); everything else runs on. */
+    public void stopFeed()
+    {
+        clientSide.closeMarketData();
+        CloseHelper.close(simulator);
+        simulator = null;
+    }
+
     /**
      * Stops the feed, lets what is in flight reach the log and the engine (until the engine's
      * log position and the venue's reports stay put for {@code quietMs}, at most 10 s), then
@@ -334,9 +364,7 @@ public final class DemoRun implements AutoCloseable
      */
     public Engine stop(final long quietMs) throws InterruptedException
     {
-        clientSide.closeMarketData();
-        CloseHelper.close(simulator);
-        simulator = null;
+        stopFeed();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long lastPosition = -1;
         long lastReports = -1;
@@ -373,13 +401,14 @@ public final class DemoRun implements AutoCloseable
     {
         // the decision writer last: it drains what the engine decided until the cluster stopped
         final ClientSide side = clientSide;
-        CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, sequencer, side,
+        CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, metrics, sequencer, side,
             analyticsRunner, history, cluster, decisionRunner);
         history = null;
         decisionRunner = null;
         clientSide = null;
         simulator = null;
         mcp = null;
+        metrics = null;
         sequencer = null;
         analyticsRunner = null;
         cluster = null;

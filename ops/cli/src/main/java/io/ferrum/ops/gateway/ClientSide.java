@@ -5,18 +5,25 @@ import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.RingPublisher;
+import io.ferrum.gateway.binance.BadInput;
 import io.ferrum.gateway.client.MarketDataClient;
 import io.ferrum.gateway.sim.order.OrderGateway;
 import io.ferrum.sequencer.EngineEgressListener;
+import io.ferrum.sequencer.SequencerCounters;
 import io.ferrum.sequencer.ring.InboundRing;
+import io.ferrum.sequencer.telemetry.MetricsAgent;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,16 +44,20 @@ public final class ClientSide implements AutoCloseable
     public static final int DEPTH_LIMIT = 100;
 
     private final InboundRing ring;
+    private final StageLatency latency;
+    private final ErrorHandler errorHandler;
     private final OrderGateway orderGateway;
     private final AgentRunner orderGatewayRunner;
     private volatile int leaderMemberId = -1;
-    private MarketDataClient marketData;
+    private volatile MarketDataClient marketData;
+    private AgentRunner metricsRunner;
 
     /**
      * Starts the order gateway's agent (backoff idle, parking up to 1 ms: never busy-spins).
      *
      * @param reportTap sees every execution report the venue emits (a test's capture), or null
      * @param orderTap  sees every order message passed to the venue (a test's capture), or null
+     * @param latency   the process's stage recorders (the ring's wait, the gateway's decode, the order gateway's stages)
      */
     public ClientSide(
         final InboundRing ring,
@@ -54,10 +65,14 @@ public final class ClientSide implements AutoCloseable
         final SimulatedVenue.Context venue,
         final EngineOutput reportTap,
         final EngineOutput orderTap,
-        final ErrorHandler errorHandler)
+        final ErrorHandler errorHandler,
+        final StageLatency latency)
     {
-        this.ring = ring;
+        this.ring = ring.latency(latency);
+        this.latency = latency;
+        this.errorHandler = errorHandler;
         orderGateway = new OrderGateway(new OrderGateway.Context()
+            .latency(latency)
             .instruments(instruments)
             .venue(venue.sourceId(VENUE_SOURCE_ID))
             .reportPublisher(new RingPublisher(ring, null))
@@ -128,8 +143,47 @@ public final class ClientSide implements AutoCloseable
             .sourceId(FEED_SOURCE_ID)
             .depthLimit(DEPTH_LIMIT)
             .jitterSeed(1)
+            .latency(latency)
             .publisher(new RingPublisher(ring, orderGateway::onMessage)));
         return marketData;
+    }
+
+    /**
+     * Starts the process's metrics agent on a cold thread (sleeping 10 ms between duty cycles): the
+     * stages' latency into the latency file beside the CnC of {@code aeronDir}, and the sequencer's,
+     * ring's and order gateway's counts into Ferrum counters there (docs/observability.md).
+     */
+    public void startMetrics(final File aeronDir, final SequencerCounters sequencer)
+    {
+        final MetricsAgent.Context metrics = new MetricsAgent.Context().aeronDir(aeronDir).latency(latency)
+            .counter("ferrum_sequencer_sent_total", sequencer::sent)
+            .counter("ferrum_sequencer_resent_total", sequencer::resent)
+            .gauge("ferrum_sequencer_pending", sequencer::pending)
+            .counter("ferrum_sequencer_back_pressured_total", sequencer::backPressured)
+            .counter("ferrum_sequencer_not_connected_total", sequencer::notConnected)
+            .counter("ferrum_sequencer_pending_full_total", sequencer::pendingFull)
+            .counter("ferrum_sequencer_leader_changes_total", sequencer::leaderChanges)
+            .counter("ferrum_sequencer_connects_total", sequencer::connects)
+            .counter("ferrum_sequencer_disconnects_total", sequencer::disconnects)
+            .counter("ferrum_ring_full_total", ring::fullCount)
+            .counter("ferrum_order_gateway_orders_sent_total", orderGateway::ordersSent)
+            .counter("ferrum_order_gateway_duplicate_orders_total", orderGateway::duplicateOrders)
+            .counter("ferrum_order_gateway_reports_published_total", orderGateway::reportsPublished)
+            .counter("ferrum_order_gateway_market_data_total", orderGateway::marketDataMessages);
+        for (final BadInput kind : BadInput.values())
+        {
+            metrics.counter("ferrum_gateway_dropped_frames_total{reason=\"" + kind.name().toLowerCase(Locale.ROOT) + "\"}",
+                () -> droppedFrames(kind));
+        }
+        metricsRunner = new AgentRunner(new SleepingMillisIdleStrategy(10), errorHandler, null, new MetricsAgent(metrics));
+        AgentRunner.startOnThread(metricsRunner);
+    }
+
+    /** Frames of that kind the market-data client's decoder dropped, 0 without a client; any thread. */
+    private long droppedFrames(final BadInput kind)
+    {
+        final MarketDataClient client = marketData;
+        return null == client ? 0 : client.feed().badInput().count(kind);
     }
 
     /** The ring the feed and the venue's reports publish into, for the sequencer to drain. */
@@ -165,6 +219,6 @@ public final class ClientSide implements AutoCloseable
     public void close()
     {
         closeMarketData();
-        CloseHelper.close(orderGatewayRunner);
+        CloseHelper.closeAll(orderGatewayRunner, metricsRunner);
     }
 }

@@ -45,11 +45,13 @@ class CommandLineConventionsTest
         Map.entry("gateway", new Sample(List.of(), "--config", "--status-interval")),
         Map.entry("history", new Sample(List.of(), "--journal", "--batch-rows")),
         Map.entry("mcp", new Sample(List.of(), "--journal", "--http")),
+        Map.entry("metrics", new Sample(List.of(), "--config", "--port")),
         Map.entry("node", new Sample(List.of(), "--config", "--member")),
         Map.entry("replay", new Sample(List.of(), "--journal", "--member")),
         Map.entry("replicas", new Sample(List.of(), "--config", "--watch")),
         Map.entry("report", new Sample(List.of("BTCUSDT"), "--url", null)),
         Map.entry("simulator", new Sample(List.of(), "--session", "--port")),
+        Map.entry("stat", new Sample(List.of(), "--aeron-dir", "--interval")),
         Map.entry("tail", new Sample(List.of(), "--journal", "--from-position")),
         Map.entry("verify", new Sample(List.of(), "--journal", null)));
 

@@ -17,6 +17,8 @@ import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.InboundPublisher;
 import io.ferrum.sequencer.EngineEgressListener;
+import io.ferrum.sequencer.telemetry.Stage;
+import io.ferrum.sequencer.telemetry.StageLatency;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongHashSet;
@@ -324,6 +326,13 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     private void send(final MutableDirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
         ordersSent++;
+        header.wrap(buffer, offset);
+        if (NewOrderDecoder.TEMPLATE_ID == header.templateId())
+        {
+            // a NewOrder carries the log time of the input it was decided on
+            context.latency.record(Stage.DECISION_TO_ORDER_OUT,
+                nowNs - newOrder.wrapAndApplyHeader(buffer, offset, header).timestampNs());
+        }
         if (null != context.orderTap)
         {
             context.orderTap.offer(buffer, offset, length);
@@ -484,6 +493,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         private int reconcileSourceId = DEFAULT_RECONCILE_SOURCE_ID;
         private long reconcileTimeoutNs = TimeUnit.SECONDS.toNanos(5);
         private EpochNanoClock clock;
+        private StageLatency latency = new StageLatency();
         private int inboxCapacity = 4 * 1024 * 1024;
         private int batchLimit = 256;
         private int bookLevels = 1000;
@@ -534,6 +544,13 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         public Context reconcileTimeoutNs(final long reconcileTimeoutNs)
         {
             this.reconcileTimeoutNs = reconcileTimeoutNs;
+            return this;
+        }
+
+        /** Where {@link Stage#DECISION_TO_ORDER_OUT} is recorded: the process's recorders. */
+        public Context latency(final StageLatency latency)
+        {
+            this.latency = latency;
             return this;
         }
 
