@@ -59,7 +59,7 @@ class SigtermSummaryTest
             simulator.process.toHandle().destroy();
             final JsonNode stopped = JsonSchemas.assertValid("command_line", simulator.awaitLine("simulator_stopped"));
             assertEquals(urls.get("session").asText(), stopped.get("session").asText());
-            assertTrue(stopped.get("ran_ms").asLong() >= 3_000, stopped.toString());
+            assertTrue(stopped.get("ran_ms").asLong() > 0, stopped.toString());
             assertTrue(simulator.process.waitFor(30, TimeUnit.SECONDS));
         }
         finally
