@@ -1,11 +1,14 @@
 package io.ferrum.ops.demo;
 
+import io.aeron.Aeron;
 import io.ferrum.ops.history.EmbeddedHistoryDatabase;
 import io.ferrum.ops.history.HistoryContext;
 import io.ferrum.ops.history.HistoryCounters;
+import io.ferrum.ops.history.HistoryMetrics;
 import io.ferrum.ops.history.HistoryWriter;
 import io.ferrum.sequencer.cluster.ClusterNode;
 import io.ferrum.sequencer.journal.CommittedPosition;
+import io.ferrum.sequencer.telemetry.FerrumCounters;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -36,13 +39,18 @@ public final class DemoHistory implements AutoCloseable
     private final String url;
     private final HistoryWriter writer;
     private final AgentRunner runner;
+    private final Aeron aeron;
+    private final HistoryMetrics metrics;
     private Thread starter;
     private volatile EmbeddedHistoryDatabase database;
 
-    private DemoHistory(final String url, final HistoryWriter writer, final ErrorHandler errors)
+    private DemoHistory(
+        final String url, final HistoryWriter writer, final Aeron aeron, final HistoryMetrics metrics, final ErrorHandler errors)
     {
         this.url = url;
         this.writer = writer;
+        this.aeron = aeron;
+        this.metrics = metrics;
         this.runner = new AgentRunner(new SleepingMillisIdleStrategy(1), errors, null, writer);
     }
 
@@ -54,13 +62,16 @@ public final class DemoHistory implements AutoCloseable
     {
         final int port = null == pgUrl ? freePort() : 0;
         final String url = null == pgUrl ? EmbeddedHistoryDatabase.url(port) : pgUrl;
-        final HistoryWriter writer = new HistoryWriter(new HistoryContext().url(url)
+        // the writer's figures go with the member's counters, where ./ferrum stat and /metrics read them
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(leader.aeronDirectoryName()));
+        final HistoryMetrics metrics = new HistoryMetrics(new FerrumCounters(aeron, ""));
+        final HistoryWriter writer = new HistoryWriter(new HistoryContext().url(url).metrics(metrics)
             .journalDir(leader.journalDir().toPath())
             .committed(CommittedPosition.ofMember(new File(leader.aeronDirectoryName())))
             .logName(journal.toAbsolutePath().normalize().toString())
             .engineFiles(HistoryContext.engineFilesIn(journal))
             .conclude());
-        final DemoHistory history = new DemoHistory(url, writer, errors);
+        final DemoHistory history = new DemoHistory(url, writer, aeron, metrics, errors);
         if (null == pgUrl)
         {
             history.startDatabaseThenWriter(journal.resolve(DATA_DIR), port, errors);
@@ -125,7 +136,7 @@ public final class DemoHistory implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
-        CloseHelper.close(runner);
+        CloseHelper.closeAll(runner, metrics, aeron);
         try
         {
             if (null != database)

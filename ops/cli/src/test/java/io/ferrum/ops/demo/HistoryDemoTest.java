@@ -75,6 +75,13 @@ class HistoryDemoTest
                 assertEquals(0, Main.run(new AdminCommand(), args, new PrintStream(new ByteArrayOutputStream(), true,
                     StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString());
                 EndToEndTest.awaitQuiet(run.orderGateway()::marketDataMessages);
+                // an operator sees the writer from outside: its figures are counters in the run's CnC files
+                final io.ferrum.ops.metrics.MetricsReader reader = io.ferrum.ops.metrics.MetricsReader.of(run.aeronDirs());
+                EndToEndTest.await("the history's rows in the metrics",
+                    () -> reader.read().sum("ferrum_history_rows_total") > 0);
+                final io.ferrum.ops.metrics.MetricsSnapshot metrics = reader.read();
+                assertEquals(1.0, metrics.sum("ferrum_history_database_up"));
+                assertEquals(run.history().counters().batchesCommitted(), metrics.sum("ferrum_history_batches_total"), 1.0);
                 live = run.stop(500);
                 assertTrue(run.errors().isEmpty(), "errors: " + run.errors());
             }

@@ -18,6 +18,7 @@ public final class HistoryContext
     private CommittedPosition committed;
     private String logName;
     private java.util.Map<String, String> engineFiles = java.util.Map.of();
+    private HistoryMetrics metrics;
     private boolean untilEnd;
     private int batchRows = 20_000;
     private long batchDelayNs = TimeUnit.MILLISECONDS.toNanos(500);
@@ -107,6 +108,18 @@ public final class HistoryContext
             }
         }
         return files;
+    }
+
+    /** Where the writer's figures are published for other processes (null: nowhere, the default). */
+    public HistoryContext metrics(final HistoryMetrics metrics)
+    {
+        this.metrics = metrics;
+        return this;
+    }
+
+    public HistoryMetrics metrics()
+    {
+        return metrics;
     }
 
     /** Stop once everything committed so far is written (a finished journal), instead of following. */

@@ -95,6 +95,16 @@ public final class HistoryWriter implements Agent, EngineInput
 
     public int doWork()
     {
+        final int work = step();
+        if (null != context.metrics())
+        {
+            context.metrics().copy(counters);
+        }
+        return work;
+    }
+
+    private int step()
+    {
         nowNs = clock.nanoTime();
         if (nowNs - retryAtNs < 0)
         {
