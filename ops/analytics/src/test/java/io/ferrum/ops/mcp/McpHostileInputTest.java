@@ -141,14 +141,7 @@ class McpHostileInputTest
             "",
             "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"get_report\"," +
                 "\"arguments\":{\"symbol\":\"btcusdt\"}}}");
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new StdioMcpServer(McpProtocol.forSource(cache, 150), out)
-            .run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
-        final List<JsonNode> replies = new ArrayList<>();
-        for (final String line : out.toString(StandardCharsets.UTF_8).split("\n"))
-        {
-            replies.add(MAPPER.readTree(line));
-        }
+        final List<JsonNode> replies = stdio(lines);
         assertEquals(10, replies.size(), "one reply per request or bad line, none for the notification: " + replies);
         assertEquals("2025-11-25", byId(replies, "0", 0).path("result").path("protocolVersion").asText());
         assertEquals(-32700, byId(replies, null, 0).path("error").path("code").asInt());
@@ -175,14 +168,7 @@ class McpHostileInputTest
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}",
             INIT,
             call.replace("\"id\":1", "\"id\":4"));
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new StdioMcpServer(McpProtocol.forSource(cache, 150), out)
-            .run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
-        final List<JsonNode> replies = new ArrayList<>();
-        for (final String line : out.toString(StandardCharsets.UTF_8).split("\n"))
-        {
-            replies.add(MAPPER.readTree(line));
-        }
+        final List<JsonNode> replies = stdio(lines);
         assertEquals(5, replies.size(), replies.toString());
         final JsonNode early = byId(replies, "1", 0).path("error");
         assertEquals(-32600, early.path("code").asInt());
@@ -245,6 +231,20 @@ class McpHostileInputTest
         final String third = session(); // the expired one's place is free again
         assertEquals(2, server.sessionCount());
         assertEquals(200, post(list, "Mcp-Session-Id", third).statusCode());
+    }
+
+    /** The stdio server's replies to {@code lines}, one JSON message each. */
+    private List<JsonNode> stdio(final List<String> lines) throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new StdioMcpServer(McpProtocol.forSource(cache, 150), out)
+            .run(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)));
+        final List<JsonNode> replies = new ArrayList<>();
+        for (final String line : out.toString(StandardCharsets.UTF_8).split("\n"))
+        {
+            replies.add(MAPPER.readTree(line));
+        }
+        return replies;
     }
 
     private static JsonNode byId(final List<JsonNode> replies, final String id, final int nth)
