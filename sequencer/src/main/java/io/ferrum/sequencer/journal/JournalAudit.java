@@ -52,7 +52,6 @@ public final class JournalAudit implements EngineInput
     private final List<String> problems = new ArrayList<>();
     private long problemCount;
     private long messages;
-    private long lastPosition;
 
     /** What the audit saw of one source. */
     public static final class SourceStats
@@ -101,7 +100,6 @@ public final class JournalAudit implements EngineInput
         final DirectBuffer buffer, final int offset, final int length, final long logPosition, final long timestampNs)
     {
         messages++;
-        lastPosition = logPosition;
         if (!SourceKey.hasKey(length) || MessageHeaderDecoder.SCHEMA_ID != header.wrap(buffer, offset).schemaId())
         {
             return;
@@ -225,8 +223,4 @@ public final class JournalAudit implements EngineInput
         return messages;
     }
 
-    public long lastPosition()
-    {
-        return lastPosition;
-    }
 }

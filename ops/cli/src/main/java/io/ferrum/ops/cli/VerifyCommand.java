@@ -153,7 +153,8 @@ public final class VerifyCommand implements FerrumCommand
         }
         final long limit = null == committed ? CommittedPosition.UNKNOWN : committed.read();
         final JournalAudit audit = new JournalAudit();
-        JournalReader.open(dir).replay(audit, CommittedPosition.UNKNOWN == limit ? Long.MAX_VALUE : limit);
+        final JournalReader.Summary read =
+            JournalReader.open(dir).replay(audit, CommittedPosition.UNKNOWN == limit ? Long.MAX_VALUE : limit);
         long accepted = 0;
         long resent = 0;
         long missing = 0;
@@ -177,7 +178,7 @@ public final class VerifyCommand implements FerrumCommand
         }
         final boolean ok = 0 == audit.problemCount();
         out.println(JsonOut.object().field("type", "verify_journal").field("journal", dir.toString())
-            .field("log_position", audit.lastPosition()).field("messages", audit.messages())
+            .field("log_position", read.endPosition()).field("messages", audit.messages())
             .field("sources", audit.sources().size()).field("inputs", accepted).field("resent", resent)
             .field("missing", missing).field("publisher_restarts", restarts)
             .field("orders_answered", audit.ordersAnswered()).field("orders_answered_twice", audit.ordersAnsweredTwice())
