@@ -3,6 +3,7 @@ package io.ferrum.sequencer.journal;
 import io.aeron.cluster.ClusterBackup;
 import io.aeron.cluster.ConsensusModule;
 import io.ferrum.sequencer.replica.CncCounters;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 
@@ -27,6 +28,8 @@ public final class CommittedPosition
     private final File aeronDir;
     private final int counterTypeId;
     private final String what;
+    private CncCounters.Mapping mapping;
+    private int counterId = CountersReader.NULL_COUNTER_ID;
 
     private CommittedPosition(final File aeronDir, final int counterTypeId, final String what)
     {
@@ -48,17 +51,55 @@ public final class CommittedPosition
     }
 
     /**
+     * Keeps the driver's CnC file mapped and the counter found between reads while the driver lives
+     * and the counter stays (a follower reads this every poll); looks afresh otherwise. One reader thread.
+     *
      * @return the log position up to which the log is committed, or {@link #UNKNOWN}
      */
     public long read()
     {
-        final long[] position = { UNKNOWN };
-        CncCounters.read(aeronDir, (counters) ->
+        if (null != mapping && mapping.isDriverAlive() && isStillTheCounter(mapping.counters()))
         {
-            position[0] = CncCounters.valueOf(counters, counterTypeId, UNKNOWN);
-            return true;
+            return mapping.counters().getCounterValue(counterId);
+        }
+        release();
+        mapping = CncCounters.Mapping.map(aeronDir);
+        if (null == mapping)
+        {
+            return UNKNOWN;
+        }
+        counterId = find(mapping.counters());
+        return CountersReader.NULL_COUNTER_ID == counterId ? UNKNOWN : mapping.counters().getCounterValue(counterId);
+    }
+
+    private boolean isStillTheCounter(final CountersReader counters)
+    {
+        return CountersReader.NULL_COUNTER_ID != counterId &&
+            CountersReader.RECORD_ALLOCATED == counters.getCounterState(counterId) &&
+            counterTypeId == counters.getCounterTypeId(counterId);
+    }
+
+    private int find(final CountersReader counters)
+    {
+        final int[] found = { CountersReader.NULL_COUNTER_ID };
+        counters.forEach((id, type, key, label) ->
+        {
+            if (CountersReader.NULL_COUNTER_ID == found[0] && type == counterTypeId)
+            {
+                found[0] = id;
+            }
         });
-        return position[0];
+        return found[0];
+    }
+
+    private void release()
+    {
+        if (null != mapping)
+        {
+            mapping.close();
+            mapping = null;
+        }
+        counterId = CountersReader.NULL_COUNTER_ID;
     }
 
     /** What is read and where, for messages: {@code commit position in /dev/shm/ferrum/member-1}. */

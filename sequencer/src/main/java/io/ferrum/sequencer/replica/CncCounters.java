@@ -31,38 +31,87 @@ public final class CncCounters
      */
     public static boolean read(final File aeronDir, final Predicate<CountersReader> reader)
     {
-        final File cnc = new File(aeronDir, CncFileDescriptor.CNC_FILE);
-        if (!cnc.isFile() || cnc.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
+        try (Mapping mapping = Mapping.map(aeronDir))
         {
-            return false;
+            return null != mapping && reader.test(mapping.counters());
         }
-        MappedByteBuffer mapped = null;
-        try
+    }
+
+    /**
+     * A live driver's CnC file mapped read-only, for a reader that looks often (a journal follower
+     * reading the commit position every poll): mapping the file and scanning every counter on each
+     * look cost the analytics thread 9 % of the CPU samples of {@code bench latency}. Keep it while
+     * {@link #isDriverAlive()}; close it and map again once it is not (a restarted driver makes a new
+     * file). One reader thread.
+     */
+    public static final class Mapping implements AutoCloseable
+    {
+        private final MappedByteBuffer mapped;
+        private final UnsafeBuffer meta;
+        private final CountersReader counters;
+
+        private Mapping(final MappedByteBuffer mapped, final UnsafeBuffer meta)
         {
-            mapped = IoUtil.mapExistingFile(cnc, FileChannel.MapMode.READ_ONLY, "cnc");
-            final UnsafeBuffer meta = CncFileDescriptor.createMetaDataBuffer(mapped);
-            if (CncFileDescriptor.CNC_VERSION != meta.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) ||
-                !CncFileDescriptor.isCncFileLengthSufficient(meta, mapped.capacity()) ||
-                !isDriverAlive(mapped, meta))
-            {
-                return false;
-            }
-            return reader.test(new CountersReader(
+            this.mapped = mapped;
+            this.meta = meta;
+            this.counters = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(mapped, meta),
-                CncFileDescriptor.createCountersValuesBuffer(mapped, meta)));
+                CncFileDescriptor.createCountersValuesBuffer(mapped, meta));
         }
-        catch (final Exception ex)
+
+        /**
+         * @return the mapping, or null when there is no ready CnC file or its driver has stopped
+         *         heartbeating (it is starting, stopped, killed or gone)
+         */
+        public static Mapping map(final File aeronDir)
         {
-            // A driver starting or stopping right now (Agrona rethrows the file's disappearance as an
-            // unchecked FileNotFoundException): the caller tries again later.
-            return false;
-        }
-        finally
-        {
-            if (null != mapped)
+            final File cnc = new File(aeronDir, CncFileDescriptor.CNC_FILE);
+            if (!cnc.isFile() || cnc.length() < CncFileDescriptor.END_OF_METADATA_OFFSET)
             {
-                IoUtil.unmap(mapped);
+                return null;
             }
+            MappedByteBuffer mapped = null;
+            try
+            {
+                mapped = IoUtil.mapExistingFile(cnc, FileChannel.MapMode.READ_ONLY, "cnc");
+                final UnsafeBuffer meta = CncFileDescriptor.createMetaDataBuffer(mapped);
+                if (CncFileDescriptor.CNC_VERSION == meta.getIntVolatile(CncFileDescriptor.cncVersionOffset(0)) &&
+                    CncFileDescriptor.isCncFileLengthSufficient(meta, mapped.capacity()) && heartbeatFresh(mapped, meta))
+                {
+                    final Mapping mapping = new Mapping(mapped, meta);
+                    mapped = null;
+                    return mapping;
+                }
+                return null;
+            }
+            catch (final Exception ex)
+            {
+                // A driver starting or stopping right now (Agrona rethrows the file's disappearance as an
+                // unchecked FileNotFoundException): the caller tries again later.
+                return null;
+            }
+            finally
+            {
+                if (null != mapped)
+                {
+                    IoUtil.unmap(mapped);
+                }
+            }
+        }
+
+        public CountersReader counters()
+        {
+            return counters;
+        }
+
+        public boolean isDriverAlive()
+        {
+            return heartbeatFresh(mapped, meta);
+        }
+
+        public void close()
+        {
+            IoUtil.unmap(mapped);
         }
     }
 
@@ -71,7 +120,7 @@ public final class CncCounters
      * would still read LEADER): only a driver whose conductor heartbeat is within the clients'
      * liveness timeout counts as running, as Aeron's own clients decide.
      */
-    private static boolean isDriverAlive(final MappedByteBuffer mapped, final UnsafeBuffer meta)
+    private static boolean heartbeatFresh(final MappedByteBuffer mapped, final UnsafeBuffer meta)
     {
         final long heartbeatMs =
             new ManyToOneRingBuffer(CncFileDescriptor.createToDriverBuffer(mapped, meta)).consumerHeartbeatTime();
