@@ -68,7 +68,7 @@ public final class CommittedPosition
         {
             return UNKNOWN;
         }
-        counterId = find(mapping.counters());
+        counterId = CncCounters.counterId(mapping.counters(), counterTypeId);
         return CountersReader.NULL_COUNTER_ID == counterId ? UNKNOWN : mapping.counters().getCounterValue(counterId);
     }
 
@@ -77,19 +77,6 @@ public final class CommittedPosition
         return CountersReader.NULL_COUNTER_ID != counterId &&
             CountersReader.RECORD_ALLOCATED == counters.getCounterState(counterId) &&
             counterTypeId == counters.getCounterTypeId(counterId);
-    }
-
-    private int find(final CountersReader counters)
-    {
-        final int[] found = { CountersReader.NULL_COUNTER_ID };
-        counters.forEach((id, type, key, label) ->
-        {
-            if (CountersReader.NULL_COUNTER_ID == found[0] && type == counterTypeId)
-            {
-                found[0] = id;
-            }
-        });
-        return found[0];
     }
 
     private void release()

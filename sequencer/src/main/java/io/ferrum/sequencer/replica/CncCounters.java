@@ -131,16 +131,21 @@ public final class CncCounters
     /** The value of the first counter of {@code typeId}, or {@code missing} when there is none. */
     public static long valueOf(final CountersReader counters, final int typeId, final long missing)
     {
-        final long[] value = { missing };
-        final boolean[] found = { false };
+        final int counterId = counterId(counters, typeId);
+        return CountersReader.NULL_COUNTER_ID == counterId ? missing : counters.getCounterValue(counterId);
+    }
+
+    /** The id of the first counter of {@code typeId}, or {@link CountersReader#NULL_COUNTER_ID}. */
+    public static int counterId(final CountersReader counters, final int typeId)
+    {
+        final int[] found = { CountersReader.NULL_COUNTER_ID };
         counters.forEach((counterId, type, key, label) ->
         {
-            if (!found[0] && type == typeId)
+            if (CountersReader.NULL_COUNTER_ID == found[0] && type == typeId)
             {
-                found[0] = true;
-                value[0] = counters.getCounterValue(counterId);
+                found[0] = counterId;
             }
         });
-        return value[0];
+        return found[0];
     }
 }
