@@ -30,6 +30,7 @@ public final class HistoryContext
     private long retryMinNs = TimeUnit.MILLISECONDS.toNanos(100);
     private long retryMaxNs = TimeUnit.SECONDS.toNanos(5);
     private PgConnector connector;
+    private HistoryStore.Connections connections;
 
     /** Checks every setting; the connector is made here (a bad URL fails now, not at the first batch). */
     public HistoryContext conclude()
@@ -45,6 +46,10 @@ public final class HistoryContext
                 "(and at least the longest message), book depth >= 1, delays and intervals >= 0, 0 < retry min <= retry max");
         }
         connector = PgConnector.of(url, environment);
+        if (null == connections)
+        {
+            connections = connector::connect;
+        }
         return this;
     }
 
@@ -191,6 +196,18 @@ public final class HistoryContext
     public PgConnector connector()
     {
         return connector;
+    }
+
+    /** Where the writer's connections come from: the connector's, unless a test puts a failing one between. */
+    HistoryContext connections(final HistoryStore.Connections connections)
+    {
+        this.connections = connections;
+        return this;
+    }
+
+    HistoryStore.Connections connections()
+    {
+        return connections;
     }
 
     public Path journalDir()

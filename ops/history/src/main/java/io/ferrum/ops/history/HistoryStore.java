@@ -15,17 +15,32 @@ import java.sql.SQLException;
  * transaction per batch that COPYs every table's rows and moves the log's progress mark with them.
  * Either all of a batch and its position are there or none is; the mark moves only from the position
  * this writer last saw, so a second writer on the same log fails instead of doubling rows.
+ * <p>
+ * A commit whose answer was lost (the database stopped or the connection broke after COMMIT was sent)
+ * is in doubt: the batch may be there or not. The next attempt at the same batch asks the progress mark
+ * first and, when the mark is already at the batch's end, takes the batch as written instead of
+ * writing it twice (or mistaking its own commit for another writer's).
  */
 final class HistoryStore implements AutoCloseable
 {
-    private final PgConnector connector;
+    /** Where connections come from: the {@link PgConnector}'s, unless a test puts a failing one between. */
+    @FunctionalInterface
+    interface Connections
+    {
+        Connection connect() throws SQLException;
+    }
+
+    private static final long NOT_IN_DOUBT = Long.MIN_VALUE;
+
+    private final Connections connections;
     private final DayPartitions partitions;
     private Connection connection;
+    private long inDoubtPosition = NOT_IN_DOUBT;
 
     /** @param partitions the day partitions to make before rows, or null when the layout needs none */
-    HistoryStore(final PgConnector connector, final DayPartitions partitions)
+    HistoryStore(final Connections connections, final DayPartitions partitions)
     {
-        this.connector = connector;
+        this.connections = connections;
         this.partitions = partitions;
     }
 
@@ -77,7 +92,8 @@ final class HistoryStore implements AutoCloseable
     /**
      * Writes {@code batch} and moves the log's mark from {@code fromPosition} to the batch's position.
      *
-     * @throws SQLException     when the database failed: nothing of the batch is written, try again
+     * @throws SQLException     when the database failed: try again with the same batch (if the failure
+     *                          came after COMMIT was sent, the next attempt finds out whether it landed)
      * @throws HistoryException (DATA) when the mark is not where this writer left it: another writer
      */
     void commit(final Batch batch, final int logId, final long fromPosition) throws SQLException
@@ -85,6 +101,14 @@ final class HistoryStore implements AutoCloseable
         final Connection c = connection();
         try
         {
+            if (inDoubtPosition == batch.logPosition() &&
+                batch.logPosition() == single(c, "SELECT log_position FROM history.progress WHERE log_id = ?", logId))
+            {
+                c.rollback();
+                inDoubtPosition = NOT_IN_DOUBT;
+                return; // the commit whose answer was lost did land
+            }
+            inDoubtPosition = NOT_IN_DOUBT;
             if (null != partitions && batch.rows() > 0)
             {
                 partitions.ensure(c, batch.minLogTimeNs(), batch.maxLogTimeNs());
@@ -110,7 +134,9 @@ final class HistoryStore implements AutoCloseable
                         "position " + fromPosition + ": another writer is writing this log");
                 }
             }
+            inDoubtPosition = batch.logPosition(); // from here, a failure may come after the commit landed
             c.commit();
+            inDoubtPosition = NOT_IN_DOUBT;
             if (null != partitions && batch.rows() > 0)
             {
                 partitions.committed(batch.minLogTimeNs(), batch.maxLogTimeNs());
@@ -151,7 +177,7 @@ final class HistoryStore implements AutoCloseable
     {
         if (null == connection)
         {
-            connection = connector.connect();
+            connection = connections.connect();
         }
         return connection;
     }

@@ -138,7 +138,7 @@ public final class HistoryWriter implements Agent, EngineInput
         try
         {
             layout = HistorySchema.migrate(context.connector(), null);
-            store = new HistoryStore(context.connector(),
+            store = new HistoryStore(context.connections(),
                 layout == HistorySchema.Layout.PARTITIONED ? new DayPartitions(context.partitionDaysAhead()) : null);
             final long[] registered = store.register(context.logName(), context.engineFiles());
             logId = (int)registered[0];

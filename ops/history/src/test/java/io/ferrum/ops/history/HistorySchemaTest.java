@@ -64,7 +64,7 @@ class HistorySchemaTest
         assertEquals("3", HistoryDb.first(url, "SELECT max(version) FROM history.flyway_schema_history"));
         assertEquals("0.21440000|10.5", HistoryDb.first(url, "SELECT price, quantity FROM history.trades"),
             "the old rows are kept as they were");
-        final HistoryStore store = new HistoryStore(connector, new DayPartitions(1));
+        final HistoryStore store = new HistoryStore(connector::connect, new DayPartitions(1));
         final long[] registered = store.register("old-log", Map.of());
         assertEquals(1, registered[0]);
         assertEquals(96, registered[1], "a writer goes on from the position version 1 reached");

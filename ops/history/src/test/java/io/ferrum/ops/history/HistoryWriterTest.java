@@ -174,6 +174,50 @@ class HistoryWriterTest
     }
 
     @Test
+    void aCommitWhoseAnswerIsLostIsNeitherWrittenTwiceNorTakenForAnotherWriter() throws Exception
+    {
+        final String log = "(SELECT log_id FROM history.logs WHERE name = 'lost-answer')";
+        final java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        final HistoryContext context = context("lost-answer");
+        final PgConnector connector = context.connector();
+        context.connections(() -> answerLostOnThirdCommit(connector.connect(), commits));
+
+        final HistoryWriter writer = runToEnd(context);
+
+        assertTrue(commits.get() > 3, "batches were committed after the lost answer: " + commits.get());
+        assertEquals(1, writer.counters().failures(), "the lost answer was one failure");
+        assertEquals(List.copyOf(counts.positions), HistoryDb.rows(database.url(),
+            "SELECT log_position FROM history.inputs WHERE log_id = " + log + " ORDER BY log_position")
+            .stream().map(Long::valueOf).toList(), "nothing lost, nothing twice");
+        assertEquals(writer.counters().rowsWritten(), HistoryDb.count(database.url(),
+            "SELECT rows_written FROM history.progress WHERE log_id = " + log), "the batch counted once");
+    }
+
+    /** The connection breaking right after the database committed: the third commit lands, its answer does not. */
+    private static java.sql.Connection answerLostOnThirdCommit(
+        final java.sql.Connection real, final java.util.concurrent.atomic.AtomicInteger commits)
+    {
+        return (java.sql.Connection)java.lang.reflect.Proxy.newProxyInstance(HistoryWriterTest.class.getClassLoader(),
+            new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) ->
+            {
+                try
+                {
+                    final Object result = method.invoke(real, args);
+                    if ("commit".equals(method.getName()) && 3 == commits.incrementAndGet())
+                    {
+                        real.close();
+                        throw new java.sql.SQLException("An I/O error occurred while sending to the backend", "08006");
+                    }
+                    return result;
+                }
+                catch (final java.lang.reflect.InvocationTargetException ex)
+                {
+                    throw ex.getCause();
+                }
+            });
+    }
+
+    @Test
     void theSampleQueriesOfTheDocsRunOnWhatTheWriterWrote() throws Exception
     {
         runToEnd(context("queries"));
