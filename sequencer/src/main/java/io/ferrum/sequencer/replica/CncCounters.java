@@ -104,6 +104,12 @@ public final class CncCounters
             return counters;
         }
 
+        /** The process id of the driver that made the file: tells a restarted member's driver from its predecessor's. */
+        public long driverPid()
+        {
+            return CncFileDescriptor.pid(meta);
+        }
+
         public boolean isDriverAlive()
         {
             return heartbeatFresh(mapped, meta);

@@ -5,6 +5,7 @@ import io.aeron.cluster.service.Cluster;
 import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.replica.CncCounters;
+import io.ferrum.sequencer.replica.MemberState;
 import io.ferrum.sequencer.replica.ReplicaHashMonitor;
 import io.ferrum.sequencer.replica.StateHashCounters;
 import picocli.CommandLine.Command;
@@ -77,9 +78,9 @@ public final class ReplicasCommand implements FerrumCommand
         int leaders = 0;
         for (final File aeronDir : aeronDirs.values())
         {
-            final long role = roleOf(aeronDir);
-            running += role == NOT_RUNNING ? 0 : 1;
-            leaders += role == Cluster.Role.LEADER.code() ? 1 : 0;
+            final MemberState state = MemberState.read(aeronDir);
+            running += state.running() ? 1 : 0;
+            leaders += state.leader() ? 1 : 0;
         }
         if (0 == running)
         {
@@ -105,20 +106,6 @@ public final class ReplicasCommand implements FerrumCommand
                 monitor.lastAgreedPosition() + ")");
         }
         return monitor.healthy() ? ExitCodes.OK : EXIT_MISMATCH;
-    }
-
-    private static final long NOT_RUNNING = -2;
-
-    /** The member's role code, or {@link #NOT_RUNNING} when its driver is gone or stopped heartbeating. */
-    private static long roleOf(final File aeronDir)
-    {
-        final long[] role = { NOT_RUNNING };
-        CncCounters.read(aeronDir, (counters) ->
-        {
-            role[0] = CncCounters.valueOf(counters, ConsensusModule.Configuration.CLUSTER_NODE_ROLE_TYPE_ID, -1);
-            return true;
-        });
-        return role[0];
     }
 
     private static String describe(final int memberId, final File aeronDir)

@@ -51,6 +51,7 @@ class CommandLineConventionsTest
         Map.entry("replicas", new Sample(List.of(), "--config", "--watch")),
         Map.entry("report", new Sample(List.of("BTCUSDT"), "--url", null)),
         Map.entry("simulator", new Sample(List.of(), "--session", "--port")),
+        Map.entry("soak", new Sample(List.of(), "--dir", "--duration")),
         Map.entry("stat", new Sample(List.of(), "--aeron-dir", "--interval")),
         Map.entry("tail", new Sample(List.of(), "--journal", "--from-position")),
         Map.entry("verify", new Sample(List.of(), "--journal", null)));

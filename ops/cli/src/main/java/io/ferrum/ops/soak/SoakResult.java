@@ -1,0 +1,83 @@
+package io.ferrum.ops.soak;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a soak did and saw; filled in by {@link Soak} as it goes. */
+public final class SoakResult
+{
+    int kills;
+    int leaderKills;
+    int restarts;
+    int doubleLosses;
+    int stallsHeld;
+    int falseElections;
+    final List<Long> takeoversMs = new ArrayList<>();
+    boolean caughtUp;
+    boolean gatewayStopped;
+    String gatewaySummary;
+
+    public int kills()
+    {
+        return kills;
+    }
+
+    public int leaderKills()
+    {
+        return leaderKills;
+    }
+
+    public int restarts()
+    {
+        return restarts;
+    }
+
+    /** Failures that took two members of three at once. */
+    public int doubleLosses()
+    {
+        return doubleLosses;
+    }
+
+    /** Of those, how many left the survivor committing nothing while it had no majority. */
+    public int stallsHeld()
+    {
+        return stallsHeld;
+    }
+
+    /** Elections while the leader's process lived. */
+    public int falseElections()
+    {
+        return falseElections;
+    }
+
+    /** Kill of the leader to the first commit of its successor, in ms (-1: none within 30 s). */
+    public List<Long> takeoversMs()
+    {
+        return takeoversMs;
+    }
+
+    /** Every member at the same commit position at the end. */
+    public boolean caughtUp()
+    {
+        return caughtUp;
+    }
+
+    /** The gateway stopped cleanly on SIGTERM (its summary printed), not killed after the grace. */
+    public boolean gatewayStopped()
+    {
+        return gatewayStopped;
+    }
+
+    /** The gateway's last JSON line ({@code gateway_stopped}), or null. */
+    public String gatewaySummary()
+    {
+        return gatewaySummary;
+    }
+
+    /** Every failure healed as it must: no false election, no commit without a majority, takeovers in time. */
+    public boolean passed()
+    {
+        return caughtUp && 0 == falseElections && stallsHeld == doubleLosses && !takeoversMs.contains(-1L) &&
+            gatewayStopped;
+    }
+}
