@@ -140,8 +140,9 @@ public final class Soak implements AutoCloseable
             }
             Thread.sleep(TICK_MS);
         }
-        result.gatewayStopped = gateway.stop(TimeUnit.SECONDS.toMillis(30));
+        final boolean ended = gateway.stop(TimeUnit.SECONDS.toMillis(30));
         result.gatewaySummary = gateway.kept();
+        result.gatewayStopped = ended && null != result.gatewaySummary && result.gatewaySummary.contains("\"gateway_stopped\"");
         simulator.stop(TimeUnit.SECONDS.toMillis(10));
         result.caughtUp = awaitSameCommitPosition();
         return result;

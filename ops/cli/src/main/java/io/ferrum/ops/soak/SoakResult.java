@@ -62,7 +62,7 @@ public final class SoakResult
         return caughtUp;
     }
 
-    /** The gateway stopped cleanly on SIGTERM (its summary printed), not killed after the grace. */
+    /** The gateway stopped on SIGTERM and printed its {@code gateway_stopped} summary (not killed after the grace). */
     public boolean gatewayStopped()
     {
         return gatewayStopped;
