@@ -102,7 +102,7 @@ final class ChildProcess
      */
     boolean stop(final long graceMs) throws InterruptedException
     {
-        process.destroy();
+        process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
         final boolean ended = process.waitFor(graceMs, TimeUnit.MILLISECONDS);
         if (!ended)
         {
