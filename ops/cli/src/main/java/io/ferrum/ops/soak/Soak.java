@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * The soak's run: writes a 3-member cluster file on free loopback ports, starts the members
+ * The soak's run: writes a 3-member cluster file on free loopback ports (the default failover timeouts), starts the members
  * ({@code ./ferrum node}), a synthetic BTCUSDT/ZILUSDT venue ({@code ./ferrum simulator}) and the
  * gateway ({@code ./ferrum gateway}) that trades it through the cluster, then until the duration
  * ends kills members with SIGKILL at random (exponentially spaced) times, always waiting until
  * all three are back and caught up before the next failure:
  * <ul>
- * <li>one member (a third of the time the leader): a leader's loss is timed from the kill to the
+ * <li>one member (half the time the leader, else a follower): a leader's loss is timed from the kill to the
  *     first commit of a new leader (the takeover); the member is restarted after a few seconds;</li>
  * <li>with probability 1/4, two members at once: the survivor must commit nothing while it has no
  *     majority, and the cluster must commit again once one of the two is back.</li>
@@ -71,10 +71,6 @@ public final class Soak implements AutoCloseable
         Files.createDirectories(dir.resolve("logs"));
         final ClusterConfig free = ClusterConfig.parse(String.join("\n",
             "cluster.dir = " + dir.resolve("data").toAbsolutePath(),
-            "cluster.leader.heartbeat.timeout = 1s",
-            "cluster.leader.heartbeat.interval = 100ms",
-            "cluster.election.timeout = 500ms",
-            "cluster.election.status.interval = 50ms",
             "cluster.hash.interval = 256",
             "ring.slot.length = 4k",
             "engine.marketmaker.strategyId = 1",
@@ -151,8 +147,8 @@ public final class Soak implements AutoCloseable
     /** Kills one member or two, heals the cluster, and returns the leader after it. */
     private int failure(final long nowNs, final int leader) throws IOException, InterruptedException
     {
-        final int first = random.nextInt(MEMBERS);
         final boolean two = random.nextInt(4) == 0;
+        final int first = !two && random.nextBoolean() ? leader : (leader + 1 + random.nextInt(MEMBERS - 1)) % MEMBERS;
         final int second = two ? (first + 1 + random.nextInt(MEMBERS - 1)) % MEMBERS : -1;
         final long commitBefore = commitPosition(leader);
         members[first].kill();
