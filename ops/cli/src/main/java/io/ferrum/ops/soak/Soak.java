@@ -36,6 +36,10 @@ public final class Soak implements AutoCloseable
     private static final int MEMBERS = 3;
     private static final String SYMBOLS = "BTCUSDT,ZILUSDT";
     private static final long TICK_MS = 100;
+    private static final long MAX_EVENTS = 200_000;
+    private static final long MAX_EVENTS_PER_S = 500;
+    /** SyntheticFlow spaces its events 1 ms apart. */
+    private static final long SYNTHETIC_EVENTS_PER_S_AT_SPEED_1 = 1000;
     private static final long RESTART_AFTER_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long STALL_CHECK_FROM_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long STALL_CHECK_TO_NS = TimeUnit.SECONDS.toNanos(4);
@@ -106,9 +110,13 @@ public final class Soak implements AutoCloseable
             startMember(id);
         }
         awaitAllJoined(startNs);
+        // the synthetic flow is made in memory before it is served: at most MAX_EVENTS, spread over the whole run
+        final long seconds = TimeUnit.NANOSECONDS.toSeconds(durationNs);
+        final long events = Math.min(MAX_EVENTS, seconds * MAX_EVENTS_PER_S);
         simulator = ChildProcess.start("simulator", List.of("simulator", "--synthetic", Long.toString(seed),
-            "--symbols", SYMBOLS, "--events", Long.toString(10 + TimeUnit.NANOSECONDS.toSeconds(durationNs) * 500 * 2),
-            "--speed", "0.5"), dir.resolve("logs/simulator.log"), (line) -> line.contains("\"type\":\"simulator\""));
+            "--symbols", SYMBOLS, "--events", Long.toString(events),
+            "--speed", Double.toString((double)events / (seconds * SYNTHETIC_EVENTS_PER_S_AT_SPEED_1))),
+            dir.resolve("logs/simulator.log"), (line) -> line.contains("\"type\":\"simulator\""));
         final String started = awaitKept(simulator, "the simulator's start line");
         gateway = ChildProcess.start("gateway", List.of("gateway", "--config", configFile.toString(),
             "--ws", jsonString(started, "ws"), "--rest", jsonString(started, "rest"), "--symbols", SYMBOLS),
