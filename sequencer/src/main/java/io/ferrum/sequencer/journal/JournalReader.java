@@ -68,6 +68,19 @@ public final class JournalReader
     /** Where a replayed engine's outputs go: nowhere, the live run already sent them. */
     public static final EngineOutput DISCARD_OUTPUT = (buffer, offset, length) -> true;
 
+    /** Reads the log for its frames alone (a check that it reads end to end, its length): every input dropped. */
+    public static final EngineInput DISCARD_INPUT = new EngineInput()
+    {
+        public void onInput(
+            final DirectBuffer buffer, final int offset, final int length, final long logPosition, final long timestampNs)
+        {
+        }
+
+        public void onTimer(final long timerId, final long timestampNs)
+        {
+        }
+    };
+
     private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d+)-(\\d+)\\.rec");
 
     private final long recordingId;
@@ -190,7 +203,7 @@ public final class JournalReader
             }
             if (base > cursor.position)
             {
-                throw new JournalException("segment missing: the log reaches position " + cursor.position +
+                throw JournalException.corrupt("segment missing: the log reaches position " + cursor.position +
                     " but the next segment file is " + file);
             }
 
@@ -535,7 +548,7 @@ public final class JournalReader
 
         private static JournalException corrupt(final Path file, final long position, final String what)
         {
-            return new JournalException("corrupt journal " + file + " at log position " + position + ": " + what);
+            return JournalException.corrupt("corrupt journal " + file + " at log position " + position + ": " + what);
         }
     }
 }

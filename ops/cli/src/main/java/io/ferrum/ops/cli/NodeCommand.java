@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import io.aeron.cluster.service.Cluster;
 import io.ferrum.ops.node.EngineSettings;
+import io.ferrum.ops.node.JournalCheck;
 import io.ferrum.ops.node.ReplicaAlarm;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
@@ -58,6 +59,11 @@ public final class NodeCommand implements FerrumCommand
         {
             throw new UsageException("--member " + memberId + " is not in " + configFile + " (members 0.." +
                 (config.members().size() - 1) + ")");
+        }
+        final String damage = JournalCheck.problem(config.memberDir(memberId), memberId, config.archiveSegmentLength());
+        if (null != damage)
+        {
+            throw new CommandException(ExitCodes.DATA, damage);
         }
         final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString(), System.getenv())
             .keepRiskIn(config.memberDir(memberId), warning -> err.println(Instant.now() + " warning: " + warning));
