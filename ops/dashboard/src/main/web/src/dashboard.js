@@ -96,7 +96,7 @@ function render(state) {
     [r.reason, 'reason'], r.last_reject ? r.last_reject + ' (' + r.rejects + ')' : '', r.ts || ''],
     (r) => r.scope + '/' + r.target_id);
   rows('rejects', state.rejects_by_reason, (r) => [r.reason, r.count]);
-  rows('feeds', state.feeds, (f) => [f.symbol, f.stream_id, [f.state, feedClass(f.state)], f.previous_state, f.detail, f.ts]);
+  rows('feeds', state.feeds, (f) => [f.symbol, f.stream_id, [f.state, feedClass(f.state)], f.previous_state, [f.detail, 'detail'], f.ts]);
   rows('feed-states', state.feed_states, (f) => [f.member, f.symbol,
     [FEED_STATES[f.state] || String(f.state), f.state === 2 || f.state === 4 ? 'good' : f.state >= 5 ? 'bad' : 'warn']]);
   rows('orders', state.open_orders, (o) => [o.client_order_id, o.strategy_id, o.symbol, o.side, o.price, o.quantity,
@@ -134,7 +134,7 @@ function renderPrice(state) {
   const first = points.length ? points[0][0] : 0;
   const markers = state.fills.filter((f) => f.symbol === symbol)
     .map((f) => ({ time: Math.floor(Date.parse(f.ts) / 1000), position: f.side === 'buy' ? 'belowBar' : 'aboveBar',
-      color: f.side === 'buy' ? '#4fd18b' : '#ff6b6b', shape: f.side === 'buy' ? 'arrowUp' : 'arrowDown', text: f.quantity }))
+      color: f.side === 'buy' ? '#4fd18b' : '#ff6b6b', shape: f.side === 'buy' ? 'arrowUp' : 'arrowDown' }))
     .filter((m) => m.time >= first)
     .sort((a, b) => a.time - b.time);
   priceMarkers.setMarkers(markers);
