@@ -88,9 +88,9 @@ function render(state) {
   $('log-problem').hidden = !state.log_problem;
   text('log-problem', state.log_problem || '');
 
-  rows('positions', state.positions, (p) => [p.member, p.strategy_id, p.symbol, [String(p.quantity), 'quantity'],
-    number(p.average_price), number(p.mark_price), [String(p.realized_pnl), 'realized'],
-    [String(p.unrealized_pnl), 'unrealized'], [String(p.fees), 'fees'], [String(p.fills), 'fills']],
+  rows('positions', state.positions, (p) => [p.member, p.strategy_id, p.symbol, [p.quantity, 'quantity'],
+    p.average_price, p.mark_price, [p.realized_pnl, 'realized'],
+    [p.unrealized_pnl, 'unrealized'], [p.fees, 'fees'], [String(p.fills), 'fills']],
     (p) => p.member + '/' + p.strategy_id + '/' + p.symbol);
   rows('risk', state.risk, (r) => [r.scope, r.target_id, [r.state, r.state === 'active' ? 'good state' : 'bad state'],
     [r.reason, 'reason'], r.last_reject ? r.last_reject + ' (' + r.rejects + ')' : '', r.ts || ''],

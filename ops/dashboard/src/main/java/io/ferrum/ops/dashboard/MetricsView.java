@@ -9,6 +9,8 @@ import io.ferrum.ops.metrics.Series;
 import io.ferrum.sequencer.telemetry.Stage;
 import org.HdrHistogram.Histogram;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayDeque;
 
 /**
@@ -20,6 +22,8 @@ import java.util.ArrayDeque;
 final class MetricsView
 {
     static final int MAX_PNL_POINTS = 1800;
+    /** More decimals than the counters' exponents carry (Binance's prices and money: 8), fewer than a double's noise. */
+    static final int DECIMALS = 10;
     private static final double[] PERCENTILES = { 50, 90, 99, 99.9 };
 
     private final ArrayDeque<double[]> pnlCurve = new ArrayDeque<>();
@@ -46,19 +50,20 @@ final class MetricsView
                 .put("member", position.memberId())
                 .put("strategy_id", position.strategyId())
                 .put("symbol", position.symbol())
-                .put("quantity", position.quantity())
-                .put("average_price", position.averagePrice())
-                .put("mark_price", position.markPrice())
-                .put("realized_pnl", position.realizedPnl())
-                .put("unrealized_pnl", position.unrealizedPnl())
-                .put("fees", position.fees())
+                .put("quantity", text(position.quantity()))
+                .put("average_price", text(position.averagePrice()))
+                .put("mark_price", text(position.markPrice()))
+                .put("realized_pnl", text(position.realizedPnl()))
+                .put("unrealized_pnl", text(position.unrealizedPnl()))
+                .put("fees", text(position.fees()))
                 .put("fills", position.fills());
             realized += position.realizedPnl();
             unrealized += position.unrealizedPnl();
             fees += position.fees();
         }
-        final double net = realized + unrealized - fees;
-        state.putObject("pnl").put("realized", realized).put("unrealized", unrealized).put("fees", fees).put("net", net);
+        final double net = rounded(realized + unrealized - fees);
+        state.putObject("pnl").put("realized", rounded(realized)).put("unrealized", rounded(unrealized))
+            .put("fees", rounded(fees)).put("net", net);
         addPnlPoint(snapshot.readAtMs() / 1000, net, !snapshot.positions().isEmpty());
         final ArrayNode curve = state.putArray("pnl_curve");
         for (final double[] point : pnlCurve)
@@ -98,6 +103,23 @@ final class MetricsView
             }
             row.put("max_us", histogram.getMaxValue() / 1000.0);
         }
+    }
+
+    /**
+     * The counters keep prices and money as fixed-point mantissas (8 decimals for Binance's); the
+     * reader hands them over as doubles, whose sums carry binary noise
+     * (0.0030104100000000003): rounding back to those decimals gives the engine's figure.
+     */
+    static double rounded(final double value)
+    {
+        return BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /** As {@link #rounded}, written out in full (no exponent), as the page shows it. */
+    static String text(final double value)
+    {
+        final BigDecimal decimal = BigDecimal.valueOf(value).setScale(DECIMALS, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return (decimal.signum() == 0 ? BigDecimal.ZERO : decimal).toPlainString();
     }
 
     private void addPnlPoint(final long second, final double net, final boolean anyPosition)
