@@ -41,7 +41,7 @@ final class DashboardFeed implements Agent
         final Path journal = context.journalDir();
         this.tail = null == journal ? null : new JournalTail(journal, context.committed(), 0, 0,
             (event) -> LogView.TYPES.contains(event.type()), log::onEvent);
-        this.state = compose();
+        this.state = compose(false); // the log is read on the agent's thread: a long one does not hold the start up
     }
 
     public int doWork()
@@ -52,7 +52,7 @@ final class DashboardFeed implements Agent
             return 0;
         }
         nextMs = nowMs + intervalMs;
-        state = compose();
+        state = compose(true);
         clients.broadcast(SseClients.message(STATE_EVENT, state));
         return 1;
     }
@@ -63,9 +63,9 @@ final class DashboardFeed implements Agent
         return state;
     }
 
-    private String compose()
+    private String compose(final boolean readLog)
     {
-        if (null != tail)
+        if (null != tail && readLog)
         {
             try
             {
