@@ -17,6 +17,9 @@ public final class DashboardContext
     /** How often the page's state is read and pushed: a kill switch shows within about this. */
     public static final long DEFAULT_INTERVAL_MS = 250;
 
+    /** A connection that sends no complete request for this long is closed (a slow or stalled client). */
+    public static final long DEFAULT_REQUEST_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
+
     private MetricsReader metrics;
     private Path journalDir;
     private CommittedPosition committed;
@@ -24,6 +27,7 @@ public final class DashboardContext
     private String host = LOOPBACK;
     private int port;
     private long intervalMs = DEFAULT_INTERVAL_MS;
+    private long requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS;
 
     /** Where the counters and latency files are read. */
     public DashboardContext metrics(final MetricsReader metrics)
@@ -69,6 +73,12 @@ public final class DashboardContext
         return this;
     }
 
+    public DashboardContext requestTimeoutMs(final long requestTimeoutMs)
+    {
+        this.requestTimeoutMs = requestTimeoutMs;
+        return this;
+    }
+
     public DashboardContext conclude()
     {
         if (null == metrics)
@@ -82,6 +92,10 @@ public final class DashboardContext
         if (intervalMs < 10 || intervalMs > TimeUnit.MINUTES.toMillis(1))
         {
             throw new IllegalArgumentException("interval must be 10 ms..1 min: " + intervalMs);
+        }
+        if (requestTimeoutMs < 1)
+        {
+            throw new IllegalArgumentException("request timeout must be positive: " + requestTimeoutMs);
         }
         if (null == host || host.isBlank())
         {
@@ -123,5 +137,10 @@ public final class DashboardContext
     long intervalMs()
     {
         return intervalMs;
+    }
+
+    long requestTimeoutMs()
+    {
+        return requestTimeoutMs;
     }
 }

@@ -31,6 +31,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -49,7 +51,8 @@ import java.util.concurrent.TimeUnit;
  * live state as Server-Sent Events ({@code /events}) and as one JSON ({@code /api/state}), the
  * backtest's output ({@code /api/backtest}). Read-only and guarded by {@link RequestCheck}; request
  * lines and headers are capped ({@link #MAX_LINE_BYTES}, {@link #MAX_HEADER_BYTES}) and bodies too
- * ({@link #MAX_BODY_BYTES}: a GET has none). Binds loopback unless told otherwise.
+ * ({@link #MAX_BODY_BYTES}: a GET has none), and a connection idle for the request timeout is closed.
+ * Binds loopback unless told otherwise.
  */
 public final class DashboardServer implements AutoCloseable
 {
@@ -61,6 +64,8 @@ public final class DashboardServer implements AutoCloseable
     /** Scripts only from the jar; styles inline too, since the chart library sizes its canvases with style attributes. */
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';" +
         " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /** Closes a connection idle for the request timeout; an event stream leaves it, since it only receives. */
+    private static final String IDLE = "idle";
     private static final Logger LOG = LogManager.getLogger(DashboardServer.class);
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -105,6 +110,7 @@ public final class DashboardServer implements AutoCloseable
                     protected void initChannel(final SocketChannel ch)
                     {
                         ch.pipeline()
+                            .addLast(IDLE, new IdleStateHandler(context.requestTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
                             .addLast(new HttpServerCodec(MAX_LINE_BYTES, MAX_HEADER_BYTES, MAX_BODY_BYTES))
                             .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
                             .addLast(new Handler());
@@ -224,6 +230,7 @@ public final class DashboardServer implements AutoCloseable
                     "too many open dashboards (" + SseClients.MAX_CLIENTS + "): close one"));
                 return;
             }
+            ctx.pipeline().remove(IDLE);
             final HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
@@ -235,6 +242,18 @@ public final class DashboardServer implements AutoCloseable
             final io.netty.buffer.ByteBuf first = SseClients.message(DashboardFeed.STATE_EVENT, feed.state());
             clients.send(ctx.channel(), first);
             first.release();
+        }
+
+        public void userEventTriggered(final ChannelHandlerContext ctx, final Object event)
+        {
+            if (event instanceof IdleStateEvent)
+            {
+                ctx.close(); // a client that holds a connection without finishing a request (slowloris)
+            }
+            else
+            {
+                ctx.fireUserEventTriggered(event);
+            }
         }
 
         public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)

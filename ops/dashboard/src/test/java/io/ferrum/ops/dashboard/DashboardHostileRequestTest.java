@@ -192,6 +192,18 @@ class DashboardHostileRequestTest
     }
 
     @Test
+    void aClientThatNeverFinishesItsRequestIsClosed() throws Exception
+    {
+        try (DashboardServer strict = DashboardServer.start(new DashboardContext().port(0).requestTimeoutMs(300));
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), strict.port()))
+        {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, socket.getInputStream().read(), "closed without an answer");
+        }
+    }
+
+    @Test
     void aFolderWithoutABacktestOrABrokenResultDoesNotStart(@TempDir final Path dir) throws Exception
     {
         final IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
