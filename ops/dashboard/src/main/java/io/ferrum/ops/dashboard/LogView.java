@@ -55,6 +55,7 @@ final class LogView
     LogView(final ObjectMapper mapper)
     {
         this.mapper = mapper;
+        scopeState("global", 0); // shown from the start: trading is active until a command says otherwise
     }
 
     /** One event line of the tail. */
@@ -199,7 +200,7 @@ final class LogView
             state.put("scope", scope);
             state.put("target_id", targetId);
             state.put("state", "active");
-            state.put("reason", "no command yet");
+            state.put("reason", "no command on the log");
             return state;
         });
     }
