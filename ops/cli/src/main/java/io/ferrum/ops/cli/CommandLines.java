@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON lines the long-running commands print on stdout (simulator, gateway, metrics, admin, history), built
+ * The JSON lines the long-running commands print on stdout (simulator, gateway, metrics, dashboard, admin, history), built
  * with the one cold-path writer so a path or symbol with a quote in it still gives JSON. Kept out
  * of the command classes so their option handling and their output change apart. Shapes:
  * docs/schemas/command_line.schema.json.
@@ -27,6 +27,12 @@ final class CommandLines
     {
         return JsonOut.object().field("type", "simulator").field("session", session).field("ws", ws).field("rest", rest)
             .toString();
+    }
+
+    /** {@code ./ferrum dashboard}'s start line: where the page is. */
+    static String dashboard(final String url)
+    {
+        return JsonOut.object().field("type", "dashboard").field("dashboard", url).toString();
     }
 
     /** {@code ./ferrum metrics}' start line: where Prometheus scrapes. */

@@ -16,6 +16,8 @@ import io.ferrum.ops.backtest.journal.DecisionLog;
 import io.ferrum.ops.backtest.journal.DecisionRecorder;
 import io.ferrum.ops.backtest.journal.DecisionWriter;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
+import io.ferrum.ops.dashboard.DashboardContext;
+import io.ferrum.ops.dashboard.DashboardServer;
 import io.ferrum.ops.mcp.HttpMcpServer;
 import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.mcp.McpProtocol;
@@ -97,11 +99,12 @@ public final class DemoRun implements AutoCloseable
     private HttpMcpServer mcp;
     private DemoHistory history;
     private MetricsServer metrics;
+    private DashboardServer dashboard;
     private Engine stoppedEngine;
 
     /**
      * @param reportTap sees every execution report the venue emits (a test's capture), or null
-     * @param serveMcp  serve the MCP and Prometheus endpoints on loopback
+     * @param serveMcp  serve the MCP and Prometheus endpoints and the dashboard on loopback
      */
     public DemoRun(
         final ReplaySession session,
@@ -199,6 +202,8 @@ public final class DemoRun implements AutoCloseable
                 mcp = new HttpMcpServer(McpProtocol.forSource(analytics.cache(), McpProtocol.DEFAULT_TIMEOUT_MS),
                     "127.0.0.1", 0);
                 metrics = MetricsServer.start(MetricsReader.of(aeronDirs()), MetricsServer.LOOPBACK, 0);
+                dashboard = DashboardServer.start(new DashboardContext().metrics(MetricsReader.of(aeronDirs()))
+                    .journal(leader.journalDir().toPath(), CommittedPosition.ofMember(new File(leader.aeronDirectoryName()))));
             }
 
             simulator = VenueSimulator.launch(new VenueSimulator.Context().session(session).speed(speed).port(0));
@@ -303,6 +308,7 @@ public final class DemoRun implements AutoCloseable
             .field("ingress", admin.ingress())
             .field("mcp", mcpUrl())
             .field("metrics", metricsUrl())
+            .field("dashboard", dashboardUrl())
             .field("history", null == history ? null : history.url())
             .field("admin", "enabled")
             .field("admin_token", admin.tokenSource())
@@ -314,6 +320,12 @@ public final class DemoRun implements AutoCloseable
     public String metricsUrl()
     {
         return metrics == null ? null : metrics.url();
+    }
+
+    /** The web dashboard's page, or null when not served. */
+    public String dashboardUrl()
+    {
+        return dashboard == null ? null : dashboard.url();
     }
 
     /** The Aeron directories of this run (the member's, the client's): where its counters and latency files are. */
@@ -401,7 +413,7 @@ public final class DemoRun implements AutoCloseable
     {
         // the decision writer last: it drains what the engine decided until the cluster stopped
         final ClientSide side = clientSide;
-        CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, metrics, sequencer, side,
+        CloseHelper.closeAll(side == null ? null : side::closeMarketData, simulator, mcp, metrics, dashboard, sequencer, side,
             analyticsRunner, history, cluster, decisionRunner);
         history = null;
         decisionRunner = null;
@@ -409,6 +421,7 @@ public final class DemoRun implements AutoCloseable
         simulator = null;
         mcp = null;
         metrics = null;
+        dashboard = null;
         sequencer = null;
         analyticsRunner = null;
         cluster = null;

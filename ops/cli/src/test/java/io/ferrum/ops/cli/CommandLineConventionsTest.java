@@ -39,6 +39,7 @@ class CommandLineConventionsTest
         Map.entry("backtest", new Sample(List.of(), "--out", "--seed")),
         Map.entry("backup", new Sample(List.of(), "--config", null)),
         Map.entry("completion", new Sample(List.of(), null, null)),
+        Map.entry("dashboard", new Sample(List.of(), "--backtest", "--port")),
         Map.entry("demo", new Sample(List.of(), "--journal", "--events")),
         Map.entry("doctor", new Sample(List.of(), "--root", null)),
         Map.entry("feed", new Sample(List.of(), "--ws", "--depth-limit")),
