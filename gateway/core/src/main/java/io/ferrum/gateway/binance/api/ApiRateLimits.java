@@ -30,12 +30,12 @@ public final class ApiRateLimits
     private int ordersDayLimit = 160_000;
     private int weightLimit = 6_000;
     private int venueOrders10s;
-    private long venueOrders10sAtNs = Long.MIN_VALUE;
+    private long venueOrders10sAtNs = Long.MIN_VALUE / 2; // far past without overflowing a difference
     private int venueOrdersDay;
     private int ordersDaySinceVenue;
     private int venueWeight;
-    private long venueWeightAtNs = Long.MIN_VALUE;
-    private long blockedUntilNs = Long.MIN_VALUE;
+    private long venueWeightAtNs = Long.MIN_VALUE / 2;
+    private long blockedUntilNs = Long.MIN_VALUE / 2;
     private boolean banned;
     private long bannedUntilMs;
     private long throttled;

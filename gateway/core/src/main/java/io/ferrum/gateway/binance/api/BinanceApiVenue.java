@@ -194,6 +194,7 @@ public final class BinanceApiVenue implements VenueAdapter
     private final int[] requestKinds;
     private final long[] requestOrders;
     private final long[] requestSentNs;
+    private final long[] requestDecisionNs;
     private long nextRequestId = 1;
 
     // orders waiting to be sent, in order (a client order id and its action)
@@ -256,6 +257,7 @@ public final class BinanceApiVenue implements VenueAdapter
         requestKinds = new int[requestMask + 1];
         requestOrders = new long[requestMask + 1];
         requestSentNs = new long[requestMask + 1];
+        requestDecisionNs = new long[requestMask + 1];
         queueKinds = new int[ctx.maxOpenOrders * 2];
         queueIds = new long[ctx.maxOpenOrders * 2];
     }
@@ -463,17 +465,8 @@ public final class BinanceApiVenue implements VenueAdapter
         connectedAtNs = nowNs;
         state = STARTING;
         LOG.info("Binance API session connected: {} ({})", ctx.apiUri, ctx.credentials);
+        // the server's clock first: every signed request's timestamp depends on it
         send(TIME, 0, nowNs, 1, false);
-        if (ctx.credentials.logsOn())
-        {
-            sendLogon(nowNs);
-        }
-        else
-        {
-            beginSigned(SUBSCRIBE, M_SUBSCRIBE_SIGNATURE, 0);
-            request.number(K_TIMESTAMP, timestampMs(nowNs));
-            finish(SUBSCRIBE, 0, nowNs, 2, false);
-        }
     }
 
     private void onDisconnected(final long nowNs)
@@ -522,8 +515,8 @@ public final class BinanceApiVenue implements VenueAdapter
         final long clientOrderId = requestOrders[slot];
         if (status == 200)
         {
-            onSuccess(kind, clientOrderId, requestSentNs[slot], buffer, JsonMember.find(buffer, offset, limit, F_RESULT),
-                limit, nowNs);
+            onSuccess(kind, clientOrderId, requestSentNs[slot], requestDecisionNs[slot], buffer,
+                JsonMember.find(buffer, offset, limit, F_RESULT), limit, nowNs);
             return;
         }
         final int error = JsonMember.find(buffer, offset, limit, F_ERROR);
@@ -541,7 +534,8 @@ public final class BinanceApiVenue implements VenueAdapter
     }
 
     private void onSuccess(
-        final int kind, final long clientOrderId, final long sentNs, final DirectBuffer buffer, final int result,
+        final int kind, final long clientOrderId, final long sentNs, final long decisionNs, final DirectBuffer buffer,
+        final int result,
         final int limit, final long nowNs)
     {
         switch (kind)
@@ -554,6 +548,16 @@ public final class BinanceApiVenue implements VenueAdapter
                 {
                     final long midMs = (sentNs + nowNs) / 2 / 1_000_000L;
                     serverOffsetMs = serverMs - midMs;
+                }
+                if (ctx.credentials.logsOn())
+                {
+                    sendLogon(nowNs);
+                }
+                else
+                {
+                    beginSigned(SUBSCRIBE, M_SUBSCRIBE_SIGNATURE, 0);
+                    request.number(K_TIMESTAMP, timestampMs(nowNs));
+                    finish(SUBSCRIBE, 0, nowNs, 2, false);
                 }
                 break;
             }
@@ -579,15 +583,12 @@ public final class BinanceApiVenue implements VenueAdapter
             case PLACE:
             case REPLACE:
             {
-                final OpenOrder order = open.get(clientOrderId);
-                if (order != null)
+                // the order may have ended already: the stream's reports can come before the response
+                ctx.latency.record(Stage.ORDER_OUT_TO_ACK, nowNs - sentNs);
+                final long sinceDecision = nowNs - decisionNs;
+                if (sinceDecision >= 0 && sinceDecision < StageLatency.HIGHEST_NS)
                 {
-                    ctx.latency.record(Stage.ORDER_OUT_TO_ACK, nowNs - sentNs);
-                    final long sinceDecision = nowNs - order.decisionNs;
-                    if (sinceDecision > 0 && sinceDecision < StageLatency.HIGHEST_NS)
-                    {
-                        decisionToAck.recordValue(sinceDecision);
-                    }
+                    decisionToAck.recordValue(Math.max(1, sinceDecision));
                 }
                 break;
             }
@@ -644,6 +645,7 @@ public final class BinanceApiVenue implements VenueAdapter
                 }
                 finishReconcileIfDone();
                 break;
+            case TIME:
             case LOGON:
             case SUBSCRIBE:
                 LOG.error("Binance API session refused ({} {}): check the API key, its permissions and the key type",
@@ -1074,11 +1076,14 @@ public final class BinanceApiVenue implements VenueAdapter
         requestKinds[slot] = kind;
         requestOrders[slot] = clientOrderId;
         requestSentNs[slot] = nowNs;
+        final OpenOrder order = kind == PLACE || kind == REPLACE ? open.get(clientOrderId) : null;
+        requestDecisionNs[slot] = order == null ? nowNs : order.decisionNs;
     }
 
+    /** Binance's time now: this process's clock and the offset {@code time} measured. */
     private long timestampMs(final long nowNs)
     {
-        return nowNs / 1_000_000L + serverOffsetMs;
+        return clock.nanoTime() / 1_000_000L + serverOffsetMs;
     }
 
     private static byte[] timeInForce(final TimeInForce timeInForce)
