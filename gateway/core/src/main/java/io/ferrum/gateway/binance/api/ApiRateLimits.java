@@ -39,6 +39,7 @@ public final class ApiRateLimits
     private boolean banned;
     private long bannedUntilMs;
     private long throttled;
+    private boolean holding;
     private long tooManyRequests;
     private double highestUse;
 
@@ -69,7 +70,7 @@ public final class ApiRateLimits
         expire(nowNs);
         if (weightUsed(nowNs) + weight > (int)(weightLimit * headroom))
         {
-            throttled++;
+            hold();
             return weightCount > 0 ? Math.max(1, weightTimes[weightHead] + MINUTE_NS - nowNs) : MINUTE_NS;
         }
         if (order)
@@ -77,11 +78,22 @@ public final class ApiRateLimits
             if (orders10s(nowNs) + 1 > (int)(orders10sLimit * headroom) ||
                 venueOrdersDay + ordersDaySinceVenue + 1 > (int)(ordersDayLimit * headroom))
             {
-                throttled++;
+                hold();
                 return orderCount > 0 ? Math.max(1, orderTimes[orderHead] + TEN_SECONDS_NS - nowNs) : TEN_SECONDS_NS;
             }
         }
+        holding = false;
         return 0;
+    }
+
+    /** Counts one hold each time requests start waiting (not each time a waiting one is asked about). */
+    private void hold()
+    {
+        if (!holding)
+        {
+            holding = true;
+            throttled++;
+        }
     }
 
     /** Counts a request sent. */
@@ -164,7 +176,7 @@ public final class ApiRateLimits
         return bannedUntilMs;
     }
 
-    /** Requests held back by our own limits (each time one was asked to wait). */
+    /** Times requests were held back by our own limits (a wait that starts, however long it lasts). */
     public long throttled()
     {
         return throttled;

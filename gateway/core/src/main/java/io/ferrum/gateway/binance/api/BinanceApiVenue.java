@@ -187,6 +187,7 @@ public final class BinanceApiVenue implements VenueAdapter
     private final OpenOrder[] pool;
     private int free;
     private final Histogram decisionToAck = StageLatency.newHistogram();
+    private final Histogram sendToAck = StageLatency.newHistogram();
 
     // pending requests by id
     private final int requestMask;
@@ -585,6 +586,10 @@ public final class BinanceApiVenue implements VenueAdapter
             {
                 // the order may have ended already: the stream's reports can come before the response
                 ctx.latency.record(Stage.ORDER_OUT_TO_ACK, nowNs - sentNs);
+                if (nowNs - sentNs >= 0 && nowNs - sentNs < StageLatency.HIGHEST_NS)
+                {
+                    sendToAck.recordValue(Math.max(1, nowNs - sentNs));
+                }
                 final long sinceDecision = nowNs - decisionNs;
                 if (sinceDecision >= 0 && sinceDecision < StageLatency.HIGHEST_NS)
                 {
@@ -1266,6 +1271,12 @@ public final class BinanceApiVenue implements VenueAdapter
     public Histogram decisionToAck()
     {
         return decisionToAck;
+    }
+
+    /** order.place (or cancelReplace) sent to Binance's acknowledgement, in ns: the wire and the venue only. */
+    public Histogram sendToAck()
+    {
+        return sendToAck;
     }
 
     public ApiRateLimits rateLimits()
