@@ -216,7 +216,10 @@ final class ApiConnection implements AutoCloseable
             {
                 if (msg instanceof TextWebSocketFrame)
                 {
-                    post(FRAME, generation, ((WebSocketFrame)msg).content());
+                    final ByteBuf content = ((WebSocketFrame)msg).content();
+                    // a whole frame above the limit (the aggregator only bounds fragmented ones): counted, dropped
+                    post(content.readableBytes() > maxFrameLength ? OVERSIZE : FRAME, generation,
+                        content.readableBytes() > maxFrameLength ? null : content);
                 }
             }
             finally

@@ -78,7 +78,7 @@ import java.util.regex.Pattern;
  * <li>matching by {@link SimulatedVenue} against the books of the market data given to
  * {@link #onMarketData} (the replayed session the feed also gets); {@code executionReport} and
  * {@code outboundAccountPosition} pushed to every subscribed session;</li>
- * <li>faults on command: {@link #dropConnections()}, {@link #loseResponses(int)}.</li>
+ * <li>faults on command: {@link #dropConnections()}, {@link #loseResponses(int)}, {@link #sendRaw(String)}.</li>
  * </ul>
  * Everything runs on one event loop thread; market data arrives through an inbox drained every
  * millisecond. It is a rehearsal tool: requests are read with Jackson, not on Ferrum's hot path.
@@ -219,6 +219,19 @@ public final class LocalExchange implements AutoCloseable
     public void loseResponses(final int count)
     {
         responsesToLose.addAndGet(count);
+    }
+
+    /** Sends {@code text} as it is, in a text frame, on every API connection: hostile input for a client's tests. */
+    public void sendRaw(final String text)
+    {
+        onLoop(() ->
+        {
+            for (final Channel channel : sessions)
+            {
+                channel.writeAndFlush(new TextWebSocketFrame(text));
+            }
+            return null;
+        });
     }
 
     /** Open orders at the exchange now. */

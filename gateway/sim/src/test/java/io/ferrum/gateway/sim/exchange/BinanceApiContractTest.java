@@ -80,6 +80,7 @@ class BinanceApiContractTest
     private BinanceApiVenue venue(final Credentials credentials, final double headroom, final long clockSkewNs)
     {
         venue = new BinanceApiVenue(new BinanceApiVenue.Context()
+            .maxFrameLength(16 * 1024)
             .apiUri(exchange.apiUrl())
             .credentials(credentials)
             .headroom(headroom)
@@ -303,6 +304,31 @@ class BinanceApiContractTest
         assertEquals(1, venue.foreignCancelled());
         assertEquals(1, venue.openOrders(), "order 31 rests, known to both");
         assertEquals(0, exchange.idsAcceptedTwice());
+    }
+
+    @Test
+    void hostileFramesOnTheApiSocketAreCountedAndTheSessionGoesOn() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        final String stream = "{\"subscriptionId\":0,\"event\":";
+        exchange.sendRaw("not json at all");
+        exchange.sendRaw("{\"id\":");
+        exchange.sendRaw(stream + "{\"e\":\"executionReport\",\"s\":1}}");
+        exchange.sendRaw(stream + "{\"e\":\"somethingNew\",\"E\":1,\"newField\":{\"deep\":[1,2,3]}}}");
+        exchange.sendRaw("{\"id\":987654,\"status\":400,\"error\":{\"code\":-1000,\"msg\":\"for nobody\"}}");
+        exchange.sendRaw("{\"id\":\"text-id\",\"status\":200,\"result\":{}}");
+        exchange.sendRaw("{\"status\":200,\"result\":[],\"unknown\":true}");
+        exchange.sendRaw(stream + "{\"e\":\"executionReport\",\"padding\":\"" + "x".repeat(40 * 1024) + "\"}}");
+        await(() -> venue.events().malformed() >= 3 && venue.responsesWithoutRequest() >= 2 && venue.oversizeFrames() >= 1,
+            "every hostile frame counted");
+        assertEquals(1, venue.events().ignored(), "an event type Ferrum does not use");
+        assertTrue(venue.isReady(), "the session goes on");
+        assertEquals(1, venue.connects());
+        place(60, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        await(() -> has(60, ExecType.NEW), "an order after the hostile frames");
+        assertTrue(reportsOf(0).isEmpty(), "nothing hostile reached the log");
     }
 
     @Test
