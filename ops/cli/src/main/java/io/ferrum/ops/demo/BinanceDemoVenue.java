@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -62,38 +63,47 @@ public final class BinanceDemoVenue implements AutoCloseable
         {
             throw new IllegalStateException("this JDK has no Ed25519", ex);
         }
+        final LocalExchange exchange = LocalExchange.launch(localExchange(instruments, LOCAL_API_KEY, keys.getPublic()));
+        return new BinanceDemoVenue(exchange, exchange.apiUrl(), Credentials.ed25519(LOCAL_API_KEY,
+            new Ed25519Signer(keys.getPrivate())));
+    }
+
+    /**
+     * A local exchange's configuration for {@code instruments}: one account ({@code apiKey}, the Ed25519 public
+     * key), the sample exchangeInfo's filters when the fixtures are there, and balances of every quote and base
+     * asset of the instruments large enough for an hour of the sample strategies.
+     */
+    public static LocalExchange.Context localExchange(
+        final InstrumentRegistry instruments, final String apiKey, final java.security.PublicKey publicKey)
+        throws IOException
+    {
         final LocalExchange.Context context = new LocalExchange.Context()
             .instruments(instruments)
-            .account(LOCAL_API_KEY, null, keys.getPublic());
+            .account(apiKey, null, publicKey);
         final Path exchangeInfo = SharedFixtures.binanceDir().resolve("samples").resolve("http_spot_market_exchange_info.json");
         if (Files.isRegularFile(exchangeInfo))
         {
             context.exchangeInfo(exchangeInfo);
         }
-        final Set<String> assets = new HashSet<>();
+        final String[] quotes = {"USDT", "USDC", "BTC", "ETH", "BNB", "BRL", "AUD", "EUR"};
+        final Set<String> assets = new HashSet<>(Arrays.asList(quotes));
         for (final Instrument instrument : instruments.instruments())
         {
-            assets.add(instrument.symbol());
-        }
-        // enough of every quote and base asset of the instruments for an hour of the sample strategies
-        for (final String quote : new String[]{"USDT", "USDC", "BTC", "ETH", "BNB", "BRL", "AUD", "EUR"})
-        {
-            context.balance(quote, "100000000");
-        }
-        for (final String symbol : assets)
-        {
-            for (final String quote : new String[]{"USDT", "USDC", "BTC", "ETH", "BNB", "BRL", "AUD", "EUR"})
+            final String symbol = instrument.symbol();
+            for (final String quote : quotes)
             {
                 if (symbol.endsWith(quote) && symbol.length() > quote.length())
                 {
-                    context.balance(symbol.substring(0, symbol.length() - quote.length()), "100000000");
+                    assets.add(symbol.substring(0, symbol.length() - quote.length()));
                     break;
                 }
             }
         }
-        final LocalExchange exchange = LocalExchange.launch(context);
-        return new BinanceDemoVenue(exchange, exchange.apiUrl(), Credentials.ed25519(LOCAL_API_KEY,
-            new Ed25519Signer(keys.getPrivate())));
+        for (final String asset : assets)
+        {
+            context.balance(asset, "100000000");
+        }
+        return context;
     }
 
     /** Makes the order gateway's venue: the WebSocket API session, its ack latency recorded in {@code latency}. */
