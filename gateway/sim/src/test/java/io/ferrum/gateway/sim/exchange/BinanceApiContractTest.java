@@ -11,6 +11,7 @@ import io.ferrum.codecs.sbe.ReplaceOrderEncoder;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
 import io.ferrum.engine.TestMessages;
+import io.ferrum.gateway.Fixtures;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.gateway.binance.api.BinanceApiVenue;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ class BinanceApiContractTest
     {
         exchange = LocalExchange.launch(new LocalExchange.Context()
             .instruments(registry)
-            .exchangeInfo(Path.of("../../../shared/fixtures/binance/samples/http_spot_market_exchange_info.json"))
+            .exchangeInfo(Fixtures.binance("samples/http_spot_market_exchange_info.json"))
             .account(API_KEY, hmacSecret, ed25519.getPublic())
             .balance("USDT", "1000000")
             .balance("BTC", "10")
