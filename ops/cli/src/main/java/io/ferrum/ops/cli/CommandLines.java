@@ -35,6 +35,14 @@ final class CommandLines
         return JsonOut.object().field("type", "dashboard").field("dashboard", url).toString();
     }
 
+    /** {@code ./ferrum exchange}'s start line: the API, the market data, and the run's account (the key file, never the key). */
+    static String exchange(
+        final String session, final String apiWs, final String ws, final String rest, final String apiKey, final String keyFile)
+    {
+        return JsonOut.object().field("type", "exchange").field("session", session).field("api_ws", apiWs).field("ws", ws)
+            .field("rest", rest).field("api_key", apiKey).field("ed25519_key_file", keyFile).toString();
+    }
+
     /** {@code ./ferrum metrics}' start line: where Prometheus scrapes. */
     static String metrics(final String url)
     {

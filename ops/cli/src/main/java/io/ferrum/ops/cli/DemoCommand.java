@@ -8,7 +8,10 @@ import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.replay.ReplaySession;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
+import io.ferrum.gateway.binance.api.BinanceApiVenue;
+import io.ferrum.ops.demo.BinanceDemoVenue;
 import io.ferrum.ops.demo.DemoRun;
+import io.ferrum.sequencer.cluster.ThreadingProfile;
 import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.history.HistoryCounters;
 import io.ferrum.ops.demo.SharedFixtures;
@@ -88,6 +91,27 @@ public final class DemoCommand implements FerrumCommand
     @Mixin
     StrategyOptions strategyOptions = new StrategyOptions();
 
+    /** Where the demo's orders go. */
+    enum VenueKind
+    {
+        paper, binance
+    }
+
+    @Option(names = "--venue", paramLabel = "VENUE",
+        description = "paper (default: the simulated venue fills) or binance: orders over Binance's WebSocket API" +
+            " (docs/venues.md) to --api-ws, else to a local exchange the demo starts itself")
+    VenueKind venueKind = VenueKind.paper;
+
+    @Option(names = "--drop-every", paramLabel = "DURATION",
+        description = "with --venue binance and no --api-ws: the local exchange drops the API connection this often" +
+            " (a rehearsal of reconnect and reconciliation)")
+    Duration dropEvery;
+
+    @Option(names = "--api-ws", paramLabel = "URL",
+        description = "Binance's WebSocket API, e.g. wss://ws-api.binance.com:443/ws-api/v3 (with --venue binance;" +
+            " credentials from FERRUM_BINANCE_API_KEY and FERRUM_BINANCE_ED25519_KEY_FILE or _HMAC_SECRET_FILE)")
+    String apiWs;
+
     @Option(names = "--pg", paramLabel = "URL",
         description = "write the trading history to this PostgreSQL (no password in it: PGPASSWORD or ~/.pgpass);" +
             " default: an embedded one in the run's directory, its URL in demo_start (docs/history.md)")
@@ -110,8 +134,12 @@ public final class DemoCommand implements FerrumCommand
         }
         final SimulatedVenue.Context venue = new SimulatedVenue.Context()
             .latencyNs(TimeUnit.MILLISECONDS.toNanos(latencyMs)).makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm);
+        final DemoEngineConfig config = engineConfig;
         try (Termination stop = Termination.install("demo");
-            DemoRun run = new DemoRun(session, speed, journal, engineConfig, venue, null, true))
+            BinanceDemoVenue binance = venueKind == VenueKind.binance ?
+                BinanceDemoVenue.start(apiWs, config.instruments()) : null;
+            DemoRun run = new DemoRun(session, speed, journal, config, config::newEngine, ThreadingProfile.DEFAULT, venue,
+                binance, null, true))
         {
             run.startHistory(pg);
             out.println(run.startLine(session.name())); // a JSON line, as the summary: both on stdout
@@ -119,6 +147,7 @@ public final class DemoCommand implements FerrumCommand
             final long startNs = System.nanoTime();
             long lastEvents = 0;
             long lastNs = startNs;
+            long lastDropNs = startNs;
             while (!stop.await(1, TimeUnit.SECONDS))
             {
                 final long nowNs = System.nanoTime();
@@ -126,12 +155,22 @@ public final class DemoCommand implements FerrumCommand
                 err.println(status(run, (events - lastEvents) * 1_000_000_000.0 / Math.max(1, nowNs - lastNs)));
                 lastEvents = events;
                 lastNs = nowNs;
+                if (null != dropEvery && null != binance && null != binance.exchange() &&
+                    nowNs - lastDropNs >= dropEvery.toNanos())
+                {
+                    binance.exchange().dropConnections();
+                    lastDropNs = nowNs;
+                }
                 if (null != duration && nowNs - startNs >= duration.toNanos())
                 {
                     break;
                 }
             }
             final Engine engine = run.stop(500);
+            if (null != binance)
+            {
+                err.println(binanceSummary(binance));
+            }
             if (engine == null)
             {
                 throw new IllegalStateException("the engine never started");
@@ -174,8 +213,36 @@ public final class DemoCommand implements FerrumCommand
         return line.toString();
     }
 
+    /** The Binance session's figures for stderr: orders, reconnects, reconciliation, the decision-to-ack latency. */
+    static String binanceSummary(final BinanceDemoVenue binance)
+    {
+        final BinanceApiVenue venue = binance.venue();
+        if (venue == null)
+        {
+            return "binance: no session was made";
+        }
+        final org.HdrHistogram.Histogram ack = venue.decisionToAck();
+        final org.HdrHistogram.Histogram wire = venue.sendToAck();
+        return String.format("binance: %s orders placed %d, connects %d, corrections %d, duplicates recognised %d," +
+            " throttled %d, 429 %d, highest limit use %.2f, open at the exchange %s; decision to ack (us) p50 %.1f" +
+            " p99 %.1f max %.1f over %d; send to ack (us) p50 %.1f p99 %.1f", binance.apiUrl(), venue.ordersPlaced(), venue.connects(), venue.corrections(),
+            venue.duplicatesRecognised(), venue.rateLimits().throttled(), venue.rateLimits().tooManyRequests(),
+            venue.rateLimits().highestUse(), null == binance.exchange() ? "?" : Integer.toString(binance.exchange().openOrders()),
+            ack.getValueAtPercentile(50) / 1000.0, ack.getValueAtPercentile(99) / 1000.0, ack.getMaxValue() / 1000.0,
+            ack.getTotalCount(), wire.getValueAtPercentile(50) / 1000.0, wire.getValueAtPercentile(99) / 1000.0);
+    }
+
     private void validate()
     {
+        if (null != apiWs && venueKind != VenueKind.binance)
+        {
+            throw new UsageException("--api-ws goes with --venue binance");
+        }
+        if (null != dropEvery && (venueKind != VenueKind.binance || null != apiWs || dropEvery.isZero() ||
+            dropEvery.isNegative()))
+        {
+            throw new UsageException("--drop-every (positive) goes with --venue binance and the local exchange");
+        }
         if (synthetic && null != session)
         {
             throw new UsageException("give --session or --synthetic, not both");

@@ -147,6 +147,22 @@ public final class DemoRun implements AutoCloseable
         final EngineOutput reportTap,
         final boolean serveMcp) throws Exception
     {
+        this(session, speed, journal, engineConfig, engineFactory, profile, venue, null, reportTap, serveMcp);
+    }
+
+    /** As above; orders go to {@code binance} (the WebSocket API venue) unless it is null (the paper venue). */
+    public DemoRun(
+        final ReplaySession session,
+        final double speed,
+        final Path journal,
+        final DemoEngineConfig engineConfig,
+        final BiFunction<EngineOutput, TimerScheduler, Engine> engineFactory,
+        final ThreadingProfile profile,
+        final SimulatedVenue.Context venue,
+        final BinanceDemoVenue binance,
+        final EngineOutput reportTap,
+        final boolean serveMcp) throws Exception
+    {
         this.journal = journal;
         this.engineConfig = engineConfig;
         try
@@ -188,8 +204,10 @@ public final class DemoRun implements AutoCloseable
                 }
             });
             journalManifest(sequencer.ring(), engineConfig.manifest());
-            clientSide = new ClientSide(
-                sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler, latency);
+            clientSide = null == binance ?
+                new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler, latency) :
+                new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, binance.factory(VENUE_SOURCE_ID, latency),
+                    binance.marketDataTap(), reportTap, null, errorHandler, latency);
             egressTarget.set(clientSide.leaderEgress());
             clientSide.startMetrics(new File(cluster.clientAeronDirectoryName()), sequencer.counters());
 

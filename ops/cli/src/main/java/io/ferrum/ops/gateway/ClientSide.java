@@ -50,6 +50,7 @@ public final class ClientSide implements AutoCloseable
     private final AgentRunner orderGatewayRunner;
     private volatile int leaderMemberId = -1;
     private volatile MarketDataClient marketData;
+    private final io.ferrum.gateway.MessageHandler marketDataTap;
     private AgentRunner metricsRunner;
 
     /**
@@ -68,6 +69,27 @@ public final class ClientSide implements AutoCloseable
         final ErrorHandler errorHandler,
         final StageLatency latency)
     {
+        this(ring, instruments, venue, null, null, reportTap, orderTap, errorHandler, latency);
+    }
+
+    /**
+     * As above with another venue than the paper one.
+     *
+     * @param venueFactory the venue the order gateway sends to (Binance's WebSocket API), or null for the paper venue
+     * @param marketDataTap also sees every market-data message the feed publishes (a local exchange's books), or null
+     */
+    public ClientSide(
+        final InboundRing ring,
+        final InstrumentRegistry instruments,
+        final SimulatedVenue.Context venue,
+        final OrderGateway.VenueFactory venueFactory,
+        final io.ferrum.gateway.MessageHandler marketDataTap,
+        final EngineOutput reportTap,
+        final EngineOutput orderTap,
+        final ErrorHandler errorHandler,
+        final StageLatency latency)
+    {
+        this.marketDataTap = marketDataTap;
         this.ring = ring.latency(latency);
         this.latency = latency;
         this.errorHandler = errorHandler;
@@ -75,6 +97,7 @@ public final class ClientSide implements AutoCloseable
             .latency(latency)
             .instruments(instruments)
             .venue(venue.sourceId(VENUE_SOURCE_ID))
+            .venueFactory(venueFactory)
             .reportPublisher(new RingPublisher(ring, null))
             .reportTap(reportTap)
             .orderTap(orderTap));
@@ -144,7 +167,11 @@ public final class ClientSide implements AutoCloseable
             .depthLimit(DEPTH_LIMIT)
             .jitterSeed(1)
             .latency(latency)
-            .publisher(new RingPublisher(ring, orderGateway::onMessage)));
+            .publisher(new RingPublisher(ring, null == marketDataTap ? orderGateway::onMessage : (buffer, offset, length) ->
+            {
+                orderGateway.onMessage(buffer, offset, length);
+                marketDataTap.onMessage(buffer, offset, length);
+            })));
         return marketData;
     }
 

@@ -41,6 +41,7 @@ class CommandLineConventionsTest
         Map.entry("completion", new Sample(List.of(), null, null)),
         Map.entry("dashboard", new Sample(List.of(), "--backtest", "--port")),
         Map.entry("demo", new Sample(List.of(), "--journal", "--events")),
+        Map.entry("exchange", new Sample(List.of(), "--dir", "--speed")),
         Map.entry("doctor", new Sample(List.of(), "--root", null)),
         Map.entry("feed", new Sample(List.of(), "--ws", "--depth-limit")),
         Map.entry("gateway", new Sample(List.of(), "--config", "--status-interval")),

@@ -16,6 +16,8 @@ import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.InboundPublisher;
+import io.ferrum.gateway.sim.venue.BookSource;
+import io.ferrum.gateway.venue.VenueAdapter;
 import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.telemetry.Stage;
 import io.ferrum.sequencer.telemetry.StageLatency;
@@ -85,7 +87,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     private final Context context;
     private final ManyToOneRingBuffer inbox;
     private final Engine books;
-    private final SimulatedVenue venue;
+    private final VenueAdapter venue;
     private final InboundPublisher reports;
     private final EngineOutput reportTap;
     private final EpochNanoClock clock;
@@ -131,7 +133,9 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             .timerScheduler(NO_TIMERS)
             .preTradeCheck(RiskPreTradeCheck.withoutLimits(context.instruments))
             .bookLevels(context.bookLevels));
-        this.venue = new SimulatedVenue(context.venue, context.instruments, books::book, this::publishReport);
+        this.venue = null == context.venueFactory ?
+            new SimulatedVenue(context.venue, context.instruments, books::book, this::publishReport) :
+            context.venueFactory.create(context.instruments, books::book, this::publishReport);
         int max = 0;
         for (final var instrument : context.instruments.instruments())
         {
@@ -173,8 +177,13 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         {
             requestReconcile(nowNs);
         }
-        venue.poll(nowNs);
-        return work;
+        return work + venue.poll(nowNs);
+    }
+
+    /** Closes the venue (a real venue's session) when the agent stops. */
+    public void onClose()
+    {
+        venue.close();
     }
 
     /** ReconcileOrders sent into the log (one per new leader session, plus one per timeout). */
@@ -482,11 +491,25 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         reports.commit(length);
     }
 
+    /** Makes the venue the gateway sends to; its reports go to {@code reports}, on the gateway's thread. */
+    @FunctionalInterface
+    public interface VenueFactory
+    {
+        VenueAdapter create(InstrumentRegistry instruments, BookSource books, EngineOutput reports);
+    }
+
+    /** The venue the gateway sends to (the paper venue unless a factory was configured). */
+    public VenueAdapter venue()
+    {
+        return venue;
+    }
+
     /** Configures the order gateway. */
     public static final class Context
     {
         private InstrumentRegistry instruments;
         private SimulatedVenue.Context venue = new SimulatedVenue.Context();
+        private VenueFactory venueFactory;
         private InboundPublisher reportPublisher;
         private EngineOutput reportTap;
         private EngineOutput orderTap;
@@ -509,6 +532,17 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         public Context venue(final SimulatedVenue.Context venue)
         {
             this.venue = venue;
+            return this;
+        }
+
+        /**
+         * Another venue than the paper one (Binance's WebSocket API): made on the gateway's thread with the
+         * instruments, the gateway's view of the books and the sink of its reports. Null (the default) is the
+         * {@link SimulatedVenue} configured by {@link #venue}.
+         */
+        public Context venueFactory(final VenueFactory venueFactory)
+        {
+            this.venueFactory = venueFactory;
             return this;
         }
 

@@ -22,6 +22,7 @@ import io.ferrum.engine.book.PriceLadder;
 import io.ferrum.engine.instrument.FixedPointMath;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.gateway.venue.VenueAdapter;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -47,7 +48,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>Fees: notional * feePpm / 1 000 000 at the fee exponent, maker or taker rate (negative is a rebate).</li>
  * </ul>
  */
-public final class SimulatedVenue
+public final class SimulatedVenue implements VenueAdapter
 {
     private static final int NEW = 1;
     private static final int CANCEL = 2;
@@ -224,17 +225,19 @@ public final class SimulatedVenue
         actionInstrument[slot] = instrumentId;
     }
 
-    /** Applies every action whose latency has elapsed by {@code nowNs}. */
-    public void poll(final long nowNs)
+    /** Applies every action whose latency has elapsed by {@code nowNs}; returns how many. */
+    public int poll(final long nowNs)
     {
+        int applied = 0;
         while (actionHead < actionTail)
         {
             final int slot = (int)(actionHead % actionKind.length);
             if (actionTime[slot] > nowNs)
             {
-                return;
+                return applied;
             }
             actionHead++;
+            applied++;
             switch (actionKind[slot])
             {
                 case NEW:
@@ -249,6 +252,7 @@ public final class SimulatedVenue
                     break;
             }
         }
+        return applied;
     }
 
     /**

@@ -1,0 +1,318 @@
+package io.ferrum.gateway.binance.api;
+
+import io.ferrum.codecs.decimal.DecimalParser;
+import io.ferrum.codecs.sbe.ExecType;
+import io.ferrum.codecs.sbe.ExecutionReportEncoder;
+import io.ferrum.codecs.sbe.Liquidity;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.OrderStatus;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.engine.api.EngineOutput;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.gateway.binance.InstrumentTable;
+import io.ferrum.gateway.json.JsonObjectIndex;
+import io.ferrum.gateway.json.JsonType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Decodes the user data stream's events in place into Ferrum SBE: an {@code executionReport} becomes an
+ * ExecutionReport under the venue's source id and next sequence, handed to the report sink (the order
+ * gateway, which puts it on the log). Nothing is allocated per event: the event's single-letter fields
+ * are indexed by {@link JsonObjectIndex}, decimals read by {@link DecimalParser} at the instrument's
+ * exponents. A fill the session already put on the log as a reconcile correction (its cumulative
+ * quantity is not above what the session knows) is not published twice. Anything else is counted:
+ * malformed JSON, an unknown symbol, an event type Ferrum does not use.
+ */
+public final class ApiEventDecoder
+{
+    private static final byte[] EXECUTION_REPORT = RequestWriter.ascii("executionReport");
+    private static final byte[] ACCOUNT_POSITION = RequestWriter.ascii("outboundAccountPosition");
+    private static final byte[] NEW = RequestWriter.ascii("NEW");
+    private static final byte[] TRADE = RequestWriter.ascii("TRADE");
+    private static final byte[] CANCELED = RequestWriter.ascii("CANCELED");
+    private static final byte[] REJECTED = RequestWriter.ascii("REJECTED");
+    private static final byte[] EXPIRED = RequestWriter.ascii("EXPIRED");
+    private static final byte[] TRADE_PREVENTION = RequestWriter.ascii("TRADE_PREVENTION");
+    private static final byte[] PARTIALLY_FILLED = RequestWriter.ascii("PARTIALLY_FILLED");
+    private static final byte[] FILLED = RequestWriter.ascii("FILLED");
+    private static final byte[] EXPIRED_IN_MATCH = RequestWriter.ascii("EXPIRED_IN_MATCH");
+    private static final byte[] BUY = RequestWriter.ascii("BUY");
+    private static final byte[] SELL = RequestWriter.ascii("SELL");
+
+    private final InstrumentTable symbols;
+    private final EngineOutput reports;
+    private final int sourceId;
+    private final int feeExponent;
+    private final BinanceApiVenue session;
+    private final JsonObjectIndex index = new JsonObjectIndex();
+    private final DecimalParser decimals = new DecimalParser();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ExecutionReportEncoder report = new ExecutionReportEncoder();
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[256]);
+    private DirectBuffer buffer;
+    private long sequence;
+    private long executionReports;
+    private long accountPositions;
+    private long malformed;
+    private long unknownSymbols;
+    private long foreignOrders;
+    private long ignored;
+    private long repeatedFills;
+
+    /** @param session keeps its view of open orders in step, or null (a decoder on its own: tests) */
+    public ApiEventDecoder(
+        final InstrumentRegistry instruments, final EngineOutput reports, final int sourceId, final long firstSequence,
+        final int feeExponent, final BinanceApiVenue session)
+    {
+        this.symbols = InstrumentTable.of(instruments);
+        this.reports = reports;
+        this.sourceId = sourceId;
+        this.sequence = firstSequence - 1;
+        this.feeExponent = feeExponent;
+        this.session = session;
+    }
+
+    /**
+     * @param position the event object's opening brace (the stream frame's {@code event} member)
+     * @return false when the event is malformed (counted)
+     */
+    public boolean onEvent(final DirectBuffer buffer, final int position, final int limit, final long nowNs)
+    {
+        this.buffer = buffer;
+        if (index.parse(buffer, position, limit) < 0)
+        {
+            return false;
+        }
+        if (index.stringEquals('e', EXECUTION_REPORT))
+        {
+            return onExecutionReport(nowNs);
+        }
+        if (index.stringEquals('e', ACCOUNT_POSITION))
+        {
+            accountPositions++;
+            if (session != null)
+            {
+                session.countAccountUpdate();
+            }
+            return true;
+        }
+        if (index.type('e') != JsonType.STRING)
+        {
+            return false;
+        }
+        ignored++;
+        return true;
+    }
+
+    void countMalformed()
+    {
+        malformed++;
+    }
+
+    private boolean onExecutionReport(final long nowNs)
+    {
+        if (index.type('s') != JsonType.STRING || index.type('x') != JsonType.STRING || index.type('X') != JsonType.STRING ||
+            index.type('c') != JsonType.STRING || index.type('i') != JsonType.NUMBER)
+        {
+            return false;
+        }
+        final io.ferrum.gateway.binance.Instrument symbol = symbols.lookup(buffer, index.start('s'), index.length('s'));
+        if (symbol == null)
+        {
+            unknownSymbols++;
+            return true;
+        }
+        final Instrument instrument = symbol.definition();
+        final ExecType execType;
+        if (index.stringEquals('x', NEW))
+        {
+            execType = ExecType.NEW;
+        }
+        else if (index.stringEquals('x', TRADE))
+        {
+            execType = index.stringEquals('X', FILLED) ? ExecType.FILL : ExecType.PARTIAL_FILL;
+        }
+        else if (index.stringEquals('x', CANCELED))
+        {
+            execType = ExecType.CANCELED;
+        }
+        else if (index.stringEquals('x', REJECTED))
+        {
+            execType = ExecType.REJECTED;
+        }
+        else if (index.stringEquals('x', EXPIRED) || index.stringEquals('x', TRADE_PREVENTION))
+        {
+            execType = ExecType.EXPIRED;
+        }
+        else
+        {
+            ignored++; // REPLACED (amend keep priority) and anything newer: Ferrum sends neither
+            return true;
+        }
+        final OrderStatus status = status();
+        if (status == null)
+        {
+            return false;
+        }
+        final boolean cancel = execType == ExecType.CANCELED && index.type('C') == JsonType.STRING && index.length('C') > 0;
+        final int idKey = cancel ? 'C' : 'c';
+        long clientOrderId = ClientOrderIds.parse(buffer, index.start(idKey), index.length(idKey));
+        if (clientOrderId == ClientOrderIds.FOREIGN)
+        {
+            foreignOrders++;
+            clientOrderId = 0; // on the log for the record; the engine counts it as an unknown order's report
+        }
+        final long venueOrderId = longValue('i');
+        final int px = instrument.priceExponent();
+        final int sz = instrument.sizeExponent();
+        final long quantity = decimal('q', sz);
+        final long cumulative = decimal('z', sz);
+        final long lastQuantity = decimal('l', sz);
+        final long lastPrice = decimal('L', px);
+        final long fee = index.type('n') == JsonType.STRING ? decimal('n', feeExponent) : 0;
+        if (quantity < 0 || cumulative < 0 || lastQuantity < 0 || lastPrice < 0 || fee < 0)
+        {
+            return false;
+        }
+        final Side side = index.stringEquals('S', BUY) ? Side.BUY : index.stringEquals('S', SELL) ? Side.SELL : Side.NULL_VAL;
+        if (session != null && clientOrderId != 0)
+        {
+            final long known = session.cumulative(clientOrderId);
+            if ((execType == ExecType.FILL || execType == ExecType.PARTIAL_FILL) && known >= cumulative)
+            {
+                repeatedFills++; // already on the log as a reconcile correction
+                session.onReport(clientOrderId, venueOrderId, execType, cumulative, execType == ExecType.FILL);
+                return true;
+            }
+        }
+        final ExecType reported = execType == ExecType.NEW && session != null && session.isReplacement(clientOrderId) ?
+            ExecType.REPLACED : execType;
+        final boolean live = status == OrderStatus.ACKNOWLEDGED || status == OrderStatus.PARTIALLY_FILLED;
+        final boolean trade = execType == ExecType.FILL || execType == ExecType.PARTIAL_FILL;
+        final Liquidity liquidity = !trade ? Liquidity.NULL_VAL :
+            index.type('m') == JsonType.TRUE ? Liquidity.MAKER : Liquidity.TAKER;
+        final long eventTimeNs = index.type('E') == JsonType.NUMBER ? longValue('E') * 1_000_000L : nowNs;
+        executionReports++;
+        publish(instrument, clientOrderId, venueOrderId, reported, status, side, trade ? lastPrice : 0,
+            trade ? lastQuantity : 0, cumulative, live ? Math.max(0, quantity - cumulative) : 0, trade ? fee : 0, liquidity,
+            trade && index.type('t') == JsonType.NUMBER ? longValue('t') : 0, 0, eventTimeNs, nowNs);
+        if (session != null && clientOrderId != 0)
+        {
+            session.onReport(clientOrderId, venueOrderId, reported, cumulative, !live);
+        }
+        return true;
+    }
+
+    private OrderStatus status()
+    {
+        if (index.stringEquals('X', NEW))
+        {
+            return OrderStatus.ACKNOWLEDGED;
+        }
+        if (index.stringEquals('X', PARTIALLY_FILLED))
+        {
+            return OrderStatus.PARTIALLY_FILLED;
+        }
+        if (index.stringEquals('X', FILLED))
+        {
+            return OrderStatus.FILLED;
+        }
+        if (index.stringEquals('X', CANCELED))
+        {
+            return OrderStatus.CANCELED;
+        }
+        if (index.stringEquals('X', REJECTED))
+        {
+            return OrderStatus.REJECTED;
+        }
+        if (index.stringEquals('X', EXPIRED) || index.stringEquals('X', EXPIRED_IN_MATCH))
+        {
+            return OrderStatus.EXPIRED;
+        }
+        return null;
+    }
+
+    /** Puts one ExecutionReport into the sink under the venue's next sequence. */
+    void publish(
+        final Instrument instrument, final long clientOrderId, final long venueOrderId, final ExecType execType,
+        final OrderStatus status, final Side side, final long lastPrice, final long lastQuantity, final long cumulative,
+        final long leaves, final long fee, final Liquidity liquidity, final long tradeId, final int rejectCode,
+        final long eventTimeNs, final long nowNs)
+    {
+        report.wrapAndApplyHeader(out, 0, header);
+        report.source().sourceId(sourceId).sequence(++sequence).eventTimeNs(eventTimeNs).receiveTimeNs(nowNs);
+        report.venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .clientOrderId(clientOrderId)
+            .venueOrderId(venueOrderId)
+            .execType(execType)
+            .orderStatus(status)
+            .side(side)
+            .priceExponent((byte)instrument.priceExponent())
+            .sizeExponent((byte)instrument.sizeExponent())
+            .lastPrice(lastPrice)
+            .lastQuantity(lastQuantity)
+            .cumulativeQuantity(cumulative)
+            .leavesQuantity(leaves)
+            .feeExponent((byte)feeExponent)
+            .fee(fee)
+            .liquidity(liquidity)
+            .tradeId(tradeId)
+            .venueRejectCode(rejectCode);
+        reports.offer(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+    }
+
+    private long decimal(final int key, final int exponent)
+    {
+        if (index.type(key) != JsonType.STRING)
+        {
+            return 0;
+        }
+        final long value = decimals.parse(buffer, index.start(key), index.length(key), exponent);
+        return value == DecimalParser.INVALID ? -1 : value;
+    }
+
+    private long longValue(final int key)
+    {
+        return JsonMember.longValue(buffer, index.start(key), index.end(key), 0);
+    }
+
+    public long executionReports()
+    {
+        return executionReports;
+    }
+
+    public long accountPositions()
+    {
+        return accountPositions;
+    }
+
+    /** Frames on the API socket that were neither a response nor a well-formed event. */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    public long unknownSymbols()
+    {
+        return unknownSymbols;
+    }
+
+    public long foreignOrders()
+    {
+        return foreignOrders;
+    }
+
+    public long ignored()
+    {
+        return ignored;
+    }
+
+    public long repeatedFills()
+    {
+        return repeatedFills;
+    }
+}

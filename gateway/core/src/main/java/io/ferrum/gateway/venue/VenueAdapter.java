@@ -1,0 +1,42 @@
+package io.ferrum.gateway.venue;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * What the order gateway talks to: a venue that takes the engine's order messages and answers with
+ * Ferrum {@code ExecutionReport}s (and balances) through the report sink it was made with. The
+ * order gateway puts every such answer into the inbound ring, so the engine learns what a venue
+ * said only through the log. All calls come from the order gateway's agent thread; an adapter with
+ * its own I/O thread hands its input over and publishes its reports from {@link #poll}.
+ */
+public interface VenueAdapter extends AutoCloseable
+{
+    /** A NewOrder, CancelOrder or ReplaceOrder the engine decided (already de-duplicated); anything else is ignored. */
+    void onOrderMessage(DirectBuffer buffer, int offset, int length, long nowNs);
+
+    /** Market data as it goes on the log: a paper venue fills against it, a real one ignores it. */
+    void onMarketData(DirectBuffer buffer, int offset, int length, long nowNs);
+
+    /**
+     * The adapter's duty cycle: what became due by {@code nowNs} is done and what the venue said is
+     * published.
+     *
+     * @return the work done, 0 when idle
+     */
+    int poll(long nowNs);
+
+    /** Orders the venue holds as far as this side knows (sent, not yet finished). */
+    int openOrders();
+
+    /**
+     * The kill switch reached the venue: cancel everything open there (beyond the engine's own cancels,
+     * which may not know of every order a venue holds) and report each result.
+     */
+    default void cancelAll(final long nowNs)
+    {
+    }
+
+    default void close()
+    {
+    }
+}

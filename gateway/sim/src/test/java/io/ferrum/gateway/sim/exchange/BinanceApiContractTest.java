@@ -1,0 +1,375 @@
+package io.ferrum.gateway.sim.exchange;
+
+import io.ferrum.codecs.sbe.CancelOrderEncoder;
+import io.ferrum.codecs.sbe.ExecType;
+import io.ferrum.codecs.sbe.ExecutionReportDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.NewOrderEncoder;
+import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.ReplaceOrderEncoder;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.TimeInForce;
+import io.ferrum.engine.TestMessages;
+import io.ferrum.gateway.Fixtures;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.gateway.binance.api.BinanceApiVenue;
+import io.ferrum.gateway.binance.api.Credentials;
+import io.ferrum.gateway.binance.api.Ed25519Signer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Binance WebSocket API client against the local exchange, over real Netty on loopback: every method
+ * the client uses (time, session.logon, userDataStream.subscribe and .signature, account.status,
+ * order.place of each type, order.cancel, order.cancelReplace, openOrders.status, order.status,
+ * openOrders.cancelAll) and every error code it handles (-1013 filters, -1021 clock, -1022 signature,
+ * -2010 duplicate and balance, -2011, -2013, 429). Keys are made by the test; the exchange's filters are
+ * the sample exchangeInfo's (BTCUSDT: tick 0.01, step 0.00001, notional 10).
+ */
+class BinanceApiContractTest
+{
+    private static final String API_KEY = "key-made-by-the-test";
+    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(20);
+
+    private final InstrumentRegistry registry = InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+    private final Instrument btc = registry.get("BTCUSDT");
+    private final KeyPair ed25519 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    private final byte[] hmacSecret = ("secret-" + System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[512]);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final List<byte[]> reports = new ArrayList<>();
+    private LocalExchange exchange;
+    private BinanceApiVenue venue;
+
+    BinanceApiContractTest() throws Exception
+    {
+    }
+
+    private LocalExchange exchange(final int ordersPer10s) throws Exception
+    {
+        exchange = LocalExchange.launch(new LocalExchange.Context()
+            .instruments(registry)
+            .exchangeInfo(Fixtures.binance("samples/http_spot_market_exchange_info.json"))
+            .account(API_KEY, hmacSecret, ed25519.getPublic())
+            .balance("USDT", "1000000")
+            .balance("BTC", "10")
+            .rateLimits(ordersPer10s, 160_000, 6_000));
+        // the book: 50000.00 bid, 50001.00 ask, a BTC each
+        final int length = new TestMessages().bookSnapshot(message, 0, 1, 1, 1, btc, 1,
+            new long[][]{{5_000_000_000_000L, 100_000_000L}}, new long[][]{{5_000_100_000_000L, 100_000_000L}});
+        exchange.onMarketData(message, 0, length);
+        return exchange;
+    }
+
+    private BinanceApiVenue venue(final Credentials credentials, final double headroom, final long clockSkewNs)
+    {
+        venue = new BinanceApiVenue(new BinanceApiVenue.Context()
+            .maxFrameLength(16 * 1024)
+            .apiUri(exchange.apiUrl())
+            .credentials(credentials)
+            .headroom(headroom)
+            .jitterSeed(1)
+            .reconnectBackoff(10, 200, TimeUnit.MILLISECONDS)
+            .clock(() -> System.currentTimeMillis() * 1_000_000L + clockSkewNs),
+            registry, (buffer, offset, length) ->
+            {
+                final byte[] copy = new byte[length];
+                buffer.getBytes(offset, copy);
+                reports.add(copy);
+                return true;
+            });
+        return venue;
+    }
+
+    private Credentials ed25519Credentials()
+    {
+        return Credentials.ed25519(API_KEY, new Ed25519Signer(ed25519.getPrivate()));
+    }
+
+    @AfterEach
+    void close()
+    {
+        if (venue != null)
+        {
+            venue.close();
+        }
+        if (exchange != null)
+        {
+            exchange.close();
+        }
+    }
+
+    /** Polls the venue on this thread until the condition holds (parking 1 ms between polls). */
+    private void await(final BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + TIMEOUT_NS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new AssertionError("timed out waiting for " + what + ": " + diagnostics());
+            }
+            if (0 == venue.poll(System.currentTimeMillis() * 1_000_000L))
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    private String diagnostics()
+    {
+        return "venue placed " + venue.ordersPlaced() + ", ready " + venue.isReady() + ", connects " + venue.connects() +
+            ", reports " + venue.events().executionReports() + ", malformed " + venue.events().malformed() +
+            ", unknown responses " + venue.responsesWithoutRequest() + ", throttled " + venue.rateLimits().throttled() +
+            ", rejects " + venue.venueRejects() + "; exchange accepted " + exchange.ordersAccepted() + ", malformed " +
+            exchange.malformedRequests() + ", 429 " + exchange.tooManyRequests() + ", filter " + exchange.filterFailures() +
+            ", signature " + exchange.signatureFailures() + ", timestamp " + exchange.timestampFailures();
+    }
+
+    private void place(final long id, final Side side, final OrderType type, final TimeInForce tif, final boolean postOnly,
+        final long price, final long quantity)
+    {
+        final NewOrderEncoder order = new NewOrderEncoder().wrapAndApplyHeader(message, 0, header);
+        order.venue(btc.venue()).instrumentId(btc.instrumentId()).putSymbol(btc.symbolBytes(), 0).strategyId(1)
+            .clientOrderId(id).side(side).orderType(type).timeInForce(tif);
+        order.flags().clear().postOnly(postOnly);
+        order.priceExponent((byte)-8).sizeExponent((byte)-8).price(price).stopPrice(0).quantity(quantity)
+            .timestampNs(System.currentTimeMillis() * 1_000_000L);
+        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength(), 0);
+    }
+
+    private void cancel(final long id)
+    {
+        final CancelOrderEncoder cancel = new CancelOrderEncoder().wrapAndApplyHeader(message, 0, header);
+        cancel.venue(btc.venue()).instrumentId(btc.instrumentId()).putSymbol(btc.symbolBytes(), 0).strategyId(1)
+            .clientOrderId(id).timestampNs(1);
+        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength(), 0);
+    }
+
+    private void replace(final long id, final long newId, final long price, final long quantity)
+    {
+        final ReplaceOrderEncoder replace = new ReplaceOrderEncoder().wrapAndApplyHeader(message, 0, header);
+        replace.venue(btc.venue()).instrumentId(btc.instrumentId()).putSymbol(btc.symbolBytes(), 0).strategyId(1)
+            .clientOrderId(id).newClientOrderId(newId).priceExponent((byte)-8).sizeExponent((byte)-8).price(price)
+            .quantity(quantity).timestampNs(System.currentTimeMillis() * 1_000_000L);
+        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + replace.encodedLength(), 0);
+    }
+
+    private ExecutionReportDecoder report(final int index)
+    {
+        return new ExecutionReportDecoder().wrapAndApplyHeader(new UnsafeBuffer(reports.get(index)), 0,
+            new MessageHeaderDecoder());
+    }
+
+    /** The reports of one client order id, as "EXEC_TYPE lastQuantity" lines. */
+    private List<String> reportsOf(final long clientOrderId)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++)
+        {
+            final ExecutionReportDecoder report = report(i);
+            if (report.clientOrderId() == clientOrderId)
+            {
+                lines.add(report.execType() + " " + report.lastQuantity() +
+                    (report.venueRejectCode() != 0 ? " " + report.venueRejectCode() : ""));
+            }
+        }
+        return lines;
+    }
+
+    private boolean has(final long clientOrderId, final ExecType execType)
+    {
+        return reportsOf(clientOrderId).stream().anyMatch(line -> line.startsWith(execType.name() + " "));
+    }
+
+    @Test
+    void ed25519SessionPlacesEveryOrderTypeCancelsAndReplaces() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "logon, subscription and reconcile");
+
+        place(1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L); // 49000.00 x 0.001
+        await(() -> has(1, ExecType.NEW), "NEW of a resting GTC limit");
+        place(2, Side.BUY, OrderType.MARKET, TimeInForce.GTC, false, 0, 100_000L);
+        await(() -> has(2, ExecType.FILL), "a market buy filled at the ask");
+        assertEquals(5_000_100_000_000L, report(reports.size() - 1).lastPrice());
+        place(3, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, false, 5_100_000_000_000L, 100_000L);
+        await(() -> has(3, ExecType.EXPIRED), "an IOC above the bid expires");
+        place(4, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, false, 5_000_100_000_000L, 1_000_000_000L); // 10 BTC, 1 shown
+        await(() -> has(4, ExecType.EXPIRED), "a FOK larger than the book expires");
+        place(5, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, true, 5_000_100_000_000L, 100_000L);
+        await(() -> has(5, ExecType.EXPIRED), "a LIMIT_MAKER that would take expires");
+
+        replace(1, 6, 4_950_000_000_000L, 100_000L);
+        await(() -> has(6, ExecType.REPLACED), "cancelReplace reported as REPLACED");
+        assertTrue(has(1, ExecType.CANCELED));
+        cancel(6);
+        await(() -> has(6, ExecType.CANCELED), "order.cancel");
+        assertEquals(0, exchange.openOrders());
+        assertEquals(0, venue.openOrders());
+        assertEquals(0, exchange.tooManyRequests());
+        assertTrue(venue.decisionToAck().getTotalCount() >= 5, "decision to ack measured for each placed order");
+    }
+
+    @Test
+    void venueRejectsComeBackWithBinancesCodes() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        place(10, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_100_000L, 100_000L); // 49000.001: off tick
+        await(() -> has(10, ExecType.REJECTED), "PRICE_FILTER");
+        place(11, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 10_000L); // 0.0001 x 49000 < 10
+        await(() -> has(11, ExecType.REJECTED), "NOTIONAL");
+        place(12, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 5_100_000_000_000L, 2_000_000_000L); // 20 BTC, have 10
+        await(() -> has(12, ExecType.REJECTED), "insufficient balance");
+        assertEquals(List.of("REJECTED 0 -1013"), reportsOf(10));
+        assertEquals(List.of("REJECTED 0 -1013"), reportsOf(11));
+        assertEquals(List.of("REJECTED 0 -2010"), reportsOf(12));
+        cancel(999);
+        assertEquals(1, venue.unknownCancels(), "a cancel of an order the session does not hold never leaves");
+        assertEquals(2, exchange.filterFailures());
+    }
+
+    @Test
+    void hmacSessionSignsEveryRequestAndAClockBehindIsCorrectedByTime() throws Exception
+    {
+        exchange(50);
+        venue(Credentials.hmac(API_KEY, hmacSecret), 0.8, -TimeUnit.MINUTES.toNanos(2));
+        await(venue::isReady, "subscribe.signature, account.status, openOrders.status");
+        place(20, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        await(() -> has(20, ExecType.NEW), "an HMAC-signed order.place");
+        venue.cancelAll(System.currentTimeMillis() * 1_000_000L);
+        await(() -> has(20, ExecType.CANCELED), "openOrders.cancelAll");
+        assertEquals(0, exchange.openOrders());
+        assertEquals(0, exchange.timestampFailures(), "the server offset from time corrected a clock two minutes behind");
+        assertEquals(0, exchange.signatureFailures());
+    }
+
+    @Test
+    void aWrongSecretNeverGetsASession() throws Exception
+    {
+        exchange(50);
+        venue(Credentials.hmac(API_KEY, "not-the-secret".getBytes(StandardCharsets.US_ASCII)), 0.8, 0);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (exchange.signatureFailures() < 2 && System.nanoTime() - deadline < 0)
+        {
+            venue.poll(System.currentTimeMillis() * 1_000_000L);
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(exchange.signatureFailures() >= 2, "-1022, then again after a reconnect");
+        assertFalse(venue.isReady());
+    }
+
+    @Test
+    void aDropIsReconciledFillsMissedAreCorrectedAndUnknownOrdersCancelled() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        place(30, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_990_000_000_000L, 100_000L);
+        await(() -> has(30, ExecType.NEW), "resting");
+        exchange.loseResponses(1);
+        place(31, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_980_000_000_000L, 100_000L); // its ACK is lost
+        await(() -> has(31, ExecType.NEW), "the stream still tells");
+        final long connects = venue.connects();
+        exchange.dropConnections();
+        // while Ferrum is away: the market trades through order 30, and another program places an order
+        final int length = new TestMessages().bookSnapshot(message, 0, 1, 2, 2, btc, 2,
+            new long[][]{{4_980_000_000_000L, 100_000_000L}}, new long[][]{{4_985_000_000_000L, 100_000_000L}});
+        exchange.onMarketData(message, 0, length);
+        exchange.placeForeignOrder("BTCUSDT", "SELL", "60000.00", "0.00100");
+        await(() -> venue.connects() > connects && venue.isReady(), "reconnected and reconciled");
+        await(() -> has(30, ExecType.FILL), "the fill missed while away, as a correction");
+        await(() -> exchange.openOrders() == 1, "the foreign order cancelled");
+        assertEquals(List.of("NEW 0", "FILL 100000"), reportsOf(30));
+        assertTrue(venue.corrections() >= 1);
+        assertEquals(1, venue.foreignCancelled());
+        assertEquals(1, venue.openOrders(), "order 31 rests, known to both");
+        assertEquals(0, exchange.idsAcceptedTwice());
+    }
+
+    @Test
+    void hostileFramesOnTheApiSocketAreCountedAndTheSessionGoesOn() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        final String stream = "{\"subscriptionId\":0,\"event\":";
+        exchange.sendRaw("not json at all");
+        exchange.sendRaw("{\"id\":");
+        exchange.sendRaw(stream + "{\"e\":\"executionReport\",\"s\":1}}");
+        exchange.sendRaw(stream + "{\"e\":\"somethingNew\",\"E\":1,\"newField\":{\"deep\":[1,2,3]}}}");
+        exchange.sendRaw("{\"id\":987654,\"status\":400,\"error\":{\"code\":-1000,\"msg\":\"for nobody\"}}");
+        exchange.sendRaw("{\"id\":\"text-id\",\"status\":200,\"result\":{}}");
+        exchange.sendRaw("{\"status\":200,\"result\":[],\"unknown\":true}");
+        exchange.sendRaw(stream + "{\"e\":\"executionReport\",\"padding\":\"" + "x".repeat(40 * 1024) + "\"}}");
+        await(() -> venue.events().malformed() >= 3 && venue.responsesWithoutRequest() >= 2 && venue.oversizeFrames() >= 1,
+            "every hostile frame counted");
+        assertEquals(1, venue.events().ignored(), "an event type Ferrum does not use");
+        assertTrue(venue.isReady(), "the session goes on");
+        assertEquals(1, venue.connects());
+        place(60, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        await(() -> has(60, ExecType.NEW), "an order after the hostile frames");
+        assertTrue(reportsOf(0).isEmpty(), "nothing hostile reached the log");
+    }
+
+    @Test
+    void ferrumThrottlesItselfBelowTheOrderLimitAnd429HoldsEverything() throws Exception
+    {
+        exchange(5);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        // the first response tells the client the limit is 5 per 10 s: with 0.8 headroom 4 go out, then it waits
+        for (long id = 40; id < 46; id++)
+        {
+            place(id, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        }
+        await(() -> exchange.ordersAccepted() >= 4, "four orders accepted");
+        final long start = System.nanoTime();
+        while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300))
+        {
+            venue.poll(System.currentTimeMillis() * 1_000_000L);
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(exchange.ordersAccepted() <= 4 || venue.rateLimits().throttled() > 0);
+        assertEquals(0, exchange.tooManyRequests(), "Ferrum throttled itself before Binance did");
+        assertTrue(venue.rateLimits().throttled() > 0);
+        await(() -> exchange.ordersAccepted() == 6, "the held orders go in the next window");
+        assertEquals(0, exchange.tooManyRequests());
+        assertTrue(venue.rateLimits().highestUse() <= 1.0);
+    }
+
+    @Test
+    void aVenueThatIgnoresHeadroomMeets429AndWaitsForRetryAfter() throws Exception
+    {
+        exchange(2);
+        venue(ed25519Credentials(), 1.0, 0);
+        await(venue::isReady, "ready");
+        for (long id = 50; id < 53; id++)
+        {
+            place(id, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        }
+        await(() -> exchange.ordersAccepted() == 3, "the third order after its retryAfter");
+        assertTrue(venue.rateLimits().tooManyRequests() + venue.rateLimits().throttled() > 0);
+        assertEquals(3, venue.openOrders());
+        assertEquals(0, exchange.duplicateIds());
+    }
+}
