@@ -6,6 +6,7 @@ import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;
 import io.ferrum.ops.backtest.data.JournalImporter;
 import io.ferrum.ops.backtest.data.SessionImporter;
+import io.ferrum.ops.backtest.data.SessionInstruments;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.EngineFillVenue;
 import io.ferrum.engine.Engine;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 
 /**
  * One backtest from a {@link BacktestConfig}: imports text data once into the event
@@ -199,20 +199,12 @@ public final class Backtest
 
     private static void importSession(final BacktestConfig config, final EventStore store) throws IOException
     {
-        final SessionImporter importer = new SessionImporter(EngineSetup.sessionInstruments());
-        try (Stream<Path> files = Files.list(config.dataDir()))
+        final SessionImporter importer = new SessionImporter(EngineSetup.sessionInstruments(config));
+        for (final Path file : SessionInstruments.recordings(config.dataDir()))
         {
-            final List<Path> frames = files.filter(p -> p.getFileName().toString().endsWith(".replay.tsv")).sorted().toList();
-            if (frames.isEmpty())
+            try (EventStoreWriter out = new EventStoreWriter(store, "session"))
             {
-                throw new IOException(config.dataDir() + ": no *.replay.tsv recorded session here");
-            }
-            for (final Path file : frames)
-            {
-                try (EventStoreWriter out = new EventStoreWriter(store, "session"))
-                {
-                    importer.importFile(file, out);
-                }
+                importer.importFile(file, out);
             }
         }
     }
@@ -250,6 +242,13 @@ public final class Backtest
         if (c.riskConfig() != null)
         {
             s.put("risk_config", c.riskConfig().toString());
+        }
+        if (c.source() == BacktestConfig.Source.SESSION)
+        {
+            s.put("instruments", c.instruments() != null ? c.instruments().toString() :
+                Files.exists(c.dataDir().resolve(SessionInstruments.EXCHANGE_INFO_FILE)) ?
+                c.dataDir().resolve(SessionInstruments.EXCHANGE_INFO_FILE).toString() :
+                "the session's exchangeInfo response, or derived from its depth snapshots");
         }
         if (c.source().isLog())
         {

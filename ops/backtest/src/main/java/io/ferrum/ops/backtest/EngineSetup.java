@@ -14,14 +14,16 @@ import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
 import io.ferrum.ops.backtest.data.ImportException;
 import io.ferrum.ops.backtest.data.InstrumentCatalog;
+import io.ferrum.ops.backtest.data.SessionInstruments;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.risk.RiskConfigException;
 import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 
 /**
- * Builds the real engine for a backtest: the instruments of the run's symbols (exponents of
- * the data: the synthetic market's, or Binance's 10^-8; tick and lot of one unit of the
- * exponent, as the data says nothing finer) and either the strategies of {@code --strategies}
+ * Builds the real engine for a backtest: the instruments of the run's symbols (a recorded
+ * session's from {@link SessionInstruments}; otherwise exponents of the data: the synthetic
+ * market's, or Binance's 10^-8, and tick and lot of one unit of the exponent, as the data says
+ * nothing finer) and either the strategies of {@code --strategies}
  * or the engine's sample strategies (market maker, momentum taker or both) on the first symbol, behind the risk limits of {@code --risk-config} when given
  * (the very check {@code ./ferrum demo --risk-config} builds).
  */
@@ -31,16 +33,16 @@ final class EngineSetup
     {
     }
 
-    /** The instruments of the recorded sessions: the engine's own registry of the fixtures' symbols. */
-    static InstrumentRegistry sessionInstruments()
+    /** A recorded session's instruments: {@code --instruments}, its exchangeInfo or derived from its snapshots. */
+    static InstrumentRegistry sessionInstruments(final BacktestConfig config)
     {
         try
         {
-            return InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+            return SessionInstruments.of(config.dataDir(), config.instruments());
         }
         catch (final java.io.IOException ex)
         {
-            throw new java.io.UncheckedIOException(ex);
+            throw new ImportException(config.dataDir(), 0, "cannot read: " + ex.getMessage(), ex);
         }
     }
 
@@ -52,7 +54,7 @@ final class EngineSetup
         }
         if (config.source() == BacktestConfig.Source.SESSION)
         {
-            return sessionInstruments();
+            return sessionInstruments(config);
         }
         final InstrumentRegistry registry = new InstrumentRegistry();
         for (final String symbol : config.symbols())

@@ -68,6 +68,11 @@ public final class BacktestCommand implements FerrumCommand
     @Option(names = "--session", paramLabel = "DIR", description = "a recorded session folder (*.replay.tsv)")
     Path session;
 
+    @Option(names = "--instruments", paramLabel = "FILE",
+        description = "with --session: the symbols' instruments, from a saved Binance exchangeInfo JSON or an instruments" +
+            " file (default: the session's exchangeInfo.json or recorded exchangeInfo, else derived from its snapshots)")
+    Path instruments;
+
     @Option(names = "--journal", paramLabel = "DIR",
         description = "a ./ferrum demo run's journal (the directory it printed, or its member-0): its market data" +
             " and admin commands, in log order, through the engine configured as live (its demo.properties)" +
@@ -190,6 +195,11 @@ public final class BacktestCommand implements FerrumCommand
         if (sources != 1)
         {
             throw new UsageException("choose exactly one of --synthetic, --data DIR, --session DIR, --journal DIR, --pg URL");
+        }
+        if (null != instruments && null == session)
+        {
+            throw new UsageException("--instruments goes with --session (other sources' instruments are their data's or" +
+                " their journal's)");
         }
         if (null != logName && null == pg)
         {
@@ -339,7 +349,17 @@ public final class BacktestCommand implements FerrumCommand
                 (int)thresholdBps),
             riskConfig,
             null == strategyOptions.strategies ? null :
-                ConfiguredStrategies.of(strategyOptions.file(), strategyOptions.jars()));
+                ConfiguredStrategies.of(strategyOptions.file(), strategyOptions.jars()))
+            .withInstruments(null == instruments ? null : existingFile(instruments));
+    }
+
+    private static Path existingFile(final Path file)
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new CommandException(ExitCodes.NO_INPUT, file + " is not a file");
+        }
+        return file;
     }
 
     private static BacktestConfig.Strategy strategy(final String name)

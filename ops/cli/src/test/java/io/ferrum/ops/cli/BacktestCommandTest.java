@@ -52,6 +52,19 @@ class BacktestCommandTest
         // a directory that does not exist is no input (66), not a usage error
         assertEquals(ExitCodes.NO_INPUT, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--journal", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--instruments", dir.toString()));
+    }
+
+    @Test
+    void aSessionsInstrumentsFileThatIsMissingOrLacksASymbolIsRefused() throws IOException
+    {
+        final String session = Fixtures.binance("spot-2021-10-12-nknusdt").toString();
+        assertEquals(ExitCodes.NO_INPUT, run("--session", session, "--instruments", dir.resolve("none.json").toString(),
+            "--out", dir.resolve("out").toString()));
+        final Path sample = Fixtures.binance("samples/http_spot_market_exchange_info.json");
+        assertEquals(ExitCodes.DATA, run("--session", session, "--instruments", sample.toString(),
+            "--out", dir.resolve("out").toString()));
+        assertTrue(err.toString().contains(sample + ": symbol NKNUSDT is not in this exchangeInfo"), err.toString());
     }
 
     @Test
