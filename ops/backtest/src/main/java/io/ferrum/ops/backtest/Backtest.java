@@ -93,6 +93,34 @@ public final class Backtest
 
     private static BacktestDriver driver(final BacktestConfig config, final Engine[] engine)
     {
+        return driver(config, engine, new EngineFillVenue[1]);
+    }
+
+    /**
+     * The spot account's start: the config's balances, or the traded (first) symbol's quote asset holding the
+     * engine's initial equity (--capital for each strategy).
+     */
+    static Map<String, String> startBalances(final BacktestConfig config, final InstrumentRegistry instruments)
+    {
+        if (config.balances() != null)
+        {
+            return config.balances();
+        }
+        final int strategies = config.strategies() != null ? config.strategies().strategyIds().size() :
+            (config.strategy().strategy().marketMaker() ? 1 : 0) + (config.strategy().strategy().momentum() ? 1 : 0);
+        final io.ferrum.engine.instrument.Instrument traded = config.symbols().isEmpty() ? null :
+            instruments.get(config.symbols().get(0));
+        final String[] assets = traded == null ? null : io.ferrum.gateway.sim.venue.SpotAccounts.assetsOf(traded);
+        if (assets == null)
+        {
+            return Map.of();
+        }
+        return Map.of(assets[1], io.ferrum.codecs.decimal.FixedPoint.format(
+            Math.multiplyExact(config.initialCash(), Math.max(1, strategies)), StrategyLedger.MONEY_EXPONENT));
+    }
+
+    static BacktestDriver driver(final BacktestConfig config, final Engine[] engine, final EngineFillVenue[] venue)
+    {
         final InstrumentRegistry instruments;
         final BiFunction<EngineOutput, TimerScheduler, Engine> build;
         if (config.source().isLog())
@@ -108,8 +136,8 @@ public final class Backtest
         }
         final BacktestDriver driver = new BacktestDriver(
             (output, timers) -> engine[0] = build.apply(output, timers),
-            reports -> new EngineFillVenue(reports, instruments, engine[0]::book, config.fees().makerCentiBps(),
-                config.fees().takerCentiBps()),
+            reports -> venue[0] = new EngineFillVenue(reports, instruments, engine[0]::book,
+                config.fees().makerCentiBps(), config.fees().takerCentiBps(), startBalances(config, instruments)),
             new LatencyModel(config.dataLatencyNs(), config.latencyJitterNs(), config.seed() + 1),
             new LatencyModel(config.orderLatencyNs(), config.latencyJitterNs(), config.seed() + 2),
             new LatencyModel(config.reportLatencyNs(), config.latencyJitterNs(), config.seed() + 3),
@@ -243,6 +271,8 @@ public final class Backtest
         {
             s.put("risk_config", c.riskConfig().toString());
         }
+        s.put("balances", c.balances() == null ? "the traded symbol's quote asset holds initial_cash for each strategy" :
+            String.join(",", c.balances().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
         if (c.source() == BacktestConfig.Source.SESSION)
         {
             s.put("instruments", c.instruments() != null ? c.instruments().toString() :

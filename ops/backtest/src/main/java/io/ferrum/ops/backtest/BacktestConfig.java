@@ -19,6 +19,8 @@ import java.util.List;
  * @param strategies    the strategies of a strategies file, or null for the samples {@code strategy} selects
  * @param instruments   with SESSION: an instruments file or a Binance exchangeInfo JSON for the session's symbols,
  *                      or null for the session's own ({@link io.ferrum.ops.backtest.data.SessionInstruments})
+ * @param balances      the simulated venue's spot account at the start, free balance per asset (decimal text), or null
+ *                      for the default: the traded symbol's quote asset holds initialCash x strategies, nothing else
  */
 public record BacktestConfig(
     Source source,
@@ -39,7 +41,8 @@ public record BacktestConfig(
     StrategyParameters strategy,
     Path riskConfig,
     ConfiguredStrategies strategies,
-    Path instruments)
+    Path instruments,
+    java.util.Map<String, String> balances)
 {
     /** With the session's own instruments. */
     public BacktestConfig(
@@ -50,7 +53,8 @@ public record BacktestConfig(
         final ConfiguredStrategies strategies)
     {
         this(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs, orderLatencyNs,
-            reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig, strategies, null);
+            reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig, strategies, null,
+            null);
     }
 
     /** Without risk limits. */
@@ -122,14 +126,14 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters, riskConfig,
-            strategies, instruments);
+            strategies, instruments, balances);
     }
 
     public BacktestConfig withSymbols(final List<String> symbols)
     {
         return new BacktestConfig(source, dataDir, storeDir, List.copyOf(symbols), from, to, seed, eventsPerDay,
             dataLatencyNs, orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy,
-            riskConfig, strategies, instruments);
+            riskConfig, strategies, instruments, balances);
     }
 
     /** @param file pre-trade risk limits in the format of docs/risk.md, or null for none */
@@ -137,7 +141,7 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, file,
-            strategies, instruments);
+            strategies, instruments, balances);
     }
 
     /** @param strategies a strategies file's strategies, or null for the samples {@link #strategy()} selects */
@@ -145,7 +149,7 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
-            strategies, instruments);
+            strategies, instruments, balances);
     }
 
     /** @param file an instruments file or exchangeInfo JSON for a session's symbols, or null for the session's own */
@@ -153,6 +157,14 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
-            strategies, file);
+            strategies, file, balances);
+    }
+
+    /** @param balances the spot account's start balances per asset, or null for the default (see the record) */
+    public BacktestConfig withBalances(final java.util.Map<String, String> balances)
+    {
+        return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
+            strategies, instruments, balances == null ? null : java.util.Map.copyOf(balances));
     }
 }

@@ -106,7 +106,7 @@ final class EngineSetup
             .initialEquity(config.initialCash() *
                 (null == configured ? strategyCount(p.strategy()) : configured.strategies().size()))
             .preTradeCheck(config.riskConfig() == null ?
-                RiskPreTradeCheck.withoutLimits(instruments) : RiskPreTradeCheck.fromConfig(config.riskConfig(), instruments));
+                RiskPreTradeCheck.withoutLimits(instruments) : riskCheck(config.riskConfig(), instruments));
         if (null != configured)
         {
             configured.strategies().forEach(context::addStrategy);
@@ -138,6 +138,37 @@ final class EngineSetup
             // the limits' tables are too small for this run's instruments or strategies
             throw new RiskConfigException(config.riskConfig() + ": " + ex.getMessage());
         }
+    }
+
+    /**
+     * The limits of a risk file for this run's instruments: as {@code ./ferrum demo --risk-config} reads it
+     * (environment overrides included), except that {@code risk.instrument.<SYMBOL>.*} keys of symbols this
+     * run does not have are left out, so that the live file (config/risk.properties, the default) serves a
+     * backtest of any symbols. Every other error is the parser's, naming the file and line.
+     */
+    static RiskPreTradeCheck riskCheck(final java.nio.file.Path file, final InstrumentRegistry instruments)
+    {
+        final String text;
+        try
+        {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new RiskConfigException(file + ": cannot read: " + ex.getMessage());
+        }
+        final java.util.regex.Pattern instrumentKey =
+            java.util.regex.Pattern.compile("^\\s*risk\\.instrument\\.([^.=\\s]+)\\..*");
+        final StringBuilder kept = new StringBuilder();
+        for (final String line : text.split("\n", -1))
+        {
+            final java.util.regex.Matcher key = instrumentKey.matcher(line);
+            // a left-out line stays as a comment: the parser's line numbers are the file's
+            kept.append(key.matches() && instruments.get(key.group(1)) == null ? "# not in this run: " : "")
+                .append(line).append('\n');
+        }
+        return new RiskPreTradeCheck(
+            io.ferrum.risk.RiskConfigParser.parse(kept.toString(), file.toString(), System.getenv()), instruments);
     }
 
     /** The engine keeps one portfolio: its equity (which risk limits in % of equity refer to) is every ledger's cash. */

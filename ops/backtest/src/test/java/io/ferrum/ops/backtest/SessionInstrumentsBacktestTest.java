@@ -127,6 +127,23 @@ class SessionInstrumentsBacktestTest
         assertTrue(ex.getMessage().startsWith(saved + ": line 1 column "), ex.getMessage());
     }
 
+    @Test
+    void theLiveRiskFileServesABacktestOfOtherSymbols() throws IOException
+    {
+        // config/risk.properties names BTCUSDT, ZILUSDT and DENTUSDT: a DOTUSDT session leaves those keys out
+        final Path live = Fixtures.repoRoot().resolve("config/risk.properties");
+        final Path session = renamed("NKNUSDT", "DOTUSDT");
+        final BacktestResult result = Backtest.run(config(session, "DOTUSDT").withRiskConfig(live), null);
+        assertTrue(result.events() > 0);
+
+        final Path broken = dir.resolve("risk.properties");
+        Files.writeString(broken, Files.readString(live) + "risk.global.max_open_orders = many\n");
+        final io.ferrum.risk.RiskConfigException ex = assertThrows(io.ferrum.risk.RiskConfigException.class,
+            () -> Backtest.run(config(session, "DOTUSDT").withRiskConfig(broken), null));
+        final long lines = Files.readString(live).lines().count() + 1;
+        assertTrue(ex.getMessage().contains(broken + ":" + lines), "the file's own line: " + ex.getMessage());
+    }
+
     /** The NKNUSDT session with one symbol renamed everywhere (URLs, streams, frames). */
     private Path renamed(final String from, final String to) throws IOException
     {

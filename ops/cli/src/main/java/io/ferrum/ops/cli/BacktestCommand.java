@@ -51,8 +51,11 @@ import java.util.stream.Stream;
         "Options and models: docs/backtesting.md."})
 public final class BacktestCommand implements FerrumCommand
 {
+    /** The live risk limits, the default of a backtest that is not of a journal (run from the repository's root). */
+    static final Path DEFAULT_RISK_CONFIG = Path.of("config", "risk.properties");
+
     /** What a journal backtest takes from the live run (demo.properties, the log's range) instead. */
-    private static final List<String> NOT_WITH_JOURNAL = List.of("--symbols", "--from", "--to", "--events-per-day",
+    private static final List<String> NOT_WITH_JOURNAL = List.of("--instruments", "--symbols", "--from", "--to", "--events-per-day",
         "--strategy", "--order-quantity", "--spread-ticks", "--threshold-bps", "--sweep-spread-ticks",
         "--sweep-threshold-bps", "--rank", "--threads", "--in-sample", "--strategies");
 
@@ -93,9 +96,14 @@ public final class BacktestCommand implements FerrumCommand
     boolean parity;
 
     @Option(names = "--risk-config", paramLabel = "FILE",
-        description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default none," +
-            " or with --journal the limits the live run had")
+        description = "pre-trade risk limits (docs/risk.md), or none; default config/risk.properties when it is there," +
+            " as live (instrument keys of symbols not in the run left out), or with --journal the limits the live run had")
     Path riskConfig;
+
+    @Option(names = "--balances", paramLabel = "ASSET=X,..", split = ",",
+        description = "the simulated venue's spot account at the start, e.g. USDT=100000,BTC=1 (default: the traded" +
+            " symbol's quote asset holds --capital for each strategy); an order it cannot pay for is refused (-2010)")
+    List<String> balances;
 
     @Mixin
     StrategyOptions strategyOptions = new StrategyOptions();
@@ -245,6 +253,14 @@ public final class BacktestCommand implements FerrumCommand
         {
             throw new CommandException(ExitCodes.of(ex), ex.getMessage());
         }
+        catch (final IllegalArgumentException ex)
+        {
+            if (null != ex.getMessage() && ex.getMessage().startsWith("balance of "))
+            {
+                throw new UsageException("--balances: " + ex.getMessage());
+            }
+            throw ex;
+        }
     }
 
     private static int parity(final Path journal, final StrategyJars jars, final PrintStream out, final PrintStream err)
@@ -347,10 +363,43 @@ public final class BacktestCommand implements FerrumCommand
             money(capital, "--capital"), sample * 1_000_000_000L,
             new BacktestConfig.StrategyParameters(strategy(strategy), quantity(orderQuantity), (int)spreadTicks,
                 (int)thresholdBps),
-            riskConfig,
+            riskConfig(source),
             null == strategyOptions.strategies ? null :
                 ConfiguredStrategies.of(strategyOptions.file(), strategyOptions.jars()))
-            .withInstruments(null == instruments ? null : existingFile(instruments));
+            .withInstruments(null == instruments ? null : existingFile(instruments))
+            .withBalances(balances());
+    }
+
+    /** --risk-config none is no limits; without it, the live file when there (a journal's own limits otherwise). */
+    private Path riskConfig(final BacktestConfig.Source source)
+    {
+        if (null != riskConfig)
+        {
+            return "none".equals(riskConfig.toString()) ? null : riskConfig;
+        }
+        return !source.isLog() && Files.isRegularFile(DEFAULT_RISK_CONFIG) ? DEFAULT_RISK_CONFIG : null;
+    }
+
+    private java.util.Map<String, String> balances()
+    {
+        if (null == balances)
+        {
+            return null;
+        }
+        final java.util.Map<String, String> start = new java.util.LinkedHashMap<>();
+        for (final String balance : Lists.nonBlank(balances))
+        {
+            final int equals = balance.indexOf('=');
+            if (equals <= 0 || null != start.put(balance.substring(0, equals).trim(), balance.substring(equals + 1).trim()))
+            {
+                throw new UsageException("--balances takes ASSET=X pairs, each asset once: '" + balance + "'");
+            }
+            if (decimal(balance.substring(equals + 1).trim(), "--balances " + balance.substring(0, equals), -8) < 0)
+            {
+                throw new UsageException("--balances cannot be negative: '" + balance + "'");
+            }
+        }
+        return start;
     }
 
     private static Path existingFile(final Path file)

@@ -53,6 +53,13 @@ class BacktestCommandTest
         assertEquals(ExitCodes.NO_INPUT, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--journal", dir.toString()));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--instruments", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT=1,USDT=2"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT=-1"));
+        err.reset();
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "DOGE=1", "--events-per-day", "100",
+            "--from", "2023-01-01", "--to", "2023-01-01", "--out", dir.resolve("doge").toString()));
+        assertTrue(err.toString().contains("--balances: balance of DOGE: no instrument has that asset"), err.toString());
     }
 
     @Test
