@@ -252,8 +252,15 @@ public final class Backtest
             s.put("data", c.dataDir().toString());
         }
         s.put("symbols", String.join(",", c.symbols()));
-        s.put("from", String.valueOf(c.from()));
-        s.put("to", String.valueOf(c.to()));
+        // the command's "no bound" defaults are not data: the run's first and last events say what was replayed
+        if (!c.from().equals(LocalDate.EPOCH))
+        {
+            s.put("from", String.valueOf(c.from()));
+        }
+        if (!c.to().equals(LocalDate.of(9999, 12, 31)))
+        {
+            s.put("to", String.valueOf(c.to()));
+        }
         s.put("seed", Long.toString(c.seed()));
         if (c.source() == BacktestConfig.Source.SYNTHETIC)
         {
