@@ -57,7 +57,7 @@ public final class BacktestCommand implements FerrumCommand
     /** What a journal backtest takes from the live run (demo.properties, the log's range) instead. */
     private static final List<String> NOT_WITH_JOURNAL = List.of("--instruments", "--symbols", "--from", "--to", "--events-per-day",
         "--strategy", "--order-quantity", "--spread-ticks", "--threshold-bps", "--sweep-spread-ticks",
-        "--sweep-threshold-bps", "--rank", "--threads", "--in-sample", "--strategies");
+        "--sweep-threshold-bps", "--sweep", "--rank", "--threads", "--in-sample", "--strategies");
 
     @Spec
     CommandSpec spec;
@@ -178,6 +178,11 @@ public final class BacktestCommand implements FerrumCommand
     @Option(names = "--sweep-threshold-bps", paramLabel = "N,N", split = ",", description = "the sweep's thresholds")
     List<Integer> sweepThresholdBps;
 
+    @Option(names = "--sweep", paramLabel = "KEY=A,B",
+        description = "with --strategies: sweep any parameter of a strategy of the file, strategy.<name>.<param>=a,b,c" +
+            " (repeat for a grid of every combination); ranked and split in and out of sample as the samples' sweep")
+    List<String> sweeps;
+
     @Option(names = "--rank", paramLabel = "METRIC", description = "${COMPLETION-CANDIDATES} (default sharpe)")
     ParameterSweep.Rank rank = ParameterSweep.Rank.SHARPE;
 
@@ -227,6 +232,10 @@ public final class BacktestCommand implements FerrumCommand
         final BacktestConfig config = config();
         try
         {
+            if (null != sweeps)
+            {
+                return sweepParameters(config, out);
+            }
             if (null != sweepSpreadTicks || null != sweepThresholdBps)
             {
                 return sweep(config, out);
@@ -288,6 +297,64 @@ public final class BacktestCommand implements FerrumCommand
         return result.same() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
+    /** --sweep KEY=A,B over a strategies file's parameters. */
+    private int sweepParameters(final BacktestConfig config, final PrintStream out) throws Exception
+    {
+        if (null == config.strategies() || null != sweepSpreadTicks || null != sweepThresholdBps)
+        {
+            throw new UsageException("--sweep takes --strategies FILE (and not the samples' --sweep-* options)");
+        }
+        final java.util.Map<String, List<String>> grid = new java.util.LinkedHashMap<>();
+        for (final String sweep : sweeps)
+        {
+            final int equals = sweep.indexOf('=');
+            final List<String> values = equals <= 0 ? List.of() : Lists.nonBlank(List.of(sweep.substring(equals + 1).split(",")));
+            if (values.isEmpty() || null != grid.put(sweep.substring(0, Math.max(0, equals)).trim(), values) ||
+                values.size() != values.stream().distinct().count())
+            {
+                throw new UsageException("--sweep takes strategy.<name>.<param>=a,b,c, each key once and each value once: '" +
+                    sweep + "'");
+            }
+        }
+        final List<ParameterSweep.Point> points;
+        try
+        {
+            points = ParameterSweep.grid(config, grid);
+        }
+        catch (final io.ferrum.codecs.config.ConfigException ex)
+        {
+            throw new UsageException("--sweep: " + ex.getMessage());
+        }
+        return sweepTable(ParameterSweep.runPoints(config, points, checkedInSample(config), rank, checkedThreads()), out);
+    }
+
+    private double checkedInSample(final BacktestConfig config)
+    {
+        if (!(inSample > 0 && inSample < 1) || config.to().equals(config.from()))
+        {
+            throw new UsageException("a sweep needs --in-sample in (0, 1) and at least two days");
+        }
+        return inSample;
+    }
+
+    private int checkedThreads()
+    {
+        if (threads < 1)
+        {
+            throw new UsageException("--threads must be at least 1");
+        }
+        return threads;
+    }
+
+    private int sweepTable(final ParameterSweep.Result result, final PrintStream out) throws java.io.IOException
+    {
+        final String table = result.table();
+        Files.createDirectories(this.out);
+        Files.writeString(this.out.resolve("sweep.txt"), table, StandardCharsets.UTF_8);
+        out.print(table);
+        return ExitCodes.OK;
+    }
+
     private int sweep(final BacktestConfig config, final PrintStream out) throws Exception
     {
         final BacktestConfig.StrategyParameters base = config.strategy();
@@ -299,20 +366,7 @@ public final class BacktestCommand implements FerrumCommand
             throw new UsageException("the sweep grid is empty or out of range (spread ticks 1..1000, threshold bps 1..10000)");
         }
         final List<BacktestConfig.StrategyParameters> grid = ParameterSweep.grid(base, spread, threshold);
-        if (!(inSample > 0 && inSample < 1) || config.to().equals(config.from()))
-        {
-            throw new UsageException("a sweep needs --in-sample in (0, 1) and at least two days");
-        }
-        if (threads < 1)
-        {
-            throw new UsageException("--threads must be at least 1");
-        }
-        final ParameterSweep.Result result = ParameterSweep.run(config, grid, inSample, rank, threads);
-        final String table = result.table();
-        Files.createDirectories(this.out);
-        Files.writeString(this.out.resolve("sweep.txt"), table, StandardCharsets.UTF_8);
-        out.print(table);
-        return ExitCodes.OK;
+        return sweepTable(ParameterSweep.run(config, grid, checkedInSample(config), rank, checkedThreads()), out);
     }
 
     private BacktestConfig config()

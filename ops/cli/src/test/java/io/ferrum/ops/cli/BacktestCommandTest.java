@@ -53,6 +53,7 @@ class BacktestCommandTest
         assertEquals(ExitCodes.NO_INPUT, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--journal", dir.toString()));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--instruments", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--sweep", "strategy.mm.halfSpreadTicks=1,2"));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT"));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT=1,USDT=2"));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT=-1"));
