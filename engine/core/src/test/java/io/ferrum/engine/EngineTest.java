@@ -289,6 +289,58 @@ class EngineTest
         assertEquals("1:UNKNOWN_ORDER", lines.get(7));
     }
 
+    @Test
+    void theVenuesFiltersRefuseAnOrderBeforeItLeaves()
+    {
+        // BTCUSDT's grid with Binance-like filters: price 1.00..100000.00, quantity 0.002..10,
+        // notional 10..1000000 USDT, at most 2 open orders on the symbol
+        final Instrument filtered = new Instrument(1, "BTCUSDT", Venue.SIMULATED, -2, -5, 1, 100, "BTC", "USDT",
+            new io.ferrum.engine.instrument.InstrumentFilters(100, 10_000_000, 200, 1_000_000, 1_000, 100_000_000, 2));
+        final InstrumentRegistry registry = new InstrumentRegistry().add(filtered);
+        final Engine engine = new Engine(new Engine.Context().instruments(registry).output(output).timerScheduler(timers)
+            .preTradeCheck(RiskPreTradeCheck.withoutLimits(registry)).addStrategy(strategy));
+        book(engine, 10, 5_000_000, 5_000_100);
+
+        assertReject(engine, RiskRejectReason.FILTER_PRICE,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(10_000_001).quantity(1_000)));
+        assertReject(engine, RiskRejectReason.FILTER_PRICE,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(99).quantity(1_000_000)));
+        assertReject(engine, RiskRejectReason.FILTER_LOT_SIZE,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_000_000).quantity(100)));
+        assertReject(engine, RiskRejectReason.FILTER_LOT_SIZE,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_000_000).quantity(1_000_100)));
+        // 0.002 BTC at 1.00 is 0.002 USDT
+        assertReject(engine, RiskRejectReason.FILTER_NOTIONAL,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(100).quantity(200)));
+        // 10 BTC at 100000.00 is 1000000 USDT: exactly the maximum passes, as Binance's <=
+        final long first = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(10_000_000).quantity(1_000_000));
+        assertTrue(first > 0, "on the bounds: " + first);
+        final long second = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_000_000).quantity(1_000));
+        assertTrue(second > 0);
+        assertReject(engine, RiskRejectReason.FILTER_MAX_NUM_ORDERS,
+            send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_000_000).quantity(1_000)));
+        // a replace keeps its place among the symbol's orders, but its new size is checked
+        final long[] replaced = new long[2];
+        strategy.onBookAction = ctx ->
+        {
+            replaced[0] = ctx.replace(second, 4_000_000, 100);
+            replaced[1] = ctx.replace(second, 4_000_100, 2_000);
+        };
+        book(engine, engine.book(1).lastUpdateId() + 1, 5_000_000, 5_000_100);
+        strategy.onBookAction = null;
+        assertReject(engine, RiskRejectReason.FILTER_LOT_SIZE, replaced[0]);
+        assertTrue(replaced[1] > 0, "a replace within the filters at the order limit: " + replaced[1]);
+
+        assertEquals(2, engine.ordersSent(), "no refused order reached the venue");
+        assertEquals(7, engine.rejects());
+        final RiskRejectDecoder decoder = new RiskRejectDecoder();
+        decoder.wrapAndApplyHeader(output.ofTemplate(RiskRejectDecoder.TEMPLATE_ID).get(4), 0, new MessageHeaderDecoder());
+        assertEquals(RiskRejectReason.FILTER_NOTIONAL, decoder.reason());
+        assertEquals(-2, decoder.valueExponent());
+        assertEquals(0, decoder.observed(), "0.002 USDT at 10^-2");
+        assertEquals(1_000, decoder.limitValue(), "10.00 USDT");
+    }
+
     private static void assertReject(final Engine engine, final RiskRejectReason reason, final long result)
     {
         assertTrue(OrderRequest.isRejected(result), "expected a reject, got id " + result);

@@ -23,9 +23,17 @@ public enum RejectReason
     DUPLICATE_CLIENT_ORDER_ID(14),
     NO_REFERENCE_PRICE(15),
     UNKNOWN_ORDER(16),
-    UNKNOWN_STRATEGY(17);
+    UNKNOWN_STRATEGY(17),
+    /** The venue's price bounds (Binance {@code PRICE_FILTER} minPrice/maxPrice); off the tick is {@link #INVALID_PRICE}. */
+    FILTER_PRICE(18),
+    /** The venue's quantity bounds (Binance {@code LOT_SIZE} minQty/maxQty); off the step is {@link #INVALID_QUANTITY}. */
+    FILTER_LOT_SIZE(19),
+    /** Price x quantity outside the venue's notional bounds (Binance {@code MIN_NOTIONAL} / {@code NOTIONAL}). */
+    FILTER_NOTIONAL(20),
+    /** The symbol already has the venue's most open orders (Binance {@code MAX_NUM_ORDERS}). */
+    FILTER_MAX_NUM_ORDERS(21);
 
-    private static final RejectReason[] BY_CODE = new RejectReason[18];
+    private static final RejectReason[] BY_CODE = new RejectReason[22];
 
     static
     {

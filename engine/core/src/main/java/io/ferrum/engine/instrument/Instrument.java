@@ -9,7 +9,9 @@ import java.util.Arrays;
 /**
  * A tradable instrument: prices are mantissas at {@link #priceExponent()}, quantities at
  * {@link #sizeExponent()}. Valid prices are multiples of {@link #tickSize()} and valid quantities
- * multiples of {@link #lotSize()} (both mantissas at their own exponent). Immutable.
+ * multiples of {@link #lotSize()} (both mantissas at their own exponent). The venue's further rules
+ * ({@link #filters()}) and the base and quote assets come from Binance's exchangeInfo or an
+ * instruments file ({@link ExchangeInfo}, {@link InstrumentRegistry}). Immutable.
  */
 public final class Instrument implements InstrumentView
 {
@@ -24,7 +26,12 @@ public final class Instrument implements InstrumentView
     private final int sizeExponent;
     private final long tickSize;
     private final long lotSize;
+    private final String baseAsset;
+    private final String quoteAsset;
+    private final InstrumentFilters filters;
+    private final long quantityScale;
 
+    /** An instrument without assets or filters beyond its grid. */
     public Instrument(
         final int instrumentId,
         final String symbol,
@@ -33,6 +40,26 @@ public final class Instrument implements InstrumentView
         final int sizeExponent,
         final long tickSize,
         final long lotSize)
+    {
+        this(instrumentId, symbol, venue, priceExponent, sizeExponent, tickSize, lotSize, "", "", InstrumentFilters.NONE);
+    }
+
+    /**
+     * @param baseAsset  the asset bought and sold (e.g. BTC), or empty when unknown
+     * @param quoteAsset the asset prices are in (e.g. USDT), or empty when unknown
+     * @param filters    the venue's price, quantity, notional and order-count rules
+     */
+    public Instrument(
+        final int instrumentId,
+        final String symbol,
+        final Venue venue,
+        final int priceExponent,
+        final int sizeExponent,
+        final long tickSize,
+        final long lotSize,
+        final String baseAsset,
+        final String quoteAsset,
+        final InstrumentFilters filters)
     {
         if (instrumentId <= 0)
         {
@@ -71,6 +98,38 @@ public final class Instrument implements InstrumentView
         this.sizeExponent = sizeExponent;
         this.tickSize = tickSize;
         this.lotSize = lotSize;
+        if (baseAsset == null || quoteAsset == null || filters == null)
+        {
+            throw new IllegalArgumentException("assets (empty when unknown) and filters are required for " + symbol);
+        }
+        this.baseAsset = baseAsset;
+        this.quoteAsset = quoteAsset;
+        this.filters = filters;
+        this.quantityScale = io.ferrum.codecs.decimal.FixedPoint.powerOfTen(-sizeExponent);
+    }
+
+    /** The asset bought and sold, e.g. {@code BTC}; empty when the source did not say. */
+    public String baseAsset()
+    {
+        return baseAsset;
+    }
+
+    /** The asset prices and notionals are in, e.g. {@code USDT}; empty when the source did not say. */
+    public String quoteAsset()
+    {
+        return quoteAsset;
+    }
+
+    /** The venue's rules beyond the grid; {@link InstrumentFilters#NONE} when it has none. */
+    public InstrumentFilters filters()
+    {
+        return filters;
+    }
+
+    /** {@code 10^-sizeExponent}: turns a price * quantity product into quote units at the price exponent. */
+    public long quantityScale()
+    {
+        return quantityScale;
     }
 
     public int instrumentId()
@@ -158,7 +217,8 @@ public final class Instrument implements InstrumentView
         final Instrument that = (Instrument)o;
         return instrumentId == that.instrumentId && priceExponent == that.priceExponent &&
             sizeExponent == that.sizeExponent && tickSize == that.tickSize && lotSize == that.lotSize &&
-            venue == that.venue && symbol.equals(that.symbol) && Arrays.equals(symbolBytes, that.symbolBytes);
+            venue == that.venue && symbol.equals(that.symbol) && Arrays.equals(symbolBytes, that.symbolBytes) &&
+            baseAsset.equals(that.baseAsset) && quoteAsset.equals(that.quoteAsset) && filters.equals(that.filters);
     }
 
     public int hashCode()
@@ -169,6 +229,8 @@ public final class Instrument implements InstrumentView
     public String toString()
     {
         return "Instrument{" + symbol + " id=" + instrumentId + " venue=" + venue + " priceExponent=" + priceExponent +
-            " sizeExponent=" + sizeExponent + " tickSize=" + tickSize + " lotSize=" + lotSize + '}';
+            " sizeExponent=" + sizeExponent + " tickSize=" + tickSize + " lotSize=" + lotSize +
+            (baseAsset.isEmpty() ? "" : " base=" + baseAsset + " quote=" + quoteAsset) +
+            (filters.any() ? " " + filters : "") + '}';
     }
 }

@@ -24,9 +24,16 @@ import java.util.Map;
  * <pre>
  * # symbol   instrumentId  venue         priceExponent  sizeExponent  tickSize    lotSize
  * BTCUSDT    1             BINANCE_SPOT  -2             -8            0.01        0.00001
+ * ETHUSDT    2             BINANCE_SPOT  -2             -4            0.01        0.0001  base=ETH quote=USDT minQty=0.0001 maxQty=9000 minNotional=5 maxNumOrders=200
  * </pre>
- * Tick and lot sizes are plain decimals that must be exact at their exponent. Any error is an
+ * Tick and lot sizes are plain decimals that must be exact at their exponent. After the seven
+ * fields, optional {@code key=value} fields give the assets and the venue's filters
+ * ({@link InstrumentFilters}): {@code base}, {@code quote}, {@code minPrice}, {@code maxPrice}
+ * (exact at the price exponent), {@code minQty}, {@code maxQty} (exact at the size exponent),
+ * {@code minNotional}, {@code maxNotional} (quote units, exact at the price exponent) and
+ * {@code maxNumOrders}. Any error (an unknown or repeated key included) is an
  * {@link IllegalArgumentException} naming the line; duplicate ids or symbols are refused.
+ * Binance's own exchangeInfo is read by {@link ExchangeInfo}.
  */
 public final class InstrumentRegistry
 {
@@ -141,7 +148,7 @@ public final class InstrumentRegistry
     private static Instrument parseLine(final String content)
     {
         final String[] fields = content.split("\\s+");
-        if (fields.length != 7)
+        if (fields.length < 7)
         {
             throw new IllegalArgumentException(
                 "expected 7 fields (symbol instrumentId venue priceExponent sizeExponent tickSize lotSize), got " +
@@ -166,7 +173,49 @@ public final class InstrumentRegistry
         }
         final long tickSize = parseDecimal(fields[5], priceExponent, "tickSize");
         final long lotSize = parseDecimal(fields[6], sizeExponent, "lotSize");
-        return new Instrument(instrumentId, fields[0], venue, priceExponent, sizeExponent, tickSize, lotSize);
+        final Map<String, String> options = new HashMap<>();
+        for (int i = 7; i < fields.length; i++)
+        {
+            final int equals = fields[i].indexOf('=');
+            if (equals <= 0)
+            {
+                throw new IllegalArgumentException("expected key=value after the seven fields, got '" + fields[i] + "'");
+            }
+            final String key = fields[i].substring(0, equals);
+            if (!OPTIONAL_KEYS.contains(key))
+            {
+                throw new IllegalArgumentException("unknown key '" + key + "' (known: " + String.join(", ", OPTIONAL_KEYS) + ")");
+            }
+            if (options.put(key, fields[i].substring(equals + 1)) != null)
+            {
+                throw new IllegalArgumentException("key '" + key + "' repeated");
+            }
+        }
+        final InstrumentFilters filters = new InstrumentFilters(
+            optionalDecimal(options, "minPrice", priceExponent), optionalDecimal(options, "maxPrice", priceExponent),
+            optionalDecimal(options, "minQty", sizeExponent), optionalDecimal(options, "maxQty", sizeExponent),
+            optionalDecimal(options, "minNotional", priceExponent), optionalDecimal(options, "maxNotional", priceExponent),
+            options.containsKey("maxNumOrders") ? parseInt(options.get("maxNumOrders"), "maxNumOrders") : 0);
+        return new Instrument(instrumentId, fields[0], venue, priceExponent, sizeExponent, tickSize, lotSize,
+            options.getOrDefault("base", ""), options.getOrDefault("quote", ""), filters);
+    }
+
+    private static final List<String> OPTIONAL_KEYS = List.of(
+        "base", "quote", "minPrice", "maxPrice", "minQty", "maxQty", "minNotional", "maxNotional", "maxNumOrders");
+
+    private static long optionalDecimal(final Map<String, String> options, final String key, final int exponent)
+    {
+        final String text = options.get(key);
+        if (text == null)
+        {
+            return 0;
+        }
+        final long value = parseDecimal(text, exponent, key);
+        if (value < 0)
+        {
+            throw new IllegalArgumentException(key + " cannot be negative: " + text);
+        }
+        return value;
     }
 
     private static int parseInt(final String text, final String field)

@@ -19,6 +19,7 @@ import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.engine.instrument.FixedPointMath;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentFilters;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.risk.PreTradeRequest;
@@ -215,6 +216,11 @@ public final class OrderManager
             return reject(strategyId, instrument, r.instrumentId, r.clientOrderId, RiskRejectReason.INVALID_PRICE,
                 instrument.priceExponent(), r.price != 0 ? r.price : r.stopPrice, instrument.tickSize());
         }
+        final long filtered = checkFilters(strategyId, instrument, r.clientOrderId, r.price, r.stopPrice, r.quantity, true);
+        if (filtered != 0)
+        {
+            return filtered;
+        }
         if (r.clientOrderId < 0 || (r.clientOrderId != 0 && open.containsKey(r.clientOrderId)))
         {
             return reject(strategyId, instrument, r.instrumentId, r.clientOrderId,
@@ -314,6 +320,11 @@ public final class OrderManager
         {
             return reject(strategyId, instrument, old.instrumentId, clientOrderId, RiskRejectReason.INVALID_PRICE,
                 instrument.priceExponent(), newPrice, instrument.tickSize());
+        }
+        final long filtered = checkFilters(strategyId, instrument, clientOrderId, newPrice, old.stopPrice, newQuantity, false);
+        if (filtered != 0)
+        {
+            return filtered;
         }
         final long rejected = checkReduceOnly(strategyId, instrument, old.side, newQuantity, old.reduceOnly,
             clientOrderId);
@@ -638,6 +649,63 @@ public final class OrderManager
         reject(strategyId, instrument, instrument.instrumentId(), request.clientOrderId(), result.reason(),
             result.valueExponent(), result.observed(), result.limitValue());
         return false;
+    }
+
+    /**
+     * The instrument's venue filters (Binance's PRICE_FILTER and LOT_SIZE bounds, MIN_NOTIONAL/NOTIONAL,
+     * MAX_NUM_ORDERS), so that an order the venue would refuse never leaves. A priceless (market)
+     * order's notional is taken at the reference price, as Binance takes its average price; without
+     * one the notional is not checked here (pre-trade risk refuses such an order anyway when it has a
+     * notional limit). A replace keeps its order's place, so it is not counted against MAX_NUM_ORDERS.
+     *
+     * @return 0 when the order passes, else the negative reject
+     */
+    private long checkFilters(
+        final int strategyId, final Instrument instrument, final long clientOrderId, final long price,
+        final long stopPrice, final long quantity, final boolean isNew)
+    {
+        final InstrumentFilters filters = instrument.filters();
+        final int instrumentId = instrument.instrumentId();
+        if (filters == InstrumentFilters.NONE)
+        {
+            return 0;
+        }
+        if (price != 0 && (filters.priceBelowMin(price) || filters.priceAboveMax(price)))
+        {
+            return reject(strategyId, instrument, instrumentId, clientOrderId, RiskRejectReason.FILTER_PRICE,
+                instrument.priceExponent(), price, filters.priceBelowMin(price) ? filters.minPrice() : filters.maxPrice());
+        }
+        if (stopPrice != 0 && (filters.priceBelowMin(stopPrice) || filters.priceAboveMax(stopPrice)))
+        {
+            return reject(strategyId, instrument, instrumentId, clientOrderId, RiskRejectReason.FILTER_PRICE,
+                instrument.priceExponent(), stopPrice,
+                filters.priceBelowMin(stopPrice) ? filters.minPrice() : filters.maxPrice());
+        }
+        if (filters.quantityBelowMin(quantity) || filters.quantityAboveMax(quantity))
+        {
+            return reject(strategyId, instrument, instrumentId, clientOrderId, RiskRejectReason.FILTER_LOT_SIZE,
+                instrument.sizeExponent(), quantity,
+                filters.quantityBelowMin(quantity) ? filters.minQuantity() : filters.maxQuantity());
+        }
+        final long notionalPrice = price != 0 ? price : stopPrice != 0 ? stopPrice : referencePrices.markPrice(instrumentId);
+        if (notionalPrice > 0)
+        {
+            final long scale = instrument.quantityScale();
+            final boolean below = filters.notionalBelowMin(notionalPrice, quantity, scale);
+            if (below || filters.notionalAboveMax(notionalPrice, quantity, scale))
+            {
+                // observed: the notional in quote units at the price exponent (saturated: reporting only)
+                return reject(strategyId, instrument, instrumentId, clientOrderId, RiskRejectReason.FILTER_NOTIONAL,
+                    instrument.priceExponent(), FixedPointMath.mulDiv(notionalPrice, quantity, scale),
+                    below ? filters.minNotional() : filters.maxNotional());
+            }
+        }
+        if (isNew && filters.tooManyOrders(totals.orders(0, instrumentId)))
+        {
+            return reject(strategyId, instrument, instrumentId, clientOrderId, RiskRejectReason.FILTER_MAX_NUM_ORDERS, 0,
+                totals.orders(0, instrumentId) + 1, filters.maxNumOrders());
+        }
+        return 0;
     }
 
     private long allocateClientOrderId()

@@ -53,6 +53,35 @@ class InstrumentRegistryTest
     }
 
     @Test
+    void readsAssetsAndFiltersFromOptionalKeys()
+    {
+        final InstrumentRegistry registry = InstrumentRegistry.parse(
+            "DOTUSDT 3 BINANCE_SPOT -2 -3 0.01 0.001 base=DOT quote=USDT minPrice=0.01 maxPrice=1000 minQty=0.001" +
+            " maxQty=90000 minNotional=5 maxNotional=100000.5 maxNumOrders=200\n" +
+            "BTCUSDT 1 BINANCE_SPOT -2 -8 0.01 0.00001\n");
+        final Instrument dot = registry.get("DOTUSDT");
+        assertEquals("DOT", dot.baseAsset());
+        assertEquals("USDT", dot.quoteAsset());
+        assertEquals(new InstrumentFilters(1, 100_000, 1, 90_000_000, 500, 10_000_050, 200), dot.filters());
+        assertEquals(InstrumentFilters.NONE, registry.get("BTCUSDT").filters());
+        assertEquals("", registry.get("BTCUSDT").baseAsset());
+    }
+
+    @Test
+    void refusesUnknownRepeatedAndInexactOptionalKeys()
+    {
+        final String line = "DOTUSDT 3 BINANCE_SPOT -2 -3 0.01 0.001 ";
+        assertRefused(line + "minprice=1\n", ":1: unknown key 'minprice'");
+        assertRefused(line + "base=DOT base=DOT\n", ":1: key 'base' repeated");
+        assertRefused(line + "base\n", ":1: expected key=value");
+        assertRefused(line + "=DOT\n", ":1: expected key=value");
+        assertRefused(line + "minQty=0.0001\n", ":1: minQty");
+        assertRefused(line + "minNotional=-5\n", ":1: minNotional");
+        assertRefused(line + "maxNumOrders=many\n", ":1: maxNumOrders is not an integer");
+        assertRefused(line + "minPrice=10 maxPrice=1\n", ":1: a filter's minimum is above its maximum");
+    }
+
+    @Test
     void validatesPricesAndQuantitiesOnTheGrid()
     {
         final Instrument btc = new Instrument(1, "BTCUSDT", Venue.BINANCE_SPOT, -2, -8, 5, 1000);

@@ -121,6 +121,35 @@ public final class StrategiesFile
         return entries;
     }
 
+    /**
+     * This file with one parameter of one of its strategies set (added or replaced), for a parameter sweep.
+     *
+     * @param key {@code strategy.<name>.<parameter>} of a strategy in the file (not its class line)
+     * @throws ConfigException when the key names no strategy of the file, is a class line or is malformed
+     */
+    public StrategiesFile with(final String key, final String value)
+    {
+        final Entry entry = entries.stream().filter(e -> key.startsWith(e.prefix()) && key.length() > e.prefix().length())
+            .findFirst().orElseThrow(() -> new ConfigException(origin + ": '" + key + "' is not strategy.<name>.<parameter>" +
+            " of a strategy in it (" + String.join(", ", entries.stream().map(Entry::name).toList()) + ")"));
+        if (key.equals(entry.prefix() + "class"))
+        {
+            throw new ConfigException(origin + ": '" + key + "' is a class line, not a parameter");
+        }
+        final StringBuilder text = new StringBuilder();
+        for (final Entry e : entries)
+        {
+            text.append(e.prefix()).append("class = ").append(e.className()).append('\n');
+            final Map<String, String> parameters = new TreeMap<>(e.parameters());
+            if (e == entry)
+            {
+                parameters.put(key, value);
+            }
+            parameters.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+        }
+        return parse(text.toString(), origin + " with " + key + " = " + value);
+    }
+
     /** The file's content in its canonical form (strategies in order, each class line first), for a journal. */
     public String text()
     {

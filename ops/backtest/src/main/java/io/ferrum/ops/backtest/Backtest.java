@@ -6,6 +6,7 @@ import io.ferrum.ops.backtest.data.EventStore;
 import io.ferrum.ops.backtest.data.EventStoreWriter;
 import io.ferrum.ops.backtest.data.JournalImporter;
 import io.ferrum.ops.backtest.data.SessionImporter;
+import io.ferrum.ops.backtest.data.SessionInstruments;
 import io.ferrum.ops.backtest.synthetic.SyntheticMarket;
 import io.ferrum.ops.backtest.venue.EngineFillVenue;
 import io.ferrum.engine.Engine;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 
 /**
  * One backtest from a {@link BacktestConfig}: imports text data once into the event
@@ -93,6 +93,34 @@ public final class Backtest
 
     private static BacktestDriver driver(final BacktestConfig config, final Engine[] engine)
     {
+        return driver(config, engine, new EngineFillVenue[1]);
+    }
+
+    /**
+     * The spot account's start: the config's balances, or the traded (first) symbol's quote asset holding the
+     * engine's initial equity (--capital for each strategy).
+     */
+    static Map<String, String> startBalances(final BacktestConfig config, final InstrumentRegistry instruments)
+    {
+        if (config.balances() != null)
+        {
+            return config.balances();
+        }
+        final int strategies = config.strategies() != null ? config.strategies().strategyIds().size() :
+            (config.strategy().strategy().marketMaker() ? 1 : 0) + (config.strategy().strategy().momentum() ? 1 : 0);
+        final io.ferrum.engine.instrument.Instrument traded = config.symbols().isEmpty() ? null :
+            instruments.get(config.symbols().get(0));
+        final String[] assets = traded == null ? null : io.ferrum.gateway.sim.venue.SpotAccounts.assetsOf(traded);
+        if (assets == null)
+        {
+            return Map.of();
+        }
+        return Map.of(assets[1], io.ferrum.codecs.decimal.FixedPoint.format(
+            Math.multiplyExact(config.initialCash(), Math.max(1, strategies)), StrategyLedger.MONEY_EXPONENT));
+    }
+
+    static BacktestDriver driver(final BacktestConfig config, final Engine[] engine, final EngineFillVenue[] venue)
+    {
         final InstrumentRegistry instruments;
         final BiFunction<EngineOutput, TimerScheduler, Engine> build;
         if (config.source().isLog())
@@ -108,8 +136,8 @@ public final class Backtest
         }
         final BacktestDriver driver = new BacktestDriver(
             (output, timers) -> engine[0] = build.apply(output, timers),
-            reports -> new EngineFillVenue(reports, instruments, engine[0]::book, config.fees().makerCentiBps(),
-                config.fees().takerCentiBps()),
+            reports -> venue[0] = new EngineFillVenue(reports, instruments, engine[0]::book,
+                config.fees().makerCentiBps(), config.fees().takerCentiBps(), startBalances(config, instruments)),
             new LatencyModel(config.dataLatencyNs(), config.latencyJitterNs(), config.seed() + 1),
             new LatencyModel(config.orderLatencyNs(), config.latencyJitterNs(), config.seed() + 2),
             new LatencyModel(config.reportLatencyNs(), config.latencyJitterNs(), config.seed() + 3),
@@ -199,20 +227,12 @@ public final class Backtest
 
     private static void importSession(final BacktestConfig config, final EventStore store) throws IOException
     {
-        final SessionImporter importer = new SessionImporter(EngineSetup.sessionInstruments());
-        try (Stream<Path> files = Files.list(config.dataDir()))
+        final SessionImporter importer = new SessionImporter(EngineSetup.sessionInstruments(config));
+        for (final Path file : SessionInstruments.recordings(config.dataDir()))
         {
-            final List<Path> frames = files.filter(p -> p.getFileName().toString().endsWith(".replay.tsv")).sorted().toList();
-            if (frames.isEmpty())
+            try (EventStoreWriter out = new EventStoreWriter(store, "session"))
             {
-                throw new IOException(config.dataDir() + ": no *.replay.tsv recorded session here");
-            }
-            for (final Path file : frames)
-            {
-                try (EventStoreWriter out = new EventStoreWriter(store, "session"))
-                {
-                    importer.importFile(file, out);
-                }
+                importer.importFile(file, out);
             }
         }
     }
@@ -232,8 +252,15 @@ public final class Backtest
             s.put("data", c.dataDir().toString());
         }
         s.put("symbols", String.join(",", c.symbols()));
-        s.put("from", String.valueOf(c.from()));
-        s.put("to", String.valueOf(c.to()));
+        // the command's "no bound" defaults are not data: the run's first and last events say what was replayed
+        if (!c.from().equals(LocalDate.EPOCH))
+        {
+            s.put("from", String.valueOf(c.from()));
+        }
+        if (!c.to().equals(LocalDate.of(9999, 12, 31)))
+        {
+            s.put("to", String.valueOf(c.to()));
+        }
         s.put("seed", Long.toString(c.seed()));
         if (c.source() == BacktestConfig.Source.SYNTHETIC)
         {
@@ -250,6 +277,15 @@ public final class Backtest
         if (c.riskConfig() != null)
         {
             s.put("risk_config", c.riskConfig().toString());
+        }
+        s.put("balances", c.balances() == null ? "the traded symbol's quote asset holds initial_cash for each strategy" :
+            String.join(",", c.balances().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()));
+        if (c.source() == BacktestConfig.Source.SESSION)
+        {
+            s.put("instruments", c.instruments() != null ? c.instruments().toString() :
+                Files.exists(c.dataDir().resolve(SessionInstruments.EXCHANGE_INFO_FILE)) ?
+                c.dataDir().resolve(SessionInstruments.EXCHANGE_INFO_FILE).toString() :
+                "the session's exchangeInfo response, or derived from its depth snapshots");
         }
         if (c.source().isLog())
         {

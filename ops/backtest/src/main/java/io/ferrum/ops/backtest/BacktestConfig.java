@@ -17,6 +17,10 @@ import java.util.List;
  * @param eventsPerDay  synthetic market event rate per symbol
  * @param riskConfig    pre-trade risk limits (docs/risk.md), or null for none
  * @param strategies    the strategies of a strategies file, or null for the samples {@code strategy} selects
+ * @param instruments   with SESSION: an instruments file or a Binance exchangeInfo JSON for the session's symbols,
+ *                      or null for the session's own ({@link io.ferrum.ops.backtest.data.SessionInstruments})
+ * @param balances      the simulated venue's spot account at the start, free balance per asset (decimal text), or null
+ *                      for the default: the traded symbol's quote asset holds initialCash x strategies, nothing else
  */
 public record BacktestConfig(
     Source source,
@@ -36,8 +40,23 @@ public record BacktestConfig(
     long sampleIntervalNs,
     StrategyParameters strategy,
     Path riskConfig,
-    ConfiguredStrategies strategies)
+    ConfiguredStrategies strategies,
+    Path instruments,
+    java.util.Map<String, String> balances)
 {
+    /** With the session's own instruments. */
+    public BacktestConfig(
+        final Source source, final Path dataDir, final Path storeDir, final List<String> symbols, final LocalDate from,
+        final LocalDate to, final long seed, final long eventsPerDay, final long dataLatencyNs, final long orderLatencyNs,
+        final long reportLatencyNs, final long latencyJitterNs, final FeeSchedule fees, final long initialCash,
+        final long sampleIntervalNs, final StrategyParameters strategy, final Path riskConfig,
+        final ConfiguredStrategies strategies)
+    {
+        this(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs, orderLatencyNs,
+            reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig, strategies, null,
+            null);
+    }
+
     /** Without risk limits. */
     public BacktestConfig(
         final Source source, final Path dataDir, final Path storeDir, final List<String> symbols, final LocalDate from,
@@ -107,14 +126,14 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters, riskConfig,
-            strategies);
+            strategies, instruments, balances);
     }
 
     public BacktestConfig withSymbols(final List<String> symbols)
     {
         return new BacktestConfig(source, dataDir, storeDir, List.copyOf(symbols), from, to, seed, eventsPerDay,
             dataLatencyNs, orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy,
-            riskConfig, strategies);
+            riskConfig, strategies, instruments, balances);
     }
 
     /** @param file pre-trade risk limits in the format of docs/risk.md, or null for none */
@@ -122,7 +141,7 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, file,
-            strategies);
+            strategies, instruments, balances);
     }
 
     /** @param strategies a strategies file's strategies, or null for the samples {@link #strategy()} selects */
@@ -130,6 +149,22 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
-            strategies);
+            strategies, instruments, balances);
+    }
+
+    /** @param file an instruments file or exchangeInfo JSON for a session's symbols, or null for the session's own */
+    public BacktestConfig withInstruments(final Path file)
+    {
+        return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
+            strategies, file, balances);
+    }
+
+    /** @param balances the spot account's start balances per asset, or null for the default (see the record) */
+    public BacktestConfig withBalances(final java.util.Map<String, String> balances)
+    {
+        return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
+            strategies, instruments, balances == null ? null : java.util.Map.copyOf(balances));
     }
 }

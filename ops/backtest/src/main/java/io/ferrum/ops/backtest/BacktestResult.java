@@ -30,7 +30,13 @@ public record BacktestResult(
     EquityCurve portfolioCurve,
     List<StrategyResult> strategies)
 {
-    public record StrategyResult(int strategyId, PerformanceReport report, EquityCurve curve, TradeLog trades)
+    /**
+     * @param positions the strategy's positions as the engine keeps them ({@link io.ferrum.engine.order.Position}:
+     *                  realized P&amp;L before fees, fees apart), money at {@link StrategyLedger#MONEY_EXPONENT}
+     */
+    public record StrategyResult(
+        int strategyId, PerformanceReport report, EquityCurve curve, TradeLog trades,
+        List<io.ferrum.engine.order.Position> positions)
     {
     }
 
@@ -57,7 +63,7 @@ public record BacktestResult(
         {
             strategies.add(new StrategyResult(ledger.strategyId(),
                 PerformanceCalculator.compute(ledger.curve(), ledger.trades(), ledger.execution()),
-                ledger.curve(), ledger.tradeLog()));
+                ledger.curve(), ledger.tradeLog(), ledger.positions()));
             allTrades.addAll(ledger.trades());
             allExecution.addAll(ledger.execution());
             if (longest == null || ledger.curve().size() > longest.size())

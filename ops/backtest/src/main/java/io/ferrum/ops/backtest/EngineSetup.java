@@ -14,14 +14,16 @@ import io.ferrum.engine.strategy.momentum.MomentumParameters;
 import io.ferrum.engine.strategy.momentum.MomentumTaker;
 import io.ferrum.ops.backtest.data.ImportException;
 import io.ferrum.ops.backtest.data.InstrumentCatalog;
+import io.ferrum.ops.backtest.data.SessionInstruments;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.risk.RiskConfigException;
 import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 
 /**
- * Builds the real engine for a backtest: the instruments of the run's symbols (exponents of
- * the data: the synthetic market's, or Binance's 10^-8; tick and lot of one unit of the
- * exponent, as the data says nothing finer) and either the strategies of {@code --strategies}
+ * Builds the real engine for a backtest: the instruments of the run's symbols (a recorded
+ * session's from {@link SessionInstruments}; otherwise exponents of the data: the synthetic
+ * market's, or Binance's 10^-8, and tick and lot of one unit of the exponent, as the data says
+ * nothing finer) and either the strategies of {@code --strategies}
  * or the engine's sample strategies (market maker, momentum taker or both) on the first symbol, behind the risk limits of {@code --risk-config} when given
  * (the very check {@code ./ferrum demo --risk-config} builds).
  */
@@ -31,16 +33,16 @@ final class EngineSetup
     {
     }
 
-    /** The instruments of the recorded sessions: the engine's own registry of the fixtures' symbols. */
-    static InstrumentRegistry sessionInstruments()
+    /** A recorded session's instruments: {@code --instruments}, its exchangeInfo or derived from its snapshots. */
+    static InstrumentRegistry sessionInstruments(final BacktestConfig config)
     {
         try
         {
-            return InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+            return SessionInstruments.of(config.dataDir(), config.instruments());
         }
         catch (final java.io.IOException ex)
         {
-            throw new java.io.UncheckedIOException(ex);
+            throw new ImportException(config.dataDir(), 0, "cannot read: " + ex.getMessage(), ex);
         }
     }
 
@@ -52,7 +54,7 @@ final class EngineSetup
         }
         if (config.source() == BacktestConfig.Source.SESSION)
         {
-            return sessionInstruments();
+            return sessionInstruments(config);
         }
         final InstrumentRegistry registry = new InstrumentRegistry();
         for (final String symbol : config.symbols())
@@ -104,7 +106,7 @@ final class EngineSetup
             .initialEquity(config.initialCash() *
                 (null == configured ? strategyCount(p.strategy()) : configured.strategies().size()))
             .preTradeCheck(config.riskConfig() == null ?
-                RiskPreTradeCheck.withoutLimits(instruments) : RiskPreTradeCheck.fromConfig(config.riskConfig(), instruments));
+                RiskPreTradeCheck.withoutLimits(instruments) : riskCheck(config.riskConfig(), instruments));
         if (null != configured)
         {
             configured.strategies().forEach(context::addStrategy);
@@ -136,6 +138,37 @@ final class EngineSetup
             // the limits' tables are too small for this run's instruments or strategies
             throw new RiskConfigException(config.riskConfig() + ": " + ex.getMessage());
         }
+    }
+
+    /**
+     * The limits of a risk file for this run's instruments: as {@code ./ferrum demo --risk-config} reads it
+     * (environment overrides included), except that {@code risk.instrument.<SYMBOL>.*} keys of symbols this
+     * run does not have are left out, so that the live file (config/risk.properties, the default) serves a
+     * backtest of any symbols. Every other error is the parser's, naming the file and line.
+     */
+    static RiskPreTradeCheck riskCheck(final java.nio.file.Path file, final InstrumentRegistry instruments)
+    {
+        final String text;
+        try
+        {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new RiskConfigException(file + ": cannot read: " + ex.getMessage());
+        }
+        final java.util.regex.Pattern instrumentKey =
+            java.util.regex.Pattern.compile("^\\s*risk\\.instrument\\.([^.=\\s]+)\\..*");
+        final StringBuilder kept = new StringBuilder();
+        for (final String line : text.split("\n", -1))
+        {
+            final java.util.regex.Matcher key = instrumentKey.matcher(line);
+            // a left-out line stays as a comment: the parser's line numbers are the file's
+            kept.append(key.matches() && instruments.get(key.group(1)) == null ? "# not in this run: " : "")
+                .append(line).append('\n');
+        }
+        return new RiskPreTradeCheck(
+            io.ferrum.risk.RiskConfigParser.parse(kept.toString(), file.toString(), System.getenv()), instruments);
     }
 
     /** The engine keeps one portfolio: its equity (which risk limits in % of equity refer to) is every ledger's cash. */

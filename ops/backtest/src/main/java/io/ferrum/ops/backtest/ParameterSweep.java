@@ -45,7 +45,20 @@ public final class ParameterSweep
         }
     }
 
-    public record Row(BacktestConfig.StrategyParameters parameters, PerformanceReport inSample, PerformanceReport outOfSample)
+    /**
+     * One combination of a sweep.
+     *
+     * @param values the swept parameters and their values, in the order the table prints them
+     * @param config the run with them set
+     */
+    public record Point(java.util.Map<String, String> values, BacktestConfig config)
+    {
+    }
+
+    /** @param parameters the samples' parameters of the run (those of {@code --strategy}, whatever was swept) */
+    public record Row(
+        java.util.Map<String, String> values, BacktestConfig.StrategyParameters parameters, PerformanceReport inSample,
+        PerformanceReport outOfSample)
     {
     }
 
@@ -55,13 +68,21 @@ public final class ParameterSweep
         public String table()
         {
             final StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%-12s %-13s | %-12s %10s %10s %8s | %-12s %10s %10s %8s%n",
-                "spread ticks", "threshold bps", "in " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades",
+            final List<String> names = rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).values().keySet());
+            for (final String name : names)
+            {
+                sb.append(String.format(Locale.ROOT, "%-" + Math.max(12, name.length()) + "s ", name));
+            }
+            sb.append(String.format(Locale.ROOT, "| %-12s %10s %10s %8s | %-12s %10s %10s %8s%n",
+                "in " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades",
                 "out " + rank.name().toLowerCase(Locale.ROOT), "return", "max dd", "trades"));
             for (final Row row : rows)
             {
-                sb.append(String.format(Locale.ROOT, "%-12d %-13d | %-12.4f %9.2f%% %9.2f%% %8d | %-12.4f %9.2f%% %9.2f%% %8d%n",
-                    row.parameters().halfSpreadTicks(), row.parameters().thresholdBps(),
+                for (final String name : names)
+                {
+                    sb.append(String.format(Locale.ROOT, "%-" + Math.max(12, name.length()) + "s ", row.values().get(name)));
+                }
+                sb.append(String.format(Locale.ROOT, "| %-12.4f %9.2f%% %9.2f%% %8d | %-12.4f %9.2f%% %9.2f%% %8d%n",
                     rank.of(row.inSample()), 100 * row.inSample().totalReturn(), 100 * row.inSample().maxDrawdown(),
                     row.inSample().trades(), rank.of(row.outOfSample()), 100 * row.outOfSample().totalReturn(),
                     100 * row.outOfSample().maxDrawdown(), row.outOfSample().trades()));
@@ -93,6 +114,59 @@ public final class ParameterSweep
         final BacktestConfig base, final List<BacktestConfig.StrategyParameters> grid, final double inSampleShare,
         final Rank rank, final int threads) throws Exception
     {
+        final List<Point> points = new ArrayList<>();
+        for (final BacktestConfig.StrategyParameters parameters : grid)
+        {
+            final java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+            values.put("spread ticks", Integer.toString(parameters.halfSpreadTicks()));
+            values.put("threshold bps", Integer.toString(parameters.thresholdBps()));
+            points.add(new Point(values, base.withStrategy(parameters)));
+        }
+        return runPoints(base, points, inSampleShare, rank, threads);
+    }
+
+    /**
+     * Every combination of any strategy parameters of a strategies file ({@code --sweep strategy.<name>.<param>=a,b}).
+     *
+     * @param sweeps each swept key with its values, in the order given
+     * @throws io.ferrum.codecs.config.ConfigException when a key names no strategy of the file
+     */
+    public static List<Point> grid(final BacktestConfig base, final java.util.Map<String, List<String>> sweeps)
+    {
+        List<java.util.Map<String, String>> combinations = List.of(java.util.Map.of());
+        for (final java.util.Map.Entry<String, List<String>> sweep : sweeps.entrySet())
+        {
+            final List<java.util.Map<String, String>> next = new ArrayList<>();
+            for (final java.util.Map<String, String> combination : combinations)
+            {
+                for (final String value : sweep.getValue())
+                {
+                    final java.util.Map<String, String> more = new java.util.LinkedHashMap<>(combination);
+                    more.put(sweep.getKey(), value);
+                    next.add(more);
+                }
+            }
+            combinations = next;
+        }
+        final List<Point> points = new ArrayList<>();
+        for (final java.util.Map<String, String> combination : combinations)
+        {
+            io.ferrum.engine.loader.StrategiesFile file = base.strategies().file();
+            for (final java.util.Map.Entry<String, String> value : combination.entrySet())
+            {
+                file = file.with(value.getKey(), value.getValue());
+            }
+            // loads each combination's strategies once here: a value a strategy refuses stops the sweep before it runs
+            points.add(new Point(combination, base.withStrategies(ConfiguredStrategies.of(file, base.strategies().jars()))));
+        }
+        return points;
+    }
+
+    /** As {@link #run} over any combinations (their configs differ from {@code base} only in strategy settings). */
+    public static Result runPoints(
+        final BacktestConfig base, final List<Point> grid, final double inSampleShare, final Rank rank, final int threads)
+        throws Exception
+    {
         final long days = ChronoUnit.DAYS.between(base.from(), base.to()) + 1;
         if (days < 2 || !(inSampleShare > 0 && inSampleShare < 1))
         {
@@ -103,25 +177,25 @@ public final class ParameterSweep
         {
             Backtest.importData(base, null); // once, before parallel runs read the store
         }
-        final BacktestConfig inSample = withDates(base, base.from(), split);
-        final BacktestConfig outOfSample = withDates(base, split.plusDays(1), base.to());
         final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try
         {
             final List<Future<PerformanceReport>> in = new ArrayList<>();
             final List<Future<PerformanceReport>> out = new ArrayList<>();
-            for (final BacktestConfig.StrategyParameters parameters : grid)
+            for (final Point point : grid)
             {
-                in.add(pool.submit(() -> Backtest.run(inSample.withStrategy(parameters), null).portfolio()));
-                out.add(pool.submit(() -> Backtest.run(outOfSample.withStrategy(parameters), null).portfolio()));
+                final BacktestConfig inSample = withDates(point.config(), base.from(), split);
+                final BacktestConfig outOfSample = withDates(point.config(), split.plusDays(1), base.to());
+                in.add(pool.submit(() -> Backtest.run(inSample, null).portfolio()));
+                out.add(pool.submit(() -> Backtest.run(outOfSample, null).portfolio()));
             }
             final List<Row> rows = new ArrayList<>();
             for (int i = 0; i < grid.size(); i++)
             {
-                rows.add(new Row(grid.get(i), in.get(i).get(), out.get(i).get()));
+                rows.add(new Row(grid.get(i).values(), grid.get(i).config().strategy(), in.get(i).get(), out.get(i).get()));
             }
-            rows.sort(Comparator.comparingDouble((Row r) -> rank.of(r.inSample())).reversed()
-                .thenComparingInt(r -> r.parameters().halfSpreadTicks()).thenComparingInt(r -> r.parameters().thresholdBps()));
+            // ties keep the grid's order (a stable sort)
+            rows.sort(Comparator.comparingDouble((Row r) -> rank.of(r.inSample())).reversed());
             return new Result(split, rows, rank);
         }
         finally
@@ -149,6 +223,7 @@ public final class ParameterSweep
     {
         return new BacktestConfig(c.source(), c.dataDir(), c.storeDir(), c.symbols(), from, to, c.seed(),
             c.eventsPerDay(), c.dataLatencyNs(), c.orderLatencyNs(), c.reportLatencyNs(), c.latencyJitterNs(), c.fees(),
-            c.initialCash(), c.sampleIntervalNs(), c.strategy(), c.riskConfig(), c.strategies());
+            c.initialCash(), c.sampleIntervalNs(), c.strategy(), c.riskConfig(), c.strategies(), c.instruments(),
+            c.balances());
     }
 }

@@ -3,19 +3,37 @@ package io.ferrum.ops.backtest;
 import io.ferrum.ops.backtest.stats.EquityCurve;
 import io.ferrum.ops.backtest.stats.ExecutionStatistics;
 import io.ferrum.ops.backtest.stats.TradeStatistics;
+import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.order.Position;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
  * Cash, positions and statistics of one strategy, in money at {@link #MONEY_EXPONENT}.
- * Average-cost accounting: a fill that reduces a position realizes
- * proceeds - fee - cost basis of the closed part, and that is one trade.
+ * Positions are the engine's own {@link Position} (average cost, realized P&amp;L before fees,
+ * fees apart: the one convention of engine, backtest, parity and reports). A fill that reduces a
+ * position is one trade, whose profit for the trade statistics is the engine's realized P&amp;L
+ * less the fees of the closed part (its share of the opening fills' fees and of the closing fill's).
  */
 public final class StrategyLedger
 {
     public static final int MONEY_EXPONENT = -8;
 
+    /** The engine's position and the fees of its open quantity (for the trade statistics only). */
+    private static final class Holding
+    {
+        final Position position;
+        long openFees;
+
+        Holding(final Position position)
+        {
+            this.position = position;
+        }
+    }
+
     private final int strategyId;
-    private final Int2ObjectHashMap<Position> positions = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Holding> positions = new Int2ObjectHashMap<>();
     private final TradeStatistics trades = new TradeStatistics();
     private final ExecutionStatistics execution = new ExecutionStatistics();
     private final EquityCurve curve = new EquityCurve(MONEY_EXPONENT, 1024);
@@ -62,8 +80,39 @@ public final class StrategyLedger
     /** @return the signed position quantity in the instrument (size mantissa), 0 when none */
     public long position(final int instrumentId)
     {
-        final Position position = positions.get(instrumentId);
-        return position == null ? 0 : position.quantity;
+        final Holding holding = positions.get(instrumentId);
+        return holding == null ? 0 : holding.position.quantity();
+    }
+
+    /** The positions as the engine keeps them, by instrument id (ascending). */
+    public java.util.List<Position> positions()
+    {
+        final java.util.List<Position> list = new java.util.ArrayList<>();
+        positions.values().forEach(h -> list.add(h.position));
+        list.sort(java.util.Comparator.comparingInt(Position::instrumentId));
+        return list;
+    }
+
+    /** Realized P&amp;L before fees over every instrument, money exponent (the engine's convention). */
+    public long realizedPnl()
+    {
+        long total = 0;
+        for (final Holding holding : positions.values())
+        {
+            total += holding.position.realizedPnl();
+        }
+        return total;
+    }
+
+    /** Fees paid over every instrument (negative for net rebates), money exponent. */
+    public long fees()
+    {
+        long total = 0;
+        for (final Holding holding : positions.values())
+        {
+            total += holding.position.fees();
+        }
+        return total;
     }
 
     /**
@@ -72,50 +121,41 @@ public final class StrategyLedger
      * @param quantity fill quantity mantissa, positive
      * @param fee      in money at {@link #MONEY_EXPONENT}
      * @param slippage cost against the decision's reference price, in money
-     * @return the realized profit of the fill when it reduced the position, else 0
+     * @return the realized profit of the fill net of the closed part's fees when it reduced the position, else 0
      */
     long onFill(
         final long timeNs, final int instrumentId, final int priceExponent, final int sizeExponent, final boolean buy, final long price,
         final long quantity, final long fee, final long slippage)
     {
-        Position position = positions.get(instrumentId);
-        if (position == null)
+        Holding holding = positions.get(instrumentId);
+        if (holding == null)
         {
-            position = new Position(instrumentId, priceExponent, sizeExponent);
-            positions.put(instrumentId, position);
+            // the engine's position needs only the instrument's id and exponents
+            holding = new Holding(new Position(strategyId, new Instrument(instrumentId, "#" + instrumentId,
+                Venue.SIMULATED, priceExponent, sizeExponent, 1, 1), MONEY_EXPONENT));
+            positions.put(instrumentId, holding);
         }
+        final Position position = holding.position;
         final long notional = Money.product(price, priceExponent, quantity, sizeExponent, MONEY_EXPONENT);
         cash += buy ? -notional : notional;
         cash -= fee;
         execution.onFill(notional, fee, slippage);
 
-        final long signed = buy ? quantity : -quantity;
-        final long held = position.quantity;
+        final long held = position.quantity();
+        final long realized = position.applyFill(buy ? Side.BUY : Side.SELL, price, quantity, fee);
         if (held == 0 || (held > 0) == buy)
         {
-            position.quantity += signed;
-            position.costBasis += buy ? notional + fee : -(notional - fee);
+            holding.openFees += fee;
             return 0;
         }
         final long closing = Math.min(quantity, Math.abs(held));
-        final long closedBasis = Money.mulDiv(position.costBasis, closing, Math.abs(held));
-        final long closedNotional = Money.mulDiv(notional, closing, quantity);
-        final long closedFee = Money.mulDiv(fee, closing, quantity);
-        // long: sold for closedNotional against a basis; short: bought back, basis is negative proceeds
-        final long realized = held > 0 ?
-            closedNotional - closedFee - closedBasis :
-            -closedBasis - closedNotional - closedFee;
-        trades.onTrade(realized);
-        tradeLog.add(timeNs, realized);
-        position.costBasis -= closedBasis;
-        position.quantity += signed;
-        if (quantity > closing)
-        {
-            final long openNotional = notional - closedNotional;
-            final long openFee = fee - closedFee;
-            position.costBasis = buy ? openNotional + openFee : -(openNotional - openFee);
-        }
-        return realized;
+        final long closedOpenFees = Money.mulDiv(holding.openFees, closing, Math.abs(held));
+        final long closingFee = Money.mulDiv(fee, closing, quantity);
+        holding.openFees = quantity > closing ? fee - closingFee : holding.openFees - closedOpenFees;
+        final long net = realized - closedOpenFees - closingFee;
+        trades.onTrade(net);
+        tradeLog.add(timeNs, net);
+        return net;
     }
 
     /**
@@ -127,15 +167,16 @@ public final class StrategyLedger
     {
         long equity = cash;
         long exposure = 0;
-        for (final Position position : positions.values())
+        for (final Holding holding : positions.values())
         {
-            if (position.quantity == 0)
+            final Position position = holding.position;
+            if (position.quantity() == 0)
             {
                 continue;
             }
-            final long[] mark = marks.get(position.instrumentId);
-            final long value = mark == null || mark[0] == 0 ? position.costBasis :
-                Money.product(mark[0], position.priceExponent, position.quantity, position.sizeExponent, MONEY_EXPONENT);
+            final long[] mark = marks.get(position.instrumentId());
+            final long value = mark == null || mark[0] == 0 ? position.costBasis() :
+                position.costBasis() + position.unrealizedPnl(mark[0]);
             equity += value;
             exposure += Math.abs(value);
         }

@@ -44,4 +44,49 @@ class ParameterSweepTest
         assertThrows(IllegalArgumentException.class,
             () -> ParameterSweep.run(base, grid, 1.0, ParameterSweep.Rank.SHARPE, 1));
     }
+
+    @org.junit.jupiter.api.Test
+    void sweepsAnyParameterOfAStrategiesFile()
+    {
+        final io.ferrum.engine.loader.StrategiesFile file = io.ferrum.engine.loader.StrategiesFile.parse(String.join("\n",
+            "strategy.mm.class = io.ferrum.engine.strategy.marketmaker.MarketMaker",
+            "strategy.mm.strategyId = 1",
+            "strategy.mm.instrumentId = 1",
+            "strategy.mm.quoteQuantity = 5000",
+            "strategy.mm.halfSpreadTicks = 1",
+            "strategy.mm.maxPosition = 25000",
+            "strategy.mm.maxSkewTicks = 3",
+            "strategy.mm.requoteTicks = 1"), "test strategies");
+        final io.ferrum.engine.loader.StrategyJars jars = io.ferrum.engine.loader.StrategyJars.resolve(null, java.util.Map.of());
+        final BacktestConfig base = TestConfigs.synthetic(3).withStrategies(ConfiguredStrategies.of(file, jars));
+        final java.util.Map<String, java.util.List<String>> sweeps = new java.util.LinkedHashMap<>();
+        sweeps.put("strategy.mm.maxSkewTicks", java.util.List.of("0", "5"));
+        sweeps.put("strategy.mm.requoteTicks", java.util.List.of("1", "2", "4"));
+        final java.util.List<ParameterSweep.Point> grid = ParameterSweep.grid(base, sweeps);
+        assertEquals(6, grid.size(), "every combination");
+        assertEquals(java.util.Map.of("strategy.mm.maxSkewTicks", "5", "strategy.mm.requoteTicks", "2"), grid.get(4).values());
+        assertTrue(grid.get(4).config().strategies().file().text().contains("strategy.mm.maxSkewTicks = 5\n"));
+        assertTrue(grid.get(4).config().strategies().file().text().contains("strategy.mm.requoteTicks = 2\n"));
+
+        final ParameterSweep.Result result;
+        try
+        {
+            result = ParameterSweep.runPoints(base, grid, 0.5, ParameterSweep.Rank.NET_PROFIT, 2);
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError(ex);
+        }
+        assertEquals(6, result.rows().size());
+        assertTrue(result.table().startsWith("strategy.mm.maxSkewTicks strategy.mm.requoteTicks | in net_profit"),
+            result.table());
+        final java.util.Set<java.util.Map<String, String>> seen = new java.util.HashSet<>();
+        result.rows().forEach(row -> seen.add(row.values()));
+        assertEquals(6, seen.size(), "each combination ran once");
+
+        assertThrows(io.ferrum.codecs.config.ConfigException.class,
+            () -> ParameterSweep.grid(base, java.util.Map.of("strategy.nope.x", java.util.List.of("1"))));
+        assertThrows(io.ferrum.codecs.config.ConfigException.class,
+            () -> ParameterSweep.grid(base, java.util.Map.of("strategy.mm.class", java.util.List.of("x.Y"))));
+    }
 }

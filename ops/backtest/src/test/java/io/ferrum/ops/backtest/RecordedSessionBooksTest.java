@@ -61,7 +61,7 @@ class RecordedSessionBooksTest
         for (final Iterator<Map.Entry<String, JsonNode>> it = books.fields(); it.hasNext(); )
         {
             final Map.Entry<String, JsonNode> entry = it.next();
-            final Instrument instrument = EngineSetup.sessionInstruments().get(entry.getKey());
+            final Instrument instrument = EngineSetup.sessionInstruments(config).get(entry.getKey());
             final OrderBook book = engine[0].book(instrument.instrumentId());
             final String where = name + " " + entry.getKey();
             assertTrue(book.hasSnapshot(), where);

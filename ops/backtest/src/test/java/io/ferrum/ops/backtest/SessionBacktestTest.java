@@ -46,7 +46,8 @@ class SessionBacktestTest
     private static final long ORDER_LATENCY = 1_000_000;
     private static final long DATA_LATENCY = 500_000;
     /** Both engine strategies on DENTUSDT, the session's most traded symbol. */
-    private static final BacktestConfig CONFIG = new BacktestConfig(BacktestConfig.Source.SESSION, null, null,
+    private static final BacktestConfig CONFIG = new BacktestConfig(BacktestConfig.Source.SESSION,
+        Fixtures.binance("spot-2021-04-05-10symbols"), null,
         List.of("DENTUSDT"), LocalDate.of(2021, 4, 4), LocalDate.of(2021, 4, 6), 1, 0, DATA_LATENCY, ORDER_LATENCY,
         1_000_000, 0, FeeSchedule.BINANCE_SPOT_BASE, 10_000_000_000_000L, 1_000_000_000L,
         new BacktestConfig.StrategyParameters(BacktestConfig.Strategy.BOTH, "10000", 1, 5));
@@ -61,7 +62,7 @@ class SessionBacktestTest
         store = new EventStore(dir);
         try (EventStoreWriter out = new EventStoreWriter(store, "test"))
         {
-            new SessionImporter(EngineSetup.sessionInstruments()).importFile(
+            new SessionImporter(EngineSetup.sessionInstruments(CONFIG)).importFile(
                 Fixtures.binance("spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv"), out);
         }
     }
@@ -82,7 +83,7 @@ class SessionBacktestTest
         final List<Fill> fills = new ArrayList<>();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final ExecutionReportDecoder report = new ExecutionReportDecoder();
-        final InstrumentRegistry instruments = EngineSetup.sessionInstruments();
+        final InstrumentRegistry instruments = EngineSetup.sessionInstruments(CONFIG);
         final Engine[] real = new Engine[1];
         final BacktestDriver driver = new BacktestDriver(
             (output, timers) ->

@@ -51,10 +51,13 @@ import java.util.stream.Stream;
         "Options and models: docs/backtesting.md."})
 public final class BacktestCommand implements FerrumCommand
 {
+    /** The live risk limits, the default of a backtest that is not of a journal (run from the repository's root). */
+    static final Path DEFAULT_RISK_CONFIG = Path.of("config", "risk.properties");
+
     /** What a journal backtest takes from the live run (demo.properties, the log's range) instead. */
-    private static final List<String> NOT_WITH_JOURNAL = List.of("--symbols", "--from", "--to", "--events-per-day",
+    private static final List<String> NOT_WITH_JOURNAL = List.of("--instruments", "--symbols", "--from", "--to", "--events-per-day",
         "--strategy", "--order-quantity", "--spread-ticks", "--threshold-bps", "--sweep-spread-ticks",
-        "--sweep-threshold-bps", "--rank", "--threads", "--in-sample", "--strategies");
+        "--sweep-threshold-bps", "--sweep", "--rank", "--threads", "--in-sample", "--strategies");
 
     @Spec
     CommandSpec spec;
@@ -67,6 +70,11 @@ public final class BacktestCommand implements FerrumCommand
 
     @Option(names = "--session", paramLabel = "DIR", description = "a recorded session folder (*.replay.tsv)")
     Path session;
+
+    @Option(names = "--instruments", paramLabel = "FILE",
+        description = "with --session: the symbols' instruments, from a saved Binance exchangeInfo JSON or an instruments" +
+            " file (default: the session's exchangeInfo.json or recorded exchangeInfo, else derived from its snapshots)")
+    Path instruments;
 
     @Option(names = "--journal", paramLabel = "DIR",
         description = "a ./ferrum demo run's journal (the directory it printed, or its member-0): its market data" +
@@ -88,9 +96,14 @@ public final class BacktestCommand implements FerrumCommand
     boolean parity;
 
     @Option(names = "--risk-config", paramLabel = "FILE",
-        description = "pre-trade risk limits (config/risk.properties format, docs/risk.md); default none," +
-            " or with --journal the limits the live run had")
+        description = "pre-trade risk limits (docs/risk.md), or none; default config/risk.properties when it is there," +
+            " as live (instrument keys of symbols not in the run left out), or with --journal the limits the live run had")
     Path riskConfig;
+
+    @Option(names = "--balances", paramLabel = "ASSET=X,..", split = ",",
+        description = "the simulated venue's spot account at the start, e.g. USDT=100000,BTC=1 (default: the traded" +
+            " symbol's quote asset holds --capital for each strategy); an order it cannot pay for is refused (-2010)")
+    List<String> balances;
 
     @Mixin
     StrategyOptions strategyOptions = new StrategyOptions();
@@ -165,6 +178,11 @@ public final class BacktestCommand implements FerrumCommand
     @Option(names = "--sweep-threshold-bps", paramLabel = "N,N", split = ",", description = "the sweep's thresholds")
     List<Integer> sweepThresholdBps;
 
+    @Option(names = "--sweep", paramLabel = "KEY=A,B",
+        description = "with --strategies: sweep any parameter of a strategy of the file, strategy.<name>.<param>=a,b,c" +
+            " (repeat for a grid of every combination); ranked and split in and out of sample as the samples' sweep")
+    List<String> sweeps;
+
     @Option(names = "--rank", paramLabel = "METRIC", description = "${COMPLETION-CANDIDATES} (default sharpe)")
     ParameterSweep.Rank rank = ParameterSweep.Rank.SHARPE;
 
@@ -191,6 +209,11 @@ public final class BacktestCommand implements FerrumCommand
         {
             throw new UsageException("choose exactly one of --synthetic, --data DIR, --session DIR, --journal DIR, --pg URL");
         }
+        if (null != instruments && null == session)
+        {
+            throw new UsageException("--instruments goes with --session (other sources' instruments are their data's or" +
+                " their journal's)");
+        }
         if (null != logName && null == pg)
         {
             throw new UsageException("--log-name goes with --pg");
@@ -209,6 +232,10 @@ public final class BacktestCommand implements FerrumCommand
         final BacktestConfig config = config();
         try
         {
+            if (null != sweeps)
+            {
+                return sweepParameters(config, out);
+            }
             if (null != sweepSpreadTicks || null != sweepThresholdBps)
             {
                 return sweep(config, out);
@@ -234,6 +261,14 @@ public final class BacktestCommand implements FerrumCommand
         catch (final HistoryException ex)
         {
             throw new CommandException(ExitCodes.of(ex), ex.getMessage());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (null != ex.getMessage() && ex.getMessage().startsWith("balance of "))
+            {
+                throw new UsageException("--balances: " + ex.getMessage());
+            }
+            throw ex;
         }
     }
 
@@ -262,6 +297,64 @@ public final class BacktestCommand implements FerrumCommand
         return result.same() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
+    /** --sweep KEY=A,B over a strategies file's parameters. */
+    private int sweepParameters(final BacktestConfig config, final PrintStream out) throws Exception
+    {
+        if (null == config.strategies() || null != sweepSpreadTicks || null != sweepThresholdBps)
+        {
+            throw new UsageException("--sweep takes --strategies FILE (and not the samples' --sweep-* options)");
+        }
+        final java.util.Map<String, List<String>> grid = new java.util.LinkedHashMap<>();
+        for (final String sweep : sweeps)
+        {
+            final int equals = sweep.indexOf('=');
+            final List<String> values = equals <= 0 ? List.of() : Lists.nonBlank(List.of(sweep.substring(equals + 1).split(",")));
+            if (values.isEmpty() || null != grid.put(sweep.substring(0, Math.max(0, equals)).trim(), values) ||
+                values.size() != values.stream().distinct().count())
+            {
+                throw new UsageException("--sweep takes strategy.<name>.<param>=a,b,c, each key once and each value once: '" +
+                    sweep + "'");
+            }
+        }
+        final List<ParameterSweep.Point> points;
+        try
+        {
+            points = ParameterSweep.grid(config, grid);
+        }
+        catch (final io.ferrum.codecs.config.ConfigException ex)
+        {
+            throw new UsageException("--sweep: " + ex.getMessage());
+        }
+        return sweepTable(ParameterSweep.runPoints(config, points, checkedInSample(config), rank, checkedThreads()), out);
+    }
+
+    private double checkedInSample(final BacktestConfig config)
+    {
+        if (!(inSample > 0 && inSample < 1) || config.to().equals(config.from()))
+        {
+            throw new UsageException("a sweep needs --in-sample in (0, 1) and at least two days");
+        }
+        return inSample;
+    }
+
+    private int checkedThreads()
+    {
+        if (threads < 1)
+        {
+            throw new UsageException("--threads must be at least 1");
+        }
+        return threads;
+    }
+
+    private int sweepTable(final ParameterSweep.Result result, final PrintStream out) throws java.io.IOException
+    {
+        final String table = result.table();
+        Files.createDirectories(this.out);
+        Files.writeString(this.out.resolve("sweep.txt"), table, StandardCharsets.UTF_8);
+        out.print(table);
+        return ExitCodes.OK;
+    }
+
     private int sweep(final BacktestConfig config, final PrintStream out) throws Exception
     {
         final BacktestConfig.StrategyParameters base = config.strategy();
@@ -273,20 +366,7 @@ public final class BacktestCommand implements FerrumCommand
             throw new UsageException("the sweep grid is empty or out of range (spread ticks 1..1000, threshold bps 1..10000)");
         }
         final List<BacktestConfig.StrategyParameters> grid = ParameterSweep.grid(base, spread, threshold);
-        if (!(inSample > 0 && inSample < 1) || config.to().equals(config.from()))
-        {
-            throw new UsageException("a sweep needs --in-sample in (0, 1) and at least two days");
-        }
-        if (threads < 1)
-        {
-            throw new UsageException("--threads must be at least 1");
-        }
-        final ParameterSweep.Result result = ParameterSweep.run(config, grid, inSample, rank, threads);
-        final String table = result.table();
-        Files.createDirectories(this.out);
-        Files.writeString(this.out.resolve("sweep.txt"), table, StandardCharsets.UTF_8);
-        out.print(table);
-        return ExitCodes.OK;
+        return sweepTable(ParameterSweep.run(config, grid, checkedInSample(config), rank, checkedThreads()), out);
     }
 
     private BacktestConfig config()
@@ -337,9 +417,52 @@ public final class BacktestCommand implements FerrumCommand
             money(capital, "--capital"), sample * 1_000_000_000L,
             new BacktestConfig.StrategyParameters(strategy(strategy), quantity(orderQuantity), (int)spreadTicks,
                 (int)thresholdBps),
-            riskConfig,
+            riskConfig(source),
             null == strategyOptions.strategies ? null :
-                ConfiguredStrategies.of(strategyOptions.file(), strategyOptions.jars()));
+                ConfiguredStrategies.of(strategyOptions.file(), strategyOptions.jars()))
+            .withInstruments(null == instruments ? null : existingFile(instruments))
+            .withBalances(balances());
+    }
+
+    /** --risk-config none is no limits; without it, the live file when there (a journal's own limits otherwise). */
+    private Path riskConfig(final BacktestConfig.Source source)
+    {
+        if (null != riskConfig)
+        {
+            return "none".equals(riskConfig.toString()) ? null : riskConfig;
+        }
+        return !source.isLog() && Files.isRegularFile(DEFAULT_RISK_CONFIG) ? DEFAULT_RISK_CONFIG : null;
+    }
+
+    private java.util.Map<String, String> balances()
+    {
+        if (null == balances)
+        {
+            return null;
+        }
+        final java.util.Map<String, String> start = new java.util.LinkedHashMap<>();
+        for (final String balance : Lists.nonBlank(balances))
+        {
+            final int equals = balance.indexOf('=');
+            if (equals <= 0 || null != start.put(balance.substring(0, equals).trim(), balance.substring(equals + 1).trim()))
+            {
+                throw new UsageException("--balances takes ASSET=X pairs, each asset once: '" + balance + "'");
+            }
+            if (decimal(balance.substring(equals + 1).trim(), "--balances " + balance.substring(0, equals), -8) < 0)
+            {
+                throw new UsageException("--balances cannot be negative: '" + balance + "'");
+            }
+        }
+        return start;
+    }
+
+    private static Path existingFile(final Path file)
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new CommandException(ExitCodes.NO_INPUT, file + " is not a file");
+        }
+        return file;
     }
 
     private static BacktestConfig.Strategy strategy(final String name)

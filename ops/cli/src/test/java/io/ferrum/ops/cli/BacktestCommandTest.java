@@ -52,6 +52,27 @@ class BacktestCommandTest
         // a directory that does not exist is no input (66), not a usage error
         assertEquals(ExitCodes.NO_INPUT, run("--data", dir.resolve("missing").toString(), "--from", "2023-01-01"));
         assertEquals(ExitCodes.USAGE, run("--synthetic", "--journal", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--instruments", dir.toString()));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--sweep", "strategy.mm.halfSpreadTicks=1,2"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT=1,USDT=2"));
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "USDT=-1"));
+        err.reset();
+        assertEquals(ExitCodes.USAGE, run("--synthetic", "--balances", "DOGE=1", "--events-per-day", "100",
+            "--from", "2023-01-01", "--to", "2023-01-01", "--out", dir.resolve("doge").toString()));
+        assertTrue(err.toString().contains("--balances: balance of DOGE: no instrument has that asset"), err.toString());
+    }
+
+    @Test
+    void aSessionsInstrumentsFileThatIsMissingOrLacksASymbolIsRefused() throws IOException
+    {
+        final String session = Fixtures.binance("spot-2021-10-12-nknusdt").toString();
+        assertEquals(ExitCodes.NO_INPUT, run("--session", session, "--instruments", dir.resolve("none.json").toString(),
+            "--out", dir.resolve("out").toString()));
+        final Path sample = Fixtures.binance("samples/http_spot_market_exchange_info.json");
+        assertEquals(ExitCodes.DATA, run("--session", session, "--instruments", sample.toString(),
+            "--out", dir.resolve("out").toString()));
+        assertTrue(err.toString().contains(sample + ": symbol NKNUSDT is not in this exchangeInfo"), err.toString());
     }
 
     @Test
@@ -78,7 +99,7 @@ class BacktestCommandTest
         final String summary = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(summary.startsWith("{\"events\":") && summary.endsWith("}"), summary);
         JsonSchemas.assertValid("backtest_summary", summary);
-        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/2\""));
+        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/3\""));
         assertTrue(Files.readString(outDir.resolve("report.html")).contains("<svg"));
     }
 

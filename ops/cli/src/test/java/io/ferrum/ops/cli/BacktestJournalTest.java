@@ -104,6 +104,9 @@ class BacktestJournalTest
         assertEquals(live.decisions().size(), line.get("live_decisions").asLong());
         assertEquals(live.decisions().size(), line.get("replay_decisions").asLong());
         assertTrue(line.get("first_difference").isNull());
+        // the engine's final positions, realized P&L and fees, in its one convention, printed with the verdict
+        assertTrue(line.get("positions").isArray());
+        line.get("positions").forEach(p -> assertTrue(p.get("realized_pnl").isTextual() && p.get("fees").isTextual(), p.toString()));
         assertTrue(live.decisions().stream().anyMatch(d -> d.templateId() != NewOrderDecoder.TEMPLATE_ID),
             "cancels or replaces are compared too");
     }

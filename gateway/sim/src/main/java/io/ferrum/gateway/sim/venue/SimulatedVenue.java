@@ -46,6 +46,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * it fills it completely. When the shown quantity at its price drops below the queue ahead
  * (cancels), the queue ahead shrinks to it.</li>
  * <li>Fees: notional * feePpm / 1 000 000 at the fee exponent, maker or taker rate (negative is a rebate).</li>
+ * <li>Accounts (when {@link Context#startBalances} is given): spot balances per asset ({@link SpotAccounts});
+ * an order the free balance cannot cover is REJECTED with {@link #INSUFFICIENT_BALANCE} and a market buy
+ * fills only what the balance pays for, so no balance goes below zero.</li>
  * </ul>
  */
 public final class SimulatedVenue implements VenueAdapter
@@ -53,6 +56,8 @@ public final class SimulatedVenue implements VenueAdapter
     private static final int NEW = 1;
     private static final int CANCEL = 2;
     private static final int REPLACE = 3;
+    /** Binance's code for an order the account cannot pay for ("Account has insufficient balance for requested action."). */
+    public static final int INSUFFICIENT_BALANCE = -2010;
 
     private final Context context;
     private final InstrumentRegistry instruments;
@@ -93,6 +98,8 @@ public final class SimulatedVenue implements VenueAdapter
     private final UnsafeBuffer reportBuffer = new UnsafeBuffer(new byte[256]);
     /** Stands in for an order no longer at the venue when a replace of it is refused. */
     private final VenueOrder gone = new VenueOrder();
+    private final SpotAccounts accounts;
+    private final long maxFeePpm;
 
     public SimulatedVenue(
         final Context context, final InstrumentRegistry instruments, final BookSource books, final EngineOutput reports)
@@ -120,6 +127,15 @@ public final class SimulatedVenue implements VenueAdapter
         this.actionPrice = new long[actions];
         this.actionQuantity = new long[actions];
         this.actionInstrument = new int[actions];
+        this.accounts = context.startBalances == null ? null :
+            new SpotAccounts(instruments, context.startBalances, context.feeExponent);
+        this.maxFeePpm = Math.max(context.makerFeePpm, context.takerFeePpm);
+    }
+
+    /** The spot account, or null when the venue keeps none (no {@link Context#startBalances}). */
+    public SpotAccounts accounts()
+    {
+        return accounts;
     }
 
     public int openOrders()
@@ -423,6 +439,12 @@ public final class SimulatedVenue implements VenueAdapter
             remove(order);
             return;
         }
+        if (accounts != null && !accounts.reserve(order, instruments.get(order.instrumentId), maxFeePpm))
+        {
+            send(order, ExecType.REJECTED, OrderStatus.REJECTED, 0, 0, 0, null, INSUFFICIENT_BALANCE, nowNs);
+            remove(order);
+            return;
+        }
         send(order, ExecType.NEW, OrderStatus.ACKNOWLEDGED, 0, 0, 0, null, nowNs);
         if (order.isStop())
         {
@@ -456,7 +478,17 @@ public final class SimulatedVenue implements VenueAdapter
             {
                 break;
             }
-            fill(order, price, Math.min(order.leaves(), opposite.quantity(level)), Liquidity.TAKER, nowNs);
+            long quantity = Math.min(order.leaves(), opposite.quantity(level));
+            if (accounts != null && market)
+            {
+                quantity = accounts.affordable(order, instruments.get(order.instrumentId), price, quantity,
+                    context.takerFeePpm);
+                if (quantity == 0)
+                {
+                    break; // the rest expires: the account pays for no more
+                }
+            }
+            fill(order, price, quantity, Liquidity.TAKER, nowNs);
         }
         if (order.leaves() == 0)
         {
@@ -544,6 +576,12 @@ public final class SimulatedVenue implements VenueAdapter
             pool[free++] = order;
             return;
         }
+        if (accounts != null && !accounts.reserve(order, instruments.get(order.instrumentId), maxFeePpm, old))
+        {
+            send(order, ExecType.REJECTED, OrderStatus.REJECTED, 0, 0, 0, null, INSUFFICIENT_BALANCE, nowNs);
+            pool[free++] = order;
+            return;
+        }
         remove(old);
         byClientOrderId.put(newClientOrderId, order);
         live[liveCount++] = order;
@@ -597,6 +635,10 @@ public final class SimulatedVenue implements VenueAdapter
             price, instrument.priceExponent(), quantity, instrument.sizeExponent(), context.feeExponent);
         final long ppm = liquidity == Liquidity.MAKER ? context.makerFeePpm : context.takerFeePpm;
         final long fee = FixedPointMath.mulDiv(notional, ppm, 1_000_000L);
+        if (accounts != null)
+        {
+            accounts.onFill(order, instrument, notional, quantity, fee);
+        }
         final boolean done = order.leaves() == 0;
         send(order, done ? ExecType.FILL : ExecType.PARTIAL_FILL,
             done ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED, price, quantity, fee, liquidity, nowNs);
@@ -605,6 +647,13 @@ public final class SimulatedVenue implements VenueAdapter
     private void send(
         final VenueOrder order, final ExecType execType, final OrderStatus status, final long lastPrice,
         final long lastQuantity, final long fee, final Liquidity liquidity, final long nowNs)
+    {
+        send(order, execType, status, lastPrice, lastQuantity, fee, liquidity, context.rejectCode, nowNs);
+    }
+
+    private void send(
+        final VenueOrder order, final ExecType execType, final OrderStatus status, final long lastPrice,
+        final long lastQuantity, final long fee, final Liquidity liquidity, final int rejectCode, final long nowNs)
     {
         final Instrument instrument = instruments.get(order.instrumentId);
         report.wrapAndApplyHeader(reportBuffer, 0, headerEncoder);
@@ -627,7 +676,7 @@ public final class SimulatedVenue implements VenueAdapter
             .fee(fee)
             .liquidity(liquidity == null ? Liquidity.NULL_VAL : liquidity)
             .tradeId(lastQuantity > 0 ? nextTradeId++ : 0)
-            .venueRejectCode(execType == ExecType.REJECTED ? context.rejectCode : 0);
+            .venueRejectCode(execType == ExecType.REJECTED ? rejectCode : 0);
         reports.offer(reportBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
 
@@ -646,6 +695,10 @@ public final class SimulatedVenue implements VenueAdapter
         if (byClientOrderId.get(order.clientOrderId) == order)
         {
             byClientOrderId.remove(order.clientOrderId);
+        }
+        if (accounts != null)
+        {
+            accounts.release(order);
         }
         pool[free++] = order;
     }
@@ -667,6 +720,7 @@ public final class SimulatedVenue implements VenueAdapter
         private int maxOrders = 4096;
         private int maxPendingActions = 4096;
         private int rejectCode = -2010;
+        private java.util.Map<String, String> startBalances;
 
         /** Source id stamped on every ExecutionReport (its sequence counts up from {@link #firstSequence}). */
         public Context sourceId(final int sourceId)
@@ -733,6 +787,16 @@ public final class SimulatedVenue implements VenueAdapter
         public Context rejectCode(final int rejectCode)
         {
             this.rejectCode = rejectCode;
+            return this;
+        }
+
+        /**
+         * Keeps a spot account ({@link SpotAccounts}) starting with these free balances per asset (decimal
+         * text; unnamed assets start at 0); null (the default) keeps none: every order is paid for.
+         */
+        public Context startBalances(final java.util.Map<String, String> startBalances)
+        {
+            this.startBalances = startBalances == null ? null : java.util.Map.copyOf(startBalances);
             return this;
         }
 

@@ -21,6 +21,8 @@ final class VenueOrder
     long queueAhead;
     boolean resting;
     boolean triggered;
+    /** Balance held for the order by the venue's {@link SpotAccounts} (quote for a buy, base for a sell). */
+    long reserved;
 
     long leaves()
     {

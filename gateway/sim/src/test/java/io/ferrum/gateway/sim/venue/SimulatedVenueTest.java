@@ -243,4 +243,62 @@ class SimulatedVenueTest
         assertEquals(List.of("2 FILL FILLED 1500@9950 fee=-1492500 MAKER cum=2000 leaves=0"), drain());
         assertEquals(0, venue.openOrders());
     }
+
+    @Test
+    void aSpotAccountRefusesWhatItCannotPayForAndNeverGoesNegative()
+    {
+        venue = new SimulatedVenue(new SimulatedVenue.Context().latencyNs(1_000).makerFeePpm(-100).takerFeePpm(1_000)
+            .startBalances(java.util.Map.of("USDT", "150", "TEST", "1")), instruments, id -> id == 1 ? book : null,
+            reports);
+        snapshot(new long[][]{{9_900, 5_000}, {9_800, 1_000}}, new long[][]{{10_000, 1_000}, {10_100, 2_000}});
+        final SpotAccounts accounts = venue.accounts();
+        assertEquals(List.of("TEST", "USDT"), accounts.assets(), "TESTUSDT split by its quote suffix");
+
+        // selling 2 TEST with 1 in the account: refused as Binance refuses it, -2010
+        order(1, Side.SELL, OrderType.MARKET, TimeInForce.IOC, false, 0, 0, 2_000, 0);
+        venue.poll(1_000);
+        assertEquals(SimulatedVenue.INSUFFICIENT_BALANCE, lastRejectCode());
+        assertEquals(List.of("1 REJECTED REJECTED cum=0 leaves=0"), drain());
+
+        // a resting sell locks its TEST: a second sell finds none free
+        order(2, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_500, 0, 1_000, 0);
+        order(3, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 10_500, 0, 1, 0);
+        venue.poll(1_000);
+        assertEquals(List.of("2 NEW ACKNOWLEDGED cum=0 leaves=1000", "3 REJECTED REJECTED cum=0 leaves=0"), drain());
+        assertEquals("0.00000000", accounts.free("TEST"));
+        assertEquals("1.00000000", accounts.locked("TEST"));
+
+        // a limit buy of 2 at 100.00 needs 200 USDT and the fee: refused
+        order(4, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 10_000, 0, 2_000, 0);
+        venue.poll(1_000);
+        assertEquals(List.of("4 REJECTED REJECTED cum=0 leaves=0"), drain());
+
+        // a market buy takes what 150 USDT pays for: 1.000 at 100.00 (100.1 with the fee), then 0.493 at 101.00
+        // (49.842793 with the fee; 0.494 would cost 49.943894 of the 49.9 left), and the rest expires
+        order(5, Side.BUY, OrderType.MARKET, TimeInForce.IOC, false, 0, 0, 2_000, 0);
+        venue.poll(1_000);
+        assertEquals(List.of(
+            "5 NEW ACKNOWLEDGED cum=0 leaves=2000",
+            "5 PARTIAL_FILL PARTIALLY_FILLED 1000@10000 fee=10000000 TAKER cum=1000 leaves=1000",
+            "5 PARTIAL_FILL PARTIALLY_FILLED 493@10100 fee=4979300 TAKER cum=1493 leaves=507",
+            "5 EXPIRED EXPIRED cum=1493 leaves=0"), drain());
+        assertEquals("0.05720700", accounts.free("USDT"));
+        assertEquals("1.49300000", accounts.free("TEST"));
+
+        // the resting sell fills as a maker: its lock pays, the USDT (with the rebate) comes in
+        delta(new long[0][], new long[][]{{10_000, 0}, {10_100, 0}, {10_500, 500}}, 2_000);
+        venue.onTrade(1, 10_600, 1_000, 3_000);
+        assertEquals(List.of("2 FILL FILLED 1000@10500 fee=-1050000 MAKER cum=1000 leaves=0"), drain());
+        assertEquals("0.00000000", accounts.locked("TEST"));
+        assertEquals("105.06770700", accounts.free("USDT"));
+        assertEquals(3, accounts.refused(), "orders 1, 3 and 4; the market buy was cut, not refused");
+    }
+
+    private int lastRejectCode()
+    {
+        final ExecutionReportDecoder d = new ExecutionReportDecoder();
+        final UnsafeBuffer last = new UnsafeBuffer(reports.messages.get(reports.messages.size() - 1));
+        d.wrapAndApplyHeader(last, 0, header.wrap(last, 0));
+        return d.venueRejectCode();
+    }
 }

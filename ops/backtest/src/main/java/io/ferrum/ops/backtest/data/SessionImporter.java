@@ -148,7 +148,13 @@ public final class SessionImporter
                             dropped++;
                         }
                     }
-                    case REST -> responses.put(ReplaySession.queryParameter(entry.url(), "symbol"), entry.payload());
+                    case REST ->
+                    {
+                        if (SessionInstruments.isDepth(entry.url()))
+                        {
+                            responses.put(ReplaySession.queryParameter(entry.url(), "symbol"), entry.payload());
+                        }
+                    }
                     default ->
                     {
                     }
@@ -168,7 +174,15 @@ public final class SessionImporter
 
     private List<Instrument> instrumentsOf(final Path file, final ReplaySession session)
     {
-        final Set<String> symbols = new LinkedHashSet<>(session.snapshotSymbols());
+        final Set<String> symbols = new LinkedHashSet<>();
+        for (final ReplaySession.Entry entry : session.entries())
+        {
+            if (entry.kind() == ReplaySession.Kind.REST && SessionInstruments.isDepth(entry.url()))
+            {
+                symbols.add(ReplaySession.queryParameter(entry.url(), "symbol"));
+            }
+        }
+        symbols.remove(null);
         final List<Instrument> instruments = new ArrayList<>();
         for (final String symbol : symbols)
         {

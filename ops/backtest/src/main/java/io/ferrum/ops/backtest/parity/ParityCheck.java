@@ -66,7 +66,30 @@ public final class ParityCheck implements EngineInput, EngineOutput
         final JournalReader.Summary summary = JournalReader.open(journal.resolve(DemoEngineConfig.MEMBER_DIR)).replay(new ManifestCheck(check, config.manifest()));
         check.finish();
         return new ParityResult(journal, summary.messages() + summary.timers(), summary.endPosition(),
-            recorded.decisions().size(), check.decisions, recorded.complete(), recorded.lost(), check.difference);
+            recorded.decisions().size(), check.decisions, recorded.complete(), recorded.lost(), check.difference,
+            positions(check.engine));
+    }
+
+    /** The engine's final positions as JSON: per strategy and instrument, quantity, cost basis, realized P&amp;L, fees. */
+    static String positions(final Engine engine)
+    {
+        final io.ferrum.engine.order.Portfolio portfolio = engine.portfolio();
+        final int e = portfolio.moneyExponent();
+        final StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < portfolio.size(); i++)
+        {
+            final io.ferrum.engine.order.Position p = portfolio.position(i);
+            json.append(i == 0 ? "" : ",").append(JsonOut.object()
+                .field("strategy_id", p.strategyId())
+                .field("symbol", p.instrument().symbol())
+                .decimal("quantity", p.quantity(), p.instrument().sizeExponent())
+                .decimal("cost_basis", p.costBasis(), e)
+                .decimal("realized_pnl", p.realizedPnl(), e)
+                .decimal("fees", p.fees(), e)
+                .field("fills", p.fillCount())
+                .toString());
+        }
+        return json.append(']').toString();
     }
 
     public void onInput(

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * @param complete         whether the decision log was closed cleanly (else its tail may be missing)
  * @param lost             live decisions whose record was lost to a full recording ring
  * @param difference       the first difference, or null when every decision was the same
+ * @param positions        the replayed engine's final positions, realized P&amp;L and fees (the engine's one
+ *                         convention), a JSON array; with the same decisions on the same log they are the live
+ *                         engine's, whose portfolio is a function of that log
  */
 public record ParityResult(
     Path journal,
@@ -23,7 +26,8 @@ public record ParityResult(
     long replayDecisions,
     boolean complete,
     long lost,
-    ParityCheck.Difference difference)
+    ParityCheck.Difference difference,
+    String positions)
 {
     /** The same decisions, from a decision log that holds every live decision. */
     public boolean same()
@@ -41,7 +45,8 @@ public record ParityResult(
             .field("live_decisions", liveDecisions)
             .field("replay_decisions", replayDecisions)
             .field("decision_log_complete", complete)
-            .field("decisions_lost", lost);
+            .field("decisions_lost", lost)
+            .rawField("positions", positions);
         if (difference == null)
         {
             return out.nullField("first_difference").toString();

@@ -274,8 +274,8 @@ public final class HtmlReport
             case 0 -> money(r.netProfit(), e);
             case 1 -> percent(r.totalReturn());
             case 2 -> percent(r.cagr());
-            case 3 -> number(r.sharpe());
-            case 4 -> number(r.sortino());
+            case 3 -> ratio(r.sharpe(), r);
+            case 4 -> ratio(r.sortino(), r);
             case 5 -> percent(r.maxDrawdown());
             case 6 -> money(r.maxDrawdownMoney(), e);
             case 7 -> number(r.maxDrawdownDurationNs() / 86_400e9);
@@ -303,6 +303,15 @@ public final class HtmlReport
     private static String percent(final double v)
     {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", 100 * v) : "n/a";
+    }
+
+    /** A ratio with what it stands on: its return count and annualization, or why it is n/a. */
+    private static String ratio(final double v, final PerformanceReport r)
+    {
+        return number(v) + " <small>(" + r.returnSamples() + " returns, x sqrt(" +
+            (Double.isFinite(r.periodsPerYear()) ? String.format(Locale.ROOT, "%.0f", r.periodsPerYear()) : "n/a") +
+            ") a year" + (r.returnSamples() < io.ferrum.ops.backtest.stats.PerformanceCalculator.MIN_RETURNS ?
+            "; n/a below " + io.ferrum.ops.backtest.stats.PerformanceCalculator.MIN_RETURNS + " returns" : "") + ")</small>";
     }
 
     private static String number(final double v)

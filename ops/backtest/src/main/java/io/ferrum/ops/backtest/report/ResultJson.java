@@ -19,7 +19,7 @@ public final class ResultJson
 {
     public static final int MAX_POINTS = 2000;
     public static final int MAX_TRADES = 5000;
-    public static final String SCHEMA = "ferrum.backtest_result/2";
+    public static final String SCHEMA = "ferrum.backtest_result/3";
 
     private ResultJson()
     {
@@ -46,11 +46,42 @@ public final class ResultJson
         json.beginArray("strategies");
         for (final BacktestResult.StrategyResult strategy : result.strategies())
         {
-            json.beginObject().field("strategy_id", strategy.strategyId()).beginObject("ledger");
+            json.beginObject().field("strategy_id", strategy.strategyId());
+            positions(json, strategy.positions());
+            json.beginObject("ledger");
             ledger(json, strategy.report(), strategy.curve(), strategy.trades());
             json.endObject();
         }
         return json.endArray().toString();
+    }
+
+    /**
+     * The strategy's realized P&amp;L and fees and its final positions as the engine keeps them (one convention
+     * with the engine and parity: realized before fees, fees apart).
+     */
+    private static void positions(final JsonOut json, final java.util.List<io.ferrum.engine.order.Position> positions)
+    {
+        final int e = io.ferrum.ops.backtest.StrategyLedger.MONEY_EXPONENT;
+        long realized = 0;
+        long fees = 0;
+        for (final io.ferrum.engine.order.Position position : positions)
+        {
+            realized += position.realizedPnl();
+            fees += position.fees();
+        }
+        json.decimal("realized_pnl", realized, e).decimal("fees", fees, e).beginArray("positions");
+        for (final io.ferrum.engine.order.Position position : positions)
+        {
+            json.beginObject()
+                .field("instrument_id", position.instrumentId())
+                .decimal("quantity", position.quantity(), position.instrument().sizeExponent())
+                .decimal("cost_basis", position.costBasis(), e)
+                .decimal("realized_pnl", position.realizedPnl(), e)
+                .decimal("fees", position.fees(), e)
+                .field("fills", position.fillCount())
+                .endObject();
+        }
+        json.endArray();
     }
 
     /** The summary line the command prints: the portfolio's headline figures. */
@@ -65,6 +96,8 @@ public final class ResultJson
             .decimal("net_profit", p.netProfit(), p.moneyExponent())
             .field("total_return", p.totalReturn())
             .field("sharpe", p.sharpe())
+            .field("return_samples", p.returnSamples())
+            .field("periods_per_year", p.periodsPerYear())
             .field("max_drawdown", p.maxDrawdown())
             .field("trades", p.trades())
             .field("win_rate", p.winRate())
@@ -80,6 +113,8 @@ public final class ResultJson
             .time("start", r.startTimeNs())
             .time("end", r.endTimeNs())
             .field("samples", r.samples())
+            .field("return_samples", r.returnSamples())
+            .field("periods_per_year", r.periodsPerYear())
             .decimal("start_equity", r.startEquity(), e)
             .decimal("end_equity", r.endEquity(), e)
             .decimal("net_profit", r.netProfit(), e)

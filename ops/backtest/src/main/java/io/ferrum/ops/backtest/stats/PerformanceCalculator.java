@@ -7,11 +7,24 @@ package io.ferrum.ops.backtest.stats;
  * Periodic returns are taken between consecutive equity samples; the driver samples at a
  * fixed log-time interval, so annualizing uses the mean sample interval and a 365-day year
  * (crypto trades every day). The risk-free rate is zero.
+ * <p>
+ * A figure is n/a (NaN, null in JSON) where it means nothing: Sharpe and Sortino below
+ * {@link #MIN_RETURNS} returns or when the returns' deviation is below {@link #RETURN_RESOLUTION}
+ * (equity that barely moved: a ratio of noise at the money's last digit); CAGR and Calmar over less
+ * than {@link #MIN_ANNUALIZED_NS} (annualizing minutes multiplies their return by a huge power) or,
+ * for Calmar, a drawdown below the resolution. The report carries the return count and the
+ * periods per year beside the ratios.
  */
 public final class PerformanceCalculator
 {
     /** 365 days: the year used for annualizing, since the market never closes. */
     public static final long YEAR_NS = 365L * 24 * 3600 * 1_000_000_000L;
+    /** Fewer periodic returns than this give no Sharpe or Sortino: too few to estimate a deviation. */
+    public static final int MIN_RETURNS = 30;
+    /** Returns whose deviation (or a drawdown) is below this are noise at the equity's resolution. */
+    public static final double RETURN_RESOLUTION = 1e-9;
+    /** A shorter run has no CAGR or Calmar: annualizing it means nothing. */
+    public static final long MIN_ANNUALIZED_NS = 30L * 24 * 3600 * 1_000_000_000L;
 
     private PerformanceCalculator()
     {
@@ -30,10 +43,11 @@ public final class PerformanceCalculator
         final double periodsPerYear = n > 1 && endTime > startTime ?
             (double)YEAR_NS * (n - 1) / (endTime - startTime) : Double.NaN;
         final double totalReturn = startEquity > 0 ? (double)endEquity / startEquity - 1.0 : Double.NaN;
-        final double cagr = cagr(startEquity, endEquity, endTime - startTime);
+        final double cagr = endTime - startTime >= MIN_ANNUALIZED_NS ?
+            cagr(startEquity, endEquity, endTime - startTime) : Double.NaN;
 
         final Drawdown drawdown = Drawdown.of(curve);
-        final double calmar = drawdown.depth() > 0 ? cagr / drawdown.depth() : Double.NaN;
+        final double calmar = drawdown.depth() > RETURN_RESOLUTION ? cagr / drawdown.depth() : Double.NaN;
 
         final double winRate = trades.trades() > 0 ? (double)trades.wins() / trades.trades() : Double.NaN;
         final double profitFactor = trades.grossLoss() > 0 ?
@@ -82,7 +96,9 @@ public final class PerformanceCalculator
             slippageBps,
             turnover,
             timeInMarket(curve),
-            averageLeverage(curve));
+            averageLeverage(curve),
+            returns.length,
+            periodsPerYear);
     }
 
     /**
@@ -110,11 +126,14 @@ public final class PerformanceCalculator
         return count == returns.length ? returns : java.util.Arrays.copyOf(returns, count);
     }
 
-    /** mean / sample standard deviation * sqrt(periods per year); NaN below two returns or at zero deviation. */
+    /**
+     * mean / sample standard deviation * sqrt(periods per year); NaN below {@link #MIN_RETURNS} returns or at a
+     * deviation below {@link #RETURN_RESOLUTION}.
+     */
     public static double sharpe(final double[] returns, final double periodsPerYear)
     {
         final int n = returns.length;
-        if (n < 2 || Double.isNaN(periodsPerYear))
+        if (n < MIN_RETURNS || Double.isNaN(periodsPerYear))
         {
             return Double.NaN;
         }
@@ -125,7 +144,7 @@ public final class PerformanceCalculator
             squares += (r - mean) * (r - mean);
         }
         final double deviation = Math.sqrt(squares / (n - 1));
-        return deviation > 0 ? mean / deviation * Math.sqrt(periodsPerYear) : Double.NaN;
+        return deviation > RETURN_RESOLUTION ? mean / deviation * Math.sqrt(periodsPerYear) : Double.NaN;
     }
 
     /**
@@ -135,7 +154,7 @@ public final class PerformanceCalculator
     public static double sortino(final double[] returns, final double periodsPerYear)
     {
         final int n = returns.length;
-        if (n < 2 || Double.isNaN(periodsPerYear))
+        if (n < MIN_RETURNS || Double.isNaN(periodsPerYear))
         {
             return Double.NaN;
         }
@@ -148,7 +167,7 @@ public final class PerformanceCalculator
             }
         }
         final double deviation = Math.sqrt(downside / n);
-        return deviation > 0 ? mean(returns) / deviation * Math.sqrt(periodsPerYear) : Double.NaN;
+        return deviation > RETURN_RESOLUTION ? mean(returns) / deviation * Math.sqrt(periodsPerYear) : Double.NaN;
     }
 
     /** (end / start)^(year / elapsed) - 1; -1 when the account ended at or below zero. */

@@ -39,6 +39,8 @@ public record PerformanceReport(
     double averageSlippageBps,
     double turnover,
     double exposure,
-    double averageLeverage)
+    double averageLeverage,
+    int returnSamples,
+    double periodsPerYear)
 {
 }

@@ -24,13 +24,31 @@ public final class EngineFillVenue implements VenueModel
         final Reports reports, final InstrumentRegistry instruments, final BookSource books,
         final long makerFeePpm, final long takerFeePpm)
     {
+        this(reports, instruments, books, makerFeePpm, takerFeePpm, null);
+    }
+
+    /**
+     * @param startBalances the venue's spot account at the start (free balance per asset), or null for no
+     *                      account (every order paid for)
+     */
+    public EngineFillVenue(
+        final Reports reports, final InstrumentRegistry instruments, final BookSource books,
+        final long makerFeePpm, final long takerFeePpm, final java.util.Map<String, String> startBalances)
+    {
         this.venue = new SimulatedVenue(
-            new SimulatedVenue.Context().latencyNs(0).makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm),
+            new SimulatedVenue.Context().latencyNs(0).makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm)
+                .startBalances(startBalances),
             instruments, books, (buffer, offset, length) ->
             {
                 reports.onReport(buffer, offset, length, nowNs);
                 return true;
             });
+    }
+
+    /** The venue's spot account, or null without one. */
+    public io.ferrum.gateway.sim.venue.SpotAccounts accounts()
+    {
+        return venue.accounts();
     }
 
     public void onOrder(final DirectBuffer buffer, final int offset, final int length, final long timestampNs)
