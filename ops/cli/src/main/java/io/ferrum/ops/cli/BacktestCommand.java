@@ -283,16 +283,23 @@ public final class BacktestCommand implements FerrumCommand
             err.println("ferrum backtest: parity FAILED: first difference at input " + d.inputCount() + " (log position " +
                 d.logPosition() + ", " + d.input() + ")\n  live:   " + d.live() + "\n  replay: " + d.replay());
         }
+        else if (Boolean.FALSE.equals(result.positionsSame()))
+        {
+            err.println("ferrum backtest: parity FAILED: every decision is the same, but the final positions differ\n" +
+                "  live:   " + result.livePositions() + "\n  replay: " + result.positions());
+        }
         else if (!result.same())
         {
             err.println("ferrum backtest: parity UNKNOWN: the " + result.liveDecisions() + " recorded decisions agree, but " +
-                (result.complete() ? result.lost() + " live decisions were not recorded" :
-                "the decision log was not closed (the demo did not stop cleanly): later live decisions may be missing"));
+                (!result.complete() ? "the decision log was not closed (the demo did not stop cleanly): later live " +
+                "decisions may be missing" : result.lost() > 0 ? result.lost() + " live decisions were not recorded" :
+                "the journal has no " + io.ferrum.ops.backtest.journal.FinalPositions.FILE_NAME + " (the live engine's " +
+                "final positions: a demo that did not stop cleanly, or an older one) to compare P&L with"));
         }
         else
         {
             err.println("ferrum backtest: parity OK: all " + result.replayDecisions() + " decisions over " + result.inputs() +
-                " inputs are the same as live");
+                " inputs, and the final positions, fees and realized P&L, are the same as live");
         }
         return result.same() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

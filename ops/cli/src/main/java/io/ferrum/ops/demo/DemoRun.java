@@ -16,6 +16,7 @@ import io.ferrum.ops.backtest.journal.DecisionLog;
 import io.ferrum.ops.backtest.journal.DecisionRecorder;
 import io.ferrum.ops.backtest.journal.DecisionWriter;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
+import io.ferrum.ops.backtest.journal.FinalPositions;
 import io.ferrum.ops.dashboard.DashboardContext;
 import io.ferrum.ops.dashboard.DashboardServer;
 import io.ferrum.ops.mcp.HttpMcpServer;
@@ -423,6 +424,10 @@ public final class DemoRun implements AutoCloseable
             history.awaitWritten(() -> null == stopped ? 0 : stopped.logPosition(), 10_000);
         }
         close();
+        if (null != stopped)
+        {
+            FinalPositions.write(journal, stopped); // parity compares a replay's positions, fees and P&L with these
+        }
         stoppedEngine = stopped;
         return stopped;
     }

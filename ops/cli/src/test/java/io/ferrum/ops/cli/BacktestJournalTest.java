@@ -37,6 +37,7 @@ import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -104,11 +105,38 @@ class BacktestJournalTest
         assertEquals(live.decisions().size(), line.get("live_decisions").asLong());
         assertEquals(live.decisions().size(), line.get("replay_decisions").asLong());
         assertTrue(line.get("first_difference").isNull());
-        // the engine's final positions, realized P&L and fees, in its one convention, printed with the verdict
-        assertTrue(line.get("positions").isArray());
+        // the engine's final positions, realized P&L and fees, in its one convention: the replay's equal the live engine's
+        assertTrue(line.get("positions").isArray() && line.get("positions").size() > 0, line.toString());
         line.get("positions").forEach(p -> assertTrue(p.get("realized_pnl").isTextual() && p.get("fees").isTextual(), p.toString()));
+        assertEquals(line.get("live_positions"), line.get("positions"));
+        assertTrue(line.get("positions_same").asBoolean());
         assertTrue(live.decisions().stream().anyMatch(d -> d.templateId() != NewOrderDecoder.TEMPLATE_ID),
             "cancels or replaces are compared too");
+    }
+
+    @Test
+    void parityFailsWhenTheLiveEnginesFinalPositionsDifferFromTheReplays() throws Exception
+    {
+        final Path copy = dir.resolve("copy");
+        copyTree(journal, copy);
+        final Path positions = copy.resolve(io.ferrum.ops.backtest.journal.FinalPositions.FILE_NAME);
+        final String live = Files.readString(positions);
+        final String fees = live.replaceFirst("\"fees\":\"(\\d+)\\.", "\"fees\":\"9$1.");
+        assertTrue(!fees.equals(live), "a fee changed: " + live);
+        Files.writeString(positions, fees);
+
+        assertEquals(ExitCodes.CHECK_FAILED, run("--journal", copy.toString(), "--parity"));
+        final JsonNode line = JsonSchemas.assertValid("backtest_parity", out.toString(StandardCharsets.UTF_8));
+        assertEquals("different", line.get("result").asText());
+        assertFalse(line.get("positions_same").asBoolean());
+        assertTrue(line.get("first_difference").isNull(), "every decision is the same");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the final positions differ"), err.toString());
+
+        Files.delete(positions);
+        out.reset();
+        assertEquals(ExitCodes.CHECK_FAILED, run("--journal", copy.toString(), "--parity"), "no live positions: unknown");
+        assertEquals("incomplete", JsonSchemas.assertValid("backtest_parity", out.toString(StandardCharsets.UTF_8))
+            .get("result").asText());
     }
 
     @Test

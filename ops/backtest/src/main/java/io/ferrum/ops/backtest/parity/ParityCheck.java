@@ -11,6 +11,7 @@ import io.ferrum.engine.api.EngineInput;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.ops.backtest.journal.DecisionLog;
+import io.ferrum.ops.backtest.journal.FinalPositions;
 import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.ops.backtest.journal.ManifestCheck;
@@ -67,29 +68,7 @@ public final class ParityCheck implements EngineInput, EngineOutput
         check.finish();
         return new ParityResult(journal, summary.messages() + summary.timers(), summary.endPosition(),
             recorded.decisions().size(), check.decisions, recorded.complete(), recorded.lost(), check.difference,
-            positions(check.engine));
-    }
-
-    /** The engine's final positions as JSON: per strategy and instrument, quantity, cost basis, realized P&amp;L, fees. */
-    static String positions(final Engine engine)
-    {
-        final io.ferrum.engine.order.Portfolio portfolio = engine.portfolio();
-        final int e = portfolio.moneyExponent();
-        final StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < portfolio.size(); i++)
-        {
-            final io.ferrum.engine.order.Position p = portfolio.position(i);
-            json.append(i == 0 ? "" : ",").append(JsonOut.object()
-                .field("strategy_id", p.strategyId())
-                .field("symbol", p.instrument().symbol())
-                .decimal("quantity", p.quantity(), p.instrument().sizeExponent())
-                .decimal("cost_basis", p.costBasis(), e)
-                .decimal("realized_pnl", p.realizedPnl(), e)
-                .decimal("fees", p.fees(), e)
-                .field("fills", p.fillCount())
-                .toString());
-        }
-        return json.append(']').toString();
+            FinalPositions.json(check.engine), FinalPositions.read(journal));
     }
 
     public void onInput(
