@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The instruments of a recorded session (every symbol with a REST depth snapshot), ids 1, 2, ...
- * in the order the session first asks for their snapshots, from the first of:
+ * The instruments of a recorded session (every symbol with a REST depth snapshot), with the ids the demo and
+ * the cluster give them (unknown symbols after those, in the order the session first asks for their
+ * snapshots), from the first of:
  * <ol>
  * <li>an instruments file or a saved Binance exchangeInfo JSON given by the user
  *     ({@code --instruments FILE}): every session symbol must be in it;</li>
@@ -109,19 +110,39 @@ public final class SessionInstruments
             }
             if (Files.exists(saved))
             {
-                return ExchangeInfo.load(saved).registry(Venue.BINANCE_SPOT, symbols);
+                return withKnownIds(ExchangeInfo.load(saved).registry(Venue.BINANCE_SPOT, symbols));
             }
             if (recordedInfo != null)
             {
-                return ExchangeInfo.parse(recordedInfo, recordedIn + " (its exchangeInfo response)")
-                    .registry(Venue.BINANCE_SPOT, symbols);
+                return withKnownIds(ExchangeInfo.parse(recordedInfo, recordedIn + " (its exchangeInfo response)")
+                    .registry(Venue.BINANCE_SPOT, symbols));
             }
         }
         catch (final IllegalArgumentException ex)
         {
             throw named(instruments != null ? instruments : Files.exists(saved) ? saved : recordedIn, ex);
         }
-        return derived(symbols, snapshots);
+        return withKnownIds(derived(symbols, snapshots));
+    }
+
+    /**
+     * The same instrument ids as the demo and the cluster use ({@link InstrumentRegistry#BINANCE_FIXTURES}) for
+     * the symbols they know, so that a strategies file's {@code instrumentId} means the same symbol in a
+     * backtest as live; a symbol they do not know gets the next id after theirs, in session order.
+     */
+    private static InstrumentRegistry withKnownIds(final InstrumentRegistry session) throws IOException
+    {
+        final InstrumentRegistry known = InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES);
+        int next = known.instruments().stream().mapToInt(Instrument::instrumentId).max().orElse(0);
+        final InstrumentRegistry registry = new InstrumentRegistry();
+        for (final Instrument instrument : session.instruments())
+        {
+            final Instrument fixed = known.get(instrument.symbol());
+            registry.add(new Instrument(null != fixed ? fixed.instrumentId() : ++next, instrument.symbol(),
+                instrument.venue(), instrument.priceExponent(), instrument.sizeExponent(), instrument.tickSize(),
+                instrument.lotSize(), instrument.baseAsset(), instrument.quoteAsset(), instrument.filters()));
+        }
+        return registry;
     }
 
     /** The readers' messages start with the file (and line): kept as the exception's file and line. */
