@@ -13,8 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class FreePorts
 {
+    // Below Linux's ephemeral range (32768..60999 by default): a member killed and restarted must find its
+    // ports again, and a port in that range may meanwhile be handed to any socket bound to port 0 (an
+    // archive's response channel did, and the restarted member failed with "Address already in use").
     private static final int LOW = 20_000;
-    private static final int HIGH = 60_000;
+    private static final int HIGH = 32_000;
     private static final int ATTEMPTS = 200;
 
     private FreePorts()
