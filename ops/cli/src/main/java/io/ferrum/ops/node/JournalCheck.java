@@ -6,6 +6,7 @@ import io.ferrum.sequencer.journal.JournalReader;
 import java.nio.file.Files;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -37,15 +38,18 @@ public final class JournalCheck
         {
             return null;
         }
+        final List<Path> segments;
         try (Stream<Path> files = Files.list(memberDir.resolve("archive")))
         {
-            for (final Path segment : (Iterable<Path>)files.filter((f) -> f.toString().endsWith(".rec")).sorted()::iterator)
+            segments = files.filter((f) -> f.toString().endsWith(".rec")).sorted().toList();
+        }
+        for (final Path segment : segments)
+        {
+            final long size = Files.size(segment);
+            if (size != segmentLength)
             {
-                if (Files.size(segment) != segmentLength)
-                {
-                    return damaged(memberDir, memberId, "segment file " + segment + " is " + Files.size(segment) +
-                        " bytes, not the segment length " + segmentLength + ": it was cut short");
-                }
+                return damaged(memberDir, memberId, "segment file " + segment + " is " + size +
+                    " bytes, not the segment length " + segmentLength + ": it was cut short");
             }
         }
         try

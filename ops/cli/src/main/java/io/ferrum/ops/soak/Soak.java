@@ -1,5 +1,7 @@
 package io.ferrum.ops.soak;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.replica.MemberState;
@@ -117,9 +119,9 @@ public final class Soak implements AutoCloseable
             "--symbols", SYMBOLS, "--events", Long.toString(events),
             "--speed", Double.toString((double)events / (seconds * SYNTHETIC_EVENTS_PER_S_AT_SPEED_1))),
             dir.resolve("logs/simulator.log"), (line) -> line.contains("\"type\":\"simulator\""));
-        final String started = awaitKept(simulator, "the simulator's start line");
+        final JsonNode started = new ObjectMapper().readTree(awaitKept(simulator, "the simulator's start line"));
         gateway = ChildProcess.start("gateway", List.of("gateway", "--config", configFile.toString(),
-            "--ws", jsonString(started, "ws"), "--rest", jsonString(started, "rest"), "--symbols", SYMBOLS),
+            "--ws", started.get("ws").asText(), "--rest", started.get("rest").asText(), "--symbols", SYMBOLS),
             dir.resolve("logs/gateway.log"), (line) -> line.startsWith("{\"type\":\"gateway"));
         awaitKept(gateway, "the gateway's start line");
 
@@ -334,14 +336,6 @@ public final class Soak implements AutoCloseable
             Thread.sleep(TICK_MS);
         }
         return child.kept();
-    }
-
-    /** A string field of one of our own JSON lines (no escapes in URLs). */
-    private static String jsonString(final String json, final String field)
-    {
-        final String key = "\"" + field + "\":\"";
-        final int start = json.indexOf(key) + key.length();
-        return json.substring(start, json.indexOf('"', start));
     }
 
     private static void sleepUntil(final long deadlineNs) throws InterruptedException
