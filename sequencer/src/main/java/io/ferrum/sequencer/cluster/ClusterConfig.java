@@ -50,6 +50,7 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.sparse.files", "true");
         DEFAULTS.put("cluster.archive.segment.length", "16m");
         DEFAULTS.put("cluster.archive.file.sync.level", "0");
+        DEFAULTS.put("cluster.disk.min.free", "64m");
         // a takeover under a second on the 2-core machine: ./ferrum soak measured 842 ms with these
         // (1.5 to 1.7 s with 1s/100ms/500ms/50ms) and no election while a leader lived, at load 17
         DEFAULTS.put("cluster.leader.heartbeat.timeout", "500ms");
@@ -152,6 +153,7 @@ public final class ClusterConfig
         {
             throw new IllegalArgumentException("cluster.term.length must be a power of two in 64k..1g: " + termLength);
         }
+        diskMinFree();
         final int segment = archiveSegmentLength();
         if (!BitUtil.isPowerOfTwo(segment) || segment < termLength)
         {
@@ -483,6 +485,16 @@ public final class ClusterConfig
     private int integer(final String key)
     {
         return ConfigValues.integer(key, values.get(key));
+    }
+
+    /**
+     * The free space a member's disk must keep: below it the member stops cleanly, before a write
+     * fails. Aeron maps its mark files and error logs sparsely, and a page touched on a full disk
+     * kills the thread that touched it (SIGBUS), which leaves a member neither alive nor stopped.
+     */
+    public long diskMinFree()
+    {
+        return size("cluster.disk.min.free");
     }
 
     private int size(final String key)

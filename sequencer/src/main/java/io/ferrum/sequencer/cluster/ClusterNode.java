@@ -12,6 +12,7 @@ import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.ferrum.sequencer.replica.CncCounters;
 import io.ferrum.sequencer.ring.PinnedThreadFactory;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
 import io.ferrum.tuning.layout.ThreadLayout;
@@ -20,6 +21,8 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -39,17 +42,31 @@ public final class ClusterNode implements AutoCloseable
     private final int memberId;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
+    private final AtomicBoolean terminated;
+    private final CncCounters.Mapping cnc;
+    private final int roleCounterId;
+    private final int snapshotCounterId;
 
     private ClusterNode(
         final ClusterConfig config,
         final int memberId,
         final ClusteredMediaDriver clusteredMediaDriver,
-        final ClusteredServiceContainer container)
+        final ClusteredServiceContainer container,
+        final AtomicBoolean terminated)
     {
         this.config = config;
         this.memberId = memberId;
         this.clusteredMediaDriver = clusteredMediaDriver;
         this.container = container;
+        this.terminated = terminated;
+        // Read through a mapping of our own: the consensus module unmaps its counters when it
+        // terminates by itself (a full disk, say), and reading them then would crash the JVM.
+        this.cnc = Objects.requireNonNull(
+            CncCounters.Mapping.map(new File(clusteredMediaDriver.mediaDriver().aeronDirectoryName())),
+            "the member's own CnC file");
+        final ConsensusModule.Context consensus = clusteredMediaDriver.consensusModule().context();
+        this.roleCounterId = consensus.clusterNodeRoleCounter().id();
+        this.snapshotCounterId = consensus.snapshotCounter().id();
     }
 
     /**
@@ -138,6 +155,7 @@ public final class ClusterNode implements AutoCloseable
             .controlResponseChannel(localControl);
 
         final File clusterDir = new File(memberDir, "cluster");
+        final AtomicBoolean terminated = new AtomicBoolean();
         final ConsensusModule.Context consensus = new ConsensusModule.Context()
             .aeronDirectoryName(aeronDir)
             .clusterDir(clusterDir)
@@ -157,6 +175,7 @@ public final class ClusterNode implements AutoCloseable
             .terminationTimeoutNs(config.terminationTimeoutNs())
             .idleStrategySupplier(hot)
             .threadFactory(new PinnedThreadFactory(layout, ThreadLayout.CONSENSUS_MODULE))
+            .terminationHook(() -> terminated.set(true))
             .errorHandler(errorHandler);
         // The module calls the supplier after its context concluded, when its Aeron client exists.
         consensus.authenticatorSupplier(AdminAuthenticator.supplier(adminToken, consensus::aeron, memberId));
@@ -168,6 +187,7 @@ public final class ClusterNode implements AutoCloseable
             .clusteredService(service)
             .idleStrategySupplier(hot)
             .threadFactory(new PinnedThreadFactory(layout, ThreadLayout.ENGINE))
+            .terminationHook(() -> terminated.set(true))
             .errorHandler(errorHandler);
 
         ClusteredMediaDriver clusteredMediaDriver = null;
@@ -175,7 +195,7 @@ public final class ClusterNode implements AutoCloseable
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(driver, archive, consensus);
             final ClusteredServiceContainer container = ClusteredServiceContainer.launch(serviceContext);
-            return new ClusterNode(config, memberId, clusteredMediaDriver, container);
+            return new ClusterNode(config, memberId, clusteredMediaDriver, container, terminated);
         }
         catch (final RuntimeException ex)
         {
@@ -209,13 +229,23 @@ public final class ClusterNode implements AutoCloseable
     /** This member's role right now, from the consensus module's role counter. */
     public Cluster.Role role()
     {
-        return Cluster.Role.get(clusteredMediaDriver.consensusModule().context().clusterNodeRoleCounter());
+        return Cluster.Role.get(cnc.counters().getCounterValue(roleCounterId));
     }
 
     /** Snapshots this member has taken since it started. */
     public long snapshotCount()
     {
-        return clusteredMediaDriver.consensusModule().context().snapshotCounter().get();
+        return cnc.counters().getCounterValue(snapshotCounterId);
+    }
+
+    /**
+     * True once the consensus module or the service container has terminated: by request (the
+     * cluster shut down) or by itself after an error it cannot go on from, such as a journal
+     * write that failed. The member no longer takes part; its process should end.
+     */
+    public boolean isTerminated()
+    {
+        return terminated.get();
     }
 
     /**
@@ -232,6 +262,6 @@ public final class ClusterNode implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(container, clusteredMediaDriver);
+        CloseHelper.closeAll(container, clusteredMediaDriver, cnc);
     }
 }

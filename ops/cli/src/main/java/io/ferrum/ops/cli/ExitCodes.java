@@ -35,6 +35,8 @@ public final class ExitCodes
     public static final int UNAVAILABLE = 69;
     /** EX_SOFTWARE: an unexpected exception, a bug; FERRUM_DEBUG=1 prints its stack trace. */
     public static final int INTERNAL = 70;
+    /** EX_IOERR: a write the disk refused (a member whose journal's disk is full stops with it). */
+    public static final int IO_ERROR = 74;
     /** EX_NOPERM: no admin token, a wrong one, or a token file others can read. */
     public static final int NOT_PERMITTED = 77;
     /** EX_CONFIG: a configuration file the strict reader refused (unknown or repeated key, bad value). */

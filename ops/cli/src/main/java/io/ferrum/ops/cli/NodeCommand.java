@@ -3,6 +3,7 @@ package io.ferrum.ops.cli;
 import io.aeron.cluster.service.Cluster;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.ops.node.JournalCheck;
+import io.ferrum.ops.node.NodeErrors;
 import io.ferrum.ops.node.ReplicaAlarm;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
@@ -76,8 +77,9 @@ public final class NodeCommand implements FerrumCommand
         {
             aeronDirs.put(member.id(), config.aeronDir(member.id()).toFile());
         }
+        final NodeErrors errors = new NodeErrors(id, err);
         try (Termination stop = Termination.install("node");
-            ClusterNode node = launch(config, id, service, out, err);
+            ClusterNode node = launch(config, id, service, out, errors);
             ReplicaAlarm alarm = new ReplicaAlarm(aeronDirs, node.aeronDirectoryName(), id);
             AgentRunner metrics = startMetrics(node, latency))
         {
@@ -89,6 +91,15 @@ public final class NodeCommand implements FerrumCommand
             boolean restored = false;
             while (!stop.await(100, TimeUnit.MILLISECONDS))
             {
+                if (node.isTerminated())
+                {
+                    return stopped(memberId, config, errors, out);
+                }
+                final long usable = config.memberDir(memberId).toFile().getUsableSpace();
+                if (usable < config.diskMinFree())
+                {
+                    return diskFull(memberId, config, usable, out);
+                }
                 if (!restored && service.restoredFromSnapshot())
                 {
                     restored = true;
@@ -116,6 +127,37 @@ public final class NodeCommand implements FerrumCommand
         return ExitCodes.OK;
     }
 
+    /** Stops before the disk refuses a journal write (cluster.disk.min.free); the try block closes the member. */
+    private static int diskFull(final int memberId, final ClusterConfig config, final long usable, final PrintStream out)
+    {
+        out.println(Instant.now() + " member " + memberId + " stopping: " + usable + " bytes free under " +
+            config.memberDir(memberId) + ", below cluster.disk.min.free (" + config.diskMinFree() + "). Free space " +
+            "there and start it again: it catches up from the others, which go on without it.");
+        out.flush();
+        return ExitCodes.IO_ERROR;
+    }
+
+    /**
+     * The consensus module or the service container ended by itself: the member takes no further
+     * part, so the process ends too, non-zero, saying why (the others go on if they are a majority).
+     */
+    private static int stopped(final int memberId, final ClusterConfig config, final NodeErrors errors, final PrintStream out)
+    {
+        final String storage = errors.storageFailure();
+        if (null != storage)
+        {
+            out.println(Instant.now() + " member " + memberId + " stopped: its journal's disk refused a write (" +
+                storage + "). Free space under " + config.memberDir(memberId) + " and start it again: it catches " +
+                "up from the others, which go on without it.");
+            out.flush();
+            return ExitCodes.IO_ERROR;
+        }
+        out.println(Instant.now() + " member " + memberId + " stopped: the cluster terminated it (see the errors " +
+            "above). Start it again once the cause is fixed: it catches up from the others.");
+        out.flush();
+        return ExitCodes.INTERNAL;
+    }
+
     /** The member's engine-step and commit latency into the latency file beside its CnC, on a cold thread. */
     private static AgentRunner startMetrics(final ClusterNode node, final StageLatency latency)
     {
@@ -135,15 +177,14 @@ public final class NodeCommand implements FerrumCommand
         final int id,
         final FerrumClusteredService service,
         final PrintStream out,
-        final PrintStream err) throws InterruptedException
+        final NodeErrors errors) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MARK_FILE_WAIT_S);
         while (true)
         {
             try
             {
-                return ClusterNode.launch(config, id, service, ThreadLayout.fromSystemProperties(),
-                    (ex) -> err.println(Instant.now() + " member " + id + " error: " + ex));
+                return ClusterNode.launch(config, id, service, ThreadLayout.fromSystemProperties(), errors);
             }
             catch (final IllegalStateException ex)
             {

@@ -277,6 +277,59 @@ class NodeFailoverSystemTest
         });
     }
 
+    @Test
+    void theLeadersJournalDiskFullStopsItAndAFollowerTakesOver() throws Exception
+    {
+        final ClusterConfig free = ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n" +
+            "cluster.aeron.dir = " + dir.resolve("aeron") + "\n" +
+            "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ENGINE, "test").withFreePorts(3);
+        final SmallDisk[] disks = new SmallDisk[3];
+        try (AutoCloseable unmount = () -> closeAll(disks))
+        {
+            for (int id = 0; id < 3; id++)
+            {
+                disks[id] = SmallDisk.mount(free.memberDir(id), 256);
+            }
+            withCluster(free, (id) -> List.of(), (ring) ->
+            {
+                final int leader = processes.awaitLeader(-1);
+                final Thread producer = new Thread(() -> produce(ring, 1, 3 * STREAM, 0), "producer-disk-full");
+                producer.start();
+                await("orders flowing", () -> published.get() > STREAM && gateway.ordersSent() > 0);
+
+                final long commitBefore = processes.commitPosition(leader);
+                disks[leader].fill(config.diskMinFree() / 2); // another writer took the disk below the floor
+                final long filledAt = System.nanoTime();
+                await("the leader stops on its full disk", () -> !processes.isAlive(leader));
+                final long stoppedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - filledAt);
+                final int successor = processes.awaitLeader(leader);
+                await("a commit after the leader stopped", () -> processes.commitPosition(successor) > commitBefore);
+                final long takeoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - filledAt);
+                takeovers.add("disk-full=" + takeoverMs + "ms");
+                assertEquals(ExitCodes.IO_ERROR, processes.exitValue(leader), "the leader stopped itself, cleanly");
+                System.out.println("DISK_FULL leader " + leader + " exited " + processes.exitValue(leader) + " " +
+                    stoppedMs + " ms after its disk filled; member " + successor + " committed " + takeoverMs + " ms after");
+
+                producer.join(60_000);
+                assertFalse(producer.isAlive());
+                disks[leader].free();
+                restartAndCatchUp(leader);
+                return 3 * STREAM;
+            });
+        }
+    }
+
+    private static void closeAll(final AutoCloseable[] resources) throws Exception
+    {
+        for (final AutoCloseable resource : resources)
+        {
+            if (null != resource)
+            {
+                resource.close();
+            }
+        }
+    }
+
     /**
      * Starts the members (each behind its command prefix), a sequencer and the order gateway with its
      * simulated venue in this JVM as the cluster's client, runs the scenario, then checks what every
