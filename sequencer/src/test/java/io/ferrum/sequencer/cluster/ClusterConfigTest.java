@@ -24,6 +24,7 @@ class ClusterConfigTest
         assertEquals(1024 * 1024, config.termLength());
         assertTrue(config.sparseFiles());
         assertEquals(RingWaitStrategy.BACKOFF, config.ringWaitStrategy());
+        assertEquals(64L << 20, config.diskMinFree(), "a member stops with 64 MB left on its disk");
         // the takeover is the heartbeat timeout plus an election round: under a second (./ferrum soak measures it)
         assertEquals(TimeUnit.MILLISECONDS.toNanos(500), config.leaderHeartbeatTimeoutNs());
         assertTrue(config.electionTimeoutNs() <= TimeUnit.MILLISECONDS.toNanos(250));
@@ -97,6 +98,8 @@ class ClusterConfigTest
         assertTrue(errorOf("ring.wait = sometimes").contains("wait strategy"));
         assertTrue(errorOf("cluster.profile = turbo").contains("profile"));
         assertTrue(errorOf("cluster.sparse.files = yes").contains("true or false"));
+        assertTrue(errorOf("cluster.disk.min.free = plenty").contains("cluster.disk.min.free"));
+        assertTrue(errorOf("cluster.disk.min.free = -1m").contains("cluster.disk.min.free"));
         assertTrue(errorOf("cluster.member.0 = host-without-port").contains("host:basePort"));
         assertTrue(errorOf("cluster.member.x = h:1").contains("member id"));
         assertTrue(errorOf("cluster.member.0 = h:65534").contains("out of range"));
