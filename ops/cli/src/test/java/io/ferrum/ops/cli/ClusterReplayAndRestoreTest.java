@@ -60,6 +60,9 @@ class ClusterReplayAndRestoreTest
     @Test
     void replayOfAMemberAndOfTheBackupAndARestoreFromTheBackupAgreeWithTheCluster() throws Exception
     {
+        final List<String> tailLines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final ByteArrayOutputStream tailErr = new ByteArrayOutputStream();
+        final Thread tail;
         final Path configFile = writeConfig();
         final ClusterConfig config = ClusterConfig.load(configFile);
         final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
@@ -123,6 +126,14 @@ class ClusterReplayAndRestoreTest
                 }
             }
             assertTrue(verify(configFile, "--backup").stream().allMatch((l) -> l.get("ok").asBoolean()));
+
+            // a risk officer's tail on member 0 follows through the restore: it waits while the journal is
+            // replaced and goes on with the restored cluster's new inputs, none twice
+            tail = new Thread(() -> Main.run(new TailCommand(), List.of("--config", configFile.toString(),
+                "--member", "0", "--follow", "--type", "trade_tick"), new PrintStream(new LineCollector(tailLines), true,
+                StandardCharsets.UTF_8), new PrintStream(tailErr, true, StandardCharsets.UTF_8)), "tail");
+            tail.start();
+            await("the tail shows the run's inputs", () -> tailLines.size() >= INPUTS);
         }
 
         // the runbook's restore: every member's directory seeded from the (stopped) backup
@@ -148,6 +159,14 @@ class ClusterReplayAndRestoreTest
                 publish(sequencer.ring(), INPUTS + 1, INPUTS + MORE);
                 final long after = awaitSettled();
                 assertTrue(after > hashPosition, "the restored cluster goes on with new inputs");
+                await("the tail shows the restored cluster's new inputs", () -> tailLines.size() >= INPUTS + MORE);
+                tail.interrupt();
+                tail.join(10_000);
+                assertEquals(INPUTS + MORE, tailLines.size(), "every input once: " + tailErr);
+                for (int i = 0; i < tailLines.size(); i++)
+                {
+                    assertEquals(i + 1, EventSchema.assertValid(tailLines.get(i)).get("payload").get("sequence").asLong());
+                }
                 assertEquals(services[0].lastHash(), services[1].lastHash());
                 assertEquals(services[0].lastHash(), services[2].lastHash());
             }
@@ -351,6 +370,31 @@ class ClusterReplayAndRestoreTest
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** An output stream that keeps each line it is given. */
+    private static final class LineCollector extends java.io.OutputStream
+    {
+        private final List<String> lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        LineCollector(final List<String> lines)
+        {
+            this.lines = lines;
+        }
+
+        public void write(final int b)
+        {
+            if ('\n' == b)
+            {
+                lines.add(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            }
+            else
+            {
+                line.write(b);
+            }
         }
     }
 }
