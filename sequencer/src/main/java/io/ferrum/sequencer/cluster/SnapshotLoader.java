@@ -20,8 +20,12 @@ import org.agrona.concurrent.IdleStrategy;
  * an error that stops the member from starting on wrong state. Problems found inside a
  * fragment are noted and thrown after the poll: Aeron's image poll would hand an exception
  * thrown from the handler to its error handler and carry on.
+ * <p>
+ * A member loads from Aeron's snapshot image; a replay of a backup loads from the snapshot
+ * recording's files ({@code JournalReader.restoreLatestSnapshot}), handing each message to
+ * {@link #onFragment} and then calling {@link #restore}.
  */
-final class SnapshotLoader implements FragmentHandler
+public final class SnapshotLoader implements FragmentHandler
 {
     private final ExpandableDirectByteBuffer stateBuffer = new ExpandableDirectByteBuffer(64 * 1024);
     private final MessageHeaderDecoder controlHeader = new MessageHeaderDecoder();
@@ -56,7 +60,26 @@ final class SnapshotLoader implements FragmentHandler
             }
             idleStrategy.idle(fragments);
         }
+        return restore(state);
+    }
 
+    /**
+     * Restores {@code state} from the snapshot the fragments carried and checks its hash.
+     *
+     * @return the engine inputs the log had applied when the snapshot was taken (0 for a
+     * snapshot written before the count was kept)
+     * @throws IllegalStateException when the fragments were not one whole, consistent snapshot
+     */
+    public long restore(final EngineState state)
+    {
+        if (null != failure)
+        {
+            throw new IllegalStateException(failure);
+        }
+        if (!done)
+        {
+            throw new IllegalStateException("snapshot ended before its END marker at " + received + " bytes");
+        }
         state.restoreFrom(stateBuffer, 0, received);
         final long hash = state.stateHash();
         if (hash != expectedHash)

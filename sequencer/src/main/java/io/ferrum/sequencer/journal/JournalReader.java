@@ -30,6 +30,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -173,6 +174,21 @@ public final class JournalReader
     }
 
     /**
+     * As {@link #replay(EngineInput, long)}, from {@code fromPosition} on: the log after a snapshot
+     * taken there, onto an engine restored from it ({@link SnapshotFiles#restoreLatest}).
+     */
+    public Summary replayFrom(final EngineInput input, final long fromPosition, final long limitPosition)
+    {
+        if (fromPosition < startPosition)
+        {
+            throw new JournalException("the log starts at " + startPosition + ", after position " + fromPosition);
+        }
+        final Cursor cursor = new Cursor(input);
+        cursor.restart(recordingId, fromPosition);
+        return replay(cursor, limitPosition);
+    }
+
+    /**
      * Reads on from where {@code cursor} stopped, up to {@code limitPosition}: only frames that
      * end at or before it are read (a frame past it may still be being written). A cursor that
      * followed another recording (the log was recorded afresh) starts again at this log's start.
@@ -231,6 +247,31 @@ public final class JournalReader
      */
     private static long[] readLogRecording(final Path recordingLogFile)
     {
+        return readRecordingLog(recordingLogFile, (recordingLog) ->
+        {
+            final long recordingId = recordingLog.findLastTermRecordingId();
+            if (-1 == recordingId)
+            {
+                throw new JournalException(recordingLogFile + " names no log recording: the cluster never started a term");
+            }
+            long startPosition = Long.MAX_VALUE;
+            for (final RecordingLog.Entry entry : recordingLog.entries())
+            {
+                if (RecordingLog.ENTRY_TYPE_TERM == entry.type && entry.recordingId == recordingId)
+                {
+                    startPosition = Math.min(startPosition, entry.termBaseLogPosition);
+                }
+            }
+            return new long[] { recordingId, startPosition };
+        });
+    }
+
+    /**
+     * Reads a recording log without touching it: Aeron's reader may rewrite the file it opens
+     * (a member or a backup may be writing it right now), so it reads a copy.
+     */
+    static <T> T readRecordingLog(final Path recordingLogFile, final Function<RecordingLog, T> reader)
+    {
         Path copy = null;
         try
         {
@@ -238,20 +279,7 @@ public final class JournalReader
             Files.copy(recordingLogFile, copy.resolve(RecordingLog.RECORDING_LOG_FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
             try (RecordingLog recordingLog = new RecordingLog(copy.toFile(), false))
             {
-                final long recordingId = recordingLog.findLastTermRecordingId();
-                if (-1 == recordingId)
-                {
-                    throw new JournalException(recordingLogFile + " names no log recording: the cluster never started a term");
-                }
-                long startPosition = Long.MAX_VALUE;
-                for (final RecordingLog.Entry entry : recordingLog.entries())
-                {
-                    if (RecordingLog.ENTRY_TYPE_TERM == entry.type && entry.recordingId == recordingId)
-                    {
-                        startPosition = Math.min(startPosition, entry.termBaseLogPosition);
-                    }
-                }
-                return new long[] { recordingId, startPosition };
+                return reader.apply(recordingLog);
             }
         }
         catch (final JournalException ex)
@@ -271,7 +299,7 @@ public final class JournalReader
         }
     }
 
-    private static TreeMap<Long, Path> findSegments(final Path archiveDir, final long recordingId)
+    static TreeMap<Long, Path> findSegments(final Path archiveDir, final long recordingId)
     {
         final TreeMap<Long, Path> segments = new TreeMap<>();
         try (Stream<Path> files = Files.list(archiveDir))
@@ -292,7 +320,7 @@ public final class JournalReader
         return segments;
     }
 
-    private static long size(final Path file)
+    static long size(final Path file)
     {
         try
         {
@@ -304,7 +332,7 @@ public final class JournalReader
         }
     }
 
-    private static MappedByteBuffer map(final Path file, final long size)
+    static MappedByteBuffer map(final Path file, final long size)
     {
         if (size > Integer.MAX_VALUE)
         {

@@ -8,7 +8,9 @@ import io.ferrum.ops.demo.EngineSummary;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.journal.CommittedPosition;
+import io.ferrum.sequencer.journal.JournalException;
 import io.ferrum.sequencer.journal.JournalReader;
+import io.ferrum.sequencer.journal.SnapshotFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -124,15 +126,7 @@ public final class ReplayCommand implements FerrumCommand
             throw new CommandException(ExitCodes.NO_INPUT, "the journal directory " + journal + " does not exist");
         }
         final JournalReader reader = JournalReader.open(journal);
-        if (reader.startPosition() > 0)
-        {
-            // An empty engine fed a log from the middle ends in a state the cluster never had.
-            throw new CommandException(ExitCodes.DATA, "the log in " + journal + " starts at position " + reader.startPosition() +
-                ", not 0: a backup started after a leader change keeps only the later terms, and a replay " +
-                "from an empty engine would not give the cluster's state. Replay a member (--member N) " +
-                "instead; for a restore the backup needs a snapshot taken after it started " +
-                "(./ferrum admin snapshot, docs/operations.md: Restore from the backup)");
-        }
+        final long fromPosition = reader.startPosition() > 0 ? restoreSnapshot(journal, reader, engine) : 0;
         final long committedLimit = committed.read();
         if (CommittedPosition.UNKNOWN == committedLimit)
         {
@@ -140,7 +134,35 @@ public final class ReplayCommand implements FerrumCommand
         }
         final long limit = Math.min(CommittedPosition.UNKNOWN == committedLimit ? Long.MAX_VALUE : committedLimit,
             null == toPosition ? Long.MAX_VALUE : toPosition);
-        return summarise(engine, reader.replay(engine, limit), journal, out, err);
+        return summarise(engine, reader.replayFrom(engine, fromPosition, limit), journal, out, err);
+    }
+
+    /**
+     * A backup started mid-life keeps the log only from a leadership term after its first snapshot:
+     * the replay starts from the latest engine snapshot it holds, at that snapshot's position.
+     */
+    private static long restoreSnapshot(final Path journal, final JournalReader reader, final Engine engine)
+    {
+        final long snapshotPosition;
+        try
+        {
+            snapshotPosition = SnapshotFiles.restoreLatest(journal, engine);
+        }
+        catch (final JournalException ex)
+        {
+            // An empty engine fed a log from the middle ends in a state the cluster never had.
+            throw new CommandException(ExitCodes.DATA, "the log in " + journal + " starts at position " +
+                reader.startPosition() + ", not 0, and no engine snapshot to start from could be read (" +
+                ex.getMessage() + "): take one (./ferrum admin snapshot) and let the backup copy it " +
+                "(docs/operations.md: Backup), or replay a member (--member N)");
+        }
+        if (snapshotPosition < reader.startPosition())
+        {
+            throw new CommandException(ExitCodes.DATA, "the latest snapshot in " + journal + " is at position " +
+                snapshotPosition + ", before the log it holds starts (" + reader.startPosition() + "): take a " +
+                "new snapshot (./ferrum admin snapshot) and let the backup copy it");
+        }
+        return snapshotPosition;
     }
 
     /** A fresh engine as the cluster file's members build theirs, for a replay of {@code member}'s log. */
