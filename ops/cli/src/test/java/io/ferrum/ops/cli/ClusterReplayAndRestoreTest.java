@@ -402,29 +402,4 @@ class ClusterReplayAndRestoreTest
             Thread.sleep(20);
         }
     }
-
-    /** An output stream that keeps each line it is given. */
-    private static final class LineCollector extends java.io.OutputStream
-    {
-        private final List<String> lines;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        LineCollector(final List<String> lines)
-        {
-            this.lines = lines;
-        }
-
-        public void write(final int b)
-        {
-            if ('\n' == b)
-            {
-                lines.add(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            }
-            else
-            {
-                line.write(b);
-            }
-        }
-    }
 }

@@ -37,7 +37,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -651,28 +650,12 @@ class NodeFailoverSystemTest
 
     private Thread startTail(final int member, final List<String> tailLines)
     {
-        final OutputStream lines = new OutputStream()
-        {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-            public void write(final int b)
-            {
-                if ('\n' == b)
-                {
-                    tailLines.add(line.toString(StandardCharsets.UTF_8));
-                    line.reset();
-                }
-                else
-                {
-                    line.write(b);
-                }
-            }
-        };
         final Thread tail = new Thread(() ->
         {
             // stopped by the test's interrupt, which ends --follow normally
             Main.run(new TailCommand(), List.of("--config", configFile.toString(), "--member", Integer.toString(member),
-                "--follow", "--type", "trade_tick"), new PrintStream(lines, true, StandardCharsets.UTF_8), System.err);
+                "--follow", "--type", "trade_tick"), new PrintStream(new LineCollector(tailLines), true, StandardCharsets.UTF_8),
+                System.err);
         }, "tail");
         tail.start();
         return tail;
