@@ -2,6 +2,7 @@ package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ferrum.codecs.sbe.BookDeltaEncoder;
+import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.KillSwitchEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.RiskLimit;
@@ -97,6 +98,22 @@ class EventJsonTest
             json.format(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + limit.encodedLength(), 300, T));
         assertEquals("0.05000000", node.get("payload").get("value").asText());
         assertEquals("max_order_quantity", node.get("payload").get("risk_limit").asText());
+    }
+
+    @Test
+    void aVenuesAnswerToTheKillSwitchListsEachOrderItCancelled()
+    {
+        final CancelAllResultEncoder result = new CancelAllResultEncoder().wrapAndApplyHeader(buffer, 0, header);
+        result.source().sourceId(100).sequence(31).eventTimeNs(T).receiveTimeNs(T);
+        result.venue(Venue.BINANCE_SPOT).instrumentId(1).symbol("BTCUSDT").venueErrorCode(0);
+        result.ordersCount(2).next().clientOrderId(70).venueOrderId(1001).next().clientOrderId(0).venueOrderId(1002);
+        final JsonNode node = EventSchema.assertValid(
+            json.format(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + result.encodedLength(), 500, T));
+        assertEquals("cancel_all_result", node.get("type").asText());
+        assertEquals("BTCUSDT", node.get("symbol").asText());
+        assertEquals("[{\"client_order_id\":70,\"venue_order_id\":1001},{\"client_order_id\":0,\"venue_order_id\":1002}]",
+            node.get("payload").get("orders").toString());
+        assertEquals(0, node.get("payload").get("venue_error_code").asInt());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ferrum.gateway.binance.api;
 
 import io.ferrum.codecs.decimal.DecimalParser;
+import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.ExecutionReportEncoder;
 import io.ferrum.codecs.sbe.Liquidity;
@@ -12,8 +13,10 @@ import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.gateway.binance.InstrumentTable;
 import io.ferrum.gateway.json.JsonObjectIndex;
+import io.ferrum.gateway.json.JsonScanner;
 import io.ferrum.gateway.json.JsonType;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -38,6 +41,12 @@ public final class ApiEventDecoder
     private static final byte[] PARTIALLY_FILLED = RequestWriter.ascii("PARTIALLY_FILLED");
     private static final byte[] FILLED = RequestWriter.ascii("FILLED");
     private static final byte[] EXPIRED_IN_MATCH = RequestWriter.ascii("EXPIRED_IN_MATCH");
+    private static final byte[] ORDER_REPORTS = RequestWriter.ascii("orderReports");
+    private static final byte[] ORIG_CLIENT_ORDER_ID = RequestWriter.ascii("origClientOrderId");
+    private static final byte[] CLIENT_ORDER_ID = RequestWriter.ascii("clientOrderId");
+    private static final byte[] ORDER_ID = RequestWriter.ascii("orderId");
+    /** Binance holds at most 200 open orders per symbol (MAX_NUM_ORDERS); room for more than that. */
+    private static final int MAX_CANCELLED = 1024;
     private static final byte[] BUY = RequestWriter.ascii("BUY");
     private static final byte[] SELL = RequestWriter.ascii("SELL");
 
@@ -51,6 +60,11 @@ public final class ApiEventDecoder
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[256]);
+    private final CancelAllResultEncoder cancelAllResult = new CancelAllResultEncoder();
+    private final UnsafeBuffer cancelAllOut = new UnsafeBuffer(new byte[
+        MessageHeaderEncoder.ENCODED_LENGTH + CancelAllResultEncoder.BLOCK_LENGTH + 4 +
+        MAX_CANCELLED * CancelAllResultEncoder.OrdersEncoder.sbeBlockLength()]);
+    private final LongArrayList cancelledIds = new LongArrayList();
     private DirectBuffer buffer;
     private long sequence;
     private long executionReports;
@@ -263,6 +277,78 @@ public final class ApiEventDecoder
             .tradeId(tradeId)
             .venueRejectCode(rejectCode);
         reports.offer(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
+    }
+
+    /**
+     * Puts one CancelAllResult into the sink: the answer to {@code openOrders.cancelAll} on one symbol (the
+     * kill switch), with each order Binance cancelled (from {@code origClientOrderId}, the cancelled order's
+     * own id; an order list's {@code orderReports} one by one). Cold path.
+     *
+     * @param errorCode 0 for a 200 answer whose {@code result} array starts at {@code result}, else the error
+     * @return the orders listed
+     */
+    int publishCancelAll(
+        final Instrument instrument, final int errorCode, final DirectBuffer buffer, final int result, final int limit,
+        final long nowNs)
+    {
+        cancelAllResult.wrapAndApplyHeader(cancelAllOut, 0, header);
+        cancelAllResult.source().sourceId(sourceId).sequence(++sequence).eventTimeNs(nowNs).receiveTimeNs(nowNs);
+        cancelAllResult.venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .venueErrorCode(errorCode);
+        cancelledIds.clear();
+        if (errorCode == 0 && result >= 0)
+        {
+            collectCancelled(buffer, result, limit);
+        }
+        final int count = Math.min(cancelledIds.size() / 2, MAX_CANCELLED);
+        final CancelAllResultEncoder.OrdersEncoder orders = cancelAllResult.ordersCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            orders.next().clientOrderId(cancelledIds.getLong(2 * i)).venueOrderId(cancelledIds.getLong(2 * i + 1));
+        }
+        reports.offer(cancelAllOut, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancelAllResult.encodedLength());
+        return count;
+    }
+
+    private void collectCancelled(final DirectBuffer buffer, final int array, final int limit)
+    {
+        int position = JsonScanner.skipWhitespace(buffer, array, limit);
+        if (position < 0 || position >= limit || buffer.getByte(position) != '[')
+        {
+            return;
+        }
+        final int end = JsonScanner.skipValue(buffer, position, limit);
+        position = JsonScanner.skipWhitespace(buffer, position + 1, end);
+        while (end > 0 && position < end && buffer.getByte(position) == '{')
+        {
+            final int objectEnd = JsonScanner.skipValue(buffer, position, end);
+            if (objectEnd < 0)
+            {
+                return;
+            }
+            final int reports = JsonMember.find(buffer, position, objectEnd, ORDER_REPORTS);
+            if (reports >= 0)
+            {
+                collectCancelled(buffer, reports, objectEnd);
+            }
+            else
+            {
+                int id = JsonMember.find(buffer, position, objectEnd, ORIG_CLIENT_ORDER_ID);
+                id = id >= 0 ? id : JsonMember.find(buffer, position, objectEnd, CLIENT_ORDER_ID);
+                final long clientOrderId = id < 0 ? ClientOrderIds.FOREIGN :
+                    ClientOrderIds.parse(buffer, id, JsonMember.end(buffer, id, objectEnd) - id);
+                cancelledIds.addLong(clientOrderId == ClientOrderIds.FOREIGN ? 0 : clientOrderId);
+                cancelledIds.addLong(JsonMember.longValue(buffer, JsonMember.find(buffer, position, objectEnd, ORDER_ID),
+                    objectEnd, 0));
+            }
+            position = JsonScanner.skipWhitespace(buffer, objectEnd, end);
+            if (position < end && buffer.getByte(position) == ',')
+            {
+                position = JsonScanner.skipWhitespace(buffer, position + 1, end);
+            }
+        }
     }
 
     private long decimal(final int key, final int exponent)
