@@ -27,6 +27,9 @@ import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.NewOrderEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.CancelAllOrdersDecoder;
 import io.ferrum.codecs.sbe.CancelAllOrdersEncoder;
 import io.ferrum.codecs.sbe.CancelAllResultDecoder;
@@ -616,6 +619,40 @@ class FerrumMessagesRoundTripTest
         assertEquals(262, decoder.requestSourceId());
         assertEquals(263L, decoder.requestSequence());
         assertEquals(264, decoder.messageCount());
+        assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
+    }
+
+    @Test
+    void roundTripAccountBalances()
+    {
+        final AccountBalancesEncoder encoder = new AccountBalancesEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encoder.source().sourceId(291).sequence(292L).eventTimeNs(1_610_064_000_000_000_293L)
+            .receiveTimeNs(1_610_064_000_000_000_294L);
+        encoder.venue(Venue.SIMULATED).update(BalanceUpdate.CHANGED).balanceExponent((byte)-7)
+            .updateTimeNs(1_610_064_000_000_000_295L);
+        encoder.balancesCount(2).next().asset(FULL_SYMBOL).free(296L).locked(297L).next().asset("BTC").free(298L).locked(0L);
+
+        final AccountBalancesDecoder decoder = new AccountBalancesDecoder();
+        assertHeader(encoder.encodedLength(), AccountBalancesEncoder.TEMPLATE_ID, AccountBalancesEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertEquals(291, decoder.source().sourceId());
+        assertEquals(292L, decoder.source().sequence());
+        assertEquals(1_610_064_000_000_000_293L, decoder.source().eventTimeNs());
+        assertEquals(1_610_064_000_000_000_294L, decoder.source().receiveTimeNs());
+        assertEquals(Venue.SIMULATED, decoder.venue());
+        assertEquals(BalanceUpdate.CHANGED, decoder.update());
+        assertEquals(-7, decoder.balanceExponent());
+        assertEquals(1_610_064_000_000_000_295L, decoder.updateTimeNs());
+        final AccountBalancesDecoder.BalancesDecoder balances = decoder.balances();
+        assertEquals(2, balances.count());
+        balances.next();
+        assertEquals(FULL_SYMBOL, balances.asset());
+        assertEquals(296L, balances.free());
+        assertEquals(297L, balances.locked());
+        balances.next();
+        assertEquals("BTC", balances.asset());
+        assertEquals(298L, balances.free());
+        assertEquals(0L, balances.locked());
         assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
     }
 

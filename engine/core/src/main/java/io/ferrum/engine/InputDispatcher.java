@@ -1,5 +1,6 @@
 package io.ferrum.engine;
 
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
@@ -64,6 +65,7 @@ final class InputDispatcher
     private final SetRiskLimitDecoder setRiskLimit = new SetRiskLimitDecoder();
     private final TimerFiredDecoder timerFired = new TimerFiredDecoder();
     private final CancelAllResultDecoder cancelAllResult = new CancelAllResultDecoder();
+    private final AccountBalancesDecoder accountBalances = new AccountBalancesDecoder();
 
     // The source of the input being dispatched, kept between isNew and accept.
     private int sourceId;
@@ -230,6 +232,17 @@ final class InputDispatcher
                     {
                         accept();
                         onSetRiskLimit();
+                    }
+                }
+                break;
+            case AccountBalancesDecoder.TEMPLATE_ID:
+                // A venue account's balances, on the log for the journal and replays; the engine keeps no account yet.
+                if (isNew(AccountBalancesDecoder.BLOCK_LENGTH, templateId, buffer, bodyOffset, blockLength, bodyLength))
+                {
+                    accountBalances.wrap(buffer, bodyOffset, blockLength, version);
+                    if (isWithin(accountBalances.sbeDecodedLength(), bodyLength, templateId))
+                    {
+                        accept();
                     }
                 }
                 break;

@@ -1,6 +1,8 @@
 package io.ferrum.engine;
 
 import io.ferrum.codecs.decimal.DecimalParser;
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.CancelAllOrdersDecoder;
 import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
@@ -483,6 +485,28 @@ class EngineTest
         encoder.source().sequence(6);
         engine.onInput(result, 0, length, 3, 3);
         assertEquals(1, engine.counters().get(EngineCounters.MALFORMED_INPUTS), "a group longer than the message");
+    }
+
+    @Test
+    void aVenuesAccountBalancesAreDeDuplicatedAndChangeNothingYet()
+    {
+        final Engine engine = newEngine(strategy);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
+        final AccountBalancesEncoder encoder = new AccountBalancesEncoder()
+            .wrapAndApplyHeader(message, 0, new MessageHeaderEncoder());
+        encoder.source().sourceId(100).sequence(5).eventTimeNs(1).receiveTimeNs(1);
+        encoder.venue(Venue.BINANCE_SPOT).update(BalanceUpdate.SNAPSHOT).balanceExponent((byte)-8).updateTimeNs(1);
+        encoder.balancesCount(1).next().asset("USDT").free(100).locked(0);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        engine.onInput(message, 0, length, 1, 1);
+        engine.onInput(message, 0, length, 2, 2);
+        assertEquals(1, engine.counters().get(EngineCounters.DUPLICATES));
+        assertEquals(0, engine.counters().get(EngineCounters.UNKNOWN_TEMPLATES));
+        assertEquals(0, engine.counters().get(EngineCounters.MALFORMED_INPUTS));
+        assertTrue(output.messages.isEmpty());
+        encoder.source().sequence(6);
+        engine.onInput(message, 0, length - 1, 3, 3);
+        assertEquals(1, engine.counters().get(EngineCounters.MALFORMED_INPUTS), "a balance cut short");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ferrum.sequencer.journal;
 
 import io.ferrum.codecs.json.JsonOut;
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
@@ -32,7 +33,7 @@ import java.util.Locale;
  * Types: market data ({@code trade_tick}, {@code order_book_depth}, {@code order_book_deltas},
  * {@code quote_tick}, {@code ticker_24h}), {@code feed_status}, {@code execution_report}, admin
  * commands ({@code set_risk_limit}, {@code set_trading_state}, {@code kill_switch}), a venue's answer to the
- * kill switch ({@code cancel_all_result}), the engine's
+ * kill switch ({@code cancel_all_result}), a venue account's balances ({@code account_balances}), the engine's
  * pre-trade decisions echoed onto the log ({@code risk_decision}) and the cluster's {@code timer} events. Events that concern no instrument have symbol {@code "*"};
  * those that come from no venue have venue {@code "ferrum"}.
  * <p>
@@ -61,6 +62,7 @@ public final class EventJson
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final RiskDecisionDecoder decision = new RiskDecisionDecoder();
     private final CancelAllResultDecoder cancelAll = new CancelAllResultDecoder();
+    private final AccountBalancesDecoder balances = new AccountBalancesDecoder();
     private String type;
     private String symbol;
     private int strategyId;
@@ -110,6 +112,7 @@ public final class EventJson
                 case KillSwitchDecoder.TEMPLATE_ID -> killSwitch(out, buffer, body, blockLength, version, logTimeNs);
                 case RiskDecisionDecoder.TEMPLATE_ID -> riskDecision(out, buffer, body, blockLength, version, logTimeNs);
                 case CancelAllResultDecoder.TEMPLATE_ID -> cancelAllResult(out, buffer, body, blockLength, version, logTimeNs);
+                case AccountBalancesDecoder.TEMPLATE_ID -> accountBalances(out, buffer, body, blockLength, version, logTimeNs);
                 default ->
                 {
                     return null;
@@ -365,6 +368,23 @@ public final class EventJson
         }
         out.endArray();
         source(out, cancelAll.source());
+    }
+
+    private void accountBalances(
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final long logTimeNs)
+    {
+        balances.wrap(buffer, body, blockLength, version);
+        start(out, "account_balances", venue(balances.venue()), ALL_SYMBOLS, balances.source(), logTimeNs);
+        final int exponent = balances.balanceExponent();
+        out.field("update", lower(balances.update())).beginArray("balances");
+        for (final AccountBalancesDecoder.BalancesDecoder balance : balances.balances())
+        {
+            out.beginObject().field("asset", balance.asset().trim())
+                .decimal("free", balance.free(), exponent).decimal("locked", balance.locked(), exponent).endObject();
+        }
+        out.endArray();
+        source(out, balances.source());
     }
 
     private void riskDecision(

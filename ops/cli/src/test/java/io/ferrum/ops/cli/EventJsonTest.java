@@ -1,6 +1,8 @@
 package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.BookDeltaEncoder;
 import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.KillSwitchEncoder;
@@ -114,6 +116,21 @@ class EventJsonTest
         assertEquals("[{\"client_order_id\":70,\"venue_order_id\":1001},{\"client_order_id\":0,\"venue_order_id\":1002}]",
             node.get("payload").get("orders").toString());
         assertEquals(0, node.get("payload").get("venue_error_code").asInt());
+    }
+
+    @Test
+    void aVenueAccountsBalancesAreDecimalsAtTheirExponent()
+    {
+        final AccountBalancesEncoder balances = new AccountBalancesEncoder().wrapAndApplyHeader(buffer, 0, header);
+        balances.source().sourceId(100).sequence(32).eventTimeNs(T).receiveTimeNs(T);
+        balances.venue(Venue.BINANCE_SPOT).update(BalanceUpdate.SNAPSHOT).balanceExponent((byte)-8).updateTimeNs(T);
+        balances.balancesCount(1).next().asset("USDT").free(1_234_567_891L).locked(50_000_000L);
+        final JsonNode node = EventSchema.assertValid(
+            json.format(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + balances.encodedLength(), 600, T));
+        assertEquals("account_balances", node.get("type").asText());
+        assertEquals("snapshot", node.get("payload").get("update").asText());
+        assertEquals("[{\"asset\":\"USDT\",\"free\":\"12.34567891\",\"locked\":\"0.50000000\"}]",
+            node.get("payload").get("balances").toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ferrum.gateway.binance.api;
 
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.Liquidity;
@@ -164,6 +165,10 @@ public final class BinanceApiVenue implements VenueAdapter
     private static final byte[] F_EXECUTED_QTY = RequestWriter.ascii("executedQty");
     private static final byte[] F_QUOTE_QTY = RequestWriter.ascii("cummulativeQuoteQty");
     private static final byte[] F_BALANCES = RequestWriter.ascii("balances");
+    private static final byte[] F_UPDATE_TIME = RequestWriter.ascii("updateTime");
+    private static final byte[] F_ASSET = RequestWriter.ascii("asset");
+    private static final byte[] F_FREE = RequestWriter.ascii("free");
+    private static final byte[] F_LOCKED = RequestWriter.ascii("locked");
     private static final byte[] DUPLICATE_ORDER = RequestWriter.ascii("Duplicate order sent.");
     private static final byte[] ORDERS = RequestWriter.ascii("ORDERS");
     private static final byte[] SECOND = RequestWriter.ascii("SECOND");
@@ -225,7 +230,6 @@ public final class BinanceApiVenue implements VenueAdapter
     private long reconciliations;
     private long corrections;
     private long foreignCancelled;
-    private long accountUpdates;
     private long oversizeFrames;
     private long responsesWithoutRequest;
     private long throttledRejects;
@@ -665,7 +669,7 @@ public final class BinanceApiVenue implements VenueAdapter
                 state = RECONCILING;
                 break;
             case ACCOUNT:
-                onAccount(buffer, result, limit);
+                onAccount(buffer, result, limit, nowNs);
                 break;
             case OPEN_ORDERS:
                 reconcile(buffer, result, limit, nowNs);
@@ -993,31 +997,18 @@ public final class BinanceApiVenue implements VenueAdapter
         }
     }
 
-    private void onAccount(final DirectBuffer buffer, final int result, final int limit)
+    /** account.status's balances go on the log as a SNAPSHOT of the account (assets not listed are zero). */
+    private void onAccount(final DirectBuffer buffer, final int result, final int limit, final long nowNs)
     {
+        final long updateMs = result < 0 ? 0 :
+            JsonMember.longValue(buffer, JsonMember.find(buffer, result, limit, F_UPDATE_TIME), limit, 0);
         final int balances = result < 0 ? -1 : JsonMember.find(buffer, result, limit, F_BALANCES);
-        int count = 0;
-        if (balances >= 0)
+        if (!events.publishBalances(BalanceUpdate.SNAPSHOT, buffer, balances, limit, F_ASSET, F_FREE, F_LOCKED,
+            updateMs > 0 ? updateMs * 1_000_000L : nowNs, nowNs))
         {
-            int depth = 0;
-            for (int i = balances; i < limit; i++)
-            {
-                final byte b = buffer.getByte(i);
-                if (b == '{' && ++depth == 1)
-                {
-                    count++;
-                }
-                else if (b == '}')
-                {
-                    depth--;
-                }
-                else if (b == ']' && depth == 0)
-                {
-                    break;
-                }
-            }
+            events.countMalformed();
+            LOG.warn("Binance account.status answered without a readable balances array");
         }
-        LOG.info("Binance account.status: {} balances", count);
     }
 
     // ---------------------------------------------------------------- sending
@@ -1270,11 +1261,6 @@ public final class BinanceApiVenue implements VenueAdapter
         return order == null ? -1 : order.cumulative;
     }
 
-    void countAccountUpdate()
-    {
-        accountUpdates++;
-    }
-
     private void rejectLocally(final OpenOrder order, final int code, final long nowNs)
     {
         if (order.instrument == null)
@@ -1435,11 +1421,6 @@ public final class BinanceApiVenue implements VenueAdapter
     public long foreignCancelled()
     {
         return foreignCancelled;
-    }
-
-    public long accountUpdates()
-    {
-        return accountUpdates;
     }
 
     public long oversizeFrames()

@@ -1,5 +1,6 @@
 package io.ferrum.gateway.sim.exchange;
 
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
 import io.ferrum.codecs.sbe.CancelAllResultDecoder;
 import io.ferrum.codecs.sbe.CancelOrderEncoder;
 import io.ferrum.codecs.sbe.ExecType;
@@ -188,6 +189,16 @@ class BinanceApiContractTest
             new MessageHeaderDecoder());
     }
 
+    private ExecutionReportDecoder lastReport()
+    {
+        int index = reports.size() - 1;
+        while (templateOf(index) != ExecutionReportDecoder.TEMPLATE_ID)
+        {
+            index--; // balances follow a fill
+        }
+        return report(index);
+    }
+
     private int templateOf(final int index)
     {
         return new MessageHeaderDecoder().wrap(new UnsafeBuffer(reports.get(index)), 0).templateId();
@@ -264,7 +275,7 @@ class BinanceApiContractTest
         await(() -> has(1, ExecType.NEW), "NEW of a resting GTC limit");
         place(2, Side.BUY, OrderType.MARKET, TimeInForce.GTC, false, 0, 100_000L);
         await(() -> has(2, ExecType.FILL), "a market buy filled at the ask");
-        assertEquals(5_000_100_000_000L, report(reports.size() - 1).lastPrice());
+        assertEquals(5_000_100_000_000L, lastReport().lastPrice());
         place(3, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, false, 5_100_000_000_000L, 100_000L);
         await(() -> has(3, ExecType.EXPIRED), "an IOC above the bid expires");
         place(4, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, false, 5_000_100_000_000L, 1_000_000_000L); // 10 BTC, 1 shown
@@ -466,6 +477,44 @@ class BinanceApiContractTest
         {
             assertTrue(sequences.get(i) > sequences.get(i - 1), "one source, one sequence: " + sequences);
         }
+    }
+
+    /** The AccountBalances on the log, as "UPDATE ASSET=free/locked ..." lines (balances at 8 decimals). */
+    private List<String> balanceUpdates()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++)
+        {
+            if (templateOf(i) == AccountBalancesDecoder.TEMPLATE_ID)
+            {
+                final AccountBalancesDecoder update = new AccountBalancesDecoder().wrapAndApplyHeader(
+                    new UnsafeBuffer(reports.get(i)), 0, new MessageHeaderDecoder());
+                final StringBuilder line = new StringBuilder(update.update().name());
+                for (final AccountBalancesDecoder.BalancesDecoder balance : update.balances())
+                {
+                    line.append(' ').append(balance.asset().trim()).append('=').append(balance.free()).append('/')
+                        .append(balance.locked());
+                }
+                lines.add(line.toString());
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void theAccountsBalancesGoOnTheLogFromAccountStatusAndTheStream() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        await(() -> !balanceUpdates().isEmpty(), "account.status's balances");
+        assertEquals("SNAPSHOT BTC=1000000000/0 USDT=100000000000000/0", balanceUpdates().get(0),
+            "the account as the exchange keeps it, at Binance's 8 decimals");
+        place(90, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 5_000_100_000_000L, 100_000L); // takes 0.001 at 50001
+        await(() -> has(90, ExecType.FILL) && balanceUpdates().size() > 1, "the fill's outboundAccountPosition");
+        final String changed = balanceUpdates().get(balanceUpdates().size() - 1);
+        assertTrue(changed.startsWith("CHANGED BTC=1000100000/0 USDT="), changed);
+        assertEquals(0, venue.events().malformed());
     }
 
     @Test
