@@ -59,8 +59,11 @@ import java.util.concurrent.TimeUnit;
  * does not list is asked for with {@code order.status} and its end (fills missed while disconnected,
  * a cancel behind our back) goes on the log as a correction; one the venue never received is sent again
  * under the same id. Orders wait in a queue while the session is not ready and while a send would take a
- * rate limit past its headroom ({@link ApiRateLimits}); a 429 holds everything until its
- * {@code retryAfter}, a 418 stops the venue (every order rejected with -1003) and alarms in the log.
+ * rate limit past its headroom ({@link ApiRateLimits}), but never longer than {@link Context#maxSendDelay}:
+ * then they are refused as {@link #THROTTLED}; cancels have their own queue and go first. A 429 holds
+ * everything until its {@code retryAfter}, a 418 stops the venue (every order rejected with -1003) and
+ * alarms in the log. The kill switch ({@link #cancelAll}) sends {@code openOrders.cancelAll} per instrument;
+ * balances ({@code account.status}, {@code outboundAccountPosition}) go on the log as AccountBalances.
  * <p>
  * Threads: the connection's Netty loop only copies frames into an inbox; decoding, the state machine
  * and sends run on the order gateway's thread in {@link #poll}. The execution-report path allocates
