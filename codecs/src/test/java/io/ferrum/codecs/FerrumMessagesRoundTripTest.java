@@ -27,6 +27,13 @@ import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.NewOrderEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
+import io.ferrum.codecs.sbe.CancelAllOrdersDecoder;
+import io.ferrum.codecs.sbe.CancelAllOrdersEncoder;
+import io.ferrum.codecs.sbe.CancelAllResultDecoder;
+import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
 import io.ferrum.codecs.sbe.OrdersReconcilingEncoder;
 import io.ferrum.codecs.sbe.ReconcileOrdersDecoder;
@@ -612,6 +619,86 @@ class FerrumMessagesRoundTripTest
         assertEquals(262, decoder.requestSourceId());
         assertEquals(263L, decoder.requestSequence());
         assertEquals(264, decoder.messageCount());
+        assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
+    }
+
+    @Test
+    void roundTripAccountBalances()
+    {
+        final AccountBalancesEncoder encoder = new AccountBalancesEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encoder.source().sourceId(291).sequence(292L).eventTimeNs(1_610_064_000_000_000_293L)
+            .receiveTimeNs(1_610_064_000_000_000_294L);
+        encoder.venue(Venue.SIMULATED).update(BalanceUpdate.CHANGED).balanceExponent((byte)-7)
+            .updateTimeNs(1_610_064_000_000_000_295L);
+        encoder.balancesCount(2).next().asset(FULL_SYMBOL).free(296L).locked(297L).next().asset("BTC").free(298L).locked(0L);
+
+        final AccountBalancesDecoder decoder = new AccountBalancesDecoder();
+        assertHeader(encoder.encodedLength(), AccountBalancesEncoder.TEMPLATE_ID, AccountBalancesEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertEquals(291, decoder.source().sourceId());
+        assertEquals(292L, decoder.source().sequence());
+        assertEquals(1_610_064_000_000_000_293L, decoder.source().eventTimeNs());
+        assertEquals(1_610_064_000_000_000_294L, decoder.source().receiveTimeNs());
+        assertEquals(Venue.SIMULATED, decoder.venue());
+        assertEquals(BalanceUpdate.CHANGED, decoder.update());
+        assertEquals(-7, decoder.balanceExponent());
+        assertEquals(1_610_064_000_000_000_295L, decoder.updateTimeNs());
+        final AccountBalancesDecoder.BalancesDecoder balances = decoder.balances();
+        assertEquals(2, balances.count());
+        balances.next();
+        assertEquals(FULL_SYMBOL, balances.asset());
+        assertEquals(296L, balances.free());
+        assertEquals(297L, balances.locked());
+        balances.next();
+        assertEquals("BTC", balances.asset());
+        assertEquals(298L, balances.free());
+        assertEquals(0L, balances.locked());
+        assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
+    }
+
+    @Test
+    void roundTripCancelAllOrders()
+    {
+        final CancelAllOrdersEncoder encoder = new CancelAllOrdersEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encoder.timestampNs(1_610_064_000_000_000_271L).scope(Scope.INSTRUMENT).instrumentId(272);
+
+        final CancelAllOrdersDecoder decoder = new CancelAllOrdersDecoder();
+        assertHeader(encoder.encodedLength(), CancelAllOrdersEncoder.TEMPLATE_ID, CancelAllOrdersEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertEquals(1_610_064_000_000_000_271L, decoder.timestampNs());
+        assertEquals(Scope.INSTRUMENT, decoder.scope());
+        assertEquals(272, decoder.instrumentId());
+        assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
+    }
+
+    @Test
+    void roundTripCancelAllResult()
+    {
+        final CancelAllResultEncoder encoder = new CancelAllResultEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encoder.source().sourceId(281).sequence(282L).eventTimeNs(1_610_064_000_000_000_283L)
+            .receiveTimeNs(1_610_064_000_000_000_284L);
+        encoder.venue(Venue.SIMULATED).instrumentId(285).symbol(FULL_SYMBOL).venueErrorCode(-2011);
+        encoder.ordersCount(2).next().clientOrderId(286L).venueOrderId(287L).next().clientOrderId(0L).venueOrderId(288L);
+
+        final CancelAllResultDecoder decoder = new CancelAllResultDecoder();
+        assertHeader(encoder.encodedLength(), CancelAllResultEncoder.TEMPLATE_ID, CancelAllResultEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertEquals(281, decoder.source().sourceId());
+        assertEquals(282L, decoder.source().sequence());
+        assertEquals(1_610_064_000_000_000_283L, decoder.source().eventTimeNs());
+        assertEquals(1_610_064_000_000_000_284L, decoder.source().receiveTimeNs());
+        assertEquals(Venue.SIMULATED, decoder.venue());
+        assertEquals(285, decoder.instrumentId());
+        assertEquals(FULL_SYMBOL, decoder.symbol());
+        assertEquals(-2011, decoder.venueErrorCode());
+        final CancelAllResultDecoder.OrdersDecoder orders = decoder.orders();
+        assertEquals(2, orders.count());
+        orders.next();
+        assertEquals(286L, orders.clientOrderId());
+        assertEquals(287L, orders.venueOrderId());
+        orders.next();
+        assertEquals(0L, orders.clientOrderId());
+        assertEquals(288L, orders.venueOrderId());
         assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
     }
 

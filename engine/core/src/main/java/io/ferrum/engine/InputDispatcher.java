@@ -1,9 +1,11 @@
 package io.ferrum.engine;
 
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
+import io.ferrum.codecs.sbe.CancelAllResultDecoder;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.FeedStatusDecoder;
 import io.ferrum.codecs.sbe.KillSwitchDecoder;
@@ -62,6 +64,8 @@ final class InputDispatcher
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final SetRiskLimitDecoder setRiskLimit = new SetRiskLimitDecoder();
     private final TimerFiredDecoder timerFired = new TimerFiredDecoder();
+    private final CancelAllResultDecoder cancelAllResult = new CancelAllResultDecoder();
+    private final AccountBalancesDecoder accountBalances = new AccountBalancesDecoder();
 
     // The source of the input being dispatched, kept between isNew and accept.
     private int sourceId;
@@ -228,6 +232,28 @@ final class InputDispatcher
                     {
                         accept();
                         onSetRiskLimit();
+                    }
+                }
+                break;
+            case AccountBalancesDecoder.TEMPLATE_ID:
+                // A venue account's balances, on the log for the journal and replays; the engine keeps no account yet.
+                if (isNew(AccountBalancesDecoder.BLOCK_LENGTH, templateId, buffer, bodyOffset, blockLength, bodyLength))
+                {
+                    accountBalances.wrap(buffer, bodyOffset, blockLength, version);
+                    if (isWithin(accountBalances.sbeDecodedLength(), bodyLength, templateId))
+                    {
+                        accept();
+                    }
+                }
+                break;
+            case CancelAllResultDecoder.TEMPLATE_ID:
+                // A venue's answer to the kill switch, for the journal: the engine's orders end on their own reports.
+                if (isNew(CancelAllResultDecoder.BLOCK_LENGTH, templateId, buffer, bodyOffset, blockLength, bodyLength))
+                {
+                    cancelAllResult.wrap(buffer, bodyOffset, blockLength, version);
+                    if (isWithin(cancelAllResult.sbeDecodedLength(), bodyLength, templateId))
+                    {
+                        accept();
                     }
                 }
                 break;

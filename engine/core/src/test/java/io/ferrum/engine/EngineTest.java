@@ -1,6 +1,10 @@
 package io.ferrum.engine;
 
 import io.ferrum.codecs.decimal.DecimalParser;
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
+import io.ferrum.codecs.sbe.CancelAllOrdersDecoder;
+import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.Liquidity;
@@ -429,6 +433,80 @@ class EngineTest
             send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000)));
         report(engine, a, ExecType.FILL, OrderStatus.FILLED, Side.BUY, 4_900_000, 1_000, 1_000, 0, 0);
         assertTrue(send(engine, ctx -> ctx.newOrder().instrument(1).sell().limit(5_100_000).quantity(1_000)) > 0);
+    }
+
+    @Test
+    void aGlobalOrInstrumentKillSwitchAsksTheVenueToCancelEverythingAfterTheEnginesOwnCancels()
+    {
+        final Engine engine = newEngine(strategy);
+        book(engine, 10, 5_000_000, 5_000_100);
+        send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000));
+        output.clear();
+        feed(engine, encode.killSwitch(buffer, 0, ADMIN, ++adminSeq, Scope.INSTRUMENT, 1));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        header.wrap(new UnsafeBuffer(output.messages.get(output.messages.size() - 1)), 0);
+        assertEquals(CancelAllOrdersDecoder.TEMPLATE_ID, header.templateId(), "after the engine's own cancel");
+        final CancelAllOrdersDecoder cancelAll = new CancelAllOrdersDecoder().wrapAndApplyHeader(
+            output.ofTemplate(CancelAllOrdersDecoder.TEMPLATE_ID).get(0), 0, new MessageHeaderDecoder());
+        assertEquals(Scope.INSTRUMENT, cancelAll.scope());
+        assertEquals(1, cancelAll.instrumentId());
+        assertEquals(1, output.ofTemplate(CancelOrderDecoder.TEMPLATE_ID).size());
+
+        output.clear();
+        feed(engine, encode.killSwitch(buffer, 0, ADMIN, ++adminSeq, Scope.STRATEGY, 7));
+        assertTrue(output.ofTemplate(CancelAllOrdersDecoder.TEMPLATE_ID).isEmpty(), "a venue cannot cancel by strategy");
+
+        output.clear();
+        feed(engine, encode.killSwitch(buffer, 0, ADMIN, ++adminSeq, Scope.GLOBAL, 0));
+        cancelAll.wrapAndApplyHeader(output.ofTemplate(CancelAllOrdersDecoder.TEMPLATE_ID).get(0), 0,
+            new MessageHeaderDecoder());
+        assertEquals(Scope.GLOBAL, cancelAll.scope());
+        assertEquals(0, cancelAll.instrumentId());
+    }
+
+    @Test
+    void aVenuesCancelAllResultIsDeDuplicatedAndChangesNothing()
+    {
+        final Engine engine = newEngine(strategy);
+        final UnsafeBuffer result = new UnsafeBuffer(new byte[256]);
+        final CancelAllResultEncoder encoder = new CancelAllResultEncoder()
+            .wrapAndApplyHeader(result, 0, new MessageHeaderEncoder());
+        encoder.source().sourceId(100).sequence(5).eventTimeNs(1).receiveTimeNs(1);
+        encoder.venue(Venue.BINANCE_SPOT).instrumentId(1).venueErrorCode(0);
+        encoder.ordersCount(2).next().clientOrderId(0).venueOrderId(9).next().clientOrderId(77).venueOrderId(10);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        engine.onInput(result, 0, length, 1, 1);
+        engine.onInput(result, 0, length, 2, 2);
+        assertEquals(1, engine.counters().get(EngineCounters.DUPLICATES));
+        assertEquals(0, engine.counters().get(EngineCounters.UNKNOWN_TEMPLATES));
+        assertEquals(0, engine.counters().get(EngineCounters.MALFORMED_INPUTS));
+        assertTrue(output.messages.isEmpty());
+        result.putShort(MessageHeaderEncoder.ENCODED_LENGTH + CancelAllResultEncoder.BLOCK_LENGTH + 2, (short)40);
+        encoder.source().sequence(6);
+        engine.onInput(result, 0, length, 3, 3);
+        assertEquals(1, engine.counters().get(EngineCounters.MALFORMED_INPUTS), "a group longer than the message");
+    }
+
+    @Test
+    void aVenuesAccountBalancesAreDeDuplicatedAndChangeNothingYet()
+    {
+        final Engine engine = newEngine(strategy);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
+        final AccountBalancesEncoder encoder = new AccountBalancesEncoder()
+            .wrapAndApplyHeader(message, 0, new MessageHeaderEncoder());
+        encoder.source().sourceId(100).sequence(5).eventTimeNs(1).receiveTimeNs(1);
+        encoder.venue(Venue.BINANCE_SPOT).update(BalanceUpdate.SNAPSHOT).balanceExponent((byte)-8).updateTimeNs(1);
+        encoder.balancesCount(1).next().asset("USDT").free(100).locked(0);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        engine.onInput(message, 0, length, 1, 1);
+        engine.onInput(message, 0, length, 2, 2);
+        assertEquals(1, engine.counters().get(EngineCounters.DUPLICATES));
+        assertEquals(0, engine.counters().get(EngineCounters.UNKNOWN_TEMPLATES));
+        assertEquals(0, engine.counters().get(EngineCounters.MALFORMED_INPUTS));
+        assertTrue(output.messages.isEmpty());
+        encoder.source().sequence(6);
+        engine.onInput(message, 0, length - 1, 3, 3);
+        assertEquals(1, engine.counters().get(EngineCounters.MALFORMED_INPUTS), "a balance cut short");
     }
 
     @Test

@@ -32,6 +32,10 @@ public final class ClusterConfig
     public static final String ENGINE_PREFIX = "engine.";
     /** Engine inputs between two published state hashes, unless {@code cluster.hash.interval} says otherwise. */
     public static final int DEFAULT_HASH_INTERVAL = 1024;
+    /** {@code venue}: orders fill against the paper venue in the gateway's process. */
+    public static final String VENUE_PAPER = "paper";
+    /** {@code venue}: orders go to Binance spot over its WebSocket API ({@code venue.binance.api_ws}). */
+    public static final String VENUE_BINANCE = "binance";
     /** No timeout or interval of a cluster is longer than a day; a longer one is a typo. */
     private static final long MAX_DURATION_NS = TimeUnit.DAYS.toNanos(1);
 
@@ -74,6 +78,11 @@ public final class ClusterConfig
         DEFAULTS.put("ring.wait", "");
         DEFAULTS.put("sequencer.pending.capacity", "4m");
         DEFAULTS.put("sequencer.batch.limit", "64");
+        // where ./ferrum gateway sends the leader's orders: the paper venue unless a desk says otherwise
+        DEFAULTS.put("venue", VENUE_PAPER);
+        DEFAULTS.put("venue.binance.api_ws", "");
+        DEFAULTS.put("venue.binance.headroom", "0.8");
+        DEFAULTS.put("venue.binance.max_send_delay", "100ms");
     }
 
     private final Map<String, String> values;
@@ -179,6 +188,7 @@ public final class ClusterConfig
             throw new IllegalArgumentException(
                 "cluster.client.keepalive.interval must be at most half of cluster.session.timeout");
         }
+        validateVenue();
         startupCanvassTimeoutNs();
         snapshotIntervalNs();
         terminationTimeoutNs();
@@ -443,6 +453,77 @@ public final class ClusterConfig
             }
         });
         return settings;
+    }
+
+    /** {@link #VENUE_PAPER} or {@link #VENUE_BINANCE}: where the order gateway sends the leader's orders. */
+    public String venue()
+    {
+        return values.get("venue");
+    }
+
+    /** Binance's WebSocket API endpoint ({@code wss://ws-api.binance.com:443/ws-api/v3} live); empty for paper. */
+    public String binanceApiWs()
+    {
+        return values.get("venue.binance.api_ws");
+    }
+
+    /** Share of each Binance rate limit Ferrum uses at most, in (0, 1]. */
+    public double binanceHeadroom()
+    {
+        return Double.parseDouble(values.get("venue.binance.headroom"));
+    }
+
+    /** Longest an order may wait for a rate limit or a reconnect before it is refused as throttled. */
+    public long binanceMaxSendDelayNs()
+    {
+        return duration("venue.binance.max_send_delay");
+    }
+
+    private void validateVenue()
+    {
+        final String venue = venue();
+        if (!VENUE_PAPER.equals(venue) && !VENUE_BINANCE.equals(venue))
+        {
+            throw new IllegalArgumentException("venue must be paper or binance: " + venue);
+        }
+        final String apiWs = binanceApiWs();
+        if (VENUE_BINANCE.equals(venue) && apiWs.isEmpty())
+        {
+            throw new IllegalArgumentException("venue = binance needs venue.binance.api_ws (Binance's WebSocket API " +
+                "endpoint, or ./ferrum exchange's api_ws)");
+        }
+        if (!apiWs.isEmpty())
+        {
+            java.net.URI uri = null;
+            try
+            {
+                uri = new java.net.URI(apiWs);
+            }
+            catch (final java.net.URISyntaxException ex)
+            {
+                // refused below
+            }
+            if (uri == null || uri.getHost() == null ||
+                !("ws".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme())))
+            {
+                throw new IllegalArgumentException("venue.binance.api_ws needs a ws:// or wss:// URL with a host: " + apiWs);
+            }
+        }
+        final double headroom;
+        try
+        {
+            headroom = binanceHeadroom();
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("venue.binance.headroom must be a number in (0, 1]: " +
+                values.get("venue.binance.headroom"), ex);
+        }
+        if (!(headroom > 0 && headroom <= 1))
+        {
+            throw new IllegalArgumentException("venue.binance.headroom must be in (0, 1]: " + headroom);
+        }
+        binanceMaxSendDelayNs();
     }
 
     public int ringSize()

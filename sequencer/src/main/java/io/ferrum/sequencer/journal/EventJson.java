@@ -1,10 +1,12 @@
 package io.ferrum.sequencer.journal;
 
 import io.ferrum.codecs.json.JsonOut;
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
+import io.ferrum.codecs.sbe.CancelAllResultDecoder;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.FeedStatusDecoder;
 import io.ferrum.codecs.sbe.KillSwitchDecoder;
@@ -30,7 +32,8 @@ import java.util.Locale;
  * and quantities as decimal strings with exactly the message's exponent (never a double).
  * Types: market data ({@code trade_tick}, {@code order_book_depth}, {@code order_book_deltas},
  * {@code quote_tick}, {@code ticker_24h}), {@code feed_status}, {@code execution_report}, admin
- * commands ({@code set_risk_limit}, {@code set_trading_state}, {@code kill_switch}), the engine's
+ * commands ({@code set_risk_limit}, {@code set_trading_state}, {@code kill_switch}), a venue's answer to the
+ * kill switch ({@code cancel_all_result}), a venue account's balances ({@code account_balances}), the engine's
  * pre-trade decisions echoed onto the log ({@code risk_decision}) and the cluster's {@code timer} events. Events that concern no instrument have symbol {@code "*"};
  * those that come from no venue have venue {@code "ferrum"}.
  * <p>
@@ -58,6 +61,8 @@ public final class EventJson
     private final SetTradingStateDecoder tradingState = new SetTradingStateDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final RiskDecisionDecoder decision = new RiskDecisionDecoder();
+    private final CancelAllResultDecoder cancelAll = new CancelAllResultDecoder();
+    private final AccountBalancesDecoder balances = new AccountBalancesDecoder();
     private String type;
     private String symbol;
     private int strategyId;
@@ -106,6 +111,8 @@ public final class EventJson
                 case SetTradingStateDecoder.TEMPLATE_ID -> setTradingState(out, buffer, body, blockLength, version, logTimeNs);
                 case KillSwitchDecoder.TEMPLATE_ID -> killSwitch(out, buffer, body, blockLength, version, logTimeNs);
                 case RiskDecisionDecoder.TEMPLATE_ID -> riskDecision(out, buffer, body, blockLength, version, logTimeNs);
+                case CancelAllResultDecoder.TEMPLATE_ID -> cancelAllResult(out, buffer, body, blockLength, version, logTimeNs);
+                case AccountBalancesDecoder.TEMPLATE_ID -> accountBalances(out, buffer, body, blockLength, version, logTimeNs);
                 default ->
                 {
                     return null;
@@ -345,6 +352,39 @@ public final class EventJson
         scope(out, killSwitch.scope(), killSwitch.targetId());
         source(out, killSwitch.source());
         out.field("operator", killSwitch.operatorName());
+    }
+
+    private void cancelAllResult(
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final long logTimeNs)
+    {
+        cancelAll.wrap(buffer, body, blockLength, version);
+        start(out, "cancel_all_result", venue(cancelAll.venue()), cancelAll.symbol(), cancelAll.source(), logTimeNs);
+        out.field("venue_error_code", cancelAll.venueErrorCode()).beginArray("orders");
+        for (final CancelAllResultDecoder.OrdersDecoder order : cancelAll.orders())
+        {
+            out.beginObject().field("client_order_id", order.clientOrderId())
+                .field("venue_order_id", order.venueOrderId()).endObject();
+        }
+        out.endArray();
+        source(out, cancelAll.source());
+    }
+
+    private void accountBalances(
+        final JsonOut out, final DirectBuffer buffer, final int body, final int blockLength, final int version,
+        final long logTimeNs)
+    {
+        balances.wrap(buffer, body, blockLength, version);
+        start(out, "account_balances", venue(balances.venue()), ALL_SYMBOLS, balances.source(), logTimeNs);
+        final int exponent = balances.balanceExponent();
+        out.field("update", lower(balances.update())).beginArray("balances");
+        for (final AccountBalancesDecoder.BalancesDecoder balance : balances.balances())
+        {
+            out.beginObject().field("asset", balance.asset().trim())
+                .decimal("free", balance.free(), exponent).decimal("locked", balance.locked(), exponent).endObject();
+        }
+        out.endArray();
+        source(out, balances.source());
     }
 
     private void riskDecision(

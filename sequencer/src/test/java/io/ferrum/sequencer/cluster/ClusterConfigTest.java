@@ -82,6 +82,36 @@ class ClusterConfigTest
     }
 
     @Test
+    void theVenueIsPaperUnlessTheFileSaysBinanceWithItsEndpoint()
+    {
+        final ClusterConfig paper = ClusterConfig.parse("cluster.dir = x", "f.conf");
+        assertEquals(ClusterConfig.VENUE_PAPER, paper.venue());
+        final ClusterConfig binance = ClusterConfig.parse("venue = binance\n" +
+            "venue.binance.api_ws = wss://ws-api.binance.com:443/ws-api/v3\nvenue.binance.headroom = 0.5\n" +
+            "venue.binance.max_send_delay = 50ms", "f.conf");
+        assertEquals(ClusterConfig.VENUE_BINANCE, binance.venue());
+        assertEquals("wss://ws-api.binance.com:443/ws-api/v3", binance.binanceApiWs());
+        assertEquals(0.5, binance.binanceHeadroom());
+        assertEquals(50_000_000L, binance.binanceMaxSendDelayNs());
+        assertEquals(100_000_000L, paper.binanceMaxSendDelayNs());
+    }
+
+    @Test
+    void venueSettingsThatCannotWorkAreErrorsNamingTheFileAndLine()
+    {
+        assertTrue(errorOf("venue = kraken").contains("f.conf: venue must be paper or binance"));
+        assertTrue(errorOf("venue = binance").contains("needs venue.binance.api_ws"));
+        assertTrue(errorOf("venue = binance\nvenue.binance.api_ws = http://h/ws-api/v3").contains("ws:// or wss://"));
+        assertTrue(errorOf("venue.binance.api_ws = ws://").contains("with a host"));
+        assertTrue(errorOf("venue.binance.headroom = 1.5").contains("(0, 1]"));
+        assertTrue(errorOf("venue.binance.headroom = lots").contains("(0, 1]"));
+        assertTrue(errorOf("venue.binance.max_send_delay = 0ms").contains("max_send_delay"));
+        assertTrue(errorOf("venue.binance.apiws = ws://h:1/").contains("f.conf:1: unknown key 'venue.binance.apiws'"));
+        assertTrue(errorOf("venue = paper\nvenue = binance").contains("f.conf:2"));
+        assertTrue(errorOf("venue.binance.api_key = abc").contains("unknown key"), "credentials never in the file");
+    }
+
+    @Test
     void malformedAndHostileFilesAreClearErrorsNamingTheLine()
     {
         assertTrue(errorOf("cluster.dir = x\nnot a pair\n").contains("f.conf:2"));

@@ -1,5 +1,6 @@
 package io.ferrum.engine.order;
 
+import io.ferrum.codecs.sbe.CancelAllOrdersEncoder;
 import io.ferrum.codecs.sbe.CancelOrderEncoder;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.Liquidity;
@@ -74,6 +75,7 @@ public final class OrderManager
     private final ReplaceOrderEncoder replaceEncoder = new ReplaceOrderEncoder();
     private final RiskRejectEncoder rejectEncoder = new RiskRejectEncoder();
     private final OrdersReconcilingEncoder reconcilingEncoder = new OrdersReconcilingEncoder();
+    private final CancelAllOrdersEncoder cancelAllEncoder = new CancelAllOrdersEncoder();
 
     public OrderManager(
         final InstrumentRegistry instruments,
@@ -384,6 +386,15 @@ public final class OrderManager
                 sendCancel(order);
                 count++;
             }
+        }
+        if (scope == Scope.GLOBAL || scope == Scope.INSTRUMENT)
+        {
+            // the venue may hold orders the engine does not know (another program, an id lost): it cancels those too
+            cancelAllEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+                .timestampNs(timeNs)
+                .scope(scope)
+                .instrumentId(scope == Scope.GLOBAL ? 0 : targetId);
+            offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelAllEncoder.encodedLength());
         }
         return count;
     }

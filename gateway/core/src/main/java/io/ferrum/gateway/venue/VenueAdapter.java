@@ -29,10 +29,13 @@ public interface VenueAdapter extends AutoCloseable
     int openOrders();
 
     /**
-     * The kill switch reached the venue: cancel everything open there (beyond the engine's own cancels,
-     * which may not know of every order a venue holds) and report each result.
+     * The kill switch reached the venue (the engine's CancelAllOrders, after its own cancels): cancel
+     * everything open there, orders the engine does not know included, and report each result. A paper
+     * venue holds only the engine's orders, which the engine's cancels already cover.
+     *
+     * @param instrumentId the instrument of an INSTRUMENT kill switch, 0 for every instrument
      */
-    default void cancelAll(final long nowNs)
+    default void cancelAll(final int instrumentId, final long nowNs)
     {
     }
 

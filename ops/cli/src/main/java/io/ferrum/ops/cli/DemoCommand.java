@@ -224,9 +224,10 @@ public final class DemoCommand implements FerrumCommand
         final org.HdrHistogram.Histogram ack = venue.decisionToAck();
         final org.HdrHistogram.Histogram wire = venue.sendToAck();
         return String.format("binance: %s orders placed %d, connects %d, corrections %d, duplicates recognised %d," +
-            " throttled %d, 429 %d, highest limit use %.2f, open at the exchange %s; decision to ack (us) p50 %.1f" +
-            " p99 %.1f max %.1f over %d; send to ack (us) p50 %.1f p99 %.1f", binance.apiUrl(), venue.ordersPlaced(), venue.connects(), venue.corrections(),
-            venue.duplicatesRecognised(), venue.rateLimits().throttled(), venue.rateLimits().tooManyRequests(),
+            " throttled %d (refused %d), 429 %d, highest limit use %.2f, open at the exchange %s; decision to ack (us)" +
+            " p50 %.1f p99 %.1f max %.1f over %d; send to ack (us) p50 %.1f p99 %.1f", binance.apiUrl(),
+            venue.ordersPlaced(), venue.connects(), venue.corrections(), venue.duplicatesRecognised(),
+            venue.rateLimits().throttled(), venue.throttledRejects(), venue.rateLimits().tooManyRequests(),
             venue.rateLimits().highestUse(), null == binance.exchange() ? "?" : Integer.toString(binance.exchange().openOrders()),
             ack.getValueAtPercentile(50) / 1000.0, ack.getValueAtPercentile(99) / 1000.0, ack.getMaxValue() / 1000.0,
             ack.getTotalCount(), wire.getValueAtPercentile(50) / 1000.0, wire.getValueAtPercentile(99) / 1000.0);

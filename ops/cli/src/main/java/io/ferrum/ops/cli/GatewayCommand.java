@@ -5,6 +5,8 @@ import io.aeron.exceptions.AeronEvent;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.client.MarketDataClient;
+import io.ferrum.gateway.binance.api.BinanceApiVenue;
+import io.ferrum.gateway.binance.api.Credentials;
 import io.ferrum.gateway.sim.order.OrderGateway;
 import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.node.EngineSettings;
@@ -18,6 +20,7 @@ import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -37,20 +41,26 @@ import java.util.stream.Collectors;
  * goes through the inbound ring and the sequencer into the cluster; the sequencer follows a new
  * leader by itself and re-sends every input the cluster has not acknowledged; only the leader's
  * egress reaches the order gateway, which reconciles after every leader change so that each order
- * reaches the venue once. The venue for orders is the paper {@link SimulatedVenue} in this process
- * (as in {@code ./ferrum demo}): nothing is sent to a real exchange.
+ * reaches the venue once. The venue for orders is the cluster file's {@code venue}: the paper
+ * {@link SimulatedVenue} in this process by default (as in {@code ./ferrum demo}: nothing is sent to a real
+ * exchange), or Binance spot over its WebSocket API ({@code venue = binance}, {@code venue.binance.api_ws},
+ * the credentials from the environment only).
  */
 @Command(name = "gateway",
-    header = "the cluster's client: market data in, leader's orders to the paper venue, follows failovers",
-    footer = {"Orders go to the paper venue (SimulatedVenue) in this process, never to a real exchange.",
+    header = "the cluster's client: market data in, leader's orders to the venue (paper by default), follows failovers",
+    footer = {"Orders go to the venue the cluster file names: venue = paper (the default: the SimulatedVenue in",
+        "this process, never a real exchange) or venue = binance with venue.binance.api_ws and the credentials in",
+        "FERRUM_BINANCE_API_KEY and FERRUM_BINANCE_ED25519_KEY_FILE (or FERRUM_BINANCE_HMAC_SECRET_FILE); docs/venues.md.",
         "Exit status: 0 stopped, 64 usage, 78 bad cluster file, 69 cluster or venue unreachable."})
 public final class GatewayCommand implements FerrumCommand
 {
     /** The cluster or the venue did not answer in time, as sysexits' EX_UNAVAILABLE. */
     public static final int EXIT_UNAVAILABLE = ExitCodes.UNAVAILABLE;
     static final String PAPER_VENUE = "paper: orders fill against the SimulatedVenue in this process, never a real exchange";
+    static final String BINANCE_VENUE = "binance: orders over Binance's WebSocket API at ";
 
     private final EngineOutput orderTap;
+    private final Function<String, String> env;
 
     public GatewayCommand()
     {
@@ -60,7 +70,14 @@ public final class GatewayCommand implements FerrumCommand
     /** @param orderTap sees every order message the order gateway passes to the paper venue (a test's capture) */
     GatewayCommand(final EngineOutput orderTap)
     {
+        this(orderTap, System::getenv);
+    }
+
+    /** @param env the process's environment (System::getenv), where the venue's credentials are read */
+    GatewayCommand(final EngineOutput orderTap, final Function<String, String> env)
+    {
         this.orderTap = orderTap;
+        this.env = env;
     }
 
     @Option(names = "--config", paramLabel = "FILE", required = true,
@@ -114,6 +131,7 @@ public final class GatewayCommand implements FerrumCommand
                 symbols.stream().filter((s) -> !known.contains(s)).toList() + " in the engine's instruments");
         }
 
+        final Credentials credentials = credentials(config);
         final Termination stop = Termination.install("gateway");
 
         final Path aeronDir = config.dir().resolve("gateway").resolve("aeron");
@@ -124,8 +142,10 @@ public final class GatewayCommand implements FerrumCommand
         {
             driver = MediaDriver.launch(ClusterContexts.clientDriverContext(config, aeronDir.toString())
                 .errorHandler((ex) -> onError(err, ex)));
+            final StageLatency latency = new StageLatency();
             side = new ClientSide(ClusterContexts.newRing(config, ThreadLayout.fromSystemProperties()), settings.instruments(),
-                new SimulatedVenue.Context(), null, orderTap, (ex) -> onError(err, ex), new StageLatency());
+                new SimulatedVenue.Context(), venueFactory(config, credentials, latency), null, null, orderTap,
+                (ex) -> onError(err, ex), latency);
             sequencer = Sequencer.launch(ClusterContexts.sequencerContext(config, side.ring(), driver.aeronDirectoryName())
                 .egressListener(side.leaderEgress())
                 .errorHandler((ex) -> onError(err, ex)));
@@ -155,7 +175,7 @@ public final class GatewayCommand implements FerrumCommand
             }
 
             out.println(CommandLines.gateway(configFile.toString(), config.ingressEndpoints(), side.leaderMemberId(), ws, rest,
-                symbols, PAPER_VENUE, aeronDir.toString()));
+                symbols, venueDescription(config, credentials), aeronDir.toString()));
             out.flush();
 
             final long end = null == duration ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
@@ -178,6 +198,46 @@ public final class GatewayCommand implements FerrumCommand
             CloseHelper.closeAll(null == side ? null : side::closeMarketData, sequencer, side, driver);
             stop.close();
         }
+    }
+
+    /** Binance's credentials from the environment when the file says {@code venue = binance}; null for paper. */
+    private Credentials credentials(final ClusterConfig config)
+    {
+        if (!ClusterConfig.VENUE_BINANCE.equals(config.venue()))
+        {
+            return null;
+        }
+        try
+        {
+            return Credentials.fromEnvironment(env);
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            // never the secret itself: the messages name only the variables and files
+            throw new CommandException(ExitCodes.CONFIG, configFile + " says venue = binance: " + ex.getMessage());
+        }
+    }
+
+    /** The order gateway's venue: the paper one (null) or Binance's WebSocket API session the file names. */
+    private static OrderGateway.VenueFactory venueFactory(
+        final ClusterConfig config, final Credentials credentials, final StageLatency latency)
+    {
+        if (credentials == null)
+        {
+            return null;
+        }
+        return (instruments, books, reports) -> new BinanceApiVenue(new BinanceApiVenue.Context()
+            .apiUri(config.binanceApiWs())
+            .credentials(credentials)
+            .sourceId(ClientSide.VENUE_SOURCE_ID)
+            .headroom(config.binanceHeadroom())
+            .maxSendDelay(config.binanceMaxSendDelayNs(), TimeUnit.NANOSECONDS)
+            .latency(latency), instruments, reports);
+    }
+
+    private static String venueDescription(final ClusterConfig config, final Credentials credentials)
+    {
+        return credentials == null ? PAPER_VENUE : BINANCE_VENUE + config.binanceApiWs() + " (" + credentials + ")";
     }
 
     /** The client's connection count read on its own event loop (its fields belong to that thread). */

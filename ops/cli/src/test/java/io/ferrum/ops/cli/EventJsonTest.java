@@ -1,7 +1,10 @@
 package io.ferrum.ops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.BookDeltaEncoder;
+import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.KillSwitchEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.RiskLimit;
@@ -97,6 +100,37 @@ class EventJsonTest
             json.format(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + limit.encodedLength(), 300, T));
         assertEquals("0.05000000", node.get("payload").get("value").asText());
         assertEquals("max_order_quantity", node.get("payload").get("risk_limit").asText());
+    }
+
+    @Test
+    void aVenuesAnswerToTheKillSwitchListsEachOrderItCancelled()
+    {
+        final CancelAllResultEncoder result = new CancelAllResultEncoder().wrapAndApplyHeader(buffer, 0, header);
+        result.source().sourceId(100).sequence(31).eventTimeNs(T).receiveTimeNs(T);
+        result.venue(Venue.BINANCE_SPOT).instrumentId(1).symbol("BTCUSDT").venueErrorCode(0);
+        result.ordersCount(2).next().clientOrderId(70).venueOrderId(1001).next().clientOrderId(0).venueOrderId(1002);
+        final JsonNode node = EventSchema.assertValid(
+            json.format(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + result.encodedLength(), 500, T));
+        assertEquals("cancel_all_result", node.get("type").asText());
+        assertEquals("BTCUSDT", node.get("symbol").asText());
+        assertEquals("[{\"client_order_id\":70,\"venue_order_id\":1001},{\"client_order_id\":0,\"venue_order_id\":1002}]",
+            node.get("payload").get("orders").toString());
+        assertEquals(0, node.get("payload").get("venue_error_code").asInt());
+    }
+
+    @Test
+    void aVenueAccountsBalancesAreDecimalsAtTheirExponent()
+    {
+        final AccountBalancesEncoder balances = new AccountBalancesEncoder().wrapAndApplyHeader(buffer, 0, header);
+        balances.source().sourceId(100).sequence(32).eventTimeNs(T).receiveTimeNs(T);
+        balances.venue(Venue.BINANCE_SPOT).update(BalanceUpdate.SNAPSHOT).balanceExponent((byte)-8).updateTimeNs(T);
+        balances.balancesCount(1).next().asset("USDT").free(1_234_567_891L).locked(50_000_000L);
+        final JsonNode node = EventSchema.assertValid(
+            json.format(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + balances.encodedLength(), 600, T));
+        assertEquals("account_balances", node.get("type").asText());
+        assertEquals("snapshot", node.get("payload").get("update").asText());
+        assertEquals("[{\"asset\":\"USDT\",\"free\":\"12.34567891\",\"locked\":\"0.50000000\"}]",
+            node.get("payload").get("balances").toString());
     }
 
     @Test

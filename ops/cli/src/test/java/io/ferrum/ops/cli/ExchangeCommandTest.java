@@ -109,7 +109,8 @@ class ExchangeCommandTest
                     order.priceExponent((byte)zil.priceExponent()).sizeExponent((byte)zil.sizeExponent())
                         .price(Math.max(zil.tickSize(), price - price % zil.tickSize())).stopPrice(0)
                         .quantity(1000 * Math.max(1, zil.lotSize())).timestampNs(System.currentTimeMillis() * 1_000_000L);
-                    venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength(), 0);
+                    venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength(),
+                        System.currentTimeMillis() * 1_000_000L);
                     placed = true;
                 }
             }

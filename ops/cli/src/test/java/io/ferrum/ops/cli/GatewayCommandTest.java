@@ -7,7 +7,9 @@ import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.telemetry.EngineCounters;
+import io.ferrum.gateway.binance.api.Credentials;
 import io.ferrum.gateway.sim.SyntheticFlow;
+import io.ferrum.gateway.sim.exchange.LocalExchange;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.ops.JsonSchemas;
 import io.ferrum.ops.gateway.ClientSide;
@@ -26,7 +28,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -204,6 +209,78 @@ class GatewayCommandTest
         JournalReader.open(config.memberDir(0)).replay(replayed);
         assertEquals(0, replayed.counters().get(EngineCounters.DUPLICATES));
         assertTrue(replayed.ordersSent() > 0, "the market maker quoted after the restart too");
+    }
+
+    @Test
+    void withVenueBinanceInTheClusterFileTheLeadersOrdersGoToTheExchangeOverTheWebSocketApi() throws Exception
+    {
+        final KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        final Path keyFile = dir.resolve("ed25519-private.pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" +
+            Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(keys.getPrivate().getEncoded()) +
+            "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
+            Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
+        final EngineSettings engine = EngineSettings.parse(
+            ClusterConfig.parse(ENGINE, "engine").engineSettings(), "engine");
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        // no exchangeInfo: the synthetic book's prices are not the sample's BTCUSDT filters
+        try (LocalExchange exchange = LocalExchange.launch(new LocalExchange.Context().instruments(engine.instruments())
+                .account("key-made-by-the-test", null, keys.getPublic())
+                .balance("USDT", "100000000").balance("BTC", "100000000")))
+        {
+            final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") +
+                "\nring.slot.length = 4k\nvenue = binance\nvenue.binance.api_ws = " + exchange.apiUrl() + "\n" + ENGINE,
+                "test").withFreePorts(1));
+            final ClusterConfig config = ClusterConfig.load(configFile);
+            final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+            try (LocalCluster cluster = LocalCluster.launch(config,
+                    (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
+                    (ex) -> System.err.println("cluster: " + ex));
+                VenueSimulator simulator = VenueSimulator.launch(new VenueSimulator.Context()
+                    .session(SyntheticFlow.generate(7, List.of("BTCUSDT"), 6_000, 1_000_000).session()).speed(2).port(0)))
+            {
+                cluster.awaitLeader(30, TimeUnit.SECONDS);
+                assertEquals(0, Main.run(new GatewayCommand(null, env::get), List.of("--config", configFile.toString(),
+                    "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt",
+                    "--status-interval", "500ms", "--duration", "6s"), lineSink(lines), System.err), String.join("\n", lines));
+            }
+            final JsonNode start = JsonSchemas.assertValid("command_line", lines.get(0));
+            assertTrue(start.get("orders").asText().startsWith("binance: orders over Binance's WebSocket API at " +
+                exchange.apiUrl()), lines.get(0));
+            assertFalse(start.get("orders").asText().contains(keyFile.toString()), "the start line names no key file");
+            assertTrue(exchange.ordersAccepted() > 0, "the market maker's quotes reached the exchange: " +
+                lines.get(lines.size() - 1) + "; exchange malformed " + exchange.malformedRequests() + ", filter " +
+                exchange.filterFailures() + ", signature " + exchange.signatureFailures() + ", balance " + exchange.orderStates());
+            assertEquals(0, exchange.idsAcceptedTwice());
+            final Set<Long> atExchange = new HashSet<>();
+            exchange.orderStates().keySet().forEach(id -> atExchange.add(Long.parseLong(id.substring(1))));
+            int acknowledged = 0;
+            for (final JsonNode event : tail(config.memberDir(0)))
+            {
+                final JsonNode payload = event.get("payload");
+                if ("execution_report".equals(event.get("type").asText()) && "new".equals(payload.get("exec_type").asText()))
+                {
+                    assertEquals(ClientSide.VENUE_SOURCE_ID, payload.get("source_id").asInt());
+                    assertTrue(atExchange.contains(payload.get("client_order_id").asLong()), event.toString());
+                    acknowledged++;
+                }
+            }
+            assertTrue(acknowledged > 0, "the exchange's acknowledgements on the log");
+        }
+    }
+
+    @Test
+    void venueBinanceWithoutCredentialsInTheEnvironmentIsAConfigError() throws Exception
+    {
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir + "\nvenue = binance\n" +
+            "venue.binance.api_ws = ws://localhost:1/ws-api/v3\n", "test").withFreePorts(1));
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(ExitCodes.CONFIG, Main.run(new GatewayCommand(null, Map.of(Credentials.API_KEY_ENV, "k")::get),
+            List.of("--config", configFile.toString(), "--ws", "ws://localhost:1/ws", "--rest", "http://localhost:1",
+                "--symbols", "BTCUSDT"), new PrintStream(OutputStream.nullOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(Credentials.ED25519_KEY_FILE_ENV), err::toString);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.ferrum.ops.demo;
 
+import io.ferrum.codecs.sbe.CancelAllResultDecoder;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.engine.Engine;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,6 +60,7 @@ class BinanceDemoSystemTest
         final ReplaySession session = ReplaySession.load(Fixtures.binance(SESSION));
         final Map<Long, Long> loggedFilled = new TreeMap<>();
         final Map<Long, Integer> sizeExponents = new TreeMap<>();
+        final AtomicInteger cancelAllResults = new AtomicInteger();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final ExecutionReportDecoder report = new ExecutionReportDecoder();
         final Engine live;
@@ -70,6 +73,10 @@ class BinanceDemoSystemTest
                 {
                     // every report the order gateway puts on the log, on its thread
                     header.wrap(buffer, offset);
+                    if (header.templateId() == CancelAllResultDecoder.TEMPLATE_ID)
+                    {
+                        cancelAllResults.incrementAndGet();
+                    }
                     if (header.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
                     {
                         report.wrapAndApplyHeader(buffer, offset, header);
@@ -104,6 +111,9 @@ class BinanceDemoSystemTest
             assertEquals(0, Main.run(new AdminCommand(), args, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString(StandardCharsets.UTF_8));
             await("no order open at the exchange", () -> exchange.openOrders() == 0);
+            final int instruments = config.instruments().instruments().size();
+            await("each openOrders.cancelAll's answer on the log", () -> cancelAllResults.get() == instruments);
+            assertEquals(instruments, venue.cancelAllsSent(), "the kill switch at the venue: one per instrument");
             await("the engine heard every cancel", () -> run.liveEngine().orderManager().openOrderCount() == 0);
             await("the venue session holds nothing", () -> venue.openOrders() == 0);
             live = run.stop(300);
@@ -132,9 +142,10 @@ class BinanceDemoSystemTest
         assertEquals(0, exchange.limitBreaches());
         assertTrue(venue.rateLimits().highestUse() <= 1.0);
         final Histogram ack = venue.decisionToAck();
-        System.out.printf("binance demo: %d orders, %d fills at the exchange, %d reconnects, %d corrections;" +
+        System.out.printf("binance demo: %d orders, %d fills at the exchange, %d reconnects, %d corrections," +
+                " %d refused as throttled;" +
                 " decision to ack p50 %.1f us p99 %.1f us (%d orders); send to ack p50 %.1f us p99 %.1f us%n",
-            exchange.ordersAccepted(), exchange.fills(), venue.connects() - 1, venue.corrections(),
+            exchange.ordersAccepted(), exchange.fills(), venue.connects() - 1, venue.corrections(), venue.throttledRejects(),
             ack.getValueAtPercentile(50) / 1000.0, ack.getValueAtPercentile(99) / 1000.0, ack.getTotalCount(),
             venue.sendToAck().getValueAtPercentile(50) / 1000.0, venue.sendToAck().getValueAtPercentile(99) / 1000.0);
     }

@@ -1,19 +1,25 @@
 package io.ferrum.gateway.binance.api;
 
 import io.ferrum.codecs.decimal.DecimalParser;
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
+import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.ExecutionReportEncoder;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.Side;
+import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.gateway.binance.InstrumentTable;
 import io.ferrum.gateway.json.JsonObjectIndex;
+import io.ferrum.gateway.json.JsonScanner;
 import io.ferrum.gateway.json.JsonType;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -38,6 +44,20 @@ public final class ApiEventDecoder
     private static final byte[] PARTIALLY_FILLED = RequestWriter.ascii("PARTIALLY_FILLED");
     private static final byte[] FILLED = RequestWriter.ascii("FILLED");
     private static final byte[] EXPIRED_IN_MATCH = RequestWriter.ascii("EXPIRED_IN_MATCH");
+    private static final byte[] ORDER_REPORTS = RequestWriter.ascii("orderReports");
+    private static final byte[] ORIG_CLIENT_ORDER_ID = RequestWriter.ascii("origClientOrderId");
+    private static final byte[] CLIENT_ORDER_ID = RequestWriter.ascii("clientOrderId");
+    private static final byte[] ORDER_ID = RequestWriter.ascii("orderId");
+    /** What the smallest inbound ring slot (1 KiB, the default ring.slot.length) holds. */
+    private static final int MAX_MESSAGE_LENGTH = 1024;
+    private static final int CANCELLED_PER_MESSAGE = 48;
+    private static final int BALANCES_PER_MESSAGE = 24;
+    /** Binance's balances have 8 decimals. */
+    public static final int BALANCE_EXPONENT = -8;
+    private static final int ASSET_LENGTH = 16;
+    private static final byte[] STREAM_ASSET = RequestWriter.ascii("a");
+    private static final byte[] STREAM_FREE = RequestWriter.ascii("f");
+    private static final byte[] STREAM_LOCKED = RequestWriter.ascii("l");
     private static final byte[] BUY = RequestWriter.ascii("BUY");
     private static final byte[] SELL = RequestWriter.ascii("SELL");
 
@@ -51,9 +71,16 @@ public final class ApiEventDecoder
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[256]);
+    private final CancelAllResultEncoder cancelAllResult = new CancelAllResultEncoder();
+    private final AccountBalancesEncoder accountBalances = new AccountBalancesEncoder();
+    private AccountBalancesEncoder.BalancesEncoder balanceGroup;
+    /** The messages with groups, each at most {@link #MAX_MESSAGE_LENGTH}. */
+    private final UnsafeBuffer messageOut = new UnsafeBuffer(new byte[MAX_MESSAGE_LENGTH]);
+    private final LongArrayList cancelledIds = new LongArrayList();
     private DirectBuffer buffer;
     private long sequence;
     private long executionReports;
+    private long accountBalanceUpdates;
     private long accountPositions;
     private long malformed;
     private long unknownSymbols;
@@ -92,11 +119,14 @@ public final class ApiEventDecoder
         if (index.stringEquals('e', ACCOUNT_POSITION))
         {
             accountPositions++;
-            if (session != null)
+            if (index.type('B') != JsonType.ARRAY)
             {
-                session.countAccountUpdate();
+                return false;
             }
-            return true;
+            final long updateTimeNs = index.type('u') == JsonType.NUMBER ? longValue('u') * 1_000_000L :
+                index.type('E') == JsonType.NUMBER ? longValue('E') * 1_000_000L : nowNs;
+            return publishBalances(BalanceUpdate.CHANGED, buffer, index.start('B'), limit, STREAM_ASSET, STREAM_FREE,
+                STREAM_LOCKED, updateTimeNs, nowNs);
         }
         if (index.type('e') != JsonType.STRING)
         {
@@ -265,6 +295,187 @@ public final class ApiEventDecoder
         reports.offer(out, 0, MessageHeaderEncoder.ENCODED_LENGTH + report.encodedLength());
     }
 
+    /**
+     * Puts one CancelAllResult into the sink: the answer to {@code openOrders.cancelAll} on one symbol (the
+     * kill switch), with each order Binance cancelled (from {@code origClientOrderId}, the cancelled order's
+     * own id; an order list's {@code orderReports} one by one). Cold path.
+     *
+     * @param errorCode 0 for a 200 answer whose {@code result} array starts at {@code result}, else the error
+     * @return the orders listed
+     */
+    int publishCancelAll(
+        final Instrument instrument, final int errorCode, final DirectBuffer buffer, final int result, final int limit,
+        final long nowNs)
+    {
+        cancelledIds.clear();
+        if (errorCode == 0 && result >= 0)
+        {
+            collectCancelled(buffer, result, limit);
+        }
+        final int count = cancelledIds.size() / 2;
+        int from = 0;
+        do
+        {
+            // in messages that fit the smallest ring slot (1 KiB): Binance may cancel up to 200 orders of a symbol
+            final int chunk = Math.min(count - from, CANCELLED_PER_MESSAGE);
+            cancelAllResult.wrapAndApplyHeader(messageOut, 0, header);
+            cancelAllResult.source().sourceId(sourceId).sequence(++sequence).eventTimeNs(nowNs).receiveTimeNs(nowNs);
+            cancelAllResult.venue(instrument.venue())
+                .instrumentId(instrument.instrumentId())
+                .putSymbol(instrument.symbolBytes(), 0)
+                .venueErrorCode(errorCode);
+            final CancelAllResultEncoder.OrdersEncoder orders = cancelAllResult.ordersCount(chunk);
+            for (int i = from; i < from + chunk; i++)
+            {
+                orders.next().clientOrderId(cancelledIds.getLong(2 * i)).venueOrderId(cancelledIds.getLong(2 * i + 1));
+            }
+            reports.offer(messageOut, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancelAllResult.encodedLength());
+            from += chunk;
+        }
+        while (from < count);
+        return count;
+    }
+
+    /**
+     * Puts a venue account's balances on the log as AccountBalances: the array of {@code {asset, free, locked}}
+     * objects at {@code array} (keys as given: {@code a/f/l} on the stream, {@code asset/free/locked} in
+     * {@code account.status}). Nothing is allocated; an element without an asset or with a bad decimal makes
+     * the whole update malformed (nothing published). A SNAPSHOT longer than one message is sent as a
+     * SNAPSHOT followed by CHANGED messages, which ends in the same state.
+     *
+     * @return false when malformed (counted by the caller)
+     */
+    boolean publishBalances(
+        final BalanceUpdate update, final DirectBuffer buffer, final int array, final int limit, final byte[] assetKey,
+        final byte[] freeKey, final byte[] lockedKey, final long updateTimeNs, final long nowNs)
+    {
+        final int count = balances(buffer, array, limit, assetKey, freeKey, lockedKey, -1);
+        if (count < 0)
+        {
+            return false;
+        }
+        int from = 0;
+        do
+        {
+            final int chunk = Math.min(count - from, BALANCES_PER_MESSAGE);
+            accountBalances.wrapAndApplyHeader(messageOut, 0, header);
+            accountBalances.source().sourceId(sourceId).sequence(++sequence).eventTimeNs(updateTimeNs).receiveTimeNs(nowNs);
+            accountBalances.venue(Venue.BINANCE_SPOT)
+                .update(from == 0 ? update : BalanceUpdate.CHANGED)
+                .balanceExponent((byte)BALANCE_EXPONENT)
+                .updateTimeNs(updateTimeNs);
+            balanceGroup = accountBalances.balancesCount(chunk);
+            balances(buffer, array, limit, assetKey, freeKey, lockedKey, from);
+            reports.offer(messageOut, 0, MessageHeaderEncoder.ENCODED_LENGTH + accountBalances.encodedLength());
+            from += chunk;
+        }
+        while (from < count);
+        accountBalanceUpdates++;
+        return true;
+    }
+
+    /**
+     * Walks the balances array: counts its elements ({@code encodeFrom} -1: -1 when one is malformed), or
+     * encodes the next message's elements from index {@code encodeFrom} into {@link #balanceGroup}.
+     */
+    private int balances(
+        final DirectBuffer buffer, final int array, final int limit, final byte[] assetKey, final byte[] freeKey,
+        final byte[] lockedKey, final int encodeFrom)
+    {
+        int position = array < 0 ? -1 : JsonScanner.skipWhitespace(buffer, array, limit);
+        if (position < 0 || position >= limit || buffer.getByte(position) != '[')
+        {
+            return -1;
+        }
+        final int end = JsonScanner.skipValue(buffer, position, limit);
+        if (end < 0)
+        {
+            return -1;
+        }
+        position = JsonScanner.skipWhitespace(buffer, position + 1, end);
+        int index = 0;
+        while (position < end - 1)
+        {
+            final int objectEnd = buffer.getByte(position) == '{' ? JsonScanner.skipValue(buffer, position, end) : -1;
+            if (objectEnd < 0)
+            {
+                return -1;
+            }
+            final int asset = JsonMember.find(buffer, position, objectEnd, assetKey);
+            final int assetLength = asset < 0 ? 0 : JsonMember.end(buffer, asset, objectEnd) - asset;
+            final int free = JsonMember.find(buffer, position, objectEnd, freeKey);
+            final int locked = JsonMember.find(buffer, position, objectEnd, lockedKey);
+            if (assetLength <= 0 || assetLength > ASSET_LENGTH || free < 0 || locked < 0)
+            {
+                return -1;
+            }
+            final long freeValue = decimals.parse(buffer, free, JsonMember.end(buffer, free, objectEnd) - free,
+                BALANCE_EXPONENT);
+            final long lockedValue = decimals.parse(buffer, locked, JsonMember.end(buffer, locked, objectEnd) - locked,
+                BALANCE_EXPONENT);
+            if (freeValue == DecimalParser.INVALID || lockedValue == DecimalParser.INVALID || freeValue < 0 ||
+                lockedValue < 0)
+            {
+                return -1;
+            }
+            if (encodeFrom >= 0 && index >= encodeFrom && index < encodeFrom + BALANCES_PER_MESSAGE)
+            {
+                final AccountBalancesEncoder.BalancesEncoder entry = balanceGroup.next();
+                for (int i = 0; i < ASSET_LENGTH; i++)
+                {
+                    entry.asset(i, i < assetLength ? buffer.getByte(asset + i) : 0);
+                }
+                entry.free(freeValue).locked(lockedValue);
+            }
+            index++;
+            position = JsonScanner.skipWhitespace(buffer, objectEnd, end);
+            if (position < end && buffer.getByte(position) == ',')
+            {
+                position = JsonScanner.skipWhitespace(buffer, position + 1, end);
+            }
+        }
+        return index;
+    }
+
+    private void collectCancelled(final DirectBuffer buffer, final int array, final int limit)
+    {
+        int position = JsonScanner.skipWhitespace(buffer, array, limit);
+        if (position < 0 || position >= limit || buffer.getByte(position) != '[')
+        {
+            return;
+        }
+        final int end = JsonScanner.skipValue(buffer, position, limit);
+        position = JsonScanner.skipWhitespace(buffer, position + 1, end);
+        while (end > 0 && position < end && buffer.getByte(position) == '{')
+        {
+            final int objectEnd = JsonScanner.skipValue(buffer, position, end);
+            if (objectEnd < 0)
+            {
+                return;
+            }
+            final int reports = JsonMember.find(buffer, position, objectEnd, ORDER_REPORTS);
+            if (reports >= 0)
+            {
+                collectCancelled(buffer, reports, objectEnd);
+            }
+            else
+            {
+                int id = JsonMember.find(buffer, position, objectEnd, ORIG_CLIENT_ORDER_ID);
+                id = id >= 0 ? id : JsonMember.find(buffer, position, objectEnd, CLIENT_ORDER_ID);
+                final long clientOrderId = id < 0 ? ClientOrderIds.FOREIGN :
+                    ClientOrderIds.parse(buffer, id, JsonMember.end(buffer, id, objectEnd) - id);
+                cancelledIds.addLong(clientOrderId == ClientOrderIds.FOREIGN ? 0 : clientOrderId);
+                cancelledIds.addLong(JsonMember.longValue(buffer, JsonMember.find(buffer, position, objectEnd, ORDER_ID),
+                    objectEnd, 0));
+            }
+            position = JsonScanner.skipWhitespace(buffer, objectEnd, end);
+            if (position < end && buffer.getByte(position) == ',')
+            {
+                position = JsonScanner.skipWhitespace(buffer, position + 1, end);
+            }
+        }
+    }
+
     private long decimal(final int key, final int exponent)
     {
         if (index.type(key) != JsonType.STRING)
@@ -288,6 +499,12 @@ public final class ApiEventDecoder
     public long accountPositions()
     {
         return accountPositions;
+    }
+
+    /** Balance updates put on the log (account.status answers and outboundAccountPosition events). */
+    public long accountBalanceUpdates()
+    {
+        return accountBalanceUpdates;
     }
 
     /** Frames on the API socket that were neither a response nor a well-formed event. */

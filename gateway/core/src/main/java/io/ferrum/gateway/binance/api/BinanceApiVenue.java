@@ -1,5 +1,6 @@
 package io.ferrum.gateway.binance.api;
 
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.Liquidity;
@@ -58,8 +59,11 @@ import java.util.concurrent.TimeUnit;
  * does not list is asked for with {@code order.status} and its end (fills missed while disconnected,
  * a cancel behind our back) goes on the log as a correction; one the venue never received is sent again
  * under the same id. Orders wait in a queue while the session is not ready and while a send would take a
- * rate limit past its headroom ({@link ApiRateLimits}); a 429 holds everything until its
- * {@code retryAfter}, a 418 stops the venue (every order rejected with -1003) and alarms in the log.
+ * rate limit past its headroom ({@link ApiRateLimits}), but never longer than {@link Context#maxSendDelay}:
+ * then they are refused as {@link #THROTTLED}; cancels have their own queue and go first. A 429 holds
+ * everything until its {@code retryAfter}, a 418 stops the venue (every order rejected with -1003) and
+ * alarms in the log. The kill switch ({@link #cancelAll}) sends {@code openOrders.cancelAll} per instrument;
+ * balances ({@code account.status}, {@code outboundAccountPosition}) go on the log as AccountBalances.
  * <p>
  * Threads: the connection's Netty loop only copies frames into an inbox; decoding, the state machine
  * and sends run on the order gateway's thread in {@link #poll}. The execution-report path allocates
@@ -74,6 +78,12 @@ public final class BinanceApiVenue implements VenueAdapter
     public static final int NO_SUCH_ORDER = -2013;
     public static final int UNSUPPORTED_ORDER_TYPE = -1116;
     public static final int BAD_SYMBOL = -1121;
+    /**
+     * Binance's "too many new orders" (-1015), on an order Ferrum refused itself: it could not be sent within
+     * {@link Context#maxSendDelay} (a rate limit's headroom reached, the session reconnecting). A quote sent
+     * seconds late is a stale quote: the strategy gets it back at once and decides again.
+     */
+    public static final int THROTTLED = -1015;
 
     private static final Logger LOG = LogManager.getLogger(BinanceApiVenue.class);
 
@@ -158,6 +168,10 @@ public final class BinanceApiVenue implements VenueAdapter
     private static final byte[] F_EXECUTED_QTY = RequestWriter.ascii("executedQty");
     private static final byte[] F_QUOTE_QTY = RequestWriter.ascii("cummulativeQuoteQty");
     private static final byte[] F_BALANCES = RequestWriter.ascii("balances");
+    private static final byte[] F_UPDATE_TIME = RequestWriter.ascii("updateTime");
+    private static final byte[] F_ASSET = RequestWriter.ascii("asset");
+    private static final byte[] F_FREE = RequestWriter.ascii("free");
+    private static final byte[] F_LOCKED = RequestWriter.ascii("locked");
     private static final byte[] DUPLICATE_ORDER = RequestWriter.ascii("Duplicate order sent.");
     private static final byte[] ORDERS = RequestWriter.ascii("ORDERS");
     private static final byte[] SECOND = RequestWriter.ascii("SECOND");
@@ -198,11 +212,12 @@ public final class BinanceApiVenue implements VenueAdapter
     private final long[] requestDecisionNs;
     private long nextRequestId = 1;
 
-    // orders waiting to be sent, in order (a client order id and its action)
-    private final int[] queueKinds;
-    private final long[] queueIds;
-    private int queueHead;
-    private int queueCount;
+    // requests waiting to be sent, in order: cancels apart, so that they never wait behind a throttled order
+    private final SendQueue orderQueue;
+    private final SendQueue cancelQueue;
+    // instruments whose openOrders.cancelAll (the kill switch) waits for a ready session or a 429's end
+    private final boolean[] cancelAllPending;
+    private boolean cancelAllWaiting;
 
     private int state = DISCONNECTED;
     private int generation;
@@ -218,9 +233,11 @@ public final class BinanceApiVenue implements VenueAdapter
     private long reconciliations;
     private long corrections;
     private long foreignCancelled;
-    private long accountUpdates;
     private long oversizeFrames;
     private long responsesWithoutRequest;
+    private long throttledRejects;
+    private long canceledBeforeSent;
+    private long cancelAllsSent;
     private int statusQueries;
 
     public BinanceApiVenue(final Context context, final InstrumentRegistry instruments, final EngineOutput reports)
@@ -259,8 +276,9 @@ public final class BinanceApiVenue implements VenueAdapter
         requestOrders = new long[requestMask + 1];
         requestSentNs = new long[requestMask + 1];
         requestDecisionNs = new long[requestMask + 1];
-        queueKinds = new int[ctx.maxOpenOrders * 2];
-        queueIds = new long[ctx.maxOpenOrders * 2];
+        orderQueue = new SendQueue(ctx.maxOpenOrders * 2);
+        cancelQueue = new SendQueue(ctx.maxOpenOrders * 2);
+        cancelAllPending = new boolean[symbols.length];
     }
 
     // ---------------------------------------------------------------- engine side
@@ -284,14 +302,7 @@ public final class BinanceApiVenue implements VenueAdapter
                 break;
             case CancelOrderDecoder.TEMPLATE_ID:
                 cancelOrder.wrapAndApplyHeader(buffer, offset, header);
-                if (open.containsKey(cancelOrder.clientOrderId()))
-                {
-                    enqueue(CANCEL, cancelOrder.clientOrderId());
-                }
-                else
-                {
-                    unknownCancels++;
-                }
+                onCancelOrder(cancelOrder.clientOrderId(), nowNs);
                 break;
             case ReplaceOrderDecoder.TEMPLATE_ID:
                 replaceOrder.wrapAndApplyHeader(buffer, offset, header);
@@ -329,7 +340,51 @@ public final class BinanceApiVenue implements VenueAdapter
             rejectLocally(order, UNSUPPORTED_ORDER_TYPE, nowNs);
             return;
         }
-        enqueue(PLACE, order.clientOrderId);
+        enqueueOrder(PLACE, order, nowNs);
+    }
+
+    private void onCancelOrder(final long clientOrderId, final long nowNs)
+    {
+        final OpenOrder order = open.get(clientOrderId);
+        if (order == null)
+        {
+            unknownCancels++;
+            return;
+        }
+        if (order.sentNs == 0)
+        {
+            // still in the queue, never at Binance: it ends here (a replace that never left leaves the old order as it is)
+            canceledBeforeSent++;
+            if (order.replacesClientOrderId != 0)
+            {
+                rejectLocally(order, CANCEL_REJECTED, nowNs);
+            }
+            else
+            {
+                publish(order, ExecType.CANCELED, OrderStatus.CANCELED, 0, 0, nowNs);
+                release(order);
+            }
+            return;
+        }
+        cancelQueue.add(CANCEL, clientOrderId);
+    }
+
+    /** Queues a place or replace, or refuses it at once when a rate limit would hold it past the send bound. */
+    private void enqueueOrder(final int kind, final OpenOrder order, final long nowNs)
+    {
+        order.queuedNs = nowNs;
+        if (state == READY && limits.delayNs(nowNs, true, 1) > ctx.maxSendDelayNs)
+        {
+            throttle(order, nowNs);
+            return;
+        }
+        orderQueue.add(kind, order.clientOrderId);
+    }
+
+    private void throttle(final OpenOrder order, final long nowNs)
+    {
+        throttledRejects++;
+        rejectLocally(order, THROTTLED, nowNs);
     }
 
     private void onReplaceOrder(final long nowNs)
@@ -355,7 +410,7 @@ public final class BinanceApiVenue implements VenueAdapter
         order.orderType = OrderType.LIMIT;
         order.timeInForce = TimeInForce.GTC;
         order.postOnly = old.postOnly;
-        enqueue(REPLACE, order.clientOrderId);
+        enqueueOrder(REPLACE, order, nowNs);
     }
 
     private OpenOrder take(final long clientOrderId)
@@ -376,6 +431,7 @@ public final class BinanceApiVenue implements VenueAdapter
         order.acknowledged = false;
         order.seen = false;
         order.sentNs = 0;
+        order.queuedNs = 0;
         open.put(clientOrderId, order);
         return order;
     }
@@ -390,18 +446,46 @@ public final class BinanceApiVenue implements VenueAdapter
         return open.size();
     }
 
-    public void cancelAll(final long nowNs)
+    /**
+     * {@code openOrders.cancelAll} for the instrument, or for every instrument of the registry (whatever
+     * Binance holds on them: orders of another program, ids lost); each answer goes on the log as a
+     * CancelAllResult. Sent at once when the session is ready, else as soon as it is, before any order.
+     */
+    public void cancelAll(final int instrumentId, final long nowNs)
     {
-        if (state != READY)
-        {
-            LOG.warn("kill switch: the Binance session is not ready; its open orders are cancelled on reconnect " +
-                "only if Ferrum does not know them");
-            return;
-        }
         for (final Instrument instrument : instruments.instruments())
         {
-            sendCancelAll(instrument, nowNs);
+            if (instrumentId == 0 || instrument.instrumentId() == instrumentId)
+            {
+                cancelAllPending[instrument.instrumentId()] = true;
+                cancelAllWaiting = true;
+            }
         }
+        if (state != READY)
+        {
+            LOG.warn("kill switch: the Binance session is not ready; openOrders.cancelAll goes out when it is");
+        }
+        sendPendingCancelAlls(nowNs);
+    }
+
+    private int sendPendingCancelAlls(final long nowNs)
+    {
+        if (!cancelAllWaiting || state != READY || limits.delayNs(nowNs, false, 1) > 0)
+        {
+            return 0;
+        }
+        cancelAllWaiting = false;
+        int sent = 0;
+        for (int id = 0; id < cancelAllPending.length; id++)
+        {
+            if (cancelAllPending[id])
+            {
+                cancelAllPending[id] = false;
+                sendCancelAll(instruments.get(id), nowNs);
+                sent++;
+            }
+        }
+        return sent;
     }
 
     // ---------------------------------------------------------------- duty cycle
@@ -414,8 +498,10 @@ public final class BinanceApiVenue implements VenueAdapter
             connect(nowNs);
             work++;
         }
+        work += expireQueued(nowNs);
         if (state == READY)
         {
+            work += sendPendingCancelAlls(nowNs);
             work += drainQueue(nowNs);
         }
         return work;
@@ -475,6 +561,16 @@ public final class BinanceApiVenue implements VenueAdapter
         if (state == STOPPED)
         {
             return;
+        }
+        for (int slot = 0; slot <= requestMask; slot++)
+        {
+            if (requestIds[slot] != 0 && requestKinds[slot] == CANCEL_ALL)
+            {
+                // no answer and the connection is gone: sent again once ready (Binance answers -2011 if it was done)
+                cancelAllPending[(int)requestOrders[slot]] = true;
+                cancelAllWaiting = true;
+                requestIds[slot] = 0;
+            }
         }
         if (state != CONNECTING)
         {
@@ -576,7 +672,7 @@ public final class BinanceApiVenue implements VenueAdapter
                 state = RECONCILING;
                 break;
             case ACCOUNT:
-                onAccount(buffer, result, limit);
+                onAccount(buffer, result, limit, nowNs);
                 break;
             case OPEN_ORDERS:
                 reconcile(buffer, result, limit, nowNs);
@@ -601,8 +697,12 @@ public final class BinanceApiVenue implements VenueAdapter
                 onOrderStatus(clientOrderId, buffer, result, limit, nowNs);
                 break;
             case CANCEL_ALL:
-                LOG.info("kill switch at Binance: openOrders.cancelAll answered 200");
+            {
+                final Instrument instrument = instruments.get((int)clientOrderId);
+                final int cancelled = events.publishCancelAll(instrument, 0, buffer, result, limit, nowNs);
+                LOG.info("kill switch at Binance: openOrders.cancelAll {} cancelled {}", instrument.symbol(), cancelled);
                 break;
+            }
             default:
                 break; // cancels: the user data stream reports them
         }
@@ -641,12 +741,22 @@ public final class BinanceApiVenue implements VenueAdapter
             case CANCEL:
                 unknownCancels++;
                 break;
+            case CANCEL_ALL:
+            {
+                // -2011: nothing open on the symbol; anything else is on the log too, for the operator
+                final Instrument instrument = instruments.get((int)clientOrderId);
+                events.publishCancelAll(instrument, code == 0 ? status : code, buffer, -1, limit, nowNs);
+                LOG.info("kill switch at Binance: openOrders.cancelAll {} answered {} {}", instrument.symbol(), status, code);
+                break;
+            }
             case ORDER_STATUS:
                 statusQueries--;
-                if (code == NO_SUCH_ORDER && open.containsKey(clientOrderId))
+                final OpenOrder lost = open.get(clientOrderId);
+                if (code == NO_SUCH_ORDER && lost != null)
                 {
                     // never reached Binance: sent again under the same id
-                    enqueue(PLACE, clientOrderId);
+                    lost.queuedNs = nowNs;
+                    orderQueue.add(PLACE, clientOrderId);
                 }
                 finishReconcileIfDone();
                 break;
@@ -677,9 +787,9 @@ public final class BinanceApiVenue implements VenueAdapter
                 "is rejected; an operator must look before restarting", retryAfterMs);
             state = STOPPED;
             connection.drop();
-            while (queueCount > 0)
+            while (!orderQueue.isEmpty())
             {
-                final OpenOrder order = open.get(dequeueId());
+                final OpenOrder order = open.get(orderQueue.poll());
                 if (order != null && order.sentNs == 0)
                 {
                     rejectLocally(order, TOO_MANY_REQUESTS, nowNs);
@@ -690,11 +800,20 @@ public final class BinanceApiVenue implements VenueAdapter
         final long retryAfterNs = retryAfterMs > 0 ? (retryAfterMs - serverOffsetMs) * 1_000_000L : 0;
         limits.onTooManyRequests(retryAfterNs, nowNs);
         LOG.warn("Binance answered 429: holding every request until {}", retryAfterMs);
-        if (kind == PLACE || kind == REPLACE || kind == CANCEL)
+        if (kind == PLACE || kind == REPLACE)
         {
-            requeueFront(kind, clientOrderId);
+            orderQueue.addFirst(kind, clientOrderId);
         }
-        else if (kind != ACCOUNT && kind != CANCEL_ALL)
+        else if (kind == CANCEL)
+        {
+            cancelQueue.addFirst(kind, clientOrderId);
+        }
+        else if (kind == CANCEL_ALL)
+        {
+            cancelAllPending[(int)clientOrderId] = true;
+            cancelAllWaiting = true;
+        }
+        else if (kind != ACCOUNT)
         {
             connection.drop(); // the session's start did not complete: start again after the backoff
         }
@@ -881,67 +1000,78 @@ public final class BinanceApiVenue implements VenueAdapter
         }
     }
 
-    private void onAccount(final DirectBuffer buffer, final int result, final int limit)
+    /** account.status's balances go on the log as a SNAPSHOT of the account (assets not listed are zero). */
+    private void onAccount(final DirectBuffer buffer, final int result, final int limit, final long nowNs)
     {
+        final long updateMs = result < 0 ? 0 :
+            JsonMember.longValue(buffer, JsonMember.find(buffer, result, limit, F_UPDATE_TIME), limit, 0);
         final int balances = result < 0 ? -1 : JsonMember.find(buffer, result, limit, F_BALANCES);
-        int count = 0;
-        if (balances >= 0)
+        if (!events.publishBalances(BalanceUpdate.SNAPSHOT, buffer, balances, limit, F_ASSET, F_FREE, F_LOCKED,
+            updateMs > 0 ? updateMs * 1_000_000L : nowNs, nowNs))
         {
-            int depth = 0;
-            for (int i = balances; i < limit; i++)
-            {
-                final byte b = buffer.getByte(i);
-                if (b == '{' && ++depth == 1)
-                {
-                    count++;
-                }
-                else if (b == '}')
-                {
-                    depth--;
-                }
-                else if (b == ']' && depth == 0)
-                {
-                    break;
-                }
-            }
+            events.countMalformed();
+            LOG.warn("Binance account.status answered without a readable balances array");
         }
-        LOG.info("Binance account.status: {} balances", count);
     }
 
     // ---------------------------------------------------------------- sending
 
+    /** Cancels first (they never wait behind an order the ORDERS limit holds), then places and replaces. */
     private int drainQueue(final long nowNs)
     {
         int sent = 0;
-        while (queueCount > 0 && state == READY)
+        while (!cancelQueue.isEmpty() && state == READY && limits.delayNs(nowNs, false, 1) == 0)
         {
-            final int kind = queueKinds[queueHead];
-            final boolean isOrder = kind != CANCEL;
-            if (limits.delayNs(nowNs, isOrder, 1) > 0)
+            final OpenOrder order = open.get(cancelQueue.poll());
+            if (order != null)
             {
-                break;
+                sendCancel(order, nowNs);
+                sent++;
             }
-            final long clientOrderId = dequeueId();
-            final OpenOrder order = open.get(clientOrderId);
+        }
+        while (!orderQueue.isEmpty() && state == READY && limits.delayNs(nowNs, true, 1) == 0)
+        {
+            final int kind = orderQueue.peekKind();
+            final OpenOrder order = open.get(orderQueue.poll());
             if (order == null)
             {
-                continue;
+                continue; // ended while it waited (cancelled before it was sent)
             }
-            switch (kind)
+            if (kind == PLACE)
             {
-                case PLACE:
-                    sendPlace(order, nowNs);
-                    break;
-                case REPLACE:
-                    sendReplace(order, nowNs);
-                    break;
-                default:
-                    sendCancel(order, nowNs);
-                    break;
+                sendPlace(order, nowNs);
+            }
+            else
+            {
+                sendReplace(order, nowNs);
             }
             sent++;
         }
         return sent;
+    }
+
+    /**
+     * Refuses, as THROTTLED, the orders that waited longer than the send bound, oldest first, whatever holds
+     * them (a limit's headroom, a 429, a reconnect): the queue is in arrival order, so its head is the oldest.
+     */
+    private int expireQueued(final long nowNs)
+    {
+        int expired = 0;
+        while (!orderQueue.isEmpty())
+        {
+            final OpenOrder order = open.get(orderQueue.peekId());
+            if (order != null && nowNs - order.queuedNs <= ctx.maxSendDelayNs)
+            {
+                break;
+            }
+            orderQueue.poll();
+            if (order != null)
+            {
+                throttle(order, nowNs);
+                expired++;
+            }
+        }
+        return expired;
     }
 
     private void sendPlace(final OpenOrder order, final long nowNs)
@@ -1015,7 +1145,8 @@ public final class BinanceApiVenue implements VenueAdapter
         request.number(K_RECV_WINDOW, ctx.recvWindowMs)
             .string(K_SYMBOL, symbols[instrument.instrumentId()])
             .number(K_TIMESTAMP, timestampMs(nowNs));
-        finish(CANCEL_ALL, 0, nowNs, 1, false);
+        cancelAllsSent++;
+        finish(CANCEL_ALL, instrument.instrumentId(), nowNs, 1, false);
     }
 
     private void sendLogon(final long nowNs)
@@ -1096,40 +1227,6 @@ public final class BinanceApiVenue implements VenueAdapter
         return timeInForce == TimeInForce.IOC ? V_IOC : timeInForce == TimeInForce.FOK ? V_FOK : V_GTC;
     }
 
-    // ---------------------------------------------------------------- queue
-
-    private void enqueue(final int kind, final long clientOrderId)
-    {
-        if (queueCount == queueIds.length)
-        {
-            throw new IllegalStateException("Binance send queue full: " + queueCount);
-        }
-        final int slot = (queueHead + queueCount) % queueIds.length;
-        queueKinds[slot] = kind;
-        queueIds[slot] = clientOrderId;
-        queueCount++;
-    }
-
-    private void requeueFront(final int kind, final long clientOrderId)
-    {
-        if (queueCount == queueIds.length)
-        {
-            return;
-        }
-        queueHead = (queueHead - 1 + queueIds.length) % queueIds.length;
-        queueKinds[queueHead] = kind;
-        queueIds[queueHead] = clientOrderId;
-        queueCount++;
-    }
-
-    private long dequeueId()
-    {
-        final long id = queueIds[queueHead];
-        queueHead = (queueHead + 1) % queueIds.length;
-        queueCount--;
-        return id;
-    }
-
     // ---------------------------------------------------------------- reports
 
     /** The stream reported an order's state: keeps the session's view in step. */
@@ -1165,11 +1262,6 @@ public final class BinanceApiVenue implements VenueAdapter
     {
         final OpenOrder order = open.get(clientOrderId);
         return order == null ? -1 : order.cumulative;
-    }
-
-    void countAccountUpdate()
-    {
-        accountUpdates++;
     }
 
     private void rejectLocally(final OpenOrder order, final int code, final long nowNs)
@@ -1334,11 +1426,6 @@ public final class BinanceApiVenue implements VenueAdapter
         return foreignCancelled;
     }
 
-    public long accountUpdates()
-    {
-        return accountUpdates;
-    }
-
     public long oversizeFrames()
     {
         return oversizeFrames;
@@ -1347,6 +1434,24 @@ public final class BinanceApiVenue implements VenueAdapter
     public long responsesWithoutRequest()
     {
         return responsesWithoutRequest;
+    }
+
+    /** Orders refused as {@link #THROTTLED}: they could not be sent within the send bound. */
+    public long throttledRejects()
+    {
+        return throttledRejects;
+    }
+
+    /** Orders whose cancel came while they still waited to be sent: ended here, never sent. */
+    public long canceledBeforeSent()
+    {
+        return canceledBeforeSent;
+    }
+
+    /** {@code openOrders.cancelAll} requests sent (the kill switch, one per instrument). */
+    public long cancelAllsSent()
+    {
+        return cancelAllsSent;
     }
 
     /** Closes the connection for a test (the venue reconnects by itself). */
@@ -1382,6 +1487,7 @@ public final class BinanceApiVenue implements VenueAdapter
         private int maxFrameLength = 1024 * 1024;
         private int inboxCapacity = 8 * 1024 * 1024;
         private int maxOpenOrders = 4096;
+        private long maxSendDelayNs = TimeUnit.MILLISECONDS.toNanos(100);
         private EpochNanoClock clock;
         private StageLatency latency = new StageLatency();
         private EventLoopGroup group;
@@ -1454,6 +1560,16 @@ public final class BinanceApiVenue implements VenueAdapter
             return this;
         }
 
+        /**
+         * Longest an order may wait in the session before it is sent (100 ms by default): one that cannot go
+         * out sooner is refused as {@link #THROTTLED}. Cancels are never refused.
+         */
+        public Context maxSendDelay(final long delay, final TimeUnit unit)
+        {
+            this.maxSendDelayNs = unit.toNanos(delay);
+            return this;
+        }
+
         public Context maxOpenOrders(final int maxOpenOrders)
         {
             this.maxOpenOrders = maxOpenOrders;
@@ -1492,6 +1608,10 @@ public final class BinanceApiVenue implements VenueAdapter
             if (recvWindowMs <= 0 || recvWindowMs > 60_000)
             {
                 throw new IllegalArgumentException("recvWindow must be in (0, 60000] ms: " + recvWindowMs);
+            }
+            if (maxSendDelayNs <= 0)
+            {
+                throw new IllegalArgumentException("maxSendDelay must be positive: " + maxSendDelayNs + " ns");
             }
             if (clock == null)
             {

@@ -21,6 +21,8 @@ final class OpenOrder
     long cumulative;
     long decisionNs;
     long sentNs;
+    /** When the order reached the session (it is refused as throttled once it waited too long to be sent). */
+    long queuedNs;
     /** A NEW (or REPLACED) report was published for it. */
     boolean acknowledged;
     /** Listed by the venue's openOrders.status in the reconcile running now. */

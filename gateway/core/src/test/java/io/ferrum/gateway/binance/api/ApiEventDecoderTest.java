@@ -1,6 +1,8 @@
 package io.ferrum.gateway.binance.api;
 
 import io.ferrum.codecs.sbe.ExecType;
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
@@ -141,7 +143,62 @@ class ApiEventDecoderTest
         assertEquals(1, decoder.ignored());
         assertTrue(decode("{\"e\":\"outboundAccountPosition\",\"E\":1,\"u\":1,\"B\":[{\"a\":\"ETH\",\"f\":\"1.0\",\"l\":\"0.0\"}]}"));
         assertEquals(1, decoder.accountPositions());
-        assertEquals(1, published.size());
+        assertEquals(2, published.size(), "the report of the unknown fields' event and the balances");
+    }
+
+    /** user-data-stream.md's outboundAccountPosition, with a second asset. */
+    static final String ACCOUNT_POSITION = "{\"e\":\"outboundAccountPosition\",\"E\":1564034571105,\"u\":1564034571073," +
+        "\"B\":[{\"a\":\"ETH\",\"f\":\"10000.000000\",\"l\":\"0.000000\"}," +
+        "{\"a\":\"USDT\",\"f\":\"12.34567891\",\"l\":\"0.5\"}]}";
+
+    @Test
+    void anAccountPositionBecomesAccountBalancesOfTheAssetsThatChanged()
+    {
+        assertTrue(decode(ACCOUNT_POSITION));
+        final AccountBalancesDecoder balances = new AccountBalancesDecoder().wrapAndApplyHeader(
+            new UnsafeBuffer(published.get(0)), 0, new MessageHeaderDecoder());
+        assertEquals(100, balances.source().sourceId());
+        assertEquals(1, balances.source().sequence());
+        assertEquals(BalanceUpdate.CHANGED, balances.update());
+        assertEquals(-8, balances.balanceExponent());
+        assertEquals(1_564_034_571_073_000_000L, balances.updateTimeNs());
+        final AccountBalancesDecoder.BalancesDecoder group = balances.balances();
+        assertEquals(2, group.count());
+        group.next();
+        assertEquals("ETH", group.asset().trim());
+        assertEquals(1_000_000_000_000L, group.free());
+        assertEquals(0, group.locked());
+        group.next();
+        assertEquals("USDT", group.asset().trim());
+        assertEquals(1_234_567_891L, group.free());
+        assertEquals(50_000_000L, group.locked());
+        assertEquals(1, decoder.accountBalanceUpdates());
+    }
+
+    @Test
+    void hostileAccountPositionsAreRefusedWholeNeverHalfPublished()
+    {
+        for (final String hostile : List.of(
+            ACCOUNT_POSITION.replace("\"B\":[", "\"B\":{\"x\":[").replace("]}", "]}}"),
+            ACCOUNT_POSITION.replace("\"f\":\"12.34567891\"", "\"f\":\"12.3.4\""),
+            ACCOUNT_POSITION.replace("\"f\":\"12.34567891\"", "\"f\":\"-1\""),
+            ACCOUNT_POSITION.replace("\"a\":\"USDT\"", "\"a\":\"AN-ASSET-NAME-LONGER-THAN-16\""),
+            ACCOUNT_POSITION.replace(",\"l\":\"0.5\"", ""),
+            ACCOUNT_POSITION.replace("{\"a\":\"USDT\"", "7,{\"a\":\"USDT\""),
+            ACCOUNT_POSITION.replace("\"B\":[", "\"B\":\"[\",\"x\":[")))
+        {
+            assertFalse(decode(hostile), hostile);
+        }
+        assertTrue(published.isEmpty(), "nothing of a malformed update reaches the log");
+    }
+
+    @Test
+    void decodingAccountPositionsAllocatesNothingOnceWarm()
+    {
+        final UnsafeBuffer[] frames = {frame(ACCOUNT_POSITION)};
+        final ApiEventDecoder quiet = new ApiEventDecoder(registry(), (buffer, offset, length) -> true, 100, 1, -8, null);
+        assertAllocatesNothingOnceWarm(quiet, frames);
+        assertFalse(quiet.accountBalanceUpdates() < 1_000_000);
     }
 
     @Test
@@ -155,6 +212,13 @@ class ApiEventDecoderTest
                 .replace("\"C\":\"\"", "\"C\":\"F8\"")),
         };
         final ApiEventDecoder quiet = new ApiEventDecoder(registry(), (buffer, offset, length) -> true, 100, 1, -8, null);
+        assertAllocatesNothingOnceWarm(quiet, frames);
+        assertFalse(quiet.executionReports() < 1_000_000);
+    }
+
+    /** Windows of a million events (the frames in turn) until one allocates nothing, at most four. */
+    private static void assertAllocatesNothingOnceWarm(final ApiEventDecoder quiet, final UnsafeBuffer[] frames)
+    {
         StringLiterals.preIntern("io.ferrum.", "org.agrona.");
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final List<Long> windows = new ArrayList<>();
@@ -164,7 +228,7 @@ class ApiEventDecoderTest
             final long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 1_000_000; i++)
             {
-                final UnsafeBuffer frame = frames[i & 3];
+                final UnsafeBuffer frame = frames[i % frames.length];
                 if (!quiet.onEvent(frame, 0, frame.capacity(), i))
                 {
                     throw new AssertionError("refused a good event");
@@ -174,7 +238,6 @@ class ApiEventDecoderTest
             windows.add(allocated);
         }
         assertEquals(0L, allocated, "bytes allocated per window of a million events: " + windows);
-        assertFalse(quiet.executionReports() < 1_000_000);
     }
 
     private static UnsafeBuffer frame(final String text)

@@ -622,7 +622,11 @@ public final class LocalExchange implements AutoCloseable
             case "order.cancelReplace" -> failure = cancelReplace(params, result, now);
             case "order.status" -> failure = status(params, result);
             case "openOrders.status" -> payload = openOrders(params.path("symbol").asText(null));
-            case "openOrders.cancelAll" -> payload = cancelAll(params, result);
+            case "openOrders.cancelAll" ->
+            {
+                payload = cancelAll(params);
+                failure = payload.isEmpty() ? "-2011|Unknown order sent." : null;
+            }
             default -> failure = "-1000|Unknown method.";
         }
         if (failure != null)
@@ -1059,7 +1063,8 @@ public final class LocalExchange implements AutoCloseable
         return array;
     }
 
-    private JsonNode cancelAll(final JsonNode params, final ObjectNode result)
+    /** As Binance: each cancelled order's report (its own id in origClientOrderId, the cancel's in clientOrderId). */
+    private JsonNode cancelAll(final JsonNode params)
     {
         final String symbol = params.path("symbol").asText("");
         final var array = json.createArrayNode();
@@ -1069,7 +1074,9 @@ public final class LocalExchange implements AutoCloseable
         for (final ExchangeOrder order : open)
         {
             cancelAtVenue(order);
-            describe(order, array.addObject());
+            final ObjectNode report = array.addObject();
+            describe(order, report);
+            report.put("origClientOrderId", order.clientOrderId).put("clientOrderId", "cancelAll" + order.orderId);
         }
         return array;
     }

@@ -1,5 +1,6 @@
 package io.ferrum.gateway.sim.order;
 
+import io.ferrum.codecs.sbe.CancelAllOrdersDecoder;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
@@ -8,6 +9,7 @@ import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
 import io.ferrum.codecs.sbe.ReconcileOrdersEncoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.RiskDecisionDecoder;
+import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
@@ -97,6 +99,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
     private final OrdersReconcilingDecoder reconciling = new OrdersReconcilingDecoder();
+    private final CancelAllOrdersDecoder cancelAll = new CancelAllOrdersDecoder();
     private final ReconcileOrdersEncoder reconcileRequest = new ReconcileOrdersEncoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final UnsafeBuffer leaderMessage = new UnsafeBuffer(new byte[Integer.BYTES]);
@@ -106,11 +109,13 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     private final AtomicLongArray bestPrices;
     private final int maxInstrumentId;
     private long bookLogPosition;
+    private long lastCancelAllNs;
     private boolean reconcilingOrders;
     private long reconcileSequence;
     private long reconcileDeadlineNs;
     private int reconcileRemaining;
     private volatile long reconciliations;
+    private volatile long cancelAllsSent;
     private volatile long ordersRecovered;
     private volatile long ordersHeld;
     private volatile long ordersSent;
@@ -190,6 +195,12 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     public long reconciliations()
     {
         return reconciliations;
+    }
+
+    /** Kill switches passed to the venue as a cancel of everything it holds. */
+    public long cancelAllsSent()
+    {
+        return cancelAllsSent;
     }
 
     /** Orders sent to the venue from a reconcile answer: decided by an old leader, lost on its egress. */
@@ -299,7 +310,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
 
     private void onOrderOutput(final MutableDirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
-        if (isReconcileAnswer(buffer, offset, length))
+        if (isReconcileAnswer(buffer, offset, length) || isCancelAll(buffer, offset, length, nowNs))
         {
             return;
         }
@@ -407,6 +418,28 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         {
             reconcileRemaining = Math.max(0, reconciling.messageCount());
             reconcilingOrders = reconcileRemaining > 0;
+        }
+        return true;
+    }
+
+    /** Whether it is a CancelAllOrders (the kill switch for the venue); the first delivery of each goes to the venue. */
+    private boolean isCancelAll(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
+    {
+        header.wrap(buffer, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.templateId() != CancelAllOrdersDecoder.TEMPLATE_ID)
+        {
+            return false;
+        }
+        if (length >= MessageHeaderDecoder.ENCODED_LENGTH + CancelAllOrdersDecoder.BLOCK_LENGTH)
+        {
+            cancelAll.wrapAndApplyHeader(buffer, offset, header);
+            // the egress comes again after a leader change: one kill switch (its log time) cancels once
+            if (cancelAll.timestampNs() > lastCancelAllNs)
+            {
+                lastCancelAllNs = cancelAll.timestampNs();
+                cancelAllsSent++;
+                venue.cancelAll(cancelAll.scope() == Scope.INSTRUMENT ? cancelAll.instrumentId() : 0, nowNs);
+            }
         }
         return true;
     }

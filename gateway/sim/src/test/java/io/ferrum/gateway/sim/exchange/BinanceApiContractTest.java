@@ -1,5 +1,7 @@
 package io.ferrum.gateway.sim.exchange;
 
+import io.ferrum.codecs.sbe.AccountBalancesDecoder;
+import io.ferrum.codecs.sbe.CancelAllResultDecoder;
 import io.ferrum.codecs.sbe.CancelOrderEncoder;
 import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
@@ -79,7 +81,14 @@ class BinanceApiContractTest
 
     private BinanceApiVenue venue(final Credentials credentials, final double headroom, final long clockSkewNs)
     {
+        return venue(credentials, headroom, clockSkewNs, TimeUnit.MILLISECONDS.toNanos(100));
+    }
+
+    private BinanceApiVenue venue(
+        final Credentials credentials, final double headroom, final long clockSkewNs, final long maxSendDelayNs)
+    {
         venue = new BinanceApiVenue(new BinanceApiVenue.Context()
+            .maxSendDelay(maxSendDelayNs, TimeUnit.NANOSECONDS)
             .maxFrameLength(16 * 1024)
             .apiUri(exchange.apiUrl())
             .credentials(credentials)
@@ -151,7 +160,8 @@ class BinanceApiContractTest
         order.flags().clear().postOnly(postOnly);
         order.priceExponent((byte)-8).sizeExponent((byte)-8).price(price).stopPrice(0).quantity(quantity)
             .timestampNs(System.currentTimeMillis() * 1_000_000L);
-        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength(), 0);
+        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + order.encodedLength(),
+            System.currentTimeMillis() * 1_000_000L);
     }
 
     private void cancel(final long id)
@@ -159,7 +169,8 @@ class BinanceApiContractTest
         final CancelOrderEncoder cancel = new CancelOrderEncoder().wrapAndApplyHeader(message, 0, header);
         cancel.venue(btc.venue()).instrumentId(btc.instrumentId()).putSymbol(btc.symbolBytes(), 0).strategyId(1)
             .clientOrderId(id).timestampNs(1);
-        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength(), 0);
+        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength(),
+            System.currentTimeMillis() * 1_000_000L);
     }
 
     private void replace(final long id, final long newId, final long price, final long quantity)
@@ -168,7 +179,8 @@ class BinanceApiContractTest
         replace.venue(btc.venue()).instrumentId(btc.instrumentId()).putSymbol(btc.symbolBytes(), 0).strategyId(1)
             .clientOrderId(id).newClientOrderId(newId).priceExponent((byte)-8).sizeExponent((byte)-8).price(price)
             .quantity(quantity).timestampNs(System.currentTimeMillis() * 1_000_000L);
-        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + replace.encodedLength(), 0);
+        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + replace.encodedLength(),
+            System.currentTimeMillis() * 1_000_000L);
     }
 
     private ExecutionReportDecoder report(final int index)
@@ -177,12 +189,66 @@ class BinanceApiContractTest
             new MessageHeaderDecoder());
     }
 
+    private ExecutionReportDecoder lastReport()
+    {
+        int index = reports.size() - 1;
+        while (templateOf(index) != ExecutionReportDecoder.TEMPLATE_ID)
+        {
+            index--; // balances follow a fill
+        }
+        return report(index);
+    }
+
+    private int templateOf(final int index)
+    {
+        return new MessageHeaderDecoder().wrap(new UnsafeBuffer(reports.get(index)), 0).templateId();
+    }
+
+    /** The CancelAllResults on the log, as "SYMBOL code clientOrderId,..." lines. */
+    private List<String> cancelAllResults()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++)
+        {
+            if (templateOf(i) == CancelAllResultDecoder.TEMPLATE_ID)
+            {
+                final CancelAllResultDecoder result = new CancelAllResultDecoder().wrapAndApplyHeader(
+                    new UnsafeBuffer(reports.get(i)), 0, new MessageHeaderDecoder());
+                final StringBuilder line = new StringBuilder(result.symbol().trim()).append(' ')
+                    .append(result.venueErrorCode());
+                for (final CancelAllResultDecoder.OrdersDecoder order : result.orders())
+                {
+                    line.append(' ').append(order.clientOrderId()).append(order.venueOrderId() > 0 ? "" : "?");
+                }
+                lines.add(line.toString());
+            }
+        }
+        return lines;
+    }
+
+    /** The sequences of everything the venue put on the log, in order. */
+    private List<Long> sequences()
+    {
+        final List<Long> sequences = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++)
+        {
+            // every venue message starts its block with the Source; its sequence follows the int32 source id
+            sequences.add(new UnsafeBuffer(reports.get(i)).getLong(MessageHeaderEncoder.ENCODED_LENGTH + Integer.BYTES,
+                java.nio.ByteOrder.LITTLE_ENDIAN));
+        }
+        return sequences;
+    }
+
     /** The reports of one client order id, as "EXEC_TYPE lastQuantity" lines. */
     private List<String> reportsOf(final long clientOrderId)
     {
         final List<String> lines = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++)
         {
+            if (templateOf(i) != ExecutionReportDecoder.TEMPLATE_ID)
+            {
+                continue;
+            }
             final ExecutionReportDecoder report = report(i);
             if (report.clientOrderId() == clientOrderId)
             {
@@ -209,7 +275,7 @@ class BinanceApiContractTest
         await(() -> has(1, ExecType.NEW), "NEW of a resting GTC limit");
         place(2, Side.BUY, OrderType.MARKET, TimeInForce.GTC, false, 0, 100_000L);
         await(() -> has(2, ExecType.FILL), "a market buy filled at the ask");
-        assertEquals(5_000_100_000_000L, report(reports.size() - 1).lastPrice());
+        assertEquals(5_000_100_000_000L, lastReport().lastPrice());
         place(3, Side.SELL, OrderType.LIMIT, TimeInForce.IOC, false, 5_100_000_000_000L, 100_000L);
         await(() -> has(3, ExecType.EXPIRED), "an IOC above the bid expires");
         place(4, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, false, 5_000_100_000_000L, 1_000_000_000L); // 10 BTC, 1 shown
@@ -256,7 +322,7 @@ class BinanceApiContractTest
         await(venue::isReady, "subscribe.signature, account.status, openOrders.status");
         place(20, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
         await(() -> has(20, ExecType.NEW), "an HMAC-signed order.place");
-        venue.cancelAll(System.currentTimeMillis() * 1_000_000L);
+        venue.cancelAll(0, System.currentTimeMillis() * 1_000_000L);
         await(() -> has(20, ExecType.CANCELED), "openOrders.cancelAll");
         assertEquals(0, exchange.openOrders());
         assertEquals(0, exchange.timestampFailures(), "the server offset from time corrected a clock two minutes behind");
@@ -332,36 +398,149 @@ class BinanceApiContractTest
     }
 
     @Test
-    void ferrumThrottlesItselfBelowTheOrderLimitAnd429HoldsEverything() throws Exception
+    void anOrderThatCannotGoWithinTheSendBoundIsRefusedAsThrottledAndCancelsStillGo() throws Exception
     {
         exchange(5);
         venue(ed25519Credentials(), 0.8, 0);
         await(venue::isReady, "ready");
-        // the first response tells the client the limit is 5 per 10 s: with 0.8 headroom 4 go out, then it waits
+        // the first response tells the client the limit is 5 per 10 s: with 0.8 headroom 4 go out, the rest would
+        // wait seconds for the window: refused at once instead, as a stale quote must be
+        for (long id = 40; id < 46; id++)
+        {
+            place(id, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        }
+        await(() -> has(44, ExecType.REJECTED) && has(45, ExecType.REJECTED), "orders 44 and 45 refused");
+        assertEquals(List.of("REJECTED 0 " + BinanceApiVenue.THROTTLED), reportsOf(44));
+        assertEquals(List.of("REJECTED 0 " + BinanceApiVenue.THROTTLED), reportsOf(45));
+        assertEquals(2, venue.throttledRejects());
+        await(() -> has(43, ExecType.NEW), "the four sent rest");
+        cancel(40);
+        await(() -> has(40, ExecType.CANCELED), "a cancel goes while new orders are held back");
+        assertEquals(4, exchange.ordersAccepted(), "nothing refused reached the exchange");
+        assertEquals(0, exchange.tooManyRequests(), "Ferrum throttled itself before Binance did");
+        assertTrue(venue.rateLimits().highestUse() <= 1.0);
+    }
+
+    @Test
+    void withALongSendBoundHeldOrdersGoInTheNextWindowAndOneCancelledWhileHeldNeverLeaves() throws Exception
+    {
+        exchange(5);
+        venue(ed25519Credentials(), 0.8, 0, TimeUnit.SECONDS.toNanos(30));
+        await(venue::isReady, "ready");
         for (long id = 40; id < 46; id++)
         {
             place(id, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
         }
         await(() -> exchange.ordersAccepted() >= 4, "four orders accepted");
-        final long start = System.nanoTime();
-        while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300))
-        {
-            venue.poll(System.currentTimeMillis() * 1_000_000L);
-            LockSupport.parkNanos(1_000_000);
-        }
-        assertTrue(exchange.ordersAccepted() <= 4 || venue.rateLimits().throttled() > 0);
-        assertEquals(0, exchange.tooManyRequests(), "Ferrum throttled itself before Binance did");
         assertTrue(venue.rateLimits().throttled() > 0);
-        await(() -> exchange.ordersAccepted() == 6, "the held orders go in the next window");
+        cancel(45); // still in Ferrum's queue: it ends here
+        assertEquals(List.of("CANCELED 0"), reportsOf(45));
+        assertEquals(1, venue.canceledBeforeSent());
+        await(() -> exchange.ordersAccepted() == 5, "the held order goes in the next window");
+        await(() -> has(44, ExecType.NEW), "acknowledged");
         assertEquals(0, exchange.tooManyRequests());
-        assertTrue(venue.rateLimits().highestUse() <= 1.0);
+        assertEquals(5, venue.openOrders());
+        assertEquals(0, venue.throttledRejects());
+    }
+
+    @Test
+    void theKillSwitchCancelsEverythingTheExchangeHoldsAndEachResultGoesOnTheLog() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        place(70, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        place(71, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, false, 5_100_000_000_000L, 100_000L);
+        exchange.placeForeignOrder("BTCUSDT", "SELL", "60000.00", "0.00100"); // another program on the account
+        await(() -> has(70, ExecType.NEW) && has(71, ExecType.NEW) && exchange.openOrders() == 3, "three resting");
+        venue.cancelAll(0, System.currentTimeMillis() * 1_000_000L);
+        await(() -> exchange.openOrders() == 0 && cancelAllResults().size() == registry.instruments().size(),
+            "every symbol answered");
+        await(() -> has(70, ExecType.CANCELED) && has(71, ExecType.CANCELED), "the stream's cancels");
+        final List<String> results = cancelAllResults();
+        final String btcResult = results.stream().filter(line -> line.startsWith("BTCUSDT ")).findFirst().orElseThrow();
+        final List<String> ids = new ArrayList<>(List.of(btcResult.split(" "))).subList(2, btcResult.split(" ").length);
+        ids.sort(null);
+        assertEquals("BTCUSDT 0", btcResult.substring(0, 9));
+        assertEquals(List.of("0", "70", "71"), ids, "its own two by id, the foreign one as 0: " + results);
+        for (final Instrument other : registry.instruments())
+        {
+            if (other != btc)
+            {
+                assertTrue(results.contains(other.symbol() + " " + BinanceApiVenue.CANCEL_REJECTED),
+                    "nothing open on " + other.symbol() + ": Binance's -2011, on the log too: " + results);
+            }
+        }
+        assertEquals(registry.instruments().size(), venue.cancelAllsSent());
+        final List<Long> sequences = sequences();
+        for (int i = 1; i < sequences.size(); i++)
+        {
+            assertTrue(sequences.get(i) > sequences.get(i - 1), "one source, one sequence: " + sequences);
+        }
+    }
+
+    /** The AccountBalances on the log, as "UPDATE ASSET=free/locked ..." lines (balances at 8 decimals). */
+    private List<String> balanceUpdates()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++)
+        {
+            if (templateOf(i) == AccountBalancesDecoder.TEMPLATE_ID)
+            {
+                final AccountBalancesDecoder update = new AccountBalancesDecoder().wrapAndApplyHeader(
+                    new UnsafeBuffer(reports.get(i)), 0, new MessageHeaderDecoder());
+                final StringBuilder line = new StringBuilder(update.update().name());
+                for (final AccountBalancesDecoder.BalancesDecoder balance : update.balances())
+                {
+                    line.append(' ').append(balance.asset().trim()).append('=').append(balance.free()).append('/')
+                        .append(balance.locked());
+                }
+                lines.add(line.toString());
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void theAccountsBalancesGoOnTheLogFromAccountStatusAndTheStream() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        await(() -> !balanceUpdates().isEmpty(), "account.status's balances");
+        assertEquals("SNAPSHOT BTC=1000000000/0 USDT=100000000000000/0", balanceUpdates().get(0),
+            "the account as the exchange keeps it, at Binance's 8 decimals");
+        place(90, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 5_000_100_000_000L, 100_000L); // takes 0.001 at 50001
+        await(() -> has(90, ExecType.FILL) && balanceUpdates().size() > 1, "the fill's outboundAccountPosition");
+        final String changed = balanceUpdates().get(balanceUpdates().size() - 1);
+        assertTrue(changed.startsWith("CHANGED BTC=1000100000/0 USDT="), changed);
+        assertEquals(0, venue.events().malformed());
+    }
+
+    @Test
+    void aKillSwitchDuringADropIsSentOnceTheSessionIsBack() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        place(80, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_900_000_000_000L, 100_000L);
+        await(() -> has(80, ExecType.NEW), "resting");
+        exchange.placeForeignOrder("BTCUSDT", "SELL", "60000.00", "0.00100");
+        final long connects = venue.connects();
+        exchange.dropConnections();
+        await(() -> !venue.isReady(), "the drop seen");
+        venue.cancelAll(btc.instrumentId(), System.currentTimeMillis() * 1_000_000L);
+        await(() -> venue.connects() > connects && exchange.openOrders() == 0, "cancelled after the reconnect");
+        await(() -> !cancelAllResults().isEmpty(), "the result on the log");
+        assertEquals(1, venue.cancelAllsSent(), "one instrument's kill switch: one openOrders.cancelAll");
+        assertTrue(cancelAllResults().get(0).startsWith("BTCUSDT "), cancelAllResults().toString());
     }
 
     @Test
     void aVenueThatIgnoresHeadroomMeets429AndWaitsForRetryAfter() throws Exception
     {
         exchange(2);
-        venue(ed25519Credentials(), 1.0, 0);
+        venue(ed25519Credentials(), 1.0, 0, TimeUnit.SECONDS.toNanos(30)); // a bound longer than the retryAfter
         await(venue::isReady, "ready");
         for (long id = 50; id < 53; id++)
         {

@@ -1,5 +1,6 @@
 package io.ferrum.gateway.sim.order;
 
+import io.ferrum.codecs.sbe.CancelAllOrdersEncoder;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.CancelOrderEncoder;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
@@ -11,13 +12,16 @@ import io.ferrum.codecs.sbe.OrderType;
 import io.ferrum.codecs.sbe.OrdersReconcilingEncoder;
 import io.ferrum.codecs.sbe.ReconcileOrdersDecoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
+import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.Side;
 import io.ferrum.codecs.sbe.TimeInForce;
 import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.RingPublisher;
+import io.ferrum.gateway.venue.VenueAdapter;
 import io.ferrum.sequencer.ring.InboundRing;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +136,56 @@ class OrderGatewayTest
             assertEquals(42, reports.get(i)[2]);
         }
         assertEquals(0, gateway.venueOpenOrders());
+    }
+
+    @Test
+    void theEnginesCancelAllOrdersReachesTheVenueOnceForEachKillSwitch() throws Exception
+    {
+        final List<String> venueCalls = new ArrayList<>();
+        final OrderGateway withVenue = new OrderGateway(new OrderGateway.Context()
+            .instruments(InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES))
+            .clock(() -> nowNs)
+            .reportPublisher(new RingPublisher(ring, null))
+            .venueFactory((instruments, books, reports) -> new VenueAdapter()
+            {
+                public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length, final long now)
+                {
+                    venueCalls.add("order");
+                }
+
+                public void onMarketData(final DirectBuffer buffer, final int offset, final int length, final long now)
+                {
+                }
+
+                public int poll(final long now)
+                {
+                    return 0;
+                }
+
+                public int openOrders()
+                {
+                    return 0;
+                }
+
+                public void cancelAll(final int instrumentId, final long now)
+                {
+                    venueCalls.add("cancelAll " + instrumentId);
+                }
+            }));
+        final CancelAllOrdersEncoder cancelAll = new CancelAllOrdersEncoder().wrapAndApplyHeader(message, 0, headerEncoder);
+        cancelAll.timestampNs(10).scope(Scope.INSTRUMENT).instrumentId(2);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + cancelAll.encodedLength();
+        withVenue.onEngineOutput(message, 0, length, 1);
+        withVenue.onEngineOutput(message, 0, length, 1); // delivered again after a leader change
+        withVenue.onEngineOutput(message, 0, length - 1, 1); // truncated: ignored
+        cancelAll.timestampNs(20).scope(Scope.GLOBAL).instrumentId(0);
+        withVenue.onEngineOutput(message, 0, length, 2);
+        for (int i = 0; i < 10; i++)
+        {
+            withVenue.doWork();
+        }
+        assertEquals(List.of("cancelAll 2", "cancelAll 0"), venueCalls);
+        assertEquals(2, withVenue.cancelAllsSent());
     }
 
     @Test
