@@ -25,6 +25,8 @@ import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.NewOrderEncoder;
+import io.ferrum.codecs.sbe.OpenOrderStateDecoder;
+import io.ferrum.codecs.sbe.OpenOrderStateEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
 import io.ferrum.codecs.sbe.AccountBalancesDecoder;
@@ -401,6 +403,50 @@ class FerrumMessagesRoundTripTest
         assertEquals(FeedState.IN_SYNC, decoder.previousState());
         assertEquals(detail, decoder.detail());
         assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
+
+    @Test
+    void roundTripOpenOrderState()
+    {
+        final OpenOrderStateEncoder encoder = new OpenOrderStateEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
+        encoder.venue(Venue.BINANCE_SPOT)
+            .instrumentId(211)
+            .symbol(FULL_SYMBOL)
+            .strategyId(212)
+            .clientOrderId(213L)
+            .side(Side.BUY)
+            .orderType(OrderType.LIMIT)
+            .timeInForce(TimeInForce.GTC)
+            .priceExponent((byte)-8)
+            .sizeExponent((byte)-5)
+            .price(4_200_000_000_000L)
+            .quantity(300L)
+            .filledQuantity(120L)
+            .orderStatus(OrderStatus.PARTIALLY_FILLED)
+            .timestampNs(1_610_064_000_000_000_215L);
+        encoder.flags().clear().postOnly(true);
+
+        final OpenOrderStateDecoder decoder = new OpenOrderStateDecoder();
+        assertHeader(encoder.encodedLength(), OpenOrderStateEncoder.TEMPLATE_ID, OpenOrderStateEncoder.BLOCK_LENGTH);
+        decoder.wrapAndApplyHeader(buffer, 0, headerDecoder);
+        assertEquals(Venue.BINANCE_SPOT, decoder.venue());
+        assertEquals(211, decoder.instrumentId());
+        assertEquals(FULL_SYMBOL, decoder.symbol());
+        assertEquals(212, decoder.strategyId());
+        assertEquals(213L, decoder.clientOrderId());
+        assertEquals(Side.BUY, decoder.side());
+        assertEquals(OrderType.LIMIT, decoder.orderType());
+        assertEquals(TimeInForce.GTC, decoder.timeInForce());
+        assertTrue(decoder.flags().postOnly());
+        assertFalse(decoder.flags().reduceOnly());
+        assertEquals(-8, decoder.priceExponent());
+        assertEquals(-5, decoder.sizeExponent());
+        assertEquals(4_200_000_000_000L, decoder.price());
+        assertEquals(300L, decoder.quantity());
+        assertEquals(120L, decoder.filledQuantity());
+        assertEquals(OrderStatus.PARTIALLY_FILLED, decoder.orderStatus());
+        assertEquals(1_610_064_000_000_000_215L, decoder.timestampNs());
+        assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
     }
 
     @Test

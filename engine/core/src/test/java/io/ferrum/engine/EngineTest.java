@@ -13,6 +13,7 @@ import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.OpenOrderStateDecoder;
 import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
 import io.ferrum.codecs.sbe.RiskLimit;
@@ -608,12 +609,22 @@ class EngineTest
                 }
                 case CancelOrderDecoder.TEMPLATE_ID ->
                     answer.add("cancel " + new CancelOrderDecoder().wrapAndApplyHeader(b, 0, header).clientOrderId());
+                case OpenOrderStateDecoder.TEMPLATE_ID ->
+                {
+                    final OpenOrderStateDecoder o = new OpenOrderStateDecoder().wrapAndApplyHeader(b, 0, header);
+                    answer.add("state " + o.clientOrderId() + " " + o.orderStatus() + " " + o.filledQuantity() + "/" +
+                        o.quantity());
+                }
                 default -> answer.add("template " + header.templateId());
             }
         }
-        assertEquals(List.of("reconciling 9/1 3", "cancel " + acked, "new " + pending,
-            "replace " + replaced + "->" + replacement + " @4850000 x3000"), answer);
-        assertTrue(java.util.Arrays.equals(originalNew, output.messages.get(2)), "the NewOrder again, byte for byte");
+        // each open order's state first (not the replacement's: its replace covers it), then what goes again
+        assertEquals(List.of("reconciling 9/1 6",
+            "state " + acked + " ACKNOWLEDGED 0/1000", "cancel " + acked,
+            "state " + pending + " PENDING_NEW 0/2000", "new " + pending,
+            "state " + replaced + " ACKNOWLEDGED 0/1000", "replace " + replaced + "->" + replacement + " @4850000 x3000"),
+            answer);
+        assertTrue(java.util.Arrays.equals(originalNew, output.messages.get(4)), "the NewOrder again, byte for byte");
         assertTrue(java.util.Arrays.equals(orders, orderState(engine)), "answering changes no order state");
 
         output.clear();
@@ -623,7 +634,8 @@ class EngineTest
         feed(engine, encode.reconcileOrders(buffer, 0, 9, 2));
         final OrdersReconcilingDecoder last = new OrdersReconcilingDecoder().wrapAndApplyHeader(
             output.ofTemplate(OrdersReconcilingDecoder.TEMPLATE_ID).get(0), 0, header);
-        assertEquals(2, last.messageCount(), "the acknowledged order is no longer sent again");
+        assertEquals(5, last.messageCount(), "three open orders' states, the cancel and the replace");
+        assertTrue(output.ofTemplate(NewOrderDecoder.TEMPLATE_ID).isEmpty(), "the acknowledged order is no longer sent again");
     }
 
     private static byte[] orderState(final Engine engine)

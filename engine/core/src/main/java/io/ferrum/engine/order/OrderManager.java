@@ -6,6 +6,7 @@ import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderEncoder;
+import io.ferrum.codecs.sbe.OpenOrderStateEncoder;
 import io.ferrum.codecs.sbe.OrderFlagsEncoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
@@ -75,6 +76,7 @@ public final class OrderManager
     private final ReplaceOrderEncoder replaceEncoder = new ReplaceOrderEncoder();
     private final RiskRejectEncoder rejectEncoder = new RiskRejectEncoder();
     private final OrdersReconcilingEncoder reconcilingEncoder = new OrdersReconcilingEncoder();
+    private final OpenOrderStateEncoder openOrderStateEncoder = new OpenOrderStateEncoder();
     private final CancelAllOrdersEncoder cancelAllEncoder = new CancelAllOrdersEncoder();
 
     public OrderManager(
@@ -471,21 +473,29 @@ public final class OrderManager
     }
 
     /**
-     * The answer to a ReconcileOrders after a leader change: an OrdersReconciling with the count,
-     * then, in creation order, the order message of every open order the venue has not answered
-     * (PENDING_NEW: its NewOrder, or its ReplaceOrder when a replace created it) and the
-     * CancelOrder of every open order with a cancel requested. The old leader's egress may have
-     * been lost in the failover; the order gateway sends on only the client order ids it has not
-     * seen. Changes no state: every member answers alike, only the leader's egress is read.
+     * The answer to a ReconcileOrders after a leader change or a restarted order gateway: an
+     * OrdersReconciling with the count, then, in creation order, for every open order:
+     * <ul>
+     * <li>its OpenOrderState (not for one a replace created and the venue has not answered): what
+     *     the log knows of it, so that a venue session that never sent it (a restarted gateway) asks
+     *     the venue what became of it, fills missed while no gateway ran included, before sending
+     *     anything again;</li>
+     * <li>PENDING_NEW: its NewOrder, or its ReplaceOrder when a replace created it;</li>
+     * <li>with a cancel requested: its CancelOrder.</li>
+     * </ul>
+     * The old leader's egress may have been lost in the failover; the order gateway sends on only
+     * the client order ids it has not seen. Changes no state: every member answers alike, only the
+     * leader's egress is read.
      *
-     * @return the number of order messages sent again
+     * @return the number of messages after the OrdersReconciling
      */
     public int reconcile(final int requestSourceId, final long requestSequence)
     {
         int count = 0;
         for (Order order = head; order != null; order = order.next)
         {
-            count += (order.status == OrderStatus.PENDING_NEW ? 1 : 0) + (order.cancelRequested ? 1 : 0);
+            count += (hasVenueState(order) ? 1 : 0) + (order.status == OrderStatus.PENDING_NEW ? 1 : 0) +
+                (order.cancelRequested ? 1 : 0);
         }
         reconcilingEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
@@ -496,6 +506,10 @@ public final class OrderManager
         for (Order order = head; order != null; order = order.next)
         {
             final Instrument instrument = instruments.get(order.instrumentId);
+            if (hasVenueState(order))
+            {
+                offer(encodeOpenOrderState(order, instrument));
+            }
             if (order.status == OrderStatus.PENDING_NEW)
             {
                 offer(order.replacesClientOrderId != 0 ?
@@ -507,6 +521,39 @@ public final class OrderManager
             }
         }
         return count;
+    }
+
+    /**
+     * Whether the venue may hold the order under its own id: any open order but one a replace
+     * created and the venue has not answered (that one is a cancel-replace of another, whose own
+     * state covers it).
+     */
+    private static boolean hasVenueState(final Order order)
+    {
+        return order.status != OrderStatus.PENDING_NEW || order.replacesClientOrderId == 0;
+    }
+
+    private int encodeOpenOrderState(final Order order, final Instrument instrument)
+    {
+        openOrderStateEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+            .venue(instrument.venue())
+            .instrumentId(instrument.instrumentId())
+            .putSymbol(instrument.symbolBytes(), 0)
+            .strategyId(order.strategyId)
+            .clientOrderId(order.clientOrderId)
+            .side(order.side)
+            .orderType(order.orderType)
+            .timeInForce(order.timeInForce);
+        openOrderStateEncoder.flags().clear().postOnly(order.postOnly).reduceOnly(order.reduceOnly);
+        openOrderStateEncoder
+            .priceExponent((byte)instrument.priceExponent())
+            .sizeExponent((byte)instrument.sizeExponent())
+            .price(order.price)
+            .quantity(order.quantity)
+            .filledQuantity(order.filledQuantity)
+            .orderStatus(order.status)
+            .timestampNs(order.createdNs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + openOrderStateEncoder.encodedLength();
     }
 
     private int encodeNewOrder(final Order order, final Instrument instrument)

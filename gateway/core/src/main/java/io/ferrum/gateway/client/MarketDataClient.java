@@ -653,6 +653,10 @@ public final class MarketDataClient implements AutoCloseable
 
     public void close()
     {
+        if (loop.isShuttingDown())
+        {
+            return; // closed before: its own event loop is gone
+        }
         loop.submit(() ->
         {
             closed = true;

@@ -106,8 +106,8 @@ public final class ExchangeCommand implements FerrumCommand
         return ExitCodes.OK;
     }
 
-    /** The market-data client's messages, handed to the exchange's books instead of a ring. */
-    private static final class Forward implements InboundPublisher
+    /** The market-data client's messages, handed to the exchange's books instead of a ring (tests use it too). */
+    static final class Forward implements InboundPublisher
     {
         private final LocalExchange exchange;
         private final UnsafeBuffer slot = new UnsafeBuffer(new byte[64 * 1024]);

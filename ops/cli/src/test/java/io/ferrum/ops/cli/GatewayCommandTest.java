@@ -8,6 +8,7 @@ import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.binance.api.Credentials;
+import io.ferrum.gateway.client.MarketDataClient;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.exchange.LocalExchange;
 import io.ferrum.gateway.sim.VenueSimulator;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,6 +270,136 @@ class GatewayCommandTest
             }
             assertTrue(acknowledged > 0, "the exchange's acknowledgements on the log");
         }
+    }
+
+    /**
+     * Issue 19: the gateway process killed with SIGKILL while orders are in flight, and started again
+     * at once. Its in-memory state (the orders its session sent, the ids it has seen) dies with it;
+     * the exchange, in this JVM, outlives it. No client order id may be accepted twice, and the log's
+     * fills must equal the exchange's, order by order.
+     */
+    @Test
+    void aGatewayKilledWithSigkillAndRestartedSendsNoOrderTwiceAndMissesNoFill() throws Exception
+    {
+        final KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        final Path keyFile = dir.resolve("ed25519-private.pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" +
+            Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(keys.getPrivate().getEncoded()) +
+            "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
+            Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
+        final EngineSettings engine = EngineSettings.parse(
+            ClusterConfig.parse(ENGINE, "engine").engineSettings(), "engine");
+        final Map<String, String> atExchange;
+        final long accepted;
+        final long twice;
+        final int kills = 3;
+        final Path configFile;
+        try (LocalExchange exchange = LocalExchange.launch(new LocalExchange.Context().instruments(engine.instruments())
+                .account("key-made-by-the-test", null, keys.getPublic())
+                .balance("USDT", "100000000").balance("BTC", "100000000")))
+        {
+            configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") +
+                "\nring.slot.length = 4k\nvenue = binance\nvenue.binance.api_ws = " + exchange.apiUrl() + "\n" + ENGINE,
+                "test").withFreePorts(1));
+            final ClusterConfig config = ClusterConfig.load(configFile);
+            final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+            try (LocalCluster cluster = LocalCluster.launch(config,
+                    (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
+                    (ex) -> System.err.println("cluster: " + ex));
+                VenueSimulator simulator = VenueSimulator.launch(new VenueSimulator.Context()
+                    // 100 s of flow at speed 2: one replay, paced from the simulator's start, outlasts every run
+                    .session(SyntheticFlow.generate(7, List.of("BTCUSDT"), 200_000, 1_000_000).session()).speed(2).port(0));
+                MarketDataClient books = MarketDataClient.connect(new MarketDataClient.Context() // the exchange matches on it
+                    .wsUri(simulator.wsUrl()).restUri(simulator.restUrl())
+                    .instruments(ClientSide.subscriptions(List.of("BTCUSDT"), engine.instruments()))
+                    .depthLimit(ClientSide.DEPTH_LIMIT).jitterSeed(1)
+                    .publisher(new ExchangeCommand.Forward(exchange))))
+            {
+                cluster.awaitLeader(30, TimeUnit.SECONDS);
+                final List<String> command = List.of("gateway", "--config", configFile.toString(), "--ws",
+                    simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt", "--status-interval", "1s");
+                for (int run = 0; run <= kills; run++)
+                {
+                    final Path log = dir.resolve("gateway-" + run + ".log");
+                    final Process gateway = startGateway(command, env, log);
+                    final long before = exchange.ordersAccepted();
+                    try
+                    {
+                        await("run " + run + ": orders reach the exchange", () -> exchange.ordersAccepted() > before + 3);
+                    }
+                    catch (final AssertionError ex)
+                    {
+                        System.out.println(Files.readString(log));
+                        throw ex;
+                    }
+                    if (run < kills)
+                    {
+                        gateway.destroyForcibly().waitFor(); // SIGKILL with orders in flight
+                    }
+                    else
+                    {
+                        // the last run ends cleanly, once the exchange has stopped matching and the gateway has
+                        // passed on everything it heard: an order filled after its gateway stopped is the next run's
+                        books.close();
+                        final long fills = exchange.fills();
+                        Thread.sleep(2_000);
+                        assertEquals(fills, exchange.fills(), "the exchange stopped matching");
+                        gateway.toHandle().destroy();
+                        assertTrue(gateway.waitFor(30, TimeUnit.SECONDS));
+                    }
+                    System.out.println("GATEWAY_KILL run " + run + ": exchange accepted " + exchange.ordersAccepted() +
+                        ", open " + exchange.openOrders() + ", fills " + exchange.fills() + ", accepted twice " +
+                        exchange.idsAcceptedTwice());
+                }
+            }
+            atExchange = exchange.orderStates();
+            accepted = exchange.ordersAccepted();
+            twice = exchange.idsAcceptedTwice();
+        }
+        assertEquals(0, twice, "no client order id accepted twice across " + kills + " SIGKILLs of the gateway");
+
+        // the log's fills equal the exchange's, order by order
+        final Map<Long, BigDecimal> filledOnLog = new HashMap<>();
+        for (final JsonNode event : tail(ClusterConfig.load(configFile).memberDir(0)))
+        {
+            if ("execution_report".equals(event.get("type").asText()))
+            {
+                final JsonNode payload = event.get("payload");
+                filledOnLog.merge(payload.get("client_order_id").asLong(),
+                    new BigDecimal(payload.get("last_quantity").asText()), BigDecimal::add);
+            }
+        }
+        for (final Map.Entry<String, String> order : atExchange.entrySet())
+        {
+            final long id = Long.parseLong(order.getKey().substring(1));
+            final BigDecimal executed = new BigDecimal(order.getValue().split(" ")[1]);
+            assertEquals(0, executed.compareTo(filledOnLog.getOrDefault(id, BigDecimal.ZERO)),
+                "order " + order.getKey() + ": exchange " + order.getValue() + ", log " + filledOnLog.get(id));
+        }
+        assertEquals(accepted, atExchange.size());
+    }
+
+    /** {@code ./ferrum gateway} in a JVM of its own, so that it can be killed like a crashed process. */
+    private static Process startGateway(final List<String> args, final Map<String, String> env, final Path log)
+        throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-cp", System.getProperty("java.class.path"), "io.ferrum.ops.cli.Main"));
+        command.addAll(args);
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
+import io.ferrum.codecs.sbe.OpenOrderStateDecoder;
 import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
@@ -197,6 +198,7 @@ public final class BinanceApiVenue implements VenueAdapter
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
     private final ReplaceOrderDecoder replaceOrder = new ReplaceOrderDecoder();
+    private final OpenOrderStateDecoder openOrderState = new OpenOrderStateDecoder();
     private final Long2ObjectHashMap<OpenOrder> open = new Long2ObjectHashMap<>();
     private final OpenOrder[] pool;
     private int free;
@@ -233,6 +235,7 @@ public final class BinanceApiVenue implements VenueAdapter
     private long reconciliations;
     private long corrections;
     private long foreignCancelled;
+    private long adoptedOrders;
     private long oversizeFrames;
     private long responsesWithoutRequest;
     private long throttledRejects;
@@ -308,9 +311,62 @@ public final class BinanceApiVenue implements VenueAdapter
                 replaceOrder.wrapAndApplyHeader(buffer, offset, header);
                 onReplaceOrder(nowNs);
                 break;
+            case OpenOrderStateDecoder.TEMPLATE_ID:
+                openOrderState.wrapAndApplyHeader(buffer, offset, header);
+                onOpenOrderState(nowNs);
+                break;
             default:
                 break;
         }
+    }
+
+    /**
+     * An order the log holds open that this session never sent (the order gateway was restarted:
+     * the session that sent it died with it). It may be at Binance, filled or cancelled since, or
+     * not there at all: it is taken over as sent and asked for with {@code order.status}, whose
+     * answer corrects the log (missed fills, its end) or, for an order Binance never heard of (-2013),
+     * sends it. Its NewOrder, re-sent in the same reconcile answer, then finds its id taken and is
+     * not sent blindly: a filled order's id is free again at Binance and would be accepted twice.
+     */
+    private void onOpenOrderState(final long nowNs)
+    {
+        final long clientOrderId = openOrderState.clientOrderId();
+        if (open.containsKey(clientOrderId))
+        {
+            return; // this session sent it: its own reconcile covers it
+        }
+        final Instrument instrument = instruments.get(openOrderState.instrumentId());
+        final OpenOrder order = take(clientOrderId);
+        if (order == null || instrument == null)
+        {
+            if (order != null)
+            {
+                release(order);
+            }
+            return;
+        }
+        order.instrument = instrument;
+        order.side = openOrderState.side();
+        order.orderType = openOrderState.orderType();
+        order.timeInForce = openOrderState.timeInForce();
+        order.postOnly = openOrderState.flags().postOnly();
+        order.price = openOrderState.price();
+        order.quantity = openOrderState.quantity();
+        order.cumulative = openOrderState.filledQuantity();
+        order.acknowledged = openOrderState.orderStatus() != OrderStatus.PENDING_NEW;
+        order.decisionNs = openOrderState.timestampNs();
+        order.sentNs = nowNs;
+        adoptedOrders++;
+        if (state == READY || state == RECONCILING)
+        {
+            askStatus(order, nowNs); // not logged on yet: the connection's reconcile asks for it
+        }
+    }
+
+    /** Orders taken over from the log's reconcile answer after a restart, each asked for with order.status. */
+    public long adoptedOrders()
+    {
+        return adoptedOrders;
     }
 
     private void onNewOrder(final long nowNs)
@@ -860,13 +916,7 @@ public final class BinanceApiVenue implements VenueAdapter
         }
         for (final OpenOrder order : missing)
         {
-            statusQueries++;
-            beginSigned(ORDER_STATUS, M_ORDER_STATUS, order.clientOrderId);
-            request.string(K_ORIG_CLIENT_ORDER_ID, idBytes, 0, ClientOrderIds.write(order.clientOrderId, idBytes, 0))
-                .number(K_RECV_WINDOW, ctx.recvWindowMs)
-                .string(K_SYMBOL, symbols[order.instrument.instrumentId()])
-                .number(K_TIMESTAMP, timestampMs(nowNs));
-            finish(ORDER_STATUS, order.clientOrderId, nowNs, 4, false);
+            askStatus(order, nowNs);
         }
         LOG.info("Binance reconcile: {} open at the venue, {} open here, {} asked for by order.status",
             listed, open.size(), missing.size());
@@ -916,6 +966,17 @@ public final class BinanceApiVenue implements VenueAdapter
             order.cumulative = executed;
             publish(order, ExecType.PARTIAL_FILL, OrderStatus.PARTIALLY_FILLED, order.price, lastQuantity, nowNs);
         }
+    }
+
+    private void askStatus(final OpenOrder order, final long nowNs)
+    {
+        statusQueries++;
+        beginSigned(ORDER_STATUS, M_ORDER_STATUS, order.clientOrderId);
+        request.string(K_ORIG_CLIENT_ORDER_ID, idBytes, 0, ClientOrderIds.write(order.clientOrderId, idBytes, 0))
+            .number(K_RECV_WINDOW, ctx.recvWindowMs)
+            .string(K_SYMBOL, symbols[order.instrument.instrumentId()])
+            .number(K_TIMESTAMP, timestampMs(nowNs));
+        finish(ORDER_STATUS, order.clientOrderId, nowNs, 4, false);
     }
 
     private void onOrderStatus(

@@ -5,6 +5,7 @@ import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderDecoder;
+import io.ferrum.codecs.sbe.OpenOrderStateDecoder;
 import io.ferrum.codecs.sbe.OrdersReconcilingDecoder;
 import io.ferrum.codecs.sbe.ReconcileOrdersEncoder;
 import io.ferrum.codecs.sbe.ReplaceOrderDecoder;
@@ -63,7 +64,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * in creation order. The answer's messages go through the same client-order-id filter, so what
  * the old leader did deliver is dropped and what it lost goes out now, before any order the new
  * leader decides after the request. An answer that does not come within the reconcile timeout
- * (egress lost again, another election) is asked for again.
+ * (egress lost again, another election) is asked for again. The answer also carries an
+ * {@code OpenOrderState} for each open order, passed to the venue unfiltered: a restarted gateway's
+ * venue session, which sent none of them, asks the venue what became of each before sending anything.
  */
 public final class OrderGateway implements Agent, EngineEgressListener, io.ferrum.gateway.MessageHandler
 {
@@ -330,6 +333,12 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             {
                 reconcilingOrders = false;
             }
+            if (OpenOrderStateDecoder.TEMPLATE_ID == header.wrap(buffer, offset).templateId())
+            {
+                // what the log knows of an open order: a venue session that never sent it asks the venue about it
+                venue.onOrderMessage(buffer, offset, length, nowNs);
+                return;
+            }
             if (isNew(buffer, offset, length))
             {
                 ordersRecovered++;
@@ -457,7 +466,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         }
         final int templateId = header.templateId();
         return templateId == NewOrderDecoder.TEMPLATE_ID || templateId == ReplaceOrderDecoder.TEMPLATE_ID ||
-            templateId == CancelOrderDecoder.TEMPLATE_ID;
+            templateId == CancelOrderDecoder.TEMPLATE_ID || templateId == OpenOrderStateDecoder.TEMPLATE_ID;
     }
 
     /** Whether an order message (checked by {@link #isOrderMessage}) was not seen before; remembers it. */
