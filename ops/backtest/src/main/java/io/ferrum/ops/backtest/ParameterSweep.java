@@ -184,8 +184,8 @@ public final class ParameterSweep
             final List<Future<PerformanceReport>> out = new ArrayList<>();
             for (final Point point : grid)
             {
-                final BacktestConfig inSample = withDates(point.config(), base.from(), split);
-                final BacktestConfig outOfSample = withDates(point.config(), split.plusDays(1), base.to());
+                final BacktestConfig inSample = point.config().withDates(base.from(), split);
+                final BacktestConfig outOfSample = point.config().withDates(split.plusDays(1), base.to());
                 in.add(pool.submit(() -> Backtest.run(inSample, null).portfolio()));
                 out.add(pool.submit(() -> Backtest.run(outOfSample, null).portfolio()));
             }
@@ -217,13 +217,5 @@ public final class ParameterSweep
             }
         }
         return grid;
-    }
-
-    private static BacktestConfig withDates(final BacktestConfig c, final LocalDate from, final LocalDate to)
-    {
-        return new BacktestConfig(c.source(), c.dataDir(), c.storeDir(), c.symbols(), from, to, c.seed(),
-            c.eventsPerDay(), c.dataLatencyNs(), c.orderLatencyNs(), c.reportLatencyNs(), c.latencyJitterNs(), c.fees(),
-            c.initialCash(), c.sampleIntervalNs(), c.strategy(), c.riskConfig(), c.strategies(), c.instruments(),
-            c.balances());
     }
 }
