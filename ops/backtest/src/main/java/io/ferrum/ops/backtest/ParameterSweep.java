@@ -38,10 +38,18 @@ public final class ParameterSweep
             this.statistic = statistic;
         }
 
+        /** For ranking: an n/a figure ranks last. */
         public double of(final PerformanceReport report)
         {
             final double value = statistic.applyAsDouble(report);
             return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
+        }
+
+        /** For the table: the figure, or n/a. */
+        public String figure(final PerformanceReport report)
+        {
+            final double value = statistic.applyAsDouble(report);
+            return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "n/a";
         }
     }
 
@@ -82,9 +90,9 @@ public final class ParameterSweep
                 {
                     sb.append(String.format(Locale.ROOT, "%-" + Math.max(12, name.length()) + "s ", row.values().get(name)));
                 }
-                sb.append(String.format(Locale.ROOT, "| %-12.4f %9.2f%% %9.2f%% %8d | %-12.4f %9.2f%% %9.2f%% %8d%n",
-                    rank.of(row.inSample()), 100 * row.inSample().totalReturn(), 100 * row.inSample().maxDrawdown(),
-                    row.inSample().trades(), rank.of(row.outOfSample()), 100 * row.outOfSample().totalReturn(),
+                sb.append(String.format(Locale.ROOT, "| %-12s %9.2f%% %9.2f%% %8d | %-12s %9.2f%% %9.2f%% %8d%n",
+                    rank.figure(row.inSample()), 100 * row.inSample().totalReturn(), 100 * row.inSample().maxDrawdown(),
+                    row.inSample().trades(), rank.figure(row.outOfSample()), 100 * row.outOfSample().totalReturn(),
                     100 * row.outOfSample().maxDrawdown(), row.outOfSample().trades()));
             }
             sb.append(warning());
