@@ -25,6 +25,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,11 +49,15 @@ class GatewayCommandTest
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The engine of config/cluster-3.conf: the market maker quotes on the synthetic book. */
-    private static final String ENGINE = String.join("\n",
-        "engine.marketmaker.strategyId = 1",
-        "engine.marketmaker.instrumentId = 1",
-        "engine.marketmaker.quoteQuantity = 100000",
-        "engine.marketmaker.maxPosition = 1000000", "");
+    private String engine() throws IOException
+    {
+        return ClusterStrategies.engineLines(dir,
+            "strategy.mm.class = io.ferrum.engine.strategy.marketmaker.MarketMaker",
+            "strategy.mm.strategyId = 1",
+            "strategy.mm.instrumentId = 1",
+            "strategy.mm.quoteQuantity = 100000",
+            "strategy.mm.maxPosition = 1000000");
+    }
 
     @TempDir
     Path dir;
@@ -60,10 +65,10 @@ class GatewayCommandTest
     @Test
     void feedsTheClusterFollowsANewLeaderAndSendsEachOrderToThePaperVenueOnce() throws Exception
     {
-        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + ENGINE,
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + engine(),
             "test").withFreePorts(3));
         final ClusterConfig config = ClusterConfig.load(configFile);
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings());
         final List<String> lines = new CopyOnWriteArrayList<>();
         final AtomicInteger exit = new AtomicInteger(-1);
         final List<Long> atVenue = new CopyOnWriteArrayList<>();
@@ -144,6 +149,25 @@ class GatewayCommandTest
             }
         }
         assertTrue(feed.size() > 1_000, "the feed reached the engine: " + feed.size());
+        // the gateway put the members' strategies on the log before its market data, for replays to check
+        final List<io.ferrum.engine.loader.StrategyManifest> manifests = new java.util.ArrayList<>();
+        io.ferrum.sequencer.journal.JournalReader.open(config.memberDir(newLeader)).replay(new io.ferrum.engine.api.EngineInput()
+        {
+            public void onInput(
+                final org.agrona.DirectBuffer buffer, final int offset, final int length, final long logPosition,
+                final long timestampNs)
+            {
+                if (io.ferrum.engine.loader.StrategyManifest.isManifest(buffer, offset, length))
+                {
+                    manifests.add(io.ferrum.engine.loader.StrategyManifest.decode(buffer, offset, length));
+                }
+            }
+
+            public void onTimer(final long timerId, final long timestampNs)
+            {
+            }
+        });
+        assertEquals(List.of(settings.spec().manifest()), manifests);
         for (final long clientOrderId : atVenue)
         {
             assertEquals(1, answers.getOrDefault(clientOrderId, 0), "the venue's answer to " + clientOrderId + " on the log");
@@ -154,10 +178,10 @@ class GatewayCommandTest
     @Test
     void aRestartedGatewaysFeedAndVenueReportsAreAppliedNotDroppedAsDuplicatesOfItsLastRun() throws Exception
     {
-        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + ENGINE,
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + engine(),
             "test").withFreePorts(1));
         final ClusterConfig config = ClusterConfig.load(configFile);
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings());
         try (LocalCluster cluster = LocalCluster.launch(config,
                 (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
                 (ex) -> System.err.println("cluster: " + ex));
