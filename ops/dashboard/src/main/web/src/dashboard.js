@@ -18,6 +18,7 @@ function text(id, value) {
 }
 
 function number(value, digits) {
+  if (value === null) return 'n/a'; // a figure that means nothing here (result.json's null)
   if (typeof value !== 'number') return String(value);
   return digits === undefined ? String(value) : value.toFixed(digits);
 }
@@ -212,7 +213,7 @@ function showBacktest(view) {
     $('bt-equity').dataset.trades = trades.length;
     $('bt-drawdown').dataset.points = equity.length;
     const stats = portfolio.statistics;
-    rows('bt-stats', Object.keys(stats), (key) => [key.replaceAll('_', ' '), [String(stats[key]), key]], (key) => key);
+    rows('bt-stats', Object.keys(stats), (key) => [key.replaceAll('_', ' '), [number(stats[key]), key]], (key) => key);
     rows('bt-strategies', result.strategies, (s) => {
       const r = s.ledger.statistics;
       return [s.strategy_id, r.net_profit, number(r.total_return, 4), number(r.sharpe, 2), number(r.max_drawdown, 4),

@@ -87,11 +87,22 @@ public final class RiskConfigParser
      */
     public static String resolve(final Path file, final Map<String, String> environment)
     {
+        return resolve(read(file), String.valueOf(file.getFileName()), environment);
+    }
+
+    /** As {@link #resolve(Path, Map)} for a file's text ({@code origin} names it in errors). */
+    public static String resolve(final String text, final String origin, final Map<String, String> environment)
+    {
+        return resolve(parse(text, origin), origin, environment);
+    }
+
+    private static String resolve(final ConfigFile file, final String name, final Map<String, String> environment)
+    {
         final Map<String, String> where = new LinkedHashMap<>();
-        final Map<String, String> entries = entries(read(file), environment, where);
+        final Map<String, String> entries = entries(file, environment, where);
         build(entries, where);
         final StringBuilder text = new StringBuilder()
-            .append("# ").append(file.getFileName()).append(" with its ").append(ENV_PREFIX)
+            .append("# ").append(name).append(" with its ").append(ENV_PREFIX)
             .append("* environment overrides applied at start\n");
         entries.forEach((key, value) ->
         {
@@ -111,17 +122,21 @@ public final class RiskConfigParser
      */
     public static RiskConfig parse(final String text, final String origin, final Map<String, String> environment)
     {
-        final ConfigFile file;
+        final Map<String, String> where = new LinkedHashMap<>();
+        return build(entries(parse(text, origin), environment, where), where);
+    }
+
+    /** The text through the one reader; its errors come out as this parser's, as {@link #read}'s. */
+    private static ConfigFile parse(final String text, final String origin)
+    {
         try
         {
-            file = ConfigFile.parse(text, origin);
+            return ConfigFile.parse(text, origin);
         }
         catch (final ConfigException ex)
         {
             throw new RiskConfigException(ex.getMessage());
         }
-        final Map<String, String> where = new LinkedHashMap<>();
-        return build(entries(file, environment, where), where);
     }
 
     /** Key to value, the environment's last; {@code where} gets each key's origin for error messages. */

@@ -41,7 +41,8 @@ final class LatencyBench
         {
             err.printf(Locale.ROOT, "ferrum bench: tick to trade, %d ticks over %.1f s (warm-up %s)%n",
                 flow.ticks(), flow.lengthNs() / 1e9, options.warmUp);
-            final TickToTradeRun.Outcome path = TickToTradeRun.run(flow, work.resolve("path"), options.profile, options.scrape);
+            final TickToTradeRun.Outcome path = TickToTradeRun.run(flow, work.resolve("path"), options.profile, options.scrape,
+                options.strategies, options.jars);
             err.println("ferrum bench: WebSocket floor");
             final List<RateResult> ws = WebSocketFloor.run(flow);
             final ClusterConfig config = DemoRun.clusterConfig(work.resolve("floor"), options.profile);

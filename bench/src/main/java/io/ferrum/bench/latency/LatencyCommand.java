@@ -3,6 +3,8 @@ package io.ferrum.bench.latency;
 import io.ferrum.ops.cli.ExitCodes;
 import io.ferrum.ops.cli.FerrumCommand;
 import picocli.CommandLine.Command;
+import io.ferrum.ops.cli.StrategyOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -41,6 +43,9 @@ public final class LatencyCommand implements FerrumCommand
         description = "default (backoff idle, safe on 2 cores) or colocated (busy-spin: isolated" +
             " cores only, refused below 8); pair with FERRUM_JVM_PROFILE=colocated")
     String profile;
+
+    @Mixin
+    StrategyOptions strategyOptions = new StrategyOptions();
 
     @Option(names = "--scrape", paramLabel = "DURATION",
         description = "serve the path's /metrics and scrape it this often during the run (e.g. 1s), to show what it costs")
@@ -81,6 +86,8 @@ public final class LatencyCommand implements FerrumCommand
         {
             o.profile = LatencyOptions.profile(profile);
         }
+        o.strategies = strategyOptions.file();
+        o.jars = strategyOptions.jars();
         return o.validate();
     }
 

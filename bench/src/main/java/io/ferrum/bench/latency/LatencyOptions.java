@@ -1,5 +1,7 @@
 package io.ferrum.bench.latency;
 
+import io.ferrum.engine.loader.StrategiesFile;
+import io.ferrum.engine.loader.StrategyJars;
 import io.ferrum.ops.cli.UsageException;
 import io.ferrum.sequencer.cluster.ThreadingProfile;
 
@@ -28,6 +30,9 @@ final class LatencyOptions
     ThreadingProfile profile = ThreadingProfile.DEFAULT;
     /** How often a scraper reads the path's /metrics during the run; null: no scraper. */
     Duration scrape;
+    /** A desk's strategies, run in the engine before the harness's strategy on every tick; null: the harness's alone. */
+    StrategiesFile strategies;
+    StrategyJars jars = StrategyJars.none();
 
     /** Checks that the run is not too long for the harness and that the profile fits this machine. */
     LatencyOptions validate()

@@ -146,7 +146,7 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
 
     static long tickOf(final long clientOrderId)
     {
-        return clientOrderId - 1;
+        return clientOrderId - TickToTradeStrategy.ORDER_ID_BASE - 1;
     }
 
     public int size()

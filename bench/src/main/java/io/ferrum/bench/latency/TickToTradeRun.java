@@ -4,8 +4,9 @@ import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
-import io.ferrum.engine.instrument.InstrumentRegistry;
-import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.engine.loader.StrategiesFile;
+import io.ferrum.engine.loader.StrategyJars;
+import io.ferrum.engine.spec.EngineSpec;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.sim.VenueSimulator;
@@ -47,10 +48,13 @@ final class TickToTradeRun
     }
 
     /**
-     * @param scrape how often a scraper reads the run's /metrics, or null for no scraper
+     * @param scrape     how often a scraper reads the run's /metrics, or null for no scraper
+     * @param strategies a desk's strategies, run before the harness's strategy on every tick, or null for none
+     * @param jars       their classes besides Ferrum's
      */
-    static Outcome run(final TickFlow flow, final Path dir, final ThreadingProfile profile, final Duration scrape)
-        throws Exception
+    static Outcome run(
+        final TickFlow flow, final Path dir, final ThreadingProfile profile, final Duration scrape,
+        final StrategiesFile strategies, final StrategyJars jars) throws Exception
     {
         final Path riskFile = dir.resolve("bench-risk.properties");
         Files.createDirectories(dir);
@@ -62,9 +66,9 @@ final class TickToTradeRun
             }
             Files.copy(in, riskFile, StandardCopyOption.REPLACE_EXISTING);
         }
-        final DemoEngineConfig config = DemoEngineConfig.defaults(TickFlow.SYMBOL, TickFlow.SYMBOL).withRiskConfig(riskFile);
-        final InstrumentRegistry instruments = config.instruments();
-        final TickToTradeStrategy strategy = new TickToTradeStrategy(instruments.get(TickFlow.SYMBOL).instrumentId());
+        final DemoEngineConfig config = DemoEngineConfig.of(EngineSpec.defaults())
+            .withStrategies(withHarness(strategies, jars), jars)
+            .withRiskConfig(riskFile);
         final Arrivals arrivals = new Arrivals(flow.ticks());
         final VenueArrivalTap tap = new VenueArrivalTap(arrivals);
         final List<RateResult> results = new ArrayList<>();
@@ -72,14 +76,7 @@ final class TickToTradeRun
         final List<Throwable> errors;
         final VenueSimulator simulator;
         String scraperNote = null;
-        try (DemoRun run = new DemoRun(flow.session(), 1.0, dir.resolve("journal"), config,
-            (output, timers) -> new Engine(new Engine.Context()
-                .instruments(instruments)
-                .moneyExponent(-8)
-                .output(output)
-                .timerScheduler(timers)
-                .preTradeCheck(RiskPreTradeCheck.fromConfig(riskFile, instruments))
-                .addStrategy(strategy)),
+        try (DemoRun run = new DemoRun(flow.session(), 1.0, dir.resolve("journal"), config, config::newEngine,
             profile, new SimulatedVenue.Context().latencyNs(0), tap, false))
         {
             simulator = run.simulator();
@@ -105,9 +102,28 @@ final class TickToTradeRun
         {
             throw new IllegalStateException("the engine never started");
         }
+        final TickToTradeStrategy strategy = (TickToTradeStrategy)engine.context().strategies()
+            .get(engine.context().strategies().size() - 1);
         return new Outcome(results, strategy.sent(), strategy.refused(), strategy.refusals(),
             engine.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), arrivals.duplicates(), arrivals.unknown(), errors,
             scraperNote);
+    }
+
+    /**
+     * The strategies a run loads: the desk's file (loaded alone first, so that its errors name its own lines), then the
+     * harness's strategy on {@link TickFlow#SYMBOL} with the next free strategy id, registered last so that every tick
+     * has passed the desk's strategies before the harness answers it.
+     */
+    static StrategiesFile withHarness(final StrategiesFile strategies, final StrategyJars jars)
+    {
+        final int instrumentId = EngineSpec.defaults().instruments().get(TickFlow.SYMBOL).instrumentId();
+        final int harnessId = 1 + (null == strategies ? 0 :
+            EngineSpec.defaults().withStrategies(strategies, jars).strategyIds().stream().max(Integer::compare).orElse(0));
+        return StrategiesFile.parse((null == strategies ? "" : strategies.text()) +
+            "strategy.tick-to-trade.class = " + TickToTradeStrategy.class.getName() + "\n" +
+            "strategy.tick-to-trade.strategyId = " + harnessId + "\n" +
+            "strategy.tick-to-trade.instrumentId = " + instrumentId + "\n",
+            null == strategies ? "the latency harness's strategy" : strategies.origin());
     }
 
     /**
@@ -135,7 +151,9 @@ final class TickToTradeRun
                 if (header.schemaId() == MessageHeaderDecoder.SCHEMA_ID && header.templateId() == ExecutionReportDecoder.TEMPLATE_ID)
                 {
                     final long clientOrderId = report.wrapAndApplyHeader(buffer, offset, header).clientOrderId();
-                    if (clientOrderId != lastOrderId) // an IOC's acknowledgement and expiry come back to back
+                    // below the base: an order of a desk's strategy, no tick's answer
+                    if (clientOrderId >= TickToTradeStrategy.ORDER_ID_BASE &&
+                        clientOrderId != lastOrderId) // an IOC's acknowledgement and expiry come back to back
                     {
                         lastOrderId = clientOrderId;
                         arrivals.onArrival(TickFlow.tickOf(clientOrderId), nowNs);

@@ -3,6 +3,7 @@ package io.ferrum.bench.latency;
 import io.ferrum.strategy.RejectReason;
 import io.ferrum.strategy.Strategy;
 import io.ferrum.strategy.StrategyContext;
+import io.ferrum.strategy.StrategyParameters;
 import io.ferrum.strategy.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -12,31 +13,41 @@ import java.nio.ByteOrder;
 /**
  * The latency harness's strategy: answers every top-of-book update with one order, a small IOC buy
  * limit {@value #DISTANCE_BPS} bps below the bid (inside the risk price band, never filling, so no
- * position builds up), whose client order id is the bid quantity's mantissa: the harness's venue
- * stamps each tick with its number there, and finds the tick again from the order. Every
- * order passes the engine's pre-trade risk like any strategy's.
+ * position builds up), whose client order id is {@link #ORDER_ID_BASE} plus the bid quantity's
+ * mantissa: the harness's venue stamps each tick with its number there, and finds the tick again from
+ * the order; the base keeps these ids apart from the engine's own (which a desk's strategies, run
+ * beside it with {@code --strategies}, get). Every order passes the engine's pre-trade risk like any
+ * strategy's. Loaded by name from a strategies file as any strategy ({@code strategyId},
+ * {@code instrumentId}).
  */
-final class TickToTradeStrategy implements Strategy
+public final class TickToTradeStrategy implements Strategy
 {
-    static final int STRATEGY_ID = 1;
     static final long DISTANCE_BPS = 100;
     static final long ORDER_QUANTITY = 100_000L; // 0.001 at exponent -8
+    /** Far above any id the engine allocates (from 1, one per order) in a run. */
+    static final long ORDER_ID_BASE = 1L << 40;
 
+    private final int strategyId;
     private final int instrumentId;
     private StrategyContext ctx;
     private long sent;
     private long refused;
     private final long[] refusedByReason = new long[RejectReason.values().length];
 
-    TickToTradeStrategy(final int instrumentId)
+    public TickToTradeStrategy(final StrategyParameters parameters)
     {
-        this.instrumentId = instrumentId;
+        this.strategyId = parameters.integer("strategyId", 1);
+        this.instrumentId = parameters.integer("instrumentId", 0);
+        if (instrumentId <= 0)
+        {
+            throw new IllegalArgumentException("instrumentId must be an instrument's id, not " + instrumentId);
+        }
     }
 
     @Override
     public int strategyId()
     {
-        return STRATEGY_ID;
+        return strategyId;
     }
 
     @Override
@@ -55,7 +66,7 @@ final class TickToTradeStrategy implements Strategy
         }
         final long limit = bidPrice - bidPrice * DISTANCE_BPS / 10_000L;
         final long id = ctx.newOrder().instrument(instrumentId).buy().limit(limit).quantity(ORDER_QUANTITY)
-            .timeInForce(TimeInForce.IOC).clientOrderId(bidQuantity).send();
+            .timeInForce(TimeInForce.IOC).clientOrderId(ORDER_ID_BASE + bidQuantity).send();
         if (id < 0)
         {
             refused++;

@@ -72,6 +72,29 @@ class LatencyBenchTest
     }
 
     @Test
+    void aDesksStrategiesRunBesideTheHarnessWhichStillAnswersEveryTick(@TempDir final Path work) throws Exception
+    {
+        // bench latency --strategies FILE: the samples of config/strategies.properties, loaded by name as a desk's
+        final LatencyOptions desk = BenchCommandTest.options("--rates", "500", "--duration", "1s", "--warmup", "1s",
+            "--strategies", Path.of("../config/strategies.properties").toString());
+        desk.gap = Duration.ofMillis(300);
+        final TickToTradeRun.Outcome path = TickToTradeRun.run(new TickFlow(desk.phases(), 1_000_000_000L,
+            desk.gap.toNanos()), work, desk.profile, null, desk.strategies, desk.jars);
+        for (final RateResult phase : path.phases())
+        {
+            assertEquals(phase.intended(), phase.received(), phase.phase().name() + ": every tick's order arrived");
+        }
+        assertEquals(0, path.duplicates());
+        assertEquals(0, path.unknown());
+        assertTrue(path.errors().isEmpty(), path.errors().toString());
+        // the journal's strategies: the desk's in its order, then the harness with the next free id
+        final String kept = Files.readString(work.resolve("journal").resolve("strategies.properties"));
+        assertTrue(kept.indexOf("strategy.mm.class") < kept.indexOf("strategy.momentum.class") &&
+            kept.indexOf("strategy.momentum.class") < kept.indexOf("strategy.tick-to-trade.class") &&
+            kept.contains("strategy.tick-to-trade.strategyId = 3"), kept);
+    }
+
+    @Test
     void everyFloorAccountsForEveryMessage()
     {
         assertEquals(List.of("tick-to-trade", "ws-floor", "cluster-floor", "ring-floor"),

@@ -2,6 +2,7 @@ package io.ferrum.sequencer.cluster;
 
 import io.aeron.cluster.client.AeronCluster;
 import io.ferrum.codecs.config.ConfigException;
+import io.ferrum.codecs.config.ConfigFile;
 import io.ferrum.codecs.config.ConfigValues;
 import io.ferrum.sequencer.ring.RingWaitStrategy;
 import org.agrona.BitUtil;
@@ -87,12 +88,15 @@ public final class ClusterConfig
 
     private final Map<String, String> values;
     private final List<Member> members;
+    /** The {@code engine.*} lines with their file and line, for the engine's own parser and its errors. */
+    private final List<ConfigFile.Entry> engine;
 
     /** @throws IllegalArgumentException naming the key of the first value refused */
-    ClusterConfig(final Map<String, String> values, final List<Member> members)
+    ClusterConfig(final Map<String, String> values, final List<Member> members, final List<ConfigFile.Entry> engine)
     {
         this.values = values;
         this.members = members;
+        this.engine = List.copyOf(engine);
         validate();
     }
 
@@ -101,7 +105,7 @@ public final class ClusterConfig
     {
         final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         values.put("cluster.dir", dir.toString());
-        return new ClusterConfig(values, List.of());
+        return new ClusterConfig(values, List.of(), List.of());
     }
 
     /** Reads a configuration file; see {@link ClusterConfigParser} for the format and its errors. */
@@ -133,7 +137,7 @@ public final class ClusterConfig
         {
             found.add(new Member(id, "localhost", FreePorts.findBlock(Member.PORTS_PER_MEMBER, found)));
         }
-        return new ClusterConfig(values, List.copyOf(found));
+        return new ClusterConfig(values, List.copyOf(found), engine);
     }
 
     /**
@@ -148,7 +152,7 @@ public final class ClusterConfig
         }
         final Map<String, String> withBackup = new LinkedHashMap<>(values);
         withBackup.put("cluster.backup", "localhost:" + FreePorts.findBlock(3, members));
-        return new ClusterConfig(withBackup, members);
+        return new ClusterConfig(withBackup, members, engine);
     }
 
     private void validate()
@@ -439,20 +443,13 @@ public final class ClusterConfig
     }
 
     /**
-     * The {@code engine.*} lines of the file, prefix removed, in file order: every member reads
-     * the same file, so every member's engine is configured the same.
+     * The {@code engine.*} lines of the file, in file order, each with its file and line
+     * (io.ferrum.engine.spec.EngineSpec reads them): every member reads the same file, so every member's
+     * engine is configured the same.
      */
-    public Map<String, String> engineSettings()
+    public List<ConfigFile.Entry> engineSettings()
     {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        values.forEach((key, value) ->
-        {
-            if (key.startsWith(ENGINE_PREFIX))
-            {
-                settings.put(key.substring(ENGINE_PREFIX.length()), value);
-            }
-        });
-        return settings;
+        return engine;
     }
 
     /** {@link #VENUE_PAPER} or {@link #VENUE_BINANCE}: where the order gateway sends the leader's orders. */
@@ -556,6 +553,7 @@ public final class ClusterConfig
     public Map<String, String> effectiveValues()
     {
         final Map<String, String> all = new LinkedHashMap<>(values);
+        engine.forEach(entry -> all.put(entry.key(), entry.value()));
         for (final Member member : members)
         {
             all.put(MEMBER_PREFIX + member.id(), member.host() + ":" + member.basePort());

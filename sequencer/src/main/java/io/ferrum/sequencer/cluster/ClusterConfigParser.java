@@ -39,6 +39,7 @@ final class ClusterConfigParser
         final String origin = file.origin();
         final Map<String, String> values = new LinkedHashMap<>(ClusterConfig.DEFAULTS);
         final TreeMap<Integer, ClusterConfig.Member> members = new TreeMap<>();
+        final List<ConfigFile.Entry> engine = new java.util.ArrayList<>();
         for (final ConfigFile.Entry entry : file.entries())
         {
             final String key = entry.key();
@@ -48,10 +49,14 @@ final class ClusterConfigParser
                     key.substring(ClusterConfig.MEMBER_PREFIX.length()), entry.value(), entry.where());
                 members.put(member.id(), member);
             }
-            else if (ClusterConfig.DEFAULTS.containsKey(key) ||
-                (key.startsWith(ClusterConfig.ENGINE_PREFIX) && key.length() > ClusterConfig.ENGINE_PREFIX.length()))
+            else if (ClusterConfig.DEFAULTS.containsKey(key))
             {
                 values.put(key, entry.value());
+            }
+            else if (key.startsWith(ClusterConfig.ENGINE_PREFIX) && key.length() > ClusterConfig.ENGINE_PREFIX.length())
+            {
+                // the engine's parser names the file and line of its own errors
+                engine.add(entry);
             }
             else
             {
@@ -70,7 +75,7 @@ final class ClusterConfigParser
 
         try
         {
-            return new ClusterConfig(values, List.copyOf(members.values()));
+            return new ClusterConfig(values, List.copyOf(members.values()), engine);
         }
         catch (final IllegalArgumentException ex)
         {

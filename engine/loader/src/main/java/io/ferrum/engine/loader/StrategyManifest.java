@@ -74,12 +74,18 @@ public record StrategyManifest(int apiMajor, List<Item> items)
         }
     }
 
-    /** The message with its header at {@code offset}; returns its length. */
-    public int encode(final MutableDirectBuffer buffer, final int offset, final long timeNs)
+    /**
+     * The message with its header at {@code offset}; returns its length.
+     *
+     * @param sequence above every earlier manifest's of {@link #SOURCE_ID} on the same log (the engine drops a
+     *                 sequence it has applied as a duplicate): 1 for a log's only one, a start time for a host
+     *                 that may be restarted on the same log
+     */
+    public int encode(final MutableDirectBuffer buffer, final int offset, final long sequence, final long timeNs)
     {
         final StrategyManifestEncoder encoder = new StrategyManifestEncoder()
             .wrapAndApplyHeader(buffer, offset, new MessageHeaderEncoder());
-        encoder.source().sourceId(SOURCE_ID).sequence(1).eventTimeNs(timeNs).receiveTimeNs(timeNs);
+        encoder.source().sourceId(SOURCE_ID).sequence(sequence).eventTimeNs(timeNs).receiveTimeNs(timeNs);
         encoder.apiMajor(apiMajor);
         final StrategyManifestEncoder.StrategiesEncoder group = encoder.strategiesCount(items.size());
         for (final Item item : items)
@@ -91,10 +97,10 @@ public record StrategyManifest(int apiMajor, List<Item> items)
     }
 
     /** The encoded message in a new array (cold path: once at start). */
-    public byte[] encode(final long timeNs)
+    public byte[] encode(final long sequence, final long timeNs)
     {
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
-        final int length = encode(buffer, 0, timeNs);
+        final int length = encode(buffer, 0, sequence, timeNs);
         final byte[] bytes = new byte[length];
         buffer.getBytes(0, bytes);
         return bytes;

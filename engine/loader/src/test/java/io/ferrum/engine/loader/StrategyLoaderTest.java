@@ -79,7 +79,7 @@ class StrategyLoaderTest
             MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(deskJar))), item.sha256Hex());
         assertEquals("instrumentId = 1\nsize = 100\nstrategyId = 7\n", item.parameters());
 
-        final byte[] bytes = loaded.manifest().encode(123L);
+        final byte[] bytes = loaded.manifest().encode(1L, 123L);
         assertTrue(StrategyManifest.isManifest(new UnsafeBuffer(bytes), 0, bytes.length));
         final StrategyManifest decoded = StrategyManifest.decode(new UnsafeBuffer(bytes), 0, bytes.length);
         assertEquals(loaded.manifest(), decoded);

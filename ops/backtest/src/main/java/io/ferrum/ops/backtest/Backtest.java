@@ -168,7 +168,8 @@ public final class Backtest
     {
         return switch (config.source())
         {
-            case SYNTHETIC -> SyntheticMarket.open(config.symbols(), config.from(), config.to(), config.seed(),
+            case SYNTHETIC -> SyntheticMarket.open(config.symbols(),
+                null == config.pathFrom() ? config.from() : config.pathFrom(), config.from(), config.to(), config.seed(),
                 config.eventsPerDay());
             case DATA ->
             {

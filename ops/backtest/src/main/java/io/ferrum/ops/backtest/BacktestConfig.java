@@ -21,6 +21,9 @@ import java.util.List;
  *                      or null for the session's own ({@link io.ferrum.ops.backtest.data.SessionInstruments})
  * @param balances      the simulated venue's spot account at the start, free balance per asset (decimal text), or null
  *                      for the default: the traded symbol's quote asset holds initialCash x strategies, nothing else
+ * @param pathFrom      with SYNTHETIC: the day the seed's price path starts, on or before {@code from} (a sweep's
+ *                      out-of-sample run continues the in-sample path from the sweep's first day), or null for
+ *                      {@code from}
  */
 public record BacktestConfig(
     Source source,
@@ -42,8 +45,17 @@ public record BacktestConfig(
     Path riskConfig,
     ConfiguredStrategies strategies,
     Path instruments,
-    java.util.Map<String, String> balances)
+    java.util.Map<String, String> balances,
+    LocalDate pathFrom)
 {
+    public BacktestConfig
+    {
+        if (null != pathFrom && pathFrom.isAfter(from))
+        {
+            throw new IllegalArgumentException("the synthetic path cannot start after the run's first day");
+        }
+    }
+
     /** With the session's own instruments. */
     public BacktestConfig(
         final Source source, final Path dataDir, final Path storeDir, final List<String> symbols, final LocalDate from,
@@ -54,7 +66,7 @@ public record BacktestConfig(
     {
         this(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs, orderLatencyNs,
             reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig, strategies, null,
-            null);
+            null, null);
     }
 
     /** Without risk limits. */
@@ -126,14 +138,14 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, parameters, riskConfig,
-            strategies, instruments, balances);
+            strategies, instruments, balances, pathFrom);
     }
 
     public BacktestConfig withSymbols(final List<String> symbols)
     {
         return new BacktestConfig(source, dataDir, storeDir, List.copyOf(symbols), from, to, seed, eventsPerDay,
             dataLatencyNs, orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy,
-            riskConfig, strategies, instruments, balances);
+            riskConfig, strategies, instruments, balances, pathFrom);
     }
 
     /** @param file pre-trade risk limits in the format of docs/risk.md, or null for none */
@@ -141,7 +153,7 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, file,
-            strategies, instruments, balances);
+            strategies, instruments, balances, pathFrom);
     }
 
     /** @param strategies a strategies file's strategies, or null for the samples {@link #strategy()} selects */
@@ -149,7 +161,7 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
-            strategies, instruments, balances);
+            strategies, instruments, balances, pathFrom);
     }
 
     /** @param file an instruments file or exchangeInfo JSON for a session's symbols, or null for the session's own */
@@ -157,7 +169,7 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
-            strategies, file, balances);
+            strategies, file, balances, pathFrom);
     }
 
     /** @param balances the spot account's start balances per asset, or null for the default (see the record) */
@@ -165,6 +177,17 @@ public record BacktestConfig(
     {
         return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
             orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
-            strategies, instruments, balances == null ? null : java.util.Map.copyOf(balances));
+            strategies, instruments, balances == null ? null : java.util.Map.copyOf(balances), pathFrom);
+    }
+
+    /**
+     * This run over {@code from..to}; a synthetic market keeps its path's start ({@link #pathFrom()}, else this
+     * run's {@code from}), so that later days are the same path's continuation, not a new path from the same seed.
+     */
+    public BacktestConfig withDates(final LocalDate from, final LocalDate to)
+    {
+        return new BacktestConfig(source, dataDir, storeDir, symbols, from, to, seed, eventsPerDay, dataLatencyNs,
+            orderLatencyNs, reportLatencyNs, latencyJitterNs, fees, initialCash, sampleIntervalNs, strategy, riskConfig,
+            strategies, instruments, balances, null == pathFrom ? this.from : pathFrom);
     }
 }

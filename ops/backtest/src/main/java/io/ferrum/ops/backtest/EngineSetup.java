@@ -7,25 +7,24 @@ import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
-import io.ferrum.engine.risk.RiskPreTradeCheck;
-import io.ferrum.engine.strategy.marketmaker.MarketMaker;
-import io.ferrum.engine.strategy.marketmaker.MarketMakerParameters;
-import io.ferrum.engine.strategy.momentum.MomentumParameters;
-import io.ferrum.engine.strategy.momentum.MomentumTaker;
+import io.ferrum.engine.loader.StrategiesFile;
+import io.ferrum.engine.loader.StrategyJars;
+import io.ferrum.engine.spec.EngineSpec;
 import io.ferrum.ops.backtest.data.ImportException;
 import io.ferrum.ops.backtest.data.InstrumentCatalog;
 import io.ferrum.ops.backtest.data.SessionInstruments;
 import io.ferrum.ops.backtest.journal.DemoEngineConfig;
 import io.ferrum.risk.RiskConfigException;
+import io.ferrum.risk.RiskConfigParser;
 import io.ferrum.ops.backtest.synthetic.SyntheticInstrument;
 
 /**
- * Builds the real engine for a backtest: the instruments of the run's symbols (a recorded
- * session's from {@link SessionInstruments}; otherwise exponents of the data: the synthetic
- * market's, or Binance's 10^-8, and tick and lot of one unit of the exponent, as the data says
- * nothing finer) and either the strategies of {@code --strategies}
- * or the engine's sample strategies (market maker, momentum taker or both) on the first symbol, behind the risk limits of {@code --risk-config} when given
- * (the very check {@code ./ferrum demo --risk-config} builds).
+ * A backtest's {@link EngineSpec}, from which its engines are built as every host builds its own: the
+ * instruments of the run's symbols (a recorded session's from {@link SessionInstruments}; otherwise
+ * exponents of the data: the synthetic market's, or Binance's 10^-8, and tick and lot of one unit of the
+ * exponent, as the data says nothing finer), the strategies of {@code --strategies} or the samples of
+ * {@code --strategy} on the first symbol, and the limits of {@code --risk-config} when given; a journal's
+ * run takes its live run's spec ({@link DemoEngineConfig}).
  */
 final class EngineSetup
 {
@@ -97,47 +96,56 @@ final class EngineSetup
         final BacktestConfig config, final InstrumentRegistry instruments, final EngineOutput output,
         final TimerScheduler timers)
     {
+        return spec(config, instruments).newEngine(output, timers);
+    }
+
+    /**
+     * The run's engine specification: its instruments, the strategies of {@code --strategies} or the samples
+     * {@code --strategy} selects (written as a strategies file, loaded as any strategy is), the limits of
+     * {@code --risk-config}, and as equity {@code --capital} for each strategy.
+     */
+    static EngineSpec spec(final BacktestConfig config, final InstrumentRegistry instruments)
+    {
+        final EngineSpec strategies = null == config.strategies() ?
+            EngineSpec.defaults().withStrategies(samples(config, instruments), StrategyJars.none()) :
+            EngineSpec.defaults().withStrategies(config.strategies().file(), config.strategies().jars());
+        final EngineSpec spec = strategies.withInstruments(instruments)
+            .withInitialEquity(Math.multiplyExact(config.initialCash(), Math.max(1, strategies.strategyIds().size())));
+        return null == config.riskConfig() ? spec :
+            spec.withRisk(riskText(config.riskConfig(), instruments), config.riskConfig().toString());
+    }
+
+    /** The samples of {@code --strategy} on the first symbol, with {@code --order-quantity} and the swept parameters. */
+    static StrategiesFile samples(final BacktestConfig config, final InstrumentRegistry instruments)
+    {
         final BacktestConfig.StrategyParameters p = config.strategy();
         final Instrument traded = instruments.get(config.symbols().get(0));
         final long quantity = DecimalParser.parse(p.orderQuantity(), traded.sizeExponent());
-        final io.ferrum.engine.loader.LoadedStrategies configured =
-            null == config.strategies() ? null : config.strategies().load();
-        final Engine.Context context = new Engine.Context().instruments(instruments).output(output).timerScheduler(timers)
-            .initialEquity(config.initialCash() *
-                (null == configured ? strategyCount(p.strategy()) : configured.strategies().size()))
-            .preTradeCheck(config.riskConfig() == null ?
-                RiskPreTradeCheck.withoutLimits(instruments) : riskCheck(config.riskConfig(), instruments));
-        if (null != configured)
+        final StringBuilder text = new StringBuilder();
+        if (p.strategy().marketMaker())
         {
-            configured.strategies().forEach(context::addStrategy);
+            text.append("strategy.mm.class = io.ferrum.engine.strategy.marketmaker.MarketMaker\n")
+                .append("strategy.mm.strategyId = ").append(BacktestConfig.StrategyParameters.MARKET_MAKER_ID).append('\n')
+                .append("strategy.mm.instrumentId = ").append(traded.instrumentId()).append('\n')
+                .append("strategy.mm.quoteQuantity = ").append(quantity).append('\n')
+                .append("strategy.mm.maxPosition = ").append(5 * quantity).append('\n')
+                .append("strategy.mm.halfSpreadTicks = ").append(p.halfSpreadTicks()).append('\n')
+                .append("strategy.mm.maxSkewTicks = 3\n")
+                .append("strategy.mm.requoteTicks = 1\n");
         }
-        else if (p.strategy().marketMaker())
+        if (p.strategy().momentum())
         {
-            context.addStrategy(new MarketMaker(new MarketMakerParameters()
-                .strategyId(BacktestConfig.StrategyParameters.MARKET_MAKER_ID).instrumentId(traded.instrumentId())
-                .quoteQuantity(quantity).maxPosition(5 * quantity).halfSpreadTicks(p.halfSpreadTicks())
-                .maxSkewTicks(3).requoteTicks(1)));
+            text.append("strategy.momentum.class = io.ferrum.engine.strategy.momentum.MomentumTaker\n")
+                .append("strategy.momentum.strategyId = ").append(BacktestConfig.StrategyParameters.MOMENTUM_ID).append('\n')
+                .append("strategy.momentum.instrumentId = ").append(traded.instrumentId()).append('\n')
+                .append("strategy.momentum.lookbackTrades = 20\n")
+                .append("strategy.momentum.thresholdBps = ").append(p.thresholdBps()).append('\n')
+                .append("strategy.momentum.orderQuantity = ").append(quantity).append('\n')
+                .append("strategy.momentum.maxPosition = ").append(3 * quantity).append('\n')
+                .append("strategy.momentum.holdNs = 60000000000\n")
+                .append("strategy.momentum.cooldownNs = 10000000000\n");
         }
-        if (null == configured && p.strategy().momentum())
-        {
-            context.addStrategy(new MomentumTaker(new MomentumParameters()
-                .strategyId(BacktestConfig.StrategyParameters.MOMENTUM_ID).instrumentId(traded.instrumentId())
-                .lookbackTrades(20).thresholdBps(p.thresholdBps()).orderQuantity(quantity).maxPosition(3 * quantity)
-                .holdNs(60_000_000_000L).cooldownNs(10_000_000_000L)));
-        }
-        try
-        {
-            return new Engine(context);
-        }
-        catch (final IllegalStateException ex)
-        {
-            if (config.riskConfig() == null)
-            {
-                throw ex;
-            }
-            // the limits' tables are too small for this run's instruments or strategies
-            throw new RiskConfigException(config.riskConfig() + ": " + ex.getMessage());
-        }
+        return StrategiesFile.parse(text.toString(), "--strategy " + p.strategy().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -146,7 +154,7 @@ final class EngineSetup
      * run does not have are left out, so that the live file (config/risk.properties, the default) serves a
      * backtest of any symbols. Every other error is the parser's, naming the file and line.
      */
-    static RiskPreTradeCheck riskCheck(final java.nio.file.Path file, final InstrumentRegistry instruments)
+    static String riskText(final java.nio.file.Path file, final InstrumentRegistry instruments)
     {
         final String text;
         try
@@ -167,13 +175,6 @@ final class EngineSetup
             kept.append(key.matches() && instruments.get(key.group(1)) == null ? "# not in this run: " : "")
                 .append(line).append('\n');
         }
-        return new RiskPreTradeCheck(
-            io.ferrum.risk.RiskConfigParser.parse(kept.toString(), file.toString(), System.getenv()), instruments);
-    }
-
-    /** The engine keeps one portfolio: its equity (which risk limits in % of equity refer to) is every ledger's cash. */
-    private static int strategyCount(final BacktestConfig.Strategy strategy)
-    {
-        return (strategy.marketMaker() ? 1 : 0) + (strategy.momentum() ? 1 : 0);
+        return RiskConfigParser.resolve(kept.toString(), file.toString(), System.getenv());
     }
 }

@@ -38,10 +38,18 @@ public final class ParameterSweep
             this.statistic = statistic;
         }
 
+        /** For ranking: an n/a figure ranks last. */
         public double of(final PerformanceReport report)
         {
             final double value = statistic.applyAsDouble(report);
             return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
+        }
+
+        /** For the table: the figure, or n/a. */
+        public String figure(final PerformanceReport report)
+        {
+            final double value = statistic.applyAsDouble(report);
+            return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4f", value) : "n/a";
         }
     }
 
@@ -82,9 +90,9 @@ public final class ParameterSweep
                 {
                     sb.append(String.format(Locale.ROOT, "%-" + Math.max(12, name.length()) + "s ", row.values().get(name)));
                 }
-                sb.append(String.format(Locale.ROOT, "| %-12.4f %9.2f%% %9.2f%% %8d | %-12.4f %9.2f%% %9.2f%% %8d%n",
-                    rank.of(row.inSample()), 100 * row.inSample().totalReturn(), 100 * row.inSample().maxDrawdown(),
-                    row.inSample().trades(), rank.of(row.outOfSample()), 100 * row.outOfSample().totalReturn(),
+                sb.append(String.format(Locale.ROOT, "| %-12s %9.2f%% %9.2f%% %8d | %-12s %9.2f%% %9.2f%% %8d%n",
+                    rank.figure(row.inSample()), 100 * row.inSample().totalReturn(), 100 * row.inSample().maxDrawdown(),
+                    row.inSample().trades(), rank.figure(row.outOfSample()), 100 * row.outOfSample().totalReturn(),
                     100 * row.outOfSample().maxDrawdown(), row.outOfSample().trades()));
             }
             sb.append(warning());
@@ -184,8 +192,8 @@ public final class ParameterSweep
             final List<Future<PerformanceReport>> out = new ArrayList<>();
             for (final Point point : grid)
             {
-                final BacktestConfig inSample = withDates(point.config(), base.from(), split);
-                final BacktestConfig outOfSample = withDates(point.config(), split.plusDays(1), base.to());
+                final BacktestConfig inSample = point.config().withDates(base.from(), split);
+                final BacktestConfig outOfSample = point.config().withDates(split.plusDays(1), base.to());
                 in.add(pool.submit(() -> Backtest.run(inSample, null).portfolio()));
                 out.add(pool.submit(() -> Backtest.run(outOfSample, null).portfolio()));
             }
@@ -217,13 +225,5 @@ public final class ParameterSweep
             }
         }
         return grid;
-    }
-
-    private static BacktestConfig withDates(final BacktestConfig c, final LocalDate from, final LocalDate to)
-    {
-        return new BacktestConfig(c.source(), c.dataDir(), c.storeDir(), c.symbols(), from, to, c.seed(),
-            c.eventsPerDay(), c.dataLatencyNs(), c.orderLatencyNs(), c.reportLatencyNs(), c.latencyJitterNs(), c.fees(),
-            c.initialCash(), c.sampleIntervalNs(), c.strategy(), c.riskConfig(), c.strategies(), c.instruments(),
-            c.balances());
     }
 }

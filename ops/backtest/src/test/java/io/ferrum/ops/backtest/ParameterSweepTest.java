@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,23 @@ class ParameterSweepTest
         assertTrue(result.table().contains("warning: ranked on the in-sample days up to 2023-03-01"));
         assertThrows(IllegalArgumentException.class,
             () -> ParameterSweep.run(base, grid, 1.0, ParameterSweep.Rank.SHARPE, 1));
+    }
+
+    @Test
+    void syntheticOutOfSampleDaysContinueThePathAndAreNotTheInSampleDaysAgain() throws Exception
+    {
+        // two days at 0.5: one day in, one day out, of equal length; before the fix both halves were the seed's first day
+        final BacktestConfig base = TestConfigs.synthetic(3).withDates(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 3, 2));
+        final ParameterSweep.Result result = ParameterSweep.run(base, List.of(base.strategy()), 0.5,
+            ParameterSweep.Rank.NET_PROFIT, 1);
+        final ParameterSweep.Row row = result.rows().get(0);
+        assertNotEquals(row.inSample(), row.outOfSample());
+        final BacktestConfig secondDayOfThePath = new BacktestConfig(base.source(), null, null, base.symbols(),
+            LocalDate.of(2023, 3, 2), LocalDate.of(2023, 3, 2), base.seed(), base.eventsPerDay(), base.dataLatencyNs(),
+            base.orderLatencyNs(), base.reportLatencyNs(), base.latencyJitterNs(), base.fees(), base.initialCash(),
+            base.sampleIntervalNs(), base.strategy(), null, null, null, null, LocalDate.of(2023, 3, 1));
+        assertEquals(Backtest.run(secondDayOfThePath, null).portfolio(), row.outOfSample(),
+            "out of sample is the path's second day");
     }
 
     @org.junit.jupiter.api.Test

@@ -57,6 +57,14 @@ class RecordedSessionBooksTest
         final BacktestResult result = Backtest.run(config, null, e -> engine[0] = e);
         assertNotNull(engine[0]);
         assertTrue(result.events() > 0);
+        // minutes of a real session sampled every second: no daily return, so no Sharpe (it was thousands, from
+        // per-second returns annualized by sqrt(3.15e7)), and the report says why
+        // over 30 per-second returns: the old rule computed a ratio from them
+        assertTrue(result.portfolio().samples() > 31, "sampled every second: " + result.portfolio().samples());
+        assertEquals(0, result.portfolio().returnSamples());
+        assertEquals(365.0, result.portfolio().periodsPerYear());
+        assertTrue(Double.isNaN(result.portfolio().sharpe()) && Double.isNaN(result.portfolio().sortino()));
+        assertEquals("0 daily returns: Sharpe and Sortino need at least 30", result.portfolio().ratiosNote());
 
         for (final Iterator<Map.Entry<String, JsonNode>> it = books.fields(); it.hasNext(); )
         {

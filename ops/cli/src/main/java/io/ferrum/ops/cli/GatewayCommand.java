@@ -116,7 +116,7 @@ public final class GatewayCommand implements FerrumCommand
             throw new UsageException("--symbols needs at least one symbol");
         }
         final ClusterConfig config = ClusterConfig.load(configFile);
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings());
         if (config.members().isEmpty())
         {
             throw new CommandException(ExitCodes.CONFIG,
@@ -150,6 +150,10 @@ public final class GatewayCommand implements FerrumCommand
                 .egressListener(side.leaderEgress())
                 .errorHandler((ex) -> onError(err, ex)));
 
+            // which code the members run, on their log before this gateway's market data: a replay checks it; numbered
+            // from the start time as the feed is, so that a restarted gateway's manifest is applied, not a duplicate
+            ClientSide.journalManifest(side.ring(), settings.spec().manifest(),
+                new org.agrona.concurrent.SystemEpochNanoClock().nanoTime());
             final SequencerCounters counters = sequencer.counters();
             side.startMetrics(aeronDir.toFile(), counters);
             if (!await(counters::connects, connectTimeout, stop))

@@ -66,7 +66,7 @@ public final class NodeCommand implements FerrumCommand
         {
             throw new CommandException(ExitCodes.DATA, damage);
         }
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString(), System.getenv())
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), System.getenv())
             .keepRiskIn(config.memberDir(memberId), warning -> err.println(Instant.now() + " warning: " + warning));
         final StageLatency latency = new StageLatency();
         final FerrumClusteredService service = FerrumClusteredService.create(settings::newEngine, config).latency(latency);

@@ -120,7 +120,8 @@ public final class ReplayCommand implements FerrumCommand
             journal = config.memberDir(member);
             committed = CommittedPosition.ofMember(config.aeronDir(member).toFile());
         }
-        final Engine engine = newEngine(config, configFile, null == member ? 0 : member);
+        final EngineSettings settings = settings(config, null == member ? 0 : member);
+        final Engine engine = settings.newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
         if (!Files.isDirectory(journal))
         {
             throw new CommandException(ExitCodes.NO_INPUT, "the journal directory " + journal + " does not exist");
@@ -134,7 +135,9 @@ public final class ReplayCommand implements FerrumCommand
         }
         final long limit = Math.min(CommittedPosition.UNKNOWN == committedLimit ? Long.MAX_VALUE : committedLimit,
             null == toPosition ? Long.MAX_VALUE : toPosition);
-        return summarise(engine, reader.replayFrom(engine, fromPosition, limit), journal, out, err);
+        // a gateway put the strategies' manifest on the log: other code here is refused before its first input
+        return summarise(engine, reader.replayFrom(new ManifestCheck(engine, settings.spec().manifest()), fromPosition,
+            limit), journal, out, err);
     }
 
     /**
@@ -165,12 +168,10 @@ public final class ReplayCommand implements FerrumCommand
         return snapshotPosition;
     }
 
-    /** A fresh engine as the cluster file's members build theirs, for a replay of {@code member}'s log. */
-    static Engine newEngine(final ClusterConfig config, final Path configFile, final int member)
+    /** The engine settings of the cluster file's members, with the limits {@code member} kept, for a replay of its log. */
+    static EngineSettings settings(final ClusterConfig config, final int member)
     {
-        return EngineSettings.parse(config.engineSettings(), configFile.toString())
-            .withRiskKeptIn(config.memberDir(member))
-            .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
+        return EngineSettings.parse(config.engineSettings()).withRiskKeptIn(config.memberDir(member));
     }
 
     private int summarise(

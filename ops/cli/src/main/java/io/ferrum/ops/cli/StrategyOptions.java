@@ -7,11 +7,10 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** {@code --strategies FILE} and {@code --classpath JARS}: the same two options wherever a command builds strategies. */
-final class StrategyOptions
+public final class StrategyOptions
 {
     @Option(names = "--strategies", paramLabel = "FILE",
-        description = "the strategies to run (strategy.<name>.class and parameters, docs/strategies.md) instead of" +
-            " the samples")
+        description = "the strategies to run (strategy.<name>.class and parameters, docs/strategies.md)")
     Path strategies;
 
     @Option(names = "--classpath", paramLabel = "JARS",
@@ -19,12 +18,12 @@ final class StrategyOptions
     String classpath;
 
     /** Null without {@code --strategies}. */
-    StrategiesFile file()
+    public StrategiesFile file()
     {
         return null == strategies ? null : StrategiesFile.read(strategies);
     }
 
-    StrategyJars jars()
+    public StrategyJars jars()
     {
         return StrategyJars.resolve(classpath, System.getenv());
     }

@@ -98,7 +98,8 @@ public final class VerifyCommand implements FerrumCommand
                     "its hash is not compared");
                 continue;
             }
-            final Engine engine = ReplayCommand.newEngine(config, configFile, member.id());
+            final Engine engine = ReplayCommand.settings(config, member.id())
+                .newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS);
             final long replayed = replayTo(dir, engine, published[0]);
             final boolean same = replayed == published[0] && engine.stateHash() == published[1];
             out.println(JsonOut.object().field("type", "verify_hash").field("member", member.id())

@@ -5,7 +5,6 @@ import io.ferrum.codecs.json.JsonOut;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.api.TimerScheduler;
-import io.ferrum.engine.loader.StrategyManifest;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.sim.order.OrderGateway;
 import io.ferrum.gateway.replay.ReplaySession;
@@ -26,7 +25,6 @@ import io.ferrum.ops.metrics.MetricsReader;
 import io.ferrum.ops.metrics.MetricsServer;
 import io.ferrum.sequencer.EngineEgressListener;
 import io.ferrum.sequencer.Sequencer;
-import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
 import io.ferrum.sequencer.cluster.ClusterNode;
@@ -204,7 +202,7 @@ public final class DemoRun implements AutoCloseable
                     target.onEngineOutput(buffer, offset, length, timestampNs);
                 }
             });
-            journalManifest(sequencer.ring(), engineConfig.manifest());
+            ClientSide.journalManifest(sequencer.ring(), engineConfig.manifest(), 1); // a journal has one run
             clientSide = null == binance ?
                 new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, reportTap, null, errorHandler, latency) :
                 new ClientSide(sequencer.ring(), engineConfig.instruments(), venue, binance.factory(VENUE_SOURCE_ID, latency),
@@ -239,27 +237,6 @@ public final class DemoRun implements AutoCloseable
             close();
             throw ex;
         }
-    }
-
-    /**
-     * The strategies' manifest as the log's first input, before any market data, so that a replay
-     * knows which code ran (docs/strategies.md). The ring is empty now: a slot is free.
-     */
-    private static void journalManifest(final InboundRing ring, final StrategyManifest manifest)
-    {
-        final byte[] bytes = manifest.encode(0L);
-        if (bytes.length > ring.slotLength())
-        {
-            throw new IllegalArgumentException("the strategies' manifest (" + bytes.length + " bytes) does not fit a ring" +
-                " slot of " + ring.slotLength() + " bytes: fewer strategies or shorter parameters");
-        }
-        final long sequence = ring.tryClaim();
-        if (sequence == InboundRing.FULL)
-        {
-            throw new IllegalStateException("the inbound ring is full before the first message");
-        }
-        ring.buffer(sequence).putBytes(0, bytes);
-        ring.commit(sequence, bytes.length);
     }
 
     public Path journal()

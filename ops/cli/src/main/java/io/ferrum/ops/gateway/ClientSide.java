@@ -3,6 +3,7 @@ package io.ferrum.ops.gateway;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.loader.StrategyManifest;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.RingPublisher;
 import io.ferrum.gateway.binance.BadInput;
@@ -211,6 +212,28 @@ public final class ClientSide implements AutoCloseable
     {
         final MarketDataClient client = marketData;
         return null == client ? 0 : client.feed().badInput().count(kind);
+    }
+
+    /**
+     * The strategies' manifest as the log's next input, before any market data, so that a replay
+     * knows which code ran (docs/strategies.md): the demo's and the gateway's first input, while
+     * the ring is still empty (a slot is free). {@code sequence}: see {@link StrategyManifest#encode(long, long)}.
+     */
+    public static void journalManifest(final InboundRing ring, final StrategyManifest manifest, final long sequence)
+    {
+        final byte[] bytes = manifest.encode(sequence, 0L);
+        if (bytes.length > ring.slotLength())
+        {
+            throw new IllegalArgumentException("the strategies' manifest (" + bytes.length + " bytes) does not fit a ring" +
+                " slot of " + ring.slotLength() + " bytes: fewer strategies or shorter parameters");
+        }
+        final long slot = ring.tryClaim();
+        if (slot == InboundRing.FULL)
+        {
+            throw new IllegalStateException("the inbound ring is full before the first message");
+        }
+        ring.buffer(slot).putBytes(0, bytes);
+        ring.commit(slot, bytes.length);
     }
 
     /** The ring the feed and the venue's reports publish into, for the sequencer to drain. */

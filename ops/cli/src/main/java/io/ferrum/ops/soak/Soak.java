@@ -75,18 +75,23 @@ public final class Soak implements AutoCloseable
         this.durationNs = durationNs;
         this.meanKillIntervalNs = meanKillIntervalNs;
         Files.createDirectories(dir.resolve("logs"));
+        final Path strategies = dir.resolve("strategies.properties").toAbsolutePath();
+        Files.writeString(strategies, String.join("\n",
+            "strategy.mm.class = io.ferrum.engine.strategy.marketmaker.MarketMaker",
+            "strategy.mm.strategyId = 1",
+            "strategy.mm.instrumentId = 1",
+            "strategy.mm.quoteQuantity = 100000",
+            "strategy.mm.maxPosition = 1000000",
+            "strategy.momentum.class = io.ferrum.engine.strategy.momentum.MomentumTaker",
+            "strategy.momentum.strategyId = 2",
+            "strategy.momentum.instrumentId = 1",
+            "strategy.momentum.orderQuantity = 100000",
+            "strategy.momentum.maxPosition = 500000", ""));
         final ClusterConfig free = ClusterConfig.parse(String.join("\n",
             "cluster.dir = " + dir.resolve("data").toAbsolutePath(),
             "cluster.hash.interval = 256",
             "ring.slot.length = 4k",
-            "engine.marketmaker.strategyId = 1",
-            "engine.marketmaker.instrumentId = 1",
-            "engine.marketmaker.quoteQuantity = 100000",
-            "engine.marketmaker.maxPosition = 1000000",
-            "engine.momentum.strategyId = 2",
-            "engine.momentum.instrumentId = 1",
-            "engine.momentum.orderQuantity = 100000",
-            "engine.momentum.maxPosition = 500000", ""), "soak").withFreePorts(MEMBERS);
+            "engine.strategies = " + strategies, ""), "soak").withFreePorts(MEMBERS);
         final StringBuilder text = new StringBuilder("# written by ./ferrum soak (seed " + seed + ")\n");
         free.effectiveValues().forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
         configFile = dir.resolve("cluster.conf").toAbsolutePath();

@@ -99,7 +99,7 @@ class BacktestCommandTest
         final String summary = out.toString(StandardCharsets.UTF_8).trim();
         assertTrue(summary.startsWith("{\"events\":") && summary.endsWith("}"), summary);
         JsonSchemas.assertValid("backtest_summary", summary);
-        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/3\""));
+        assertTrue(Files.readString(outDir.resolve("result.json")).startsWith("{\"schema\":\"ferrum.backtest_result/4\""));
         assertTrue(Files.readString(outDir.resolve("report.html")).contains("<svg"));
     }
 

@@ -66,7 +66,7 @@ class ClusterReplayAndRestoreTest
         final Thread tail;
         final Path configFile = writeConfig();
         final ClusterConfig config = ClusterConfig.load(configFile);
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), configFile.toString());
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings());
 
         final long hashPosition;
         final long hash;
@@ -244,26 +244,18 @@ class ClusterReplayAndRestoreTest
         assertEquals(ExitCodes.NO_INPUT, Main.run(new ReplayCommand(),
             List.of("--config", dir.resolve("none.conf").toString(), "--backup"), output, errors));
         final Path badEngine = dir.resolve("bad.conf");
-        Files.writeString(badEngine, Files.readString(config)
-            .replace("engine.marketmaker.quoteQuantity = 100000", "engine.marketmaker.quoteQuantity = ten"));
+        Files.writeString(badEngine, Files.readString(config) + "engine.marketmaker.quoteQuantity = 10\n");
         assertEquals(ExitCodes.CONFIG, Main.run(new ReplayCommand(), List.of("--config", badEngine.toString(), "--member", "0"),
             output, errors));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("engine settings"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("key 'engine.marketmaker.quoteQuantity' is no longer read"),
+            err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing on stdout for a replay that did not happen");
     }
 
     private Path writeConfig() throws IOException
     {
-        final String engine = String.join("\n",
-            "cluster.hash.interval = 1",
-            "engine.marketmaker.strategyId = 1",
-            "engine.marketmaker.instrumentId = 1",
-            "engine.marketmaker.quoteQuantity = 100000",
-            "engine.marketmaker.maxPosition = 1000000",
-            "engine.momentum.strategyId = 2",
-            "engine.momentum.instrumentId = 1",
-            "engine.momentum.orderQuantity = 100000",
-            "engine.momentum.maxPosition = 500000", "");
+        final String engine = "cluster.hash.interval = 1\n" + ClusterStrategies.engineLines(dir,
+            Files.readAllLines(Path.of("../../config/cluster-3.strategies.properties")).toArray(String[]::new));
         final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n" + engine, "test")
             .withFreePorts(3).withFreeBackupPorts();
         final StringBuilder text = new StringBuilder();

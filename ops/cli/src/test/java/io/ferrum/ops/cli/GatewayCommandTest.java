@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -55,11 +56,15 @@ class GatewayCommandTest
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** The engine of config/cluster-3.conf: the market maker quotes on the synthetic book. */
-    private static final String ENGINE = String.join("\n",
-        "engine.marketmaker.strategyId = 1",
-        "engine.marketmaker.instrumentId = 1",
-        "engine.marketmaker.quoteQuantity = 100000",
-        "engine.marketmaker.maxPosition = 1000000", "");
+    private String engine() throws IOException
+    {
+        return ClusterStrategies.engineLines(dir,
+            "strategy.mm.class = io.ferrum.engine.strategy.marketmaker.MarketMaker",
+            "strategy.mm.strategyId = 1",
+            "strategy.mm.instrumentId = 1",
+            "strategy.mm.quoteQuantity = 100000",
+            "strategy.mm.maxPosition = 1000000");
+    }
 
     @TempDir
     Path dir;
@@ -67,10 +72,10 @@ class GatewayCommandTest
     @Test
     void feedsTheClusterFollowsANewLeaderAndSendsEachOrderToThePaperVenueOnce() throws Exception
     {
-        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + ENGINE,
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + engine(),
             "test").withFreePorts(3));
         final ClusterConfig config = ClusterConfig.load(configFile);
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings());
         final List<String> lines = new CopyOnWriteArrayList<>();
         final AtomicInteger exit = new AtomicInteger(-1);
         final List<Long> atVenue = new CopyOnWriteArrayList<>();
@@ -151,6 +156,25 @@ class GatewayCommandTest
             }
         }
         assertTrue(feed.size() > 1_000, "the feed reached the engine: " + feed.size());
+        // the gateway put the members' strategies on the log before its market data, for replays to check
+        final List<io.ferrum.engine.loader.StrategyManifest> manifests = new java.util.ArrayList<>();
+        io.ferrum.sequencer.journal.JournalReader.open(config.memberDir(newLeader)).replay(new io.ferrum.engine.api.EngineInput()
+        {
+            public void onInput(
+                final org.agrona.DirectBuffer buffer, final int offset, final int length, final long logPosition,
+                final long timestampNs)
+            {
+                if (io.ferrum.engine.loader.StrategyManifest.isManifest(buffer, offset, length))
+                {
+                    manifests.add(io.ferrum.engine.loader.StrategyManifest.decode(buffer, offset, length));
+                }
+            }
+
+            public void onTimer(final long timerId, final long timestampNs)
+            {
+            }
+        });
+        assertEquals(List.of(settings.spec().manifest()), manifests);
         for (final long clientOrderId : atVenue)
         {
             assertEquals(1, answers.getOrDefault(clientOrderId, 0), "the venue's answer to " + clientOrderId + " on the log");
@@ -161,10 +185,10 @@ class GatewayCommandTest
     @Test
     void aRestartedGatewaysFeedAndVenueReportsAreAppliedNotDroppedAsDuplicatesOfItsLastRun() throws Exception
     {
-        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + ENGINE,
+        final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\nring.slot.length = 4k\n" + engine(),
             "test").withFreePorts(1));
         final ClusterConfig config = ClusterConfig.load(configFile);
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+        final EngineSettings settings = EngineSettings.parse(config.engineSettings());
         try (LocalCluster cluster = LocalCluster.launch(config,
                 (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
                 (ex) -> System.err.println("cluster: " + ex));
@@ -223,8 +247,7 @@ class GatewayCommandTest
             "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
         final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
             Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
-        final EngineSettings engine = EngineSettings.parse(
-            ClusterConfig.parse(ENGINE, "engine").engineSettings(), "engine");
+        final EngineSettings engine = EngineSettings.parse(ClusterConfig.parse(engine(), "engine").engineSettings());
         final List<String> lines = new CopyOnWriteArrayList<>();
         // no exchangeInfo: the synthetic book's prices are not the sample's BTCUSDT filters
         try (LocalExchange exchange = LocalExchange.launch(new LocalExchange.Context().instruments(engine.instruments())
@@ -232,10 +255,10 @@ class GatewayCommandTest
                 .balance("USDT", "100000000").balance("BTC", "100000000")))
         {
             final Path configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") +
-                "\nring.slot.length = 4k\nvenue = binance\nvenue.binance.api_ws = " + exchange.apiUrl() + "\n" + ENGINE,
+                "\nring.slot.length = 4k\nvenue = binance\nvenue.binance.api_ws = " + exchange.apiUrl() + "\n" + engine(),
                 "test").withFreePorts(1));
             final ClusterConfig config = ClusterConfig.load(configFile);
-            final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+            final EngineSettings settings = EngineSettings.parse(config.engineSettings());
             try (LocalCluster cluster = LocalCluster.launch(config,
                     (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
                     (ex) -> System.err.println("cluster: " + ex));
@@ -288,8 +311,7 @@ class GatewayCommandTest
             "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
         final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
             Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
-        final EngineSettings engine = EngineSettings.parse(
-            ClusterConfig.parse(ENGINE, "engine").engineSettings(), "engine");
+        final EngineSettings engine = EngineSettings.parse(ClusterConfig.parse(engine(), "engine").engineSettings());
         final Map<String, String> atExchange;
         final long accepted;
         final long twice;
@@ -300,10 +322,10 @@ class GatewayCommandTest
                 .balance("USDT", "100000000").balance("BTC", "100000000")))
         {
             configFile = writeConfig(ClusterConfig.parse("cluster.dir = " + dir.resolve("data") +
-                "\nring.slot.length = 4k\nvenue = binance\nvenue.binance.api_ws = " + exchange.apiUrl() + "\n" + ENGINE,
+                "\nring.slot.length = 4k\nvenue = binance\nvenue.binance.api_ws = " + exchange.apiUrl() + "\n" + engine(),
                 "test").withFreePorts(1));
             final ClusterConfig config = ClusterConfig.load(configFile);
-            final EngineSettings settings = EngineSettings.parse(config.engineSettings(), "test");
+            final EngineSettings settings = EngineSettings.parse(config.engineSettings());
             try (LocalCluster cluster = LocalCluster.launch(config,
                     (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
                     (ex) -> System.err.println("cluster: " + ex));

@@ -83,14 +83,15 @@ class NodeFailoverSystemTest
     private static final int STREAM = 6_000;
     private static final int BURST = 2_000;
     private static final int HASH_INTERVAL = 100;
-    private static final String ENGINE = String.join("\n",
-        "engine.momentum.instrumentId = 1",
-        "engine.momentum.lookbackTrades = 2",
-        "engine.momentum.thresholdBps = 1",
-        "engine.momentum.orderQuantity = 1000",
-        "engine.momentum.maxPosition = 1000000",
-        "engine.momentum.cooldownNs = 0",
-        "engine.momentum.holdNs = 3600000000000", "");
+    private static final String[] STRATEGIES = {
+        "strategy.momentum.class = io.ferrum.engine.strategy.momentum.MomentumTaker",
+        "strategy.momentum.instrumentId = 1",
+        "strategy.momentum.lookbackTrades = 2",
+        "strategy.momentum.thresholdBps = 1",
+        "strategy.momentum.orderQuantity = 1000",
+        "strategy.momentum.maxPosition = 1000000",
+        "strategy.momentum.cooldownNs = 0",
+        "strategy.momentum.holdNs = 3600000000000"};
 
     @TempDir
     Path dir;
@@ -114,7 +115,7 @@ class NodeFailoverSystemTest
     void killTheLeaderMidStreamInABurstAndInASnapshotLosesNothingAndSendsEveryOrderOnce() throws Exception
     {
         final ClusterConfig free = ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n" +
-            "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ENGINE, "test").withFreePorts(3);
+            "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ClusterStrategies.engineLines(dir, STRATEGIES), "test").withFreePorts(3);
         withCluster(free, (id) -> List.of(), (ring) ->
         {
             final int firstLeader = processes.awaitLeader(-1);
@@ -182,7 +183,7 @@ class NodeFailoverSystemTest
             }
             final ClusterConfig hosts = ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n" + members +
                 "cluster.client.host = " + net.gatewayAddress() + "\n" +
-                "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ENGINE, "test");
+                "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ClusterStrategies.engineLines(dir, STRATEGIES), "test");
             withCluster(hosts, net::exec, (ring) ->
             {
                 final int leader = processes.awaitLeader(-1);
@@ -244,7 +245,7 @@ class NodeFailoverSystemTest
     void twoMembersLostStopTheCommitsUntilOneReturnsAndLoseNothing() throws Exception
     {
         final ClusterConfig free = ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n" +
-            "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ENGINE, "test").withFreePorts(3);
+            "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ClusterStrategies.engineLines(dir, STRATEGIES), "test").withFreePorts(3);
         withCluster(free, (id) -> List.of(), (ring) ->
         {
             final int leader = processes.awaitLeader(-1);
@@ -281,7 +282,7 @@ class NodeFailoverSystemTest
     {
         final ClusterConfig free = ClusterConfig.parse("cluster.dir = " + dir.resolve("data") + "\n" +
             "cluster.aeron.dir = " + dir.resolve("aeron") + "\n" +
-            "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ENGINE, "test").withFreePorts(3);
+            "cluster.hash.interval = " + HASH_INTERVAL + "\n" + ClusterStrategies.engineLines(dir, STRATEGIES), "test").withFreePorts(3);
         final SmallDisk[] disks = new SmallDisk[3];
         try (AutoCloseable unmount = () -> closeAll(disks))
         {
@@ -366,7 +367,7 @@ class NodeFailoverSystemTest
 
             final InboundRing ring = ClusterContexts.newRing(config, ThreadLayout.none());
             gateway = new OrderGateway(new OrderGateway.Context()
-                .instruments(EngineSettings.parse(config.engineSettings(), "test").instruments())
+                .instruments(EngineSettings.parse(config.engineSettings()).instruments())
                 .venue(new SimulatedVenue.Context().sourceId(VENUE_SOURCE_ID))
                 .reportPublisher(new RingPublisher(ring, null))
                 .orderTap((buffer, offset, length) ->
@@ -603,7 +604,7 @@ class NodeFailoverSystemTest
         Replay(final ClusterConfig config, final long hashPosition)
         {
             this.hashPosition = hashPosition;
-            this.engine = EngineSettings.parse(config.engineSettings(), "test").newEngine((buffer, offset, length) ->
+            this.engine = EngineSettings.parse(config.engineSettings()).newEngine((buffer, offset, length) ->
             {
                 header.wrap(buffer, offset);
                 if (NewOrderDecoder.TEMPLATE_ID == header.templateId())

@@ -53,7 +53,7 @@ class ReplicaAlarmTest
     {
         final ClusterConfig config = ClusterConfig.parse("cluster.dir = " + dir + "\ncluster.hash.interval = 50\n", "test")
             .withFreePorts(3);
-        final EngineSettings settings = EngineSettings.parse(Map.of(), "test");
+        final EngineSettings settings = EngineSettings.parse(List.of());
         final List<String> logged = new CopyOnWriteArrayList<>();
         final Logger logger = (Logger)LogManager.getLogger(ReplicaAlarm.class);
         final AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY)

@@ -1,5 +1,6 @@
 package io.ferrum.ops.backtest.journal;
 
+import io.ferrum.codecs.config.ConfigException;
 import io.ferrum.codecs.config.ConfigFile;
 import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
@@ -8,37 +9,29 @@ import io.ferrum.engine.instrument.Instrument;
 import io.ferrum.engine.instrument.InstrumentRegistry;
 import io.ferrum.engine.loader.StrategiesFile;
 import io.ferrum.engine.loader.StrategyJars;
-import io.ferrum.engine.loader.StrategyLoader;
 import io.ferrum.engine.loader.StrategyManifest;
-import io.ferrum.engine.risk.RiskPreTradeCheck;
+import io.ferrum.engine.spec.EngineSpec;
+import io.ferrum.risk.RiskConfigException;
 import io.ferrum.risk.RiskConfigParser;
-import io.ferrum.sequencer.journal.JournalReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Everything that decides the demo engine's state besides its log: the instruments, the strategies
- * and the risk limits. The demo writes it into its journal directory as {@value #FILE_NAME} (with
- * {@value #STRATEGIES_FILE_NAME} and {@value #RISK_FILE_NAME} beside it) and {@code ./ferrum replay}
- * reads it back, so the replayed engine is configured exactly as the live one was (the state hash
- * depends on it). The strategies' code is not copied: a replay loads the classes again (from
- * Ferrum and {@code FERRUM_CLASSPATH} or {@code --classpath}), and {@link ManifestCheck} refuses the
- * replay when they are not the ones the live run journaled.
- * <p>
- * Keys: {@code instruments.resource}, {@code money.exponent}, {@code strategies.config} (the
- * strategies file, in the journal, docs/strategies.md), and {@code risk.config}: the risk limits
- * (docs/risk.md) written into the journal as {@value #RISK_FILE_NAME} with the live run's
- * {@code FERRUM_RISK_*} environment overrides already applied, so that a replay reads no
- * environment; without it the engine runs the risk library without limits.
+ * A demo's {@link EngineSpec} and its place in the demo's journal: the demo writes the spec as
+ * {@value #FILE_NAME} (with {@value #STRATEGIES_FILE_NAME} and {@value #RISK_FILE_NAME} beside it, relative
+ * paths being the journal's) and {@code ./ferrum replay} and {@code backtest --journal} read it back, so the
+ * replayed engine is configured exactly as the live one was (the state hash depends on it). The limits are
+ * kept with the live run's {@code FERRUM_RISK_*} overrides applied, so that a replay reads no environment.
+ * The strategies' code is not copied: a replay loads the classes again (from Ferrum and
+ * {@code FERRUM_CLASSPATH} or {@code --classpath}), and {@link ManifestCheck} refuses the replay when
+ * they are not the ones the live run journaled.
  */
 public final class DemoEngineConfig
 {
@@ -47,44 +40,25 @@ public final class DemoEngineConfig
     public static final String STRATEGIES_FILE_NAME = "strategies.properties";
     /** The single member's directory inside a demo's journal. */
     public static final String MEMBER_DIR = "member-0";
+    /** How journals written before the one engine spec named their strategies file. */
+    private static final String JOURNAL_STRATEGIES_KEY = "strategies.config";
     private static final long TEN_UNITS = 10L * 100_000_000L; // at the fixtures' size exponent -8
 
-    private final Map<String, String> values;
-    private final InstrumentRegistry instruments;
-    private final String riskText;
-    private final String riskOrigin;
-    private final StrategiesFile strategies;
-    private final StrategyJars jars;
-    private final StrategyManifest manifest;
+    private final EngineSpec spec;
 
-    private DemoEngineConfig(
-        final Map<String, String> values,
-        final String riskText,
-        final String riskOrigin,
-        final StrategiesFile strategies,
-        final StrategyJars jars)
+    private DemoEngineConfig(final EngineSpec spec)
     {
-        this.values = values;
-        this.riskText = riskText;
-        this.riskOrigin = riskOrigin;
-        this.strategies = strategies;
-        this.jars = jars;
-        this.instruments = registry(get("instruments.resource"));
-        this.manifest = StrategyLoader.load(strategies, jars).manifest();
-        newEngine(JournalReader.DISCARD_OUTPUT, JournalReader.REPLAY_TIMERS); // every value checked now, not at the first event
+        this.spec = spec;
     }
 
     /**
-     * The defaults: the sample strategies of {@code config/strategies.properties}, the market maker
-     * on {@code marketMakerSymbol} and the momentum taker on {@code momentumSymbol}, loaded by name as
-     * a desk's strategies are.
+     * The defaults: the recorded sessions' instruments and the sample strategies of {@code config/strategies.properties},
+     * the market maker on {@code marketMakerSymbol} and the momentum taker on {@code momentumSymbol}, loaded by name as a
+     * desk's strategies are.
      */
     public static DemoEngineConfig defaults(final String marketMakerSymbol, final String momentumSymbol)
     {
-        final Map<String, String> values = new TreeMap<>();
-        values.put("instruments.resource", InstrumentRegistry.BINANCE_FIXTURES);
-        values.put("money.exponent", "-8");
-        final InstrumentRegistry instruments = registry(values.get("instruments.resource"));
+        final InstrumentRegistry instruments = EngineSpec.defaults().instruments();
         final String text =
             "strategy.mm.class = io.ferrum.engine.strategy.marketmaker.MarketMaker\n" +
             "strategy.mm.strategyId = 1\n" +
@@ -103,9 +77,14 @@ public final class DemoEngineConfig
             "strategy.momentum.maxPosition = " + 3 * TEN_UNITS + "\n" +
             "strategy.momentum.holdNs = 30000000000\n" +
             "strategy.momentum.cooldownNs = 2000000000\n";
-        values.put("strategies.config", STRATEGIES_FILE_NAME);
-        return new DemoEngineConfig(values, null, null, StrategiesFile.parse(text, "the demo's default strategies"),
-            StrategyJars.none());
+        return new DemoEngineConfig(EngineSpec.defaults()
+            .withStrategies(StrategiesFile.parse(text, "the demo's default strategies"), StrategyJars.none()).check());
+    }
+
+    /** A demo of {@code spec} (the latency bench's, whose strategies are its harness's). */
+    public static DemoEngineConfig of(final EngineSpec spec)
+    {
+        return new DemoEngineConfig(spec.check());
     }
 
     /**
@@ -115,7 +94,13 @@ public final class DemoEngineConfig
      */
     public DemoEngineConfig withStrategies(final Path file, final StrategyJars jars)
     {
-        return new DemoEngineConfig(values, riskText, riskOrigin, StrategiesFile.read(file), jars);
+        return withStrategies(StrategiesFile.read(file), jars);
+    }
+
+    /** As {@link #withStrategies(Path, StrategyJars)} for a strategies file read already. */
+    public DemoEngineConfig withStrategies(final StrategiesFile strategies, final StrategyJars jars)
+    {
+        return new DemoEngineConfig(spec.withStrategies(strategies, jars).check());
     }
 
     /**
@@ -132,10 +117,7 @@ public final class DemoEngineConfig
     /** As {@link #withRiskConfig(Path)} with explicit environment overrides (tests). */
     public DemoEngineConfig withRiskConfig(final Path file, final Map<String, String> environment)
     {
-        final Map<String, String> withRisk = new TreeMap<>(values);
-        withRisk.put("risk.config", RISK_FILE_NAME);
-        return new DemoEngineConfig(withRisk, RiskConfigParser.resolve(file, environment), file.toString(), strategies,
-            jars);
+        return new DemoEngineConfig(spec.withRisk(RiskConfigParser.resolve(file, environment), file.toString()).check());
     }
 
     /** Reads {@value #FILE_NAME} from a demo's journal directory; strategy jars from {@code FERRUM_CLASSPATH}. */
@@ -144,7 +126,13 @@ public final class DemoEngineConfig
         return read(dir, StrategyJars.resolve(null, System.getenv()));
     }
 
-    /** Reads {@value #FILE_NAME} from a demo's journal directory, the strategies' classes from Ferrum and {@code jars}. */
+    /**
+     * Reads {@value #FILE_NAME} from a demo's journal directory, the strategies' classes from Ferrum and {@code jars}.
+     *
+     * @throws IllegalArgumentException when {@code dir} is no demo journal, or one of a Ferrum that did not load
+     *                                  strategies by configuration
+     * @throws ConfigException          naming the file and line of what is wrong in it
+     */
     public static DemoEngineConfig read(final Path dir, final StrategyJars jars)
     {
         final Path file = dir.resolve(FILE_NAME);
@@ -152,41 +140,51 @@ public final class DemoEngineConfig
         {
             throw new IllegalArgumentException(dir + " is not a demo journal: no " + FILE_NAME + " in it");
         }
-        final Map<String, String> values = new TreeMap<>();
+        final List<ConfigFile.Entry> entries = new ArrayList<>();
+        boolean strategies = false;
         for (final ConfigFile.Entry entry : ConfigFile.read(file).entries())
         {
-            values.put(entry.key(), entry.value());
+            final boolean older = JOURNAL_STRATEGIES_KEY.equals(entry.key());
+            strategies |= older || EngineSpec.STRATEGIES.equals(entry.key());
+            entries.add(older ? new ConfigFile.Entry(EngineSpec.STRATEGIES, entry.value(), entry.origin(), entry.line()) : entry);
         }
-        final String strategiesName = values.get("strategies.config");
-        if (strategiesName == null)
+        if (!strategies)
         {
-            throw new IllegalArgumentException(dir.resolve(FILE_NAME) + ": no strategies.config (a journal of a Ferrum" +
+            throw new IllegalArgumentException(file + ": no " + EngineSpec.STRATEGIES + " (a journal of a Ferrum" +
                 " before strategies were loaded by configuration)");
         }
-        final StrategiesFile strategies = StrategiesFile.read(dir.resolve(strategiesName));
-        final String risk = values.get("risk.config");
-        if (risk == null)
+        try
         {
-            return new DemoEngineConfig(values, null, null, strategies, jars);
+            // the journal's limits are final: this process's environment must not change what a replay decides
+            return new DemoEngineConfig(EngineSpec.parse(entries, "", dir, Map.of(), jars));
         }
-        // The journal's limits are final: this process's environment must not change what a replay decides.
-        final Path riskFile = dir.resolve(risk);
-        final String text = RiskConfigParser.resolve(riskFile, Map.of());
-        return new DemoEngineConfig(values, text, riskFile.toString(), strategies, jars);
+        catch (final RiskConfigException ex)
+        {
+            throw ex;
+        }
+        catch (final ConfigException ex)
+        {
+            // demo.properties is the journal's data, not a person's configuration: damaged, it is a data error
+            if (ex.getMessage().startsWith(file + ":"))
+            {
+                throw new IllegalArgumentException(ex.getMessage(), ex);
+            }
+            throw ex;
+        }
     }
 
     public void write(final Path dir)
     {
-        final StringBuilder text = new StringBuilder("# The demo engine's configuration: ./ferrum replay builds the same engine from it.\n");
-        values.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
-        try (Writer writer = Files.newBufferedWriter(dir.resolve(FILE_NAME), StandardCharsets.UTF_8))
+        try
         {
-            writer.write(text.toString());
-            Files.writeString(dir.resolve(STRATEGIES_FILE_NAME), strategies.text(), StandardCharsets.UTF_8);
-            if (riskText != null)
+            Files.writeString(dir.resolve(FILE_NAME), "# The demo engine's specification: ./ferrum replay builds the same" +
+                " engine from it.\n" + spec.text(STRATEGIES_FILE_NAME, RISK_FILE_NAME), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(STRATEGIES_FILE_NAME),
+                null == spec.strategies() ? "" : spec.strategies().text(), StandardCharsets.UTF_8);
+            if (null != spec.riskText())
             {
-                // The replay must run under the very limits the live engine had.
-                Files.writeString(dir.resolve(RISK_FILE_NAME), riskText, StandardCharsets.UTF_8);
+                // the replay must run under the very limits the live engine had
+                Files.writeString(dir.resolve(RISK_FILE_NAME), spec.riskText(), StandardCharsets.UTF_8);
             }
         }
         catch (final IOException ex)
@@ -195,64 +193,33 @@ public final class DemoEngineConfig
         }
     }
 
+    /** The engine specification the demo runs. */
+    public EngineSpec spec()
+    {
+        return spec;
+    }
+
     public InstrumentRegistry instruments()
     {
-        return instruments;
+        return spec.instruments();
     }
 
     /** Which code runs, as the demo journals it on its log at start. */
     public StrategyManifest manifest()
     {
-        return manifest;
+        return spec.manifest();
     }
 
-    /**
-     * The symbols the strategies trade, by their {@code instrumentId} parameter, in strategy order;
-     * empty (every symbol) when a strategy has no such parameter.
-     */
+    /** @see EngineSpec#tradedSymbols() */
     public List<String> tradedSymbols()
     {
-        final List<String> symbols = new ArrayList<>();
-        for (final StrategiesFile.Entry entry : strategies.entries())
-        {
-            final String id = entry.parameters().get(entry.prefix() + "instrumentId");
-            final Instrument instrument = null == id || !id.matches("[0-9]{1,9}") ? null : instruments.get(Integer.parseInt(id));
-            if (null == instrument)
-            {
-                return List.of();
-            }
-            if (!symbols.contains(instrument.symbol()))
-            {
-                symbols.add(instrument.symbol());
-            }
-        }
-        return symbols;
+        return spec.tradedSymbols();
     }
 
     /** A new engine with this configuration around {@code output} and {@code timers}. */
     public Engine newEngine(final EngineOutput output, final TimerScheduler timers)
     {
-        final Engine.Context context = new Engine.Context()
-            .instruments(instruments)
-            .moneyExponent((int)number("money.exponent"))
-            .output(output)
-            .timerScheduler(timers)
-            .preTradeCheck(riskText == null ? RiskPreTradeCheck.withoutLimits(instruments) :
-                new RiskPreTradeCheck(RiskConfigParser.parse(riskText, riskOrigin, Map.of()), instruments));
-        StrategyLoader.load(strategies, jars).strategies().forEach(context::addStrategy);
-        return new Engine(context);
-    }
-
-    private static InstrumentRegistry registry(final String resource)
-    {
-        try
-        {
-            return InstrumentRegistry.loadResource(resource);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new IllegalArgumentException("cannot load instruments " + resource + ": " + ex.getMessage());
-        }
+        return spec.newEngine(output, timers);
     }
 
     private static int instrumentId(final InstrumentRegistry instruments, final String symbol)
@@ -263,28 +230,5 @@ public final class DemoEngineConfig
             throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
         }
         return instrument.instrumentId();
-    }
-
-
-    private String get(final String key)
-    {
-        final String value = values.get(key);
-        if (value == null || value.isEmpty())
-        {
-            throw new IllegalArgumentException("missing " + key);
-        }
-        return value;
-    }
-
-    private long number(final String key)
-    {
-        try
-        {
-            return Long.parseLong(get(key));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(key + ": not an integer: '" + get(key) + "'");
-        }
     }
 }

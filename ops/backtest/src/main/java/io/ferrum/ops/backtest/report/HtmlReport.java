@@ -309,9 +309,8 @@ public final class HtmlReport
     private static String ratio(final double v, final PerformanceReport r)
     {
         return number(v) + " <small>(" + r.returnSamples() + " returns, x sqrt(" +
-            (Double.isFinite(r.periodsPerYear()) ? String.format(Locale.ROOT, "%.0f", r.periodsPerYear()) : "n/a") +
-            ") a year" + (r.returnSamples() < io.ferrum.ops.backtest.stats.PerformanceCalculator.MIN_RETURNS ?
-            "; n/a below " + io.ferrum.ops.backtest.stats.PerformanceCalculator.MIN_RETURNS + " returns" : "") + ")</small>";
+            String.format(Locale.ROOT, "%.0f", r.periodsPerYear()) + ") a year" +
+            (null == r.ratiosNote() ? "" : "; n/a: " + escape(r.ratiosNote())) + ")</small>";
     }
 
     private static String number(final double v)

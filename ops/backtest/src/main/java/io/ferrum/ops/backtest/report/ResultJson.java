@@ -19,7 +19,7 @@ public final class ResultJson
 {
     public static final int MAX_POINTS = 2000;
     public static final int MAX_TRADES = 5000;
-    public static final String SCHEMA = "ferrum.backtest_result/3";
+    public static final String SCHEMA = "ferrum.backtest_result/4";
 
     private ResultJson()
     {
@@ -98,6 +98,7 @@ public final class ResultJson
             .field("sharpe", p.sharpe())
             .field("return_samples", p.returnSamples())
             .field("periods_per_year", p.periodsPerYear())
+            .field("ratios_note", p.ratiosNote())
             .field("max_drawdown", p.maxDrawdown())
             .field("trades", p.trades())
             .field("win_rate", p.winRate())
@@ -115,6 +116,7 @@ public final class ResultJson
             .field("samples", r.samples())
             .field("return_samples", r.returnSamples())
             .field("periods_per_year", r.periodsPerYear())
+            .field("ratios_note", r.ratiosNote())
             .decimal("start_equity", r.startEquity(), e)
             .decimal("end_equity", r.endEquity(), e)
             .decimal("net_profit", r.netProfit(), e)

@@ -4,21 +4,26 @@ package io.ferrum.ops.backtest.stats;
  * Turns an equity curve and trade/execution accumulators into a {@link PerformanceReport}.
  * Runs once at the end of a backtest, so it favours clarity over speed.
  * <p>
- * Periodic returns are taken between consecutive equity samples; the driver samples at a
- * fixed log-time interval, so annualizing uses the mean sample interval and a 365-day year
- * (crypto trades every day). The risk-free rate is zero.
+ * Sharpe and Sortino are taken on daily returns ({@link #periodReturns}): the equity at the first
+ * sample and every {@link #DAY_NS} after it (the last sample at or before each instant), or the
+ * samples themselves when they are further apart than a day; annualized with a 365-day year (crypto
+ * trades every day), so {@code sqrt(365)}. Per-sample returns of a 1-second curve annualized with
+ * {@code sqrt(3.15e7)} turned two minutes of noise into a Sharpe of -3 696: the sampling of a
+ * ratio must be one a quant would annualize. The risk-free rate is zero.
  * <p>
- * A figure is n/a (NaN, null in JSON) where it means nothing: Sharpe and Sortino below
- * {@link #MIN_RETURNS} returns or when the returns' deviation is below {@link #RETURN_RESOLUTION}
- * (equity that barely moved: a ratio of noise at the money's last digit); CAGR and Calmar over less
- * than {@link #MIN_ANNUALIZED_NS} (annualizing minutes multiplies their return by a huge power) or,
- * for Calmar, a drawdown below the resolution. The report carries the return count and the
- * periods per year beside the ratios.
+ * A figure is n/a (NaN, null in JSON, with {@link PerformanceReport#ratiosNote()} saying why) where
+ * it means nothing: Sharpe and Sortino below {@link #MIN_RETURNS} daily returns (a month of data) or
+ * when the returns' deviation is below {@link #RETURN_RESOLUTION} (equity that barely moved: a ratio of
+ * noise at the money's last digit); CAGR and Calmar over less than {@link #MIN_ANNUALIZED_NS}
+ * (annualizing minutes multiplies their return by a huge power) or, for Calmar, a drawdown below the
+ * resolution. The report carries the return count and the periods per year beside the ratios.
  */
 public final class PerformanceCalculator
 {
     /** 365 days: the year used for annualizing, since the market never closes. */
     public static final long YEAR_NS = 365L * 24 * 3600 * 1_000_000_000L;
+    /** The period of the returns Sharpe and Sortino are taken on (unless the samples are further apart). */
+    public static final long DAY_NS = 24L * 3600 * 1_000_000_000L;
     /** Fewer periodic returns than this give no Sharpe or Sortino: too few to estimate a deviation. */
     public static final int MIN_RETURNS = 30;
     /** Returns whose deviation (or a drawdown) is below this are noise at the equity's resolution. */
@@ -39,9 +44,9 @@ public final class PerformanceCalculator
         final long startEquity = n > 0 ? curve.equity(0) : 0;
         final long endEquity = n > 0 ? curve.equity(n - 1) : 0;
 
-        final double[] returns = returns(curve);
-        final double periodsPerYear = n > 1 && endTime > startTime ?
-            (double)YEAR_NS * (n - 1) / (endTime - startTime) : Double.NaN;
+        final long periodNs = n > 1 && endTime > startTime ? Math.max(DAY_NS, (endTime - startTime) / (n - 1)) : DAY_NS;
+        final double[] returns = periodReturns(curve, periodNs);
+        final double periodsPerYear = (double)YEAR_NS / periodNs;
         final double totalReturn = startEquity > 0 ? (double)endEquity / startEquity - 1.0 : Double.NaN;
         final double cagr = endTime - startTime >= MIN_ANNUALIZED_NS ?
             cagr(startEquity, endEquity, endTime - startTime) : Double.NaN;
@@ -98,30 +103,54 @@ public final class PerformanceCalculator
             timeInMarket(curve),
             averageLeverage(curve),
             returns.length,
-            periodsPerYear);
+            periodsPerYear,
+            ratiosNote(returns, periodNs));
     }
 
     /**
-     * Simple returns between consecutive samples; a period that starts at zero or negative
-     * equity has no defined return and ends the series (the account is bust).
+     * Why Sharpe and Sortino are n/a for these returns, or null when they are figures (Sortino may still be n/a
+     * without a losing period: {@link #sortino}).
      */
-    public static double[] returns(final EquityCurve curve)
+    static String ratiosNote(final double[] returns, final long periodNs)
+    {
+        final String period = periodNs == DAY_NS ? "daily" : String.format(java.util.Locale.ROOT, "%.1f-day",
+            (double)periodNs / DAY_NS);
+        if (returns.length < MIN_RETURNS)
+        {
+            return returns.length + " " + period + " returns: Sharpe and Sortino need at least " + MIN_RETURNS;
+        }
+        return Double.isNaN(sharpe(returns, (double)YEAR_NS / periodNs)) ?
+            "the " + period + " returns' deviation is below " + RETURN_RESOLUTION + ": equity did not move" : null;
+    }
+
+    /**
+     * Simple returns over consecutive periods of {@code periodNs} from the first sample: the equity at each period's
+     * end is the last sample at or before it; a trailing part of a period is left out. A period that starts at zero or
+     * negative equity has no defined return and ends the series (the account is bust).
+     */
+    public static double[] periodReturns(final EquityCurve curve, final long periodNs)
     {
         final int n = curve.size();
         if (n < 2)
         {
             return new double[0];
         }
-        final double[] returns = new double[n - 1];
+        final long start = curve.timeNs(0);
+        final int periods = (int)Math.min(Integer.MAX_VALUE - 1, (curve.timeNs(n - 1) - start) / periodNs);
+        final double[] returns = new double[periods];
         int count = 0;
-        for (int i = 1; i < n; i++)
+        int sample = 0;
+        long previous = curve.equity(0);
+        for (int p = 1; p <= periods && previous > 0; p++)
         {
-            final long previous = curve.equity(i - 1);
-            if (previous <= 0)
+            final long end = start + p * periodNs;
+            while (sample + 1 < n && curve.timeNs(sample + 1) <= end)
             {
-                break;
+                sample++;
             }
-            returns[count++] = (double)curve.equity(i) / previous - 1.0;
+            final long equity = curve.equity(sample);
+            returns[count++] = (double)equity / previous - 1.0;
+            previous = equity;
         }
         return count == returns.length ? returns : java.util.Arrays.copyOf(returns, count);
     }

@@ -4,6 +4,10 @@ package io.ferrum.ops.backtest.stats;
  * The statistics of one ledger (a strategy or the portfolio). Money fields are mantissas
  * at {@link #moneyExponent}; ratios are doubles, {@link Double#NaN} when undefined (a zero
  * denominator, too few samples), written as JSON null. Formulas: docs/backtesting.md.
+ *
+ * @param returnSamples  the returns Sharpe and Sortino are taken on (daily, {@link PerformanceCalculator#periodReturns})
+ * @param periodsPerYear their annualization: the ratios are multiplied by its square root
+ * @param ratiosNote     why Sharpe and Sortino are n/a, or null when they are figures
  */
 public record PerformanceReport(
     int moneyExponent,
@@ -41,6 +45,7 @@ public record PerformanceReport(
     double exposure,
     double averageLeverage,
     int returnSamples,
-    double periodsPerYear)
+    double periodsPerYear,
+    String ratiosNote)
 {
 }

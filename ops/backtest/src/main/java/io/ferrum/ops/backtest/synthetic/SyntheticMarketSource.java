@@ -62,6 +62,9 @@ public final class SyntheticMarketSource implements EventSource
     private long updateId;
     private long tradeId;
     private boolean started;
+    /** The first instant shown: the path runs from its own start, unseen, until here. */
+    private final long windowStartNs;
+    private boolean inWindow;
     private int pending = NONE;
 
     /**
@@ -71,14 +74,28 @@ public final class SyntheticMarketSource implements EventSource
     public SyntheticMarketSource(
         final SyntheticInstrument spec, final long seed, final long startNs, final long endNs, final long eventsPerDay)
     {
-        if (eventsPerDay <= 0 || endNs <= startNs)
+        this(spec, seed, startNs, startNs, endNs, eventsPerDay);
+    }
+
+    /**
+     * The window {@code [startNs, endNs]} of the path that starts at {@code pathStartNs}: the steps before the window are
+     * taken (the same random draws) but not shown, and the window opens with a BookSnapshot of the book its first step
+     * leaves, so a later window is the same market's continuation.
+     */
+    public SyntheticMarketSource(
+        final SyntheticInstrument spec, final long seed, final long pathStartNs, final long startNs, final long endNs,
+        final long eventsPerDay)
+    {
+        if (eventsPerDay <= 0 || endNs <= startNs || pathStartNs > startNs)
         {
             throw new IllegalArgumentException("synthetic market needs a positive event rate and a non-empty period");
         }
         this.spec = spec;
         this.encoder = new MarketDataEncoder(spec.instrument(), Venue.SIMULATED);
         this.random = new SplittableRandom(seed ^ (0x9E37_79B9_7F4A_7C15L * (spec.instrument().instrumentId() + 1L)));
-        this.timeNs = startNs;
+        this.timeNs = pathStartNs;
+        this.windowStartNs = startNs;
+        this.inWindow = pathStartNs == startNs;
         this.endNs = endNs;
         this.meanGapNs = 86_400e9 / eventsPerDay;
         this.volatilityPerSqrtNs = spec.annualVolatility() / Math.sqrt(YEAR_SECONDS * 1e9);
@@ -95,6 +112,25 @@ public final class SyntheticMarketSource implements EventSource
     }
 
     public boolean next()
+    {
+        if (inWindow)
+        {
+            return step();
+        }
+        while (step())
+        {
+            if (timeNs >= windowStartNs)
+            {
+                // the window's first step shows as the book it leaves; a trade or quote it set pending follows
+                inWindow = true;
+                encoder.bookSnapshot(timeNs, timeNs, updateId, bookBids, bookBidCount, bookAsks, bookAskCount);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean step()
     {
         if (pending != NONE)
         {

@@ -114,12 +114,68 @@ class PerformanceCalculatorTest
             curve.add(i * 1_000_000_000L, 10_000_000_000_000L - (i % 3), 0);
         }
         final PerformanceReport report = PerformanceCalculator.compute(curve, new TradeStatistics(), new ExecutionStatistics());
-        assertEquals(120, report.returnSamples());
+        assertEquals(0, report.returnSamples(), "two minutes hold no whole day");
         assertTrue(Double.isNaN(report.sharpe()), "was -34: a ratio of rounding noise");
         assertTrue(Double.isNaN(report.sortino()));
         assertTrue(Double.isNaN(report.cagr()));
         assertTrue(Double.isNaN(report.calmar()), "was -21 049");
-        assertEquals(365.0 * 24 * 3600, report.periodsPerYear(), 1e-3);
+        assertEquals(365.0, report.periodsPerYear(), 1e-9, "daily returns, not x sqrt(3.15e7) per-second ones");
+        assertEquals("0 daily returns: Sharpe and Sortino need at least 30", report.ratiosNote());
+    }
+
+    @Test
+    void sharpeAndSortinoAreTakenOnDailyReturnsWhateverTheSampling()
+    {
+        // 40 days sampled every hour; within a day equity wanders (+-0.5 %), at each day's end it is the day's close
+        final long hour = DAY / 24;
+        final long[] closes = new long[41];
+        closes[0] = 10_000_000;
+        for (int d = 1; d <= 40; d++)
+        {
+            closes[d] = closes[d - 1] + (d % 4 == 0 ? -150_000 : 100_000);
+        }
+        final EquityCurve curve = new EquityCurve(-2, 1024);
+        for (int d = 0; d < 40; d++)
+        {
+            curve.add(d * DAY, closes[d], 0);
+            for (int h = 1; h < 24; h++)
+            {
+                curve.add(d * DAY + h * hour, closes[d] + (h % 2 == 0 ? 50_000 : -50_000), 0);
+            }
+        }
+        curve.add(40 * DAY, closes[40], 0);
+        final double[] daily = new double[40];
+        for (int d = 1; d <= 40; d++)
+        {
+            daily[d - 1] = (double)closes[d] / closes[d - 1] - 1.0;
+        }
+        final PerformanceReport report = PerformanceCalculator.compute(curve, new TradeStatistics(), new ExecutionStatistics());
+        assertEquals(40, report.returnSamples());
+        assertEquals(365.0, report.periodsPerYear(), 1e-9);
+        assertEquals(PerformanceCalculator.sharpe(daily, 365), report.sharpe(), 1e-12);
+        assertEquals(PerformanceCalculator.sortino(daily, 365), report.sortino(), 1e-12);
+        assertTrue(report.sharpe() > 0 && Double.isFinite(report.sortino()));
+        assertEquals(null, report.ratiosNote());
+        // the intraday wander is not in the ratio: hourly returns annualized by sqrt(8760) would give another figure
+        assertTrue(Math.abs(report.sharpe() - PerformanceCalculator.sharpe(
+            PerformanceCalculator.periodReturns(curve, hour), 365.0 * 24)) > 1.0);
+    }
+
+    @Test
+    void periodReturnsTakeTheLastSampleAtOrBeforeEachPeriodsEndAndStopAtABustAccount()
+    {
+        final EquityCurve curve = new EquityCurve(-2, 8);
+        curve.add(0, 100, 0);
+        curve.add(DAY / 2, 300, 0);
+        curve.add(DAY, 110, 0);          // at the first day's end exactly
+        curve.add(2 * DAY + 1, 500, 0);  // after the second day's end: the second day closes at 110
+        curve.add(3 * DAY, 0, 0);
+        curve.add(4 * DAY, 50, 0);
+        final double[] returns = PerformanceCalculator.periodReturns(curve, DAY);
+        assertEquals(3, returns.length, java.util.Arrays.toString(returns));
+        assertEquals(0.1, returns[0], EPS);
+        assertEquals(0.0, returns[1], EPS);
+        assertEquals(-1.0, returns[2], EPS);
     }
 
     @Test

@@ -57,6 +57,56 @@ class SyntheticMarketTest
         assertNotEquals(first, digest(43, FROM.plusDays(1)));
     }
 
+    /** Trades after {@code afterNs} as "time price quantity side"; the first event's template id first. */
+    private static List<String> trades(final LocalDate pathFrom, final LocalDate from, final LocalDate to, final long afterNs)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final TradeDecoder trade = new TradeDecoder();
+        final List<String> trades = new java.util.ArrayList<>();
+        try (EventSource source = SyntheticMarket.open(List.of("BTCUSDT"), pathFrom, from, to, 5, 20_000))
+        {
+            while (source.next())
+            {
+                header.wrap(source.buffer(), source.offset());
+                if (trades.isEmpty())
+                {
+                    trades.add("first " + header.templateId() + " at " + source.timestampNs());
+                }
+                if (header.templateId() == TradeDecoder.TEMPLATE_ID && source.timestampNs() > afterNs)
+                {
+                    trade.wrapAndApplyHeader(source.buffer(), source.offset(), header);
+                    trades.add(source.timestampNs() + " " + trade.price() + " " + trade.quantity() + " " + trade.aggressor());
+                }
+            }
+        }
+        return trades;
+    }
+
+    @Test
+    void aLaterWindowContinuesThePathInsteadOfRestartingIt()
+    {
+        final LocalDate second = FROM.plusDays(1);
+        final LocalDate last = FROM.plusDays(2);
+        final List<String> window = trades(FROM, second, last, 0);
+        final String first = window.get(0);
+        assertTrue(first.startsWith("first " + BookSnapshotDecoder.TEMPLATE_ID + " at "), "a window opens with a book: " + first);
+        final long openedNs = Long.parseLong(first.substring(first.lastIndexOf(' ') + 1));
+        final long secondDayNs = second.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
+        assertTrue(openedNs >= secondDayNs && openedNs < secondDayNs + 60_000_000_000L, "opened at " + openedNs);
+
+        final List<String> whole = trades(FROM, FROM, last, openedNs);
+        final List<String> windowAfterOpen = trades(FROM, second, last, openedNs);
+        assertTrue(whole.size() > 1000, "a day of trades: " + whole.size());
+        assertEquals(whole.subList(1, whole.size()), windowAfterOpen.subList(1, windowAfterOpen.size()),
+            "the window's trades are the whole path's trades of the same days");
+        // the defect this replaces: the second day as a path of its own was the first day again, shifted
+        final List<String> restarted = trades(second, second, last, 0);
+        final List<String> firstDay = trades(FROM, FROM, FROM, 0);
+        assertNotEquals(restarted.subList(1, 50), window.subList(1, 50));
+        assertEquals(firstDay.get(1).substring(firstDay.get(1).indexOf(' ')),
+            restarted.get(1).substring(restarted.get(1).indexOf(' ')), "a path of its own starts as the seed's first day");
+    }
+
     @Test
     void marketIsOrderedQuotedUncrossedAndAtTheRequestedRate()
     {
