@@ -21,7 +21,14 @@ public final class SlowWriterProcess
         final SleepingMillisIdleStrategy idle = new SleepingMillisIdleStrategy(1);
         while (!writer.done())
         {
-            idle.idle(slow.doWork());
+            final int work = slow.doWork();
+            if (work > 0)
+            {
+                // a tenth of a second per step: the test kills it mid-run however idle the machine is
+                // (at 5 ms a step it wrote the whole journal before the test saw its first batch)
+                Thread.sleep(100);
+            }
+            idle.idle(work);
         }
     }
 }
