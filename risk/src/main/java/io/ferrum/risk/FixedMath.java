@@ -41,7 +41,13 @@ public final class FixedMath
             {
                 return SATURATED;
             }
-            return multiplySaturated(low, shift);
+            return shift == 0 ? low : multiplySaturated(low, shift);
+        }
+        if (high == 0 && low >= 0 && shift >= -MAX_DIVISION_STEP)
+        {
+            // the product fits a long: one division, not the 128-bit loop
+            final long quotient = divideByPowerOfTen(low, -shift);
+            return roundUp && quotient * FixedPoint.powerOfTen(-shift) != low ? quotient + 1 : quotient;
         }
 
         boolean remainder = false;
@@ -51,15 +57,16 @@ public final class FixedMath
             {
                 break; // nothing left to divide; a remainder seen earlier still rounds up
             }
-            final long divisor = FixedPoint.powerOfTen(Math.min(k, MAX_DIVISION_STEP));
-            final long highQuotient = high / divisor;
-            long r = high % divisor;
+            final int step = Math.min(k, MAX_DIVISION_STEP);
+            final long divisor = FixedPoint.powerOfTen(step);
+            final long highQuotient = divideByPowerOfTen(high, step);
+            long r = high - highQuotient * divisor;
             final long upper = (r << 32) | (low >>> 32);
-            final long upperQuotient = upper / divisor;
-            r = upper % divisor;
+            final long upperQuotient = divideByPowerOfTen(upper, step);
+            r = upper - upperQuotient * divisor;
             final long lower = (r << 32) | (low & LOW_32_BITS);
-            final long lowerQuotient = lower / divisor;
-            r = lower % divisor;
+            final long lowerQuotient = divideByPowerOfTen(lower, step);
+            r = lower - lowerQuotient * divisor;
             high = highQuotient;
             low = (upperQuotient << 32) | lowerQuotient;
             remainder |= r != 0;
@@ -177,6 +184,27 @@ public final class FixedMath
             return a;
         }
         return a / b + (a % b != 0 ? 1 : 0);
+    }
+
+    /**
+     * {@code value / 10^k} for {@code 1 <= k <= 9}: each divisor a constant, which the JIT turns into
+     * a multiplication and a shift instead of a hardware division (tens of cycles, several per check).
+     */
+    private static long divideByPowerOfTen(final long value, final int k)
+    {
+        switch (k)
+        {
+            case 1: return value / 10L;
+            case 2: return value / 100L;
+            case 3: return value / 1_000L;
+            case 4: return value / 10_000L;
+            case 5: return value / 100_000L;
+            case 6: return value / 1_000_000L;
+            case 7: return value / 10_000_000L;
+            case 8: return value / 100_000_000L;
+            case 9: return value / 1_000_000_000L;
+            default: throw new IllegalArgumentException("power of ten " + k);
+        }
     }
 
     private static long multiplySaturated(final long value, final int exponent)

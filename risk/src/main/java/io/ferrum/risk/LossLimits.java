@@ -21,6 +21,12 @@ final class LossLimits
     final long[] strategyDayStartPnl;
     /** The current day since the epoch, shifted by the reset time; snapshotted. */
     long day = NO_DAY;
+    /**
+     * Log times within which {@link #day} is still today: derived from it, not snapshotted (empty
+     * until the first roll after a restore, which works them out again).
+     */
+    private long dayStartNs = Long.MAX_VALUE;
+    private long dayEndNs = Long.MIN_VALUE;
     long globalDayStartPnl;
 
     LossLimits(final RiskConfig config, final ParameterTable table, final TradingStates states)
@@ -32,6 +38,14 @@ final class LossLimits
         this.dailyLossBreachState = (byte)config.dailyLossBreachState().value();
         this.drawdownBreachState = (byte)config.drawdownBreachState().value();
         this.strategyDayStartPnl = new long[strategies];
+    }
+
+    /** From a snapshot: the day it was on; the next check works out that day's times again. */
+    void restoreDay(final long restoredDay)
+    {
+        day = restoredDay;
+        dayStartNs = Long.MAX_VALUE;
+        dayEndNs = Long.MIN_VALUE;
     }
 
     /** Before a check: the day, the portfolio's limits and the ordering strategy's. */
@@ -77,7 +91,13 @@ final class LossLimits
     /** At the configured UTC time each day: every loss restarts from the P&amp;L of that moment. */
     private void rollDay(final PortfolioView view, final long nowNs)
     {
+        if (nowNs >= dayStartNs && nowNs < dayEndNs)
+        {
+            return; // still the same day: no division per check
+        }
         final long today = Math.floorDiv(nowNs - dailyResetOffsetNs, RiskManager.DAY_NS);
+        dayStartNs = today * RiskManager.DAY_NS + dailyResetOffsetNs;
+        dayEndNs = dayStartNs + RiskManager.DAY_NS;
         if (today == day)
         {
             return;

@@ -57,9 +57,16 @@ final class RateWindow
         return count;
     }
 
+    /** Expires the accepts older than the window ending at {@code nowNs}: with a limit, {@link #count()} is then current. */
     boolean allows(final long nowNs)
     {
         return limit == NO_LIMIT || countAt(nowNs) < limit;
+    }
+
+    /** Accepts counted at the last {@link #allows} or {@link #countAt}, plus those recorded since. */
+    int count()
+    {
+        return count;
     }
 
     void record(final long nowNs)
@@ -69,7 +76,7 @@ final class RateWindow
             return;
         }
         times[head] = nowNs;
-        head = (head + 1) % times.length;
+        head = head + 1 == times.length ? 0 : head + 1; // no division on the accept path
         count = Math.min(count + 1, times.length);
     }
 
@@ -116,9 +123,10 @@ final class RateWindow
         return at - offset;
     }
 
-    /** Slot of the n-th oldest accept in the window. */
+    /** Slot of the n-th oldest accept in the window ({@code n < count <= times.length}, so one wrap at most). */
     private int index(final int n)
     {
-        return Math.floorMod(head - count + n, times.length);
+        final int slot = head - count + n;
+        return slot < 0 ? slot + times.length : slot;
     }
 }

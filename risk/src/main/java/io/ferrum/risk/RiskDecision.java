@@ -19,9 +19,11 @@ public final class RiskDecision
 {
     /** Most rules one check evaluates: quantity, notional, band, 2 positions, 3 open-order and 2 rate scopes. */
     public static final int MAX_CHECKS = 12;
+    private static final short NO_SCOPE = -1;
 
-    private final RiskRejectReason[] checkRule = new RiskRejectReason[MAX_CHECKS + 1];
-    private final Scope[] checkScope = new Scope[MAX_CHECKS + 1];
+    /** Rule and scope as their SBE values, not enum references: no GC barrier per stored check. */
+    private final short[] checkRule = new short[MAX_CHECKS + 1];
+    private final short[] checkScope = new short[MAX_CHECKS + 1];
     private final int[] checkTarget = new int[MAX_CHECKS + 1];
     private final int[] checkExponent = new int[MAX_CHECKS + 1];
     private final long[] checkObserved = new long[MAX_CHECKS + 1];
@@ -107,8 +109,8 @@ public final class RiskDecision
     {
         if (checks < checkRule.length)
         {
-            checkRule[checks] = rule;
-            checkScope[checks] = scope;
+            checkRule[checks] = rule.value();
+            checkScope[checks] = scope == null ? NO_SCOPE : scope.value();
             checkTarget[checks] = target;
             checkExponent[checks] = exponent;
             checkObserved[checks] = observed;
@@ -125,12 +127,12 @@ public final class RiskDecision
 
     public RiskRejectReason checkRule(final int index)
     {
-        return checkRule[index];
+        return RiskRejectReason.get(checkRule[index]);
     }
 
     public Scope checkScope(final int index)
     {
-        return checkScope[index];
+        return checkScope[index] == NO_SCOPE ? null : Scope.get(checkScope[index]);
     }
 
     public int checkTarget(final int index)

@@ -225,27 +225,26 @@ public final class RiskManager
             return false;
         }
 
+        // each window expires its old accepts once per check; after that its count is current
         final RateWindow strategyWindow = strategyRate[s];
         if (!globalRate.allows(nowNs))
         {
-            return d.reject(RiskRejectReason.ORDER_RATE, globalRate.countAt(nowNs) + 1L, globalRate.limit(), 0,
-                Scope.GLOBAL, 0);
+            return d.reject(RiskRejectReason.ORDER_RATE, globalRate.count() + 1L, globalRate.limit(), 0, Scope.GLOBAL, 0);
         }
         if (!strategyWindow.allows(nowNs))
         {
-            return d.reject(RiskRejectReason.ORDER_RATE, strategyWindow.countAt(nowNs) + 1L, strategyWindow.limit(), 0,
+            return d.reject(RiskRejectReason.ORDER_RATE, strategyWindow.count() + 1L, strategyWindow.limit(), 0,
                 Scope.STRATEGY, s);
         }
         globalRate.record(nowNs);
         strategyWindow.record(nowNs);
         if (globalRate.limit() != RateWindow.NO_LIMIT)
         {
-            d.checked(RiskRejectReason.ORDER_RATE, Scope.GLOBAL, 0, 0, globalRate.countAt(nowNs), globalRate.limit());
+            d.checked(RiskRejectReason.ORDER_RATE, Scope.GLOBAL, 0, 0, globalRate.count(), globalRate.limit());
         }
         if (strategyWindow.limit() != RateWindow.NO_LIMIT)
         {
-            d.checked(RiskRejectReason.ORDER_RATE, Scope.STRATEGY, s, 0, strategyWindow.countAt(nowNs),
-                strategyWindow.limit());
+            d.checked(RiskRejectReason.ORDER_RATE, Scope.STRATEGY, s, 0, strategyWindow.count(), strategyWindow.limit());
         }
         d.accept(price, order.quantity, notionalShift, notionalLimit, MONEY_EXPONENT);
         return true;
@@ -559,7 +558,7 @@ public final class RiskManager
                 buffer.getInt(offset + 16));
         }
         int at = offset;
-        losses.day = buffer.getLong(at + 20);
+        losses.restoreDay(buffer.getLong(at + 20));
         losses.globalDayStartPnl = buffer.getLong(at + 28);
         at += 36;
         for (int s = 0; s < strategies; s++)

@@ -26,10 +26,13 @@ final class TradingStates
     static final byte HALTED = (byte)TradingState.HALTED.value();
 
     private final byte[][] states;
+    /** Per slot, the most restrictive cause: kept on every change (rare) so a check reads one byte per scope. */
+    private final byte[] effective;
 
     TradingStates(final int slots)
     {
         states = new byte[CAUSES][slots];
+        effective = new byte[slots];
         clear();
     }
 
@@ -39,6 +42,7 @@ final class TradingStates
         {
             Arrays.fill(row, ACTIVE);
         }
+        Arrays.fill(effective, ACTIVE);
     }
 
     byte get(final int cause, final int slot)
@@ -49,6 +53,7 @@ final class TradingStates
     void set(final int cause, final int slot, final byte state)
     {
         states[cause][slot] = state;
+        effective[slot] = worstCause(slot);
     }
 
     /** Raises a latch (never lowers it): a cause that fires again keeps its worst state. */
@@ -57,16 +62,26 @@ final class TradingStates
         if (state > states[cause][slot])
         {
             states[cause][slot] = state;
+            effective[slot] = worstCause(slot);
         }
     }
 
     void clearCause(final int cause)
     {
         Arrays.fill(states[cause], ACTIVE);
+        for (int slot = 0; slot < effective.length; slot++)
+        {
+            effective[slot] = worstCause(slot);
+        }
     }
 
     /** Most restrictive state at a slot, over every cause. */
     byte effective(final int slot)
+    {
+        return effective[slot];
+    }
+
+    private byte worstCause(final int slot)
     {
         byte max = ACTIVE;
         for (int c = 0; c < CAUSES; c++)
@@ -119,6 +134,10 @@ final class TradingStates
                 }
             }
             at += row.length;
+        }
+        for (int slot = 0; slot < effective.length; slot++)
+        {
+            effective[slot] = worstCause(slot);
         }
         return at - offset;
     }

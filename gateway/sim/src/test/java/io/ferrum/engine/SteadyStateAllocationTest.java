@@ -32,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (real Binance frames turned into Ferrum SBE messages) is replayed cycle after cycle, with
  * fresh sequences, update ids and times each cycle, through the engine, both sample strategies,
  * the simulated venue and its execution reports, and the thread's allocated bytes are compared
- * before and after a million events.
+ * before and after a million events. Every {@link #HASH_INTERVAL} inputs the engine's state hash
+ * is taken on the same thread, as the cluster service does between inputs, so the hash (a full
+ * snapshot into a reused buffer) is inside the measurement too.
  */
 class SteadyStateAllocationTest
 {
@@ -41,9 +43,14 @@ class SteadyStateAllocationTest
     private static final long CYCLE_NS = 200_000_000_000L;
     private static final long UPDATE_ID_STEP = 10_000_000_000L;
     private static final int SEQUENCE_OFFSET = HEADER + SourceDecoder.sequenceEncodingOffset();
+    /** The cluster service's default: one state hash per 1,024 engine inputs. */
+    private static final int HASH_INTERVAL = 1_024;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private long sequence;
+    private Engine engine;
+    private long hashes;
+    private long hashSink;
 
     @Test
     void millionEventsAfterWarmUpAllocateNothing() throws Exception
@@ -104,7 +111,7 @@ class SteadyStateAllocationTest
         final SimulatedTimers timers = new SimulatedTimers(64);
         final VenueLoop loop = new VenueLoop(new SimulatedVenue.Context().latencyNs(5_000_000).takerFeePpm(750),
             session.instruments, null, null, timers);
-        final Engine engine = new Engine(new Engine.Context()
+        engine = new Engine(new Engine.Context()
             .instruments(session.instruments)
             .output(loop)
             .timerScheduler(timers)
@@ -136,6 +143,8 @@ class SteadyStateAllocationTest
         final long calibrateEnd = threads.getCurrentThreadAllocatedBytes();
         final long measurementCost = calibrateEnd - calibrateStart;
 
+        final long hashesBefore = hashes;
+        final long inputsBefore = sequence;
         final long start = threads.getCurrentThreadAllocatedBytes();
         while (engine.counters().get(EngineCounters.EVENTS) - eventsBefore < 1_000_000)
         {
@@ -145,6 +154,10 @@ class SteadyStateAllocationTest
 
         final long events = engine.counters().get(EngineCounters.EVENTS) - eventsBefore;
         assertTrue(events >= 1_000_000);
+        assertEquals(sequence / HASH_INTERVAL - inputsBefore / HASH_INTERVAL, hashes - hashesBefore,
+            "one state hash per " + HASH_INTERVAL + " market inputs");
+        assertTrue(hashes - hashesBefore > 100, "hashes inside the measurement: " + (hashes - hashesBefore));
+        assertTrue(hashSink != 0, "the hashes were computed");
         assertTrue(engine.ordersSent() - ordersBefore > 1_000, "the strategies kept trading");
         assertTrue(engine.fills() - fillsBefore > 1_000, "the venue kept filling");
         assertEquals(0, engine.counters().get(EngineCounters.DUPLICATES));
@@ -183,6 +196,11 @@ class SteadyStateAllocationTest
                     break;
             }
             loop.onMarketData(buffer, offset, lengths[i], times[i] + cycle * CYCLE_NS);
+            if (sequence % HASH_INTERVAL == 0)
+            {
+                hashSink ^= engine.stateHash();
+                hashes++;
+            }
         }
     }
 

@@ -206,13 +206,14 @@ public final class OrderBook implements BookView
             return NO_SNAPSHOT;
         }
         final long updateId = delta.lastUpdateId();
-        if (updateId <= lastUpdateId)
+        final int chain = UpdateIdChain.classify(lastUpdateId, delta.firstUpdateId(), updateId);
+        if (chain == UpdateIdChain.STALE)
         {
             return STALE;
         }
-        if (delta.firstUpdateId() > lastUpdateId + 1)
+        if (chain == UpdateIdChain.GAP)
         {
-            gapCount++;
+            gapCount++; // counted, still applied: the gateway resyncs, the log carries what it published
         }
         for (final BookDeltaDecoder.BidsDecoder level : delta.bids())
         {

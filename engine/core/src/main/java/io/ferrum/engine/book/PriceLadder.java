@@ -6,27 +6,39 @@ import org.agrona.MutableDirectBuffer;
 import java.nio.ByteOrder;
 
 /**
- * One side of an L2 book: price levels kept sorted best first in two parallel primitive arrays
- * used as a ring (a deque), so the best level is depth 0, depth queries are array reads and an
- * update is a binary search plus a shift of the shorter side: a change near the top moves the few
- * levels above it, not the whole tail behind it (with best-first plain arrays, every insert or
- * removal at the top of a 1,000-level book moved ~1,000 levels). Nothing is allocated after
- * construction.
+ * One side of an L2 book: price levels in one primitive array, sorted <b>worst first</b>
+ * so that the best level is the last one. Live updates land near the best level, so an insertion
+ * or removal there moves only the few better levels above it, with one {@code System.arraycopy},
+ * never the whole tail behind it (best-first arrays moved ~1,000 levels for a change at the top of
+ * a 1,000-level book). The occupied run {@code [base, base + size)} floats inside the arrays with
+ * free room on both sides, so a change nearer the worst end moves the worse levels instead, and
+ * dropping the worst level of a full ladder is {@code base++}. When the side a change wants has no
+ * room left, the run is moved back to the middle (cold: once per many updates). Nothing is
+ * allocated after construction unless the ladder is {@link #growing}.
+ * <p>
+ * Each level is stored as a key that ascends from worst to best on both sides (the price for
+ * bids, minus the price for asks; prices are positive), so one search and one set of moves serve
+ * both sides. The search gallops down from the best level, where updates cluster. Key and
+ * quantity of a level sit side by side in one array: one move shifts both.
  * <p>
  * The engine's ladder holds at most {@link #capacity()} levels; when full, the worst level gives
  * way to a better one (and a level worse than all held levels is not kept), counted in
  * {@link #levelsDropped()}. Strategies care about the top of the book, never about level 5000.
  * A {@link #growing} ladder instead doubles its arrays when full (cold, rare) and never drops a
  * level: the gateway checks its books against the venue's and analytics walks the whole depth.
+ * The snapshot writes the levels best first whatever the layout, so its bytes are canonical.
  */
 public final class PriceLadder
 {
     private final boolean descending;
+    /** +1 for bids, -1 for asks: key = sign * price ascends from worst to best. */
+    private final long sign;
     private final boolean grows;
-    private long[] prices;
-    private long[] quantities;
-    /** Physical index of depth 0 (the best level). */
-    private int head;
+    private int capacity;
+    /** Level n's key at {@code 2n}, its quantity at {@code 2n + 1}. */
+    private long[] levels;
+    /** Index of the worst level; the best is at {@code base + size - 1}. */
+    private int base;
     private int size;
     private long levelsDropped;
 
@@ -48,9 +60,13 @@ public final class PriceLadder
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.descending = descending;
+        this.sign = descending ? 1 : -1;
         this.grows = grows;
-        this.prices = new long[capacity];
-        this.quantities = new long[capacity];
+        this.capacity = capacity;
+        // room on both sides of a full run, so that a full ladder's updates stay cheap
+        final int length = arrayLength(capacity);
+        this.levels = new long[2 * length];
+        this.base = length / 2;
     }
 
     /**
@@ -66,7 +82,7 @@ public final class PriceLadder
     /** Best bid at or above best ask: impossible on a venue, so the book is wrong. */
     public static boolean isCrossed(final PriceLadder bids, final PriceLadder asks)
     {
-        return bids.size > 0 && asks.size > 0 && bids.prices[bids.head] >= asks.prices[asks.head];
+        return bids.size > 0 && asks.size > 0 && bids.bestPrice() >= asks.bestPrice();
     }
 
     /** True for the bid side (highest price first). */
@@ -75,9 +91,10 @@ public final class PriceLadder
         return descending;
     }
 
+    /** Levels held before the worst is dropped (or, for a growing ladder, before the arrays grow). */
     public int capacity()
     {
-        return prices.length;
+        return capacity;
     }
 
     public int size()
@@ -93,23 +110,23 @@ public final class PriceLadder
     /** Price at depth {@code level} (0 is best); only for {@code level < size()}. */
     public long price(final int level)
     {
-        return prices[slot(level)];
+        return sign * levels[(base + size - 1 - level) << 1];
     }
 
     public long quantity(final int level)
     {
-        return quantities[slot(level)];
+        return levels[((base + size - 1 - level) << 1) + 1];
     }
 
     /** Best price, or 0 when empty (prices are positive). */
     public long bestPrice()
     {
-        return size == 0 ? 0 : prices[head];
+        return size == 0 ? 0 : sign * levels[(base + size - 1) << 1];
     }
 
     public long bestQuantity()
     {
-        return size == 0 ? 0 : quantities[head];
+        return size == 0 ? 0 : levels[((base + size - 1) << 1) + 1];
     }
 
     public long levelsDropped()
@@ -120,8 +137,8 @@ public final class PriceLadder
     /** Quantity resting at exactly {@code price}, 0 when there is no such level. */
     public long quantityAt(final long price)
     {
-        final int index = search(price);
-        return index >= 0 ? quantities[slot(index)] : 0;
+        final int index = search(sign * price);
+        return index >= 0 ? levels[(index << 1) + 1] : 0;
     }
 
     /** True when {@code a} is a better price than {@code b} on this side. */
@@ -133,13 +150,14 @@ public final class PriceLadder
     public void clear()
     {
         size = 0;
-        head = 0;
+        base = length() / 2;
     }
 
     /** Sets the quantity at a price; 0 removes the level. */
     public void set(final long price, final long quantity)
     {
-        final int index = search(price);
+        final long key = sign * price;
+        final int index = search(key);
         if (index >= 0)
         {
             if (quantity == 0)
@@ -148,7 +166,7 @@ public final class PriceLadder
             }
             else
             {
-                quantities[slot(index)] = quantity;
+                levels[(index << 1) + 1] = quantity;
             }
             return;
         }
@@ -157,127 +175,134 @@ public final class PriceLadder
             return;
         }
 
-        final int insertAt = -index - 1;
-        if (size == prices.length)
+        int at = -index - 1; // the new level goes before the (better) level now at this index
+        if (size == capacity)
         {
             if (grows)
             {
-                grow(size * 2);
+                capacity *= 2;
+                at = resize(arrayLength(capacity), at);
             }
             else
             {
                 levelsDropped++;
-                if (insertAt == size)
+                if (at == base)
                 {
-                    return;
+                    return; // worse than every level held
                 }
+                base++; // the worst level gives way
                 size--;
             }
         }
-        insert(insertAt, price, quantity);
+        insert(at, key, quantity);
     }
 
-    /** Opens depth {@code at} by moving the shorter side out by one level; {@code size < capacity}. */
-    private void insert(final int at, final long price, final long quantity)
+    /** Puts a level before index {@code at}, moving the shorter side (better or worse levels) out by one. */
+    private void insert(final int at, final long key, final long quantity)
     {
-        if (at < size - at)
+        int index = at;
+        final int better = base + size - index;
+        final int worse = index - base;
+        final boolean moveBetter = better <= worse;
+        if (moveBetter ? base + size == length() : base == 0)
         {
-            head = head == 0 ? prices.length - 1 : head - 1;
-            for (int i = 0; i < at; i++)
-            {
-                move(i + 1, i);
-            }
+            index = resize(length(), index); // no room on that side: centre the run again
+        }
+        if (moveBetter)
+        {
+            System.arraycopy(levels, index << 1, levels, (index + 1) << 1, better << 1);
         }
         else
         {
-            for (int i = size - 1; i >= at; i--)
-            {
-                move(i, i + 1);
-            }
+            System.arraycopy(levels, base << 1, levels, (base - 1) << 1, worse << 1);
+            base--;
+            index--;
         }
-        final int slot = slot(at);
-        prices[slot] = price;
-        quantities[slot] = quantity;
+        levels[index << 1] = key;
+        levels[(index << 1) + 1] = quantity;
         size++;
     }
 
-    /** Closes depth {@code at} by moving the shorter side in by one level. */
-    private void remove(final int at)
+    /** Closes the gap at {@code index} by moving the shorter side in by one. */
+    private void remove(final int index)
     {
-        if (at < size - 1 - at)
+        final int better = base + size - 1 - index;
+        final int worse = index - base;
+        if (better <= worse)
         {
-            for (int i = at; i > 0; i--)
-            {
-                move(i - 1, i);
-            }
-            head = slot(1);
+            System.arraycopy(levels, (index + 1) << 1, levels, index << 1, better << 1);
         }
         else
         {
-            for (int i = at; i < size - 1; i++)
-            {
-                move(i + 1, i);
-            }
+            System.arraycopy(levels, base << 1, levels, (base + 1) << 1, worse << 1);
+            base++;
         }
         size--;
     }
 
-    private void move(final int fromDepth, final int toDepth)
+    /**
+     * Cold: moves the run to the middle of arrays of {@code length} (new ones when longer); returns
+     * where {@code index} went.
+     */
+    private int resize(final int length, final int index)
     {
-        final int from = slot(fromDepth);
-        final int to = slot(toDepth);
-        prices[to] = prices[from];
-        quantities[to] = quantities[from];
+        final int newBase = (length - size) / 2;
+        final long[] target = length == length() ? levels : new long[2 * length];
+        System.arraycopy(levels, base << 1, target, newBase << 1, size << 1);
+        levels = target;
+        final int moved = index - base + newBase;
+        base = newBase;
+        return moved;
     }
 
-    /** Physical index of depth {@code depth}: the arrays are a ring starting at {@code head}. */
-    private int slot(final int depth)
+    /**
+     * Index of {@code key}, else -(index of the first better level) - 1. Gallops from the best
+     * level towards the worst (1, 2, 4... levels down) and then bisects the bracket: a change at
+     * depth d costs about 2 log2(d) comparisons, not log2(size).
+     */
+    private int search(final long key)
     {
-        final int slot = head + depth;
-        return slot >= prices.length ? slot - prices.length : slot;
-    }
-
-    /** Cold and rare: unrolls the ring into arrays twice as long, best level first again. */
-    private void grow(final int capacity)
-    {
-        final long[] newPrices = new long[capacity];
-        final long[] newQuantities = new long[capacity];
-        for (int i = 0; i < size; i++)
+        final long[] levels = this.levels;
+        final int top = base + size;
+        int high = top; // keys at [high, top) are all above key
+        int low = base;
+        for (int distance = 1; distance <= size; distance <<= 1)
         {
-            newPrices[i] = prices[slot(i)];
-            newQuantities[i] = quantities[slot(i)];
+            final int probe = top - distance;
+            if (levels[probe << 1] <= key)
+            {
+                low = probe;
+                break;
+            }
+            high = probe;
         }
-        prices = newPrices;
-        quantities = newQuantities;
-        head = 0;
-    }
-
-    /** Binary search in best-first order: index when found, else -(insertion point) - 1. */
-    private int search(final long price)
-    {
-        int low = 0;
-        int high = size - 1;
-        while (low <= high)
+        while (low < high)
         {
             final int mid = (low + high) >>> 1;
-            final long midPrice = prices[slot(mid)];
-            if (midPrice == price)
-            {
-                return mid;
-            }
-            if (isBetter(midPrice, price))
+            if (levels[mid << 1] < key)
             {
                 low = mid + 1;
             }
             else
             {
-                high = mid - 1;
+                high = mid;
             }
         }
-        return -(low + 1);
+        return low < top && levels[low << 1] == key ? low : -(low + 1);
     }
 
-    /** Writes size, dropped count and the levels; returns bytes written. */
+    /** Levels the arrays have room for. */
+    private int length()
+    {
+        return levels.length >> 1;
+    }
+
+    private static int arrayLength(final int capacity)
+    {
+        return 2 * capacity + 2;
+    }
+
+    /** Writes size, dropped count and the levels, best first; returns bytes written. */
     public int snapshotTo(final MutableDirectBuffer buffer, final int offset)
     {
         int pos = offset;
@@ -300,20 +325,20 @@ public final class PriceLadder
         int pos = offset;
         final int count = buffer.getInt(pos, ByteOrder.LITTLE_ENDIAN);
         pos += Integer.BYTES;
-        if (count < 0 || count > prices.length)
+        if (count < 0 || count > capacity)
         {
-            throw new IllegalStateException("snapshot ladder has " + count + " levels, capacity " + prices.length);
+            throw new IllegalStateException("snapshot ladder has " + count + " levels, capacity " + capacity);
         }
         levelsDropped = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
         pos += Long.BYTES;
-        head = 0;
-        for (int i = 0; i < count; i++)
+        size = count;
+        base = (length() - count) / 2;
+        for (int i = base + count - 1; i >= base; i--)
         {
-            prices[i] = buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
-            quantities[i] = buffer.getLong(pos + Long.BYTES, ByteOrder.LITTLE_ENDIAN);
+            levels[i << 1] = sign * buffer.getLong(pos, ByteOrder.LITTLE_ENDIAN);
+            levels[(i << 1) + 1] = buffer.getLong(pos + Long.BYTES, ByteOrder.LITTLE_ENDIAN);
             pos += 2 * Long.BYTES;
         }
-        size = count;
         return pos - offset;
     }
 }

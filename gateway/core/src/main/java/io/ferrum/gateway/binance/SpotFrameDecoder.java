@@ -51,6 +51,65 @@ public final class SpotFrameDecoder
     private static final KeySet TICKER_KEYS = new KeySet("eEspPwxcQbBaAohlvqOCFLn", "");
     private static final KeySet SHUTDOWN_KEYS = new KeySet("eE", "");
 
+    /** What {@link #decodeFixedLayout} returns when the frame is not in Binance's exact layout. */
+    private static final int NOT_FIXED_LAYOUT = -1;
+    // Binance's compact layouts, key by key: the fast path matches these bytes
+    private static final byte[] STREAM_PREFIX = ascii("{\"stream\":");
+    private static final byte[] DATA_PREFIX = ascii(",\"data\":{");
+    private static final byte[] TRADE_PREFIX = ascii("\"e\":\"trade\",\"E\":");
+    private static final byte[] AGG_TRADE_PREFIX = ascii("\"e\":\"aggTrade\",\"E\":");
+    private static final byte[] DEPTH_PREFIX = ascii("\"e\":\"depthUpdate\",\"E\":");
+    private static final byte[] TICKER_PREFIX = ascii("\"e\":\"24hrTicker\",\"E\":");
+    private static final byte[] BOOK_TICKER_PREFIX = ascii("\"u\":");
+    private static final byte[] KEY_S = key('s');
+    private static final byte[] KEY_T = key('t');
+    private static final byte[] KEY_P = key('p');
+    private static final byte[] KEY_Q = key('q');
+    private static final byte[] KEY_B = key('b');
+    private static final byte[] KEY_A = key('a');
+    private static final byte[] KEY_UPPER_B = key('B');
+    private static final byte[] KEY_UPPER_A = key('A');
+    private static final byte[] KEY_UPPER_T = key('T');
+    private static final byte[] KEY_M = key('m');
+    private static final byte[] KEY_UPPER_M = key('M');
+    private static final byte[] KEY_F = key('f');
+    private static final byte[] KEY_L = key('l');
+    private static final byte[] KEY_UPPER_U = key('U');
+    private static final byte[] KEY_U = key('u');
+
+    // 24hrTicker fields, in Binance's order (after "e"): index into tickerValues
+    private static final int EVENT_TIME = 0;
+    private static final int PRICE_CHANGE = 1;
+    private static final int PRICE_CHANGE_PERCENT = 2;
+    private static final int WEIGHTED_AVG_PRICE = 3;
+    private static final int PREV_CLOSE_PRICE = 4;
+    private static final int LAST_PRICE = 5;
+    private static final int LAST_QUANTITY = 6;
+    private static final int BID_PRICE = 7;
+    private static final int BID_QUANTITY = 8;
+    private static final int ASK_PRICE = 9;
+    private static final int ASK_QUANTITY = 10;
+    private static final int OPEN_PRICE = 11;
+    private static final int HIGH_PRICE = 12;
+    private static final int LOW_PRICE = 13;
+    private static final int VOLUME = 14;
+    private static final int QUOTE_VOLUME = 15;
+    private static final int OPEN_TIME = 16;
+    private static final int CLOSE_TIME = 17;
+    private static final int FIRST_TRADE_ID = 18;
+    private static final int LAST_TRADE_ID = 19;
+    private static final int TRADE_COUNT = 20;
+    private static final String TICKER_KEYS_IN_ORDER = "EpPwxcQbBaAohlvqOCFLn";
+    private static final byte[][] TICKER_FIELD_KEYS = new byte[TICKER_KEYS_IN_ORDER.length()][];
+
+    static
+    {
+        for (int f = 0; f < TICKER_FIELD_KEYS.length; f++)
+        {
+            TICKER_FIELD_KEYS[f] = key(TICKER_KEYS_IN_ORDER.charAt(f));
+        }
+    }
+
     private final JsonObjectIndex outer = new JsonObjectIndex();
     private final JsonObjectIndex inner = new JsonObjectIndex();
     private final DecimalParser parser = new DecimalParser();
@@ -62,6 +121,9 @@ public final class SpotFrameDecoder
     private final Ticker24hEncoder ticker = new Ticker24hEncoder();
     private final BookDeltaEncoder bookDelta = new BookDeltaEncoder();
     private final UnsafeBuffer scratch;
+    private final FixedLayoutCursor cursor = new FixedLayoutCursor();
+    private final long[] tickerValues = new long[TICKER_KEYS_IN_ORDER.length()];
+    private final boolean fastPath;
 
     private final InstrumentTable instruments;
     private final InboundPublisher publisher;
@@ -84,6 +146,21 @@ public final class SpotFrameDecoder
         final Venue venue,
         final int maxFrameLength)
     {
+        this(instruments, publisher, depthSink, sequence, badInput, venue, maxFrameLength, true);
+    }
+
+    /** @param fastPath false for the generic decoder alone: tests compare the two paths frame by frame */
+    SpotFrameDecoder(
+        final InstrumentTable instruments,
+        final InboundPublisher publisher,
+        final DepthUpdateSink depthSink,
+        final SourceSequence sequence,
+        final BadInputCounters badInput,
+        final Venue venue,
+        final int maxFrameLength,
+        final boolean fastPath)
+    {
+        this.fastPath = fastPath;
         this.instruments = instruments;
         this.publisher = publisher;
         this.depthSink = depthSink;
@@ -115,6 +192,14 @@ public final class SpotFrameDecoder
             return fail(BadInput.OVERSIZE);
         }
         final int limit = offset + length;
+        if (fastPath)
+        {
+            final int result = decodeFixedLayout(buffer, offset, limit);
+            if (result != NOT_FIXED_LAYOUT)
+            {
+                return result;
+            }
+        }
         final int end = outer.parse(buffer, offset, limit);
         if (end < 0)
         {
@@ -186,6 +271,262 @@ public final class SpotFrameDecoder
         return fail(BadInput.UNKNOWN_EVENT);
     }
 
+    /**
+     * The fast path: trade, aggTrade, bookTicker, depthUpdate and 24hrTicker frames exactly as Binance
+     * writes them (compact, keys in its order, raw or in a combined stream), scanned once with the
+     * values parsed in place. Anything else, and anything a rule would refuse (unknown symbol, a bad
+     * number, ids out of order), returns {@link #NOT_FIXED_LAYOUT} having published nothing, and the
+     * generic path decides, so the two always agree.
+     */
+    private int decodeFixedLayout(final DirectBuffer buffer, final int offset, final int limit)
+    {
+        final FixedLayoutCursor c = cursor;
+        c.reset(buffer, offset, limit);
+        final boolean wrapped = c.peek(STREAM_PREFIX);
+        if (wrapped)
+        {
+            c.string();
+            c.expect(DATA_PREFIX);
+        }
+        else
+        {
+            c.expect((byte)'{');
+        }
+        if (!c.ok())
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        if (c.peek(DEPTH_PREFIX))
+        {
+            return fixedDepthUpdate(buffer, c, wrapped);
+        }
+        if (c.peek(BOOK_TICKER_PREFIX))
+        {
+            return fixedBookTicker(buffer, c, wrapped);
+        }
+        if (c.peek(TRADE_PREFIX))
+        {
+            return fixedTrade(buffer, c, wrapped);
+        }
+        if (c.peek(AGG_TRADE_PREFIX))
+        {
+            return fixedAggTrade(buffer, c, wrapped);
+        }
+        if (c.peek(TICKER_PREFIX))
+        {
+            return fixedTicker(buffer, c, wrapped);
+        }
+        return NOT_FIXED_LAYOUT;
+    }
+
+    private int fixedTrade(final DirectBuffer buffer, final FixedLayoutCursor c, final boolean wrapped)
+    {
+        final long eventMs = c.integer();
+        final Instrument instrument = fixedInstrument(buffer, c);
+        c.expect(KEY_T);
+        final long tradeId = c.integer();
+        c.expect(KEY_P);
+        final long price = c.decimal(instrument == null ? 0 : instrument.priceExponent());
+        c.expect(KEY_Q);
+        final long quantity = c.decimal(instrument == null ? 0 : instrument.sizeExponent());
+        if (c.peek(KEY_B)) // buyer and seller order ids: sent until 2023
+        {
+            c.integer();
+            c.expect(KEY_A);
+            c.integer();
+        }
+        c.expect(KEY_UPPER_T);
+        final long tradeMs = c.integer();
+        c.expect(KEY_M);
+        final boolean buyerIsMaker = c.bool();
+        c.expect(KEY_UPPER_M);
+        c.bool();
+        if (!endOfEvent(c, wrapped) || eventMs > MAX_MS || tradeMs > MAX_MS || price <= 0 || quantity <= 0)
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        return publishTrade(instrument, eventMs * MS_TO_NS, tradeId, price, quantity, tradeMs * MS_TO_NS,
+            buyerIsMaker ? Side.SELL : Side.BUY);
+    }
+
+    private int fixedAggTrade(final DirectBuffer buffer, final FixedLayoutCursor c, final boolean wrapped)
+    {
+        final long eventMs = c.integer();
+        final Instrument instrument = fixedInstrument(buffer, c);
+        c.expect(KEY_A);
+        final long aggTradeId = c.integer();
+        c.expect(KEY_P);
+        final long price = c.decimal(instrument == null ? 0 : instrument.priceExponent());
+        c.expect(KEY_Q);
+        final long quantity = c.decimal(instrument == null ? 0 : instrument.sizeExponent());
+        c.expect(KEY_F);
+        final long firstTradeId = c.integer();
+        c.expect(KEY_L);
+        final long lastTradeId = c.integer();
+        c.expect(KEY_UPPER_T);
+        final long tradeMs = c.integer();
+        c.expect(KEY_M);
+        final boolean buyerIsMaker = c.bool();
+        c.expect(KEY_UPPER_M);
+        c.bool();
+        if (!endOfEvent(c, wrapped) || eventMs > MAX_MS || tradeMs > MAX_MS || price <= 0 || quantity <= 0 ||
+            firstTradeId > lastTradeId)
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        return publishAggTrade(instrument, eventMs * MS_TO_NS, aggTradeId, price, quantity, firstTradeId, lastTradeId,
+            tradeMs * MS_TO_NS, buyerIsMaker ? Side.SELL : Side.BUY);
+    }
+
+    private int fixedBookTicker(final DirectBuffer buffer, final FixedLayoutCursor c, final boolean wrapped)
+    {
+        final long updateId = c.integer();
+        final Instrument instrument = fixedInstrument(buffer, c);
+        final int px = instrument == null ? 0 : instrument.priceExponent();
+        final int sz = instrument == null ? 0 : instrument.sizeExponent();
+        c.expect(KEY_B);
+        final long bidPrice = c.decimal(px);
+        c.expect(KEY_UPPER_B);
+        final long bidQuantity = c.decimal(sz);
+        c.expect(KEY_A);
+        final long askPrice = c.decimal(px);
+        c.expect(KEY_UPPER_A);
+        final long askQuantity = c.decimal(sz);
+        if (!endOfEvent(c, wrapped) || (bidPrice | bidQuantity | askPrice | askQuantity) < 0)
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        return publishBookTicker(instrument, updateId, bidPrice, bidQuantity, askPrice, askQuantity);
+    }
+
+    private int fixedTicker(final DirectBuffer buffer, final FixedLayoutCursor c, final boolean wrapped)
+    {
+        final long[] v = tickerValues;
+        v[EVENT_TIME] = c.integer();
+        final Instrument instrument = fixedInstrument(buffer, c);
+        final int px = instrument == null ? 0 : instrument.priceExponent();
+        final int sz = instrument == null ? 0 : instrument.sizeExponent();
+        long negative = 0;
+        for (int f = PRICE_CHANGE; f <= QUOTE_VOLUME; f++)
+        {
+            c.expect(TICKER_FIELD_KEYS[f]);
+            v[f] = c.decimal(tickerExponent(f, px, sz));
+            negative |= f >= WEIGHTED_AVG_PRICE ? v[f] : 0; // only the change and its percent may be negative
+        }
+        for (int f = OPEN_TIME; f <= TRADE_COUNT; f++)
+        {
+            c.expect(TICKER_FIELD_KEYS[f]);
+            v[f] = c.integer(); // F and L are -1 when there was no trade: the generic path takes those
+        }
+        if (!endOfEvent(c, wrapped) || negative < 0 || v[EVENT_TIME] > MAX_MS || v[OPEN_TIME] > MAX_MS ||
+            v[CLOSE_TIME] > MAX_MS)
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        v[EVENT_TIME] *= MS_TO_NS;
+        v[OPEN_TIME] *= MS_TO_NS;
+        v[CLOSE_TIME] *= MS_TO_NS;
+        return publishTicker(instrument);
+    }
+
+    private int fixedDepthUpdate(final DirectBuffer buffer, final FixedLayoutCursor c, final boolean wrapped)
+    {
+        final long eventMs = c.integer();
+        final Instrument instrument = fixedInstrument(buffer, c);
+        c.expect(KEY_UPPER_U);
+        final long firstUpdateId = c.integer();
+        c.expect(KEY_U);
+        final long lastUpdateId = c.integer();
+        if (!c.ok() || eventMs > MAX_MS || firstUpdateId <= 0 || firstUpdateId > lastUpdateId)
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        beginBookDelta(instrument, eventMs * MS_TO_NS, firstUpdateId, lastUpdateId);
+        c.expect(KEY_B);
+        final BookDeltaEncoder.BidsEncoder bids = bookDelta.bidsCount(BookDeltaEncoder.BidsEncoder.countMaxValue());
+        final int px = instrument.priceExponent();
+        final int sz = instrument.sizeExponent();
+        c.expect((byte)'[');
+        if (!c.peek((byte)']'))
+        {
+            do
+            {
+                c.expect((byte)'[');
+                final long price = c.decimal(px);
+                c.expect((byte)',');
+                final long quantity = c.decimal(sz);
+                c.expect((byte)']');
+                if (!c.ok() || price <= 0 || quantity < 0 || !fits(bookDelta.limit(), BookDeltaEncoder.BidsEncoder.sbeBlockLength()))
+                {
+                    return NOT_FIXED_LAYOUT;
+                }
+                bids.next().price(price).quantity(quantity);
+            }
+            while (c.peek((byte)','));
+            c.expect((byte)']');
+        }
+        bids.resetCountToIndex();
+        c.expect(KEY_A);
+        if (!c.ok() || !fits(bookDelta.limit(), BookDeltaEncoder.AsksEncoder.sbeHeaderSize()))
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        final BookDeltaEncoder.AsksEncoder asks = bookDelta.asksCount(BookDeltaEncoder.AsksEncoder.countMaxValue());
+        c.expect((byte)'[');
+        if (!c.peek((byte)']'))
+        {
+            do
+            {
+                c.expect((byte)'[');
+                final long price = c.decimal(px);
+                c.expect((byte)',');
+                final long quantity = c.decimal(sz);
+                c.expect((byte)']');
+                if (!c.ok() || price <= 0 || quantity < 0 || !fits(bookDelta.limit(), BookDeltaEncoder.AsksEncoder.sbeBlockLength()))
+                {
+                    return NOT_FIXED_LAYOUT;
+                }
+                asks.next().price(price).quantity(quantity);
+            }
+            while (c.peek((byte)','));
+            c.expect((byte)']');
+        }
+        asks.resetCountToIndex();
+        if (!endOfEvent(c, wrapped))
+        {
+            return NOT_FIXED_LAYOUT;
+        }
+        return publishBookDelta(instrument, firstUpdateId, lastUpdateId);
+    }
+
+    /** {@code ,"s":"SYMBOL"}: the configured instrument, else null with the cursor failed (the generic path counts it). */
+    private Instrument fixedInstrument(final DirectBuffer buffer, final FixedLayoutCursor c)
+    {
+        c.expect(KEY_S);
+        final int start = c.string();
+        if (!c.ok())
+        {
+            return null;
+        }
+        final Instrument instrument = instruments.lookup(buffer, start, c.stringLength());
+        if (instrument == null)
+        {
+            c.fail();
+        }
+        return instrument;
+    }
+
+    /** The event's closing brace, the stream's if wrapped, and nothing after them. */
+    private static boolean endOfEvent(final FixedLayoutCursor c, final boolean wrapped)
+    {
+        c.expect((byte)'}');
+        if (wrapped)
+        {
+            c.expect((byte)'}');
+        }
+        return c.ok() && c.atEnd();
+    }
+
     private int trade(final DirectBuffer buffer, final JsonObjectIndex event)
     {
         final Instrument instrument = instrument(buffer, event);
@@ -203,6 +544,18 @@ public final class SpotFrameDecoder
         {
             return DecodeResult.DROPPED;
         }
+        return publishTrade(instrument, eventTimeNs, tradeId, price, quantity, tradeTimeNs, aggressor);
+    }
+
+    private int publishTrade(
+        final Instrument instrument,
+        final long eventTimeNs,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final long tradeTimeNs,
+        final Side aggressor)
+    {
         if (tradeId <= instrument.lastTradeId)
         {
             duplicates++;
@@ -247,6 +600,21 @@ public final class SpotFrameDecoder
         {
             return DecodeResult.DROPPED;
         }
+        return publishAggTrade(instrument, eventTimeNs, aggTradeId, price, quantity, firstTradeId, lastTradeId, tradeTimeNs,
+            aggressor);
+    }
+
+    private int publishAggTrade(
+        final Instrument instrument,
+        final long eventTimeNs,
+        final long aggTradeId,
+        final long price,
+        final long quantity,
+        final long firstTradeId,
+        final long lastTradeId,
+        final long tradeTimeNs,
+        final Side aggressor)
+    {
         if (aggTradeId <= instrument.lastAggTradeId)
         {
             duplicates++;
@@ -285,6 +653,17 @@ public final class SpotFrameDecoder
         {
             return DecodeResult.DROPPED;
         }
+        return publishBookTicker(instrument, updateId, bidPrice, bidQuantity, askPrice, askQuantity);
+    }
+
+    private int publishBookTicker(
+        final Instrument instrument,
+        final long updateId,
+        final long bidPrice,
+        final long bidQuantity,
+        final long askPrice,
+        final long askQuantity)
+    {
         if (updateId <= instrument.lastQuoteUpdateId)
         {
             duplicates++;
@@ -317,47 +696,66 @@ public final class SpotFrameDecoder
         }
         final int px = instrument.priceExponent();
         final int sz = instrument.sizeExponent();
-        final long eventTimeNs = millisToNanos(buffer, event, 'E');
-        final long priceChange = decimal(buffer, event, 'p', px);
-        final long priceChangePercent = decimal(buffer, event, 'P', TICKER_EXPONENT);
-        final long weightedAvgPrice = notNegative(decimal(buffer, event, 'w', px));
-        final long prevClosePrice = notNegative(decimal(buffer, event, 'x', px));
-        final long lastPrice = notNegative(decimal(buffer, event, 'c', px));
-        final long lastQuantity = notNegative(decimal(buffer, event, 'Q', sz));
-        final long bidPrice = notNegative(decimal(buffer, event, 'b', px));
-        final long bidQuantity = notNegative(decimal(buffer, event, 'B', sz));
-        final long askPrice = notNegative(decimal(buffer, event, 'a', px));
-        final long askQuantity = notNegative(decimal(buffer, event, 'A', sz));
-        final long openPrice = notNegative(decimal(buffer, event, 'o', px));
-        final long highPrice = notNegative(decimal(buffer, event, 'h', px));
-        final long lowPrice = notNegative(decimal(buffer, event, 'l', px));
-        final long volume = notNegative(decimal(buffer, event, 'v', sz));
-        final long quoteVolume = notNegative(decimal(buffer, event, 'q', TICKER_EXPONENT));
-        final long openTimeNs = millisToNanos(buffer, event, 'O');
-        final long closeTimeNs = millisToNanos(buffer, event, 'C');
-        final long firstTradeId = integer(buffer, event, 'F');
-        final long lastTradeId = integer(buffer, event, 'L');
-        final long tradeCount = notNegative(integer(buffer, event, 'n'));
+        final long[] v = tickerValues;
+        v[EVENT_TIME] = millisToNanos(buffer, event, 'E');
+        v[PRICE_CHANGE] = decimal(buffer, event, 'p', px);
+        v[PRICE_CHANGE_PERCENT] = decimal(buffer, event, 'P', TICKER_EXPONENT);
+        for (int f = WEIGHTED_AVG_PRICE; f <= QUOTE_VOLUME; f++)
+        {
+            v[f] = notNegative(decimal(buffer, event, TICKER_KEYS_IN_ORDER.charAt(f), tickerExponent(f, px, sz)));
+        }
+        v[OPEN_TIME] = millisToNanos(buffer, event, 'O');
+        v[CLOSE_TIME] = millisToNanos(buffer, event, 'C');
+        v[FIRST_TRADE_ID] = integer(buffer, event, 'F');
+        v[LAST_TRADE_ID] = integer(buffer, event, 'L');
+        v[TRADE_COUNT] = notNegative(integer(buffer, event, 'n'));
         if (failure != null)
         {
             return DecodeResult.DROPPED;
         }
+        return publishTicker(instrument);
+    }
+
+    /** Exponent of a decimal ticker field: the price's, the size's, or the ticker's own. */
+    private static int tickerExponent(final int field, final int px, final int sz)
+    {
+        switch (field)
+        {
+            case LAST_QUANTITY:
+            case BID_QUANTITY:
+            case ASK_QUANTITY:
+            case VOLUME:
+                return sz;
+            case PRICE_CHANGE_PERCENT:
+            case QUOTE_VOLUME:
+                return TICKER_EXPONENT;
+            default:
+                return px;
+        }
+    }
+
+    /** Publishes the 24hrTicker in {@link #tickerValues}. */
+    private int publishTicker(final Instrument instrument)
+    {
+        final int px = instrument.priceExponent();
+        final int sz = instrument.sizeExponent();
+        final long[] v = tickerValues;
         final MutableDirectBuffer slot = publisher.claim();
         if (slot == null)
         {
             return DecodeResult.BACK_PRESSURED;
         }
         ticker.wrapAndApplyHeader(slot, 0, header).source()
-            .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
+            .sourceId(sequence.sourceId()).sequence(sequence.next()).eventTimeNs(v[EVENT_TIME]).receiveTimeNs(receiveTimeNs);
         ticker.venue(venue).instrumentId(instrument.instrumentId()).putSymbol(instrument.paddedSymbol(), 0)
             .priceExponent((byte)px).sizeExponent((byte)sz)
             .quoteExponent((byte)TICKER_EXPONENT).percentExponent((byte)TICKER_EXPONENT)
-            .priceChange(priceChange).priceChangePercent(priceChangePercent).weightedAvgPrice(weightedAvgPrice)
-            .prevClosePrice(prevClosePrice).lastPrice(lastPrice).lastQuantity(lastQuantity)
-            .bidPrice(bidPrice).bidQuantity(bidQuantity).askPrice(askPrice).askQuantity(askQuantity)
-            .openPrice(openPrice).highPrice(highPrice).lowPrice(lowPrice).volume(volume).quoteVolume(quoteVolume)
-            .openTimeNs(openTimeNs).closeTimeNs(closeTimeNs)
-            .firstTradeId(firstTradeId).lastTradeId(lastTradeId).tradeCount(tradeCount);
+            .priceChange(v[PRICE_CHANGE]).priceChangePercent(v[PRICE_CHANGE_PERCENT]).weightedAvgPrice(v[WEIGHTED_AVG_PRICE])
+            .prevClosePrice(v[PREV_CLOSE_PRICE]).lastPrice(v[LAST_PRICE]).lastQuantity(v[LAST_QUANTITY])
+            .bidPrice(v[BID_PRICE]).bidQuantity(v[BID_QUANTITY]).askPrice(v[ASK_PRICE]).askQuantity(v[ASK_QUANTITY])
+            .openPrice(v[OPEN_PRICE]).highPrice(v[HIGH_PRICE]).lowPrice(v[LOW_PRICE]).volume(v[VOLUME])
+            .quoteVolume(v[QUOTE_VOLUME]).openTimeNs(v[OPEN_TIME]).closeTimeNs(v[CLOSE_TIME])
+            .firstTradeId(v[FIRST_TRADE_ID]).lastTradeId(v[LAST_TRADE_ID]).tradeCount(v[TRADE_COUNT]);
         instrument.lastUpdateNs = receiveTimeNs;
         publisher.commit(MessageHeaderEncoder.ENCODED_LENGTH + ticker.encodedLength());
         return DecodeResult.OK;
@@ -381,11 +779,7 @@ public final class SpotFrameDecoder
         {
             return fail(failure != null ? failure : BadInput.UNEXPECTED_FIELDS);
         }
-        bookDelta.wrapAndApplyHeader(scratch, 0, header).source()
-            .sourceId(sequence.sourceId()).sequence(0).eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
-        bookDelta.venue(venue).instrumentId(instrument.instrumentId()).putSymbol(instrument.paddedSymbol(), 0)
-            .priceExponent((byte)instrument.priceExponent()).sizeExponent((byte)instrument.sizeExponent())
-            .firstUpdateId(firstUpdateId).lastUpdateId(lastUpdateId);
+        beginBookDelta(instrument, eventTimeNs, firstUpdateId, lastUpdateId);
         final BookDeltaEncoder.BidsEncoder bids = bookDelta.bidsCount(BookDeltaEncoder.BidsEncoder.countMaxValue());
         levels.reset(buffer, event.start('b'), event.end('b'), instrument.priceExponent(), instrument.sizeExponent());
         while (levels.next())
@@ -420,6 +814,22 @@ public final class SpotFrameDecoder
             return fail(levels.error());
         }
         asks.resetCountToIndex();
+        return publishBookDelta(instrument, firstUpdateId, lastUpdateId);
+    }
+
+    /** Starts the BookDelta of a depth diff in the scratch buffer (published only by {@link #publishBookDelta}). */
+    private void beginBookDelta(
+        final Instrument instrument, final long eventTimeNs, final long firstUpdateId, final long lastUpdateId)
+    {
+        bookDelta.wrapAndApplyHeader(scratch, 0, header).source()
+            .sourceId(sequence.sourceId()).sequence(0).eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs);
+        bookDelta.venue(venue).instrumentId(instrument.instrumentId()).putSymbol(instrument.paddedSymbol(), 0)
+            .priceExponent((byte)instrument.priceExponent()).sizeExponent((byte)instrument.sizeExponent())
+            .firstUpdateId(firstUpdateId).lastUpdateId(lastUpdateId);
+    }
+
+    private int publishBookDelta(final Instrument instrument, final long firstUpdateId, final long lastUpdateId)
+    {
         final int result = depthSink.onDepthUpdate(
             instrument, scratch, MessageHeaderEncoder.ENCODED_LENGTH + bookDelta.encodedLength(), firstUpdateId, lastUpdateId);
         if (result == DecodeResult.OK)
@@ -539,6 +949,12 @@ public final class SpotFrameDecoder
     private static byte[] ascii(final String text)
     {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** {@code ,"k":} */
+    private static byte[] key(final char name)
+    {
+        return ascii(",\"" + name + "\":");
     }
 
     /** Trades and quotes not published again because an id at or above theirs already was (connection overlap). */

@@ -7,6 +7,7 @@ import io.ferrum.codecs.sbe.FeedState;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.book.UpdateIdChain;
 import io.ferrum.gateway.InboundPublisher;
 import io.ferrum.gateway.binance.BadInput;
 import io.ferrum.gateway.binance.DecodeResult;
@@ -201,12 +202,13 @@ public final class BookSync
         final DirectBuffer delta, final int offset, final int length, final long firstUpdateId, final long lastUpdateId)
     {
         final long localId = book.lastUpdateId();
-        if (lastUpdateId <= localId)
+        final int chain = UpdateIdChain.classify(localId, firstUpdateId, lastUpdateId);
+        if (chain == UpdateIdChain.STALE)
         {
             diffsInSnapshot++;
             return DecodeResult.OK; // already in the book
         }
-        if (firstUpdateId > localId + 1)
+        if (chain == UpdateIdChain.GAP)
         {
             gaps++;
             changeState(FeedState.GAP, "U=" + firstUpdateId + " after local update id " + localId);

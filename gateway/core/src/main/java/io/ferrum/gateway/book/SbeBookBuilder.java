@@ -3,6 +3,7 @@ package io.ferrum.gateway.book;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.engine.book.UpdateIdChain;
 import io.ferrum.gateway.MessageHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -52,7 +53,8 @@ public final class SbeBookBuilder implements MessageHandler
         {
             delta.wrap(buffer, bodyOffset, header.blockLength(), header.version());
             final LocalBook book = books.get(delta.instrumentId());
-            if (book == null || delta.firstUpdateId() > book.lastUpdateId() + 1 || delta.lastUpdateId() <= book.lastUpdateId())
+            if (book == null ||
+                UpdateIdChain.classify(book.lastUpdateId(), delta.firstUpdateId(), delta.lastUpdateId()) != UpdateIdChain.CHAINS)
             {
                 unchainedDeltas++;
             }

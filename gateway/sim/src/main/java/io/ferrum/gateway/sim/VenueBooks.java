@@ -2,6 +2,7 @@ package io.ferrum.gateway.sim;
 
 import io.ferrum.codecs.decimal.DecimalParser;
 import io.ferrum.codecs.decimal.FixedPoint;
+import io.ferrum.engine.book.UpdateIdChain;
 import io.ferrum.gateway.binance.Instrument;
 import io.ferrum.gateway.binance.LevelsCursor;
 import io.ferrum.gateway.book.DepthSnapshotDecoder;
@@ -67,7 +68,7 @@ final class VenueBooks
         }
         final long first = parser.parse(buffer, data.start('U'), data.length('U'), 0);
         final long last = parser.parse(buffer, data.start('u'), data.length('u'), 0);
-        if (last <= book.lastUpdateId() || first > book.lastUpdateId() + 1)
+        if (UpdateIdChain.classify(book.lastUpdateId(), first, last) != UpdateIdChain.CHAINS)
         {
             return;
         }

@@ -1,6 +1,7 @@
 package io.ferrum.ops.analytics;
 
 import io.ferrum.engine.book.PriceLadder;
+import io.ferrum.engine.book.UpdateIdChain;
 
 import java.util.ArrayDeque;
 
@@ -138,11 +139,12 @@ public final class LocalBook
             hold(delta);
             return false;
         }
-        if (last <= lastUpdateId)
+        final int chain = UpdateIdChain.classify(lastUpdateId, first, last);
+        if (chain == UpdateIdChain.STALE)
         {
             return false;
         }
-        if (first > lastUpdateId + 1)
+        if (chain == UpdateIdChain.GAP)
         {
             gaps++;
             state = SyncState.OUT_OF_SYNC;
