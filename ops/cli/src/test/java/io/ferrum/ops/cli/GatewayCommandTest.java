@@ -241,10 +241,7 @@ class GatewayCommandTest
     void withVenueBinanceInTheClusterFileTheLeadersOrdersGoToTheExchangeOverTheWebSocketApi() throws Exception
     {
         final KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        final Path keyFile = dir.resolve("ed25519-private.pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" +
-            Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(keys.getPrivate().getEncoded()) +
-            "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        final Path keyFile = writeKeyFile(keys);
         final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
             Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
         final EngineSettings engine = EngineSettings.parse(ClusterConfig.parse(engine(), "engine").engineSettings());
@@ -305,10 +302,7 @@ class GatewayCommandTest
     void aGatewayKilledWithSigkillAndRestartedSendsNoOrderTwiceAndMissesNoFill() throws Exception
     {
         final KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        final Path keyFile = dir.resolve("ed25519-private.pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" +
-            Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(keys.getPrivate().getEncoded()) +
-            "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        final Path keyFile = writeKeyFile(keys);
         final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
             Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
         final EngineSettings engine = EngineSettings.parse(ClusterConfig.parse(engine(), "engine").engineSettings());
@@ -400,6 +394,16 @@ class GatewayCommandTest
                 "order " + order.getKey() + ": exchange " + order.getValue() + ", log " + filledOnLog.get(id));
         }
         assertEquals(accepted, atExchange.size());
+    }
+
+    /** The key pair's private key as the PKCS#8 PEM file a desk gives the gateway. */
+    private Path writeKeyFile(final KeyPair keys) throws IOException
+    {
+        final Path keyFile = dir.resolve("ed25519-private.pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" +
+            Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(keys.getPrivate().getEncoded()) +
+            "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        return keyFile;
     }
 
     /** {@code ./ferrum gateway} in a JVM of its own, so that it can be killed like a crashed process. */
