@@ -423,7 +423,8 @@ class FerrumMessagesRoundTripTest
             .quantity(300L)
             .filledQuantity(120L)
             .orderStatus(OrderStatus.PARTIALLY_FILLED)
-            .timestampNs(1_610_064_000_000_000_215L);
+            .timestampNs(1_610_064_000_000_000_215L)
+            .replacesClientOrderId(216L);
         encoder.flags().clear().postOnly(true);
 
         final OpenOrderStateDecoder decoder = new OpenOrderStateDecoder();
@@ -446,6 +447,7 @@ class FerrumMessagesRoundTripTest
         assertEquals(120L, decoder.filledQuantity());
         assertEquals(OrderStatus.PARTIALLY_FILLED, decoder.orderStatus());
         assertEquals(1_610_064_000_000_000_215L, decoder.timestampNs());
+        assertEquals(216L, decoder.replacesClientOrderId());
         assertEquals(encoder.encodedLength(), decoder.sbeDecodedLength());
     }
 

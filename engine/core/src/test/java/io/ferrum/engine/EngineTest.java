@@ -618,11 +618,12 @@ class EngineTest
                 default -> answer.add("template " + header.templateId());
             }
         }
-        // each open order's state first (not the replacement's: its replace covers it), then what goes again
-        assertEquals(List.of("reconciling 9/1 6",
+        // each open order's state first, then what goes again
+        assertEquals(List.of("reconciling 9/1 7",
             "state " + acked + " ACKNOWLEDGED 0/1000", "cancel " + acked,
             "state " + pending + " PENDING_NEW 0/2000", "new " + pending,
-            "state " + replaced + " ACKNOWLEDGED 0/1000", "replace " + replaced + "->" + replacement + " @4850000 x3000"),
+            "state " + replaced + " ACKNOWLEDGED 0/1000",
+            "state " + replacement + " PENDING_NEW 0/3000", "replace " + replaced + "->" + replacement + " @4850000 x3000"),
             answer);
         assertTrue(java.util.Arrays.equals(originalNew, output.messages.get(4)), "the NewOrder again, byte for byte");
         assertTrue(java.util.Arrays.equals(orders, orderState(engine)), "answering changes no order state");
@@ -634,7 +635,7 @@ class EngineTest
         feed(engine, encode.reconcileOrders(buffer, 0, 9, 2));
         final OrdersReconcilingDecoder last = new OrdersReconcilingDecoder().wrapAndApplyHeader(
             output.ofTemplate(OrdersReconcilingDecoder.TEMPLATE_ID).get(0), 0, header);
-        assertEquals(5, last.messageCount(), "three open orders' states, the cancel and the replace");
+        assertEquals(6, last.messageCount(), "four open orders' states, the cancel and the replace");
         assertTrue(output.ofTemplate(NewOrderDecoder.TEMPLATE_ID).isEmpty(), "the acknowledged order is no longer sent again");
     }
 

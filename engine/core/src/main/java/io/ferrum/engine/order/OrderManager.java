@@ -476,10 +476,9 @@ public final class OrderManager
      * The answer to a ReconcileOrders after a leader change or a restarted order gateway: an
      * OrdersReconciling with the count, then, in creation order, for every open order:
      * <ul>
-     * <li>its OpenOrderState (not for one a replace created and the venue has not answered): what
-     *     the log knows of it, so that a venue session that never sent it (a restarted gateway) asks
-     *     the venue what became of it, fills missed while no gateway ran included, before sending
-     *     anything again;</li>
+     * <li>its OpenOrderState: what the log knows of it, so that a venue session that never sent it
+     *     (a restarted gateway) asks the venue what became of it, fills missed while no gateway ran
+     *     included, before sending anything again;</li>
      * <li>PENDING_NEW: its NewOrder, or its ReplaceOrder when a replace created it;</li>
      * <li>with a cancel requested: its CancelOrder.</li>
      * </ul>
@@ -494,8 +493,7 @@ public final class OrderManager
         int count = 0;
         for (Order order = head; order != null; order = order.next)
         {
-            count += (hasVenueState(order) ? 1 : 0) + (order.status == OrderStatus.PENDING_NEW ? 1 : 0) +
-                (order.cancelRequested ? 1 : 0);
+            count += 1 + (order.status == OrderStatus.PENDING_NEW ? 1 : 0) + (order.cancelRequested ? 1 : 0);
         }
         reconcilingEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
@@ -506,10 +504,7 @@ public final class OrderManager
         for (Order order = head; order != null; order = order.next)
         {
             final Instrument instrument = instruments.get(order.instrumentId);
-            if (hasVenueState(order))
-            {
-                offer(encodeOpenOrderState(order, instrument));
-            }
+            offer(encodeOpenOrderState(order, instrument));
             if (order.status == OrderStatus.PENDING_NEW)
             {
                 offer(order.replacesClientOrderId != 0 ?
@@ -521,16 +516,6 @@ public final class OrderManager
             }
         }
         return count;
-    }
-
-    /**
-     * Whether the venue may hold the order under its own id: any open order but one a replace
-     * created and the venue has not answered (that one is a cancel-replace of another, whose own
-     * state covers it).
-     */
-    private static boolean hasVenueState(final Order order)
-    {
-        return order.status != OrderStatus.PENDING_NEW || order.replacesClientOrderId == 0;
     }
 
     private int encodeOpenOrderState(final Order order, final Instrument instrument)
@@ -552,7 +537,8 @@ public final class OrderManager
             .quantity(order.quantity)
             .filledQuantity(order.filledQuantity)
             .orderStatus(order.status)
-            .timestampNs(order.createdNs);
+            .timestampNs(order.createdNs)
+            .replacesClientOrderId(order.replacesClientOrderId);
         return MessageHeaderEncoder.ENCODED_LENGTH + openOrderStateEncoder.encodedLength();
     }
 

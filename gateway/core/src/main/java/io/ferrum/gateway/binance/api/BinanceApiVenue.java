@@ -325,8 +325,10 @@ public final class BinanceApiVenue implements VenueAdapter
      * the session that sent it died with it). It may be at Binance, filled or cancelled since, or
      * not there at all: it is taken over as sent and asked for with {@code order.status}, whose
      * answer corrects the log (missed fills, its end) or, for an order Binance never heard of (-2013),
-     * sends it. Its NewOrder, re-sent in the same reconcile answer, then finds its id taken and is
-     * not sent blindly: a filled order's id is free again at Binance and would be accepted twice.
+     * sends it (a cancel-replace Binance never heard of is refused instead: the order it replaced
+     * is asked for on its own). Its NewOrder or ReplaceOrder, re-sent in the same reconcile answer,
+     * then finds its id taken and is not sent blindly: a filled order's id is free again at Binance
+     * and would be accepted twice.
      */
     private void onOpenOrderState(final long nowNs)
     {
@@ -355,6 +357,7 @@ public final class BinanceApiVenue implements VenueAdapter
         order.cumulative = openOrderState.filledQuantity();
         order.acknowledged = openOrderState.orderStatus() != OrderStatus.PENDING_NEW;
         order.decisionNs = openOrderState.timestampNs();
+        order.replacesClientOrderId = openOrderState.replacesClientOrderId();
         order.sentNs = nowNs;
         adoptedOrders++;
         if (state == READY || state == RECONCILING)
@@ -808,7 +811,12 @@ public final class BinanceApiVenue implements VenueAdapter
             case ORDER_STATUS:
                 statusQueries--;
                 final OpenOrder lost = open.get(clientOrderId);
-                if (code == NO_SUCH_ORDER && lost != null)
+                if (code == NO_SUCH_ORDER && lost != null && lost.replacesClientOrderId != 0)
+                {
+                    // a cancel-replace that never reached Binance: what it replaced is asked for on its own
+                    rejectLocally(lost, NEW_ORDER_REJECTED, nowNs);
+                }
+                else if (code == NO_SUCH_ORDER && lost != null)
                 {
                     // never reached Binance: sent again under the same id
                     lost.queuedNs = nowNs;
