@@ -1,5 +1,6 @@
 package io.ferrum.sequencer;
 
+import io.aeron.CommonContext;
 import io.ferrum.sequencer.ring.InboundRing;
 import io.ferrum.sequencer.ring.PinnedThreadFactory;
 import io.ferrum.tuning.layout.ThreadLayout;
@@ -86,7 +87,10 @@ public final class Sequencer implements AutoCloseable
         {
             Objects.requireNonNull(ring, "ring");
             Objects.requireNonNull(aeronDirectoryName, "aeronDirectoryName");
-            Objects.requireNonNull(ingressEndpoints, "ingressEndpoints");
+            if (!ingressChannel.startsWith(CommonContext.IPC_CHANNEL))
+            {
+                Objects.requireNonNull(ingressEndpoints, "ingressEndpoints");
+            }
             if (!BitUtil.isPowerOfTwo(pendingCapacity))
             {
                 throw new IllegalArgumentException("pending capacity must be a power of two: " + pendingCapacity);
@@ -131,7 +135,7 @@ public final class Sequencer implements AutoCloseable
             return ingressEndpoints;
         }
 
-        /** Members' ingress endpoints, {@code 0=host:port,1=host:port,...}. */
+        /** Members' ingress endpoints, {@code 0=host:port,1=host:port,...}; none with an IPC ingress channel. */
         public Context ingressEndpoints(final String ingressEndpoints)
         {
             this.ingressEndpoints = ingressEndpoints;

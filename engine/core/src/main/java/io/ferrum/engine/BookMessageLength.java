@@ -9,12 +9,14 @@ import java.nio.ByteOrder;
  * The decoded length of a BookSnapshot or BookDelta body (fixed block, then the bids and the
  * asks groups) read from its two group headers: what the generated {@code sbeDecodedLength()}
  * finds by stepping through every level, in constant time. The engine checks it against the
- * received length before applying the levels, on every book message.
+ * received length before applying the levels, on every book message, and so does every other reader of
+ * the log's books (analytics): with Agrona's bounds checks off, as the colocated profile runs, a group
+ * claiming more levels than were received would otherwise be read from whatever lies past the message.
  */
-final class BookMessageLength
+public final class BookMessageLength
 {
     /** Returned when a group header itself lies beyond the body: longer than any body. */
-    static final int BEYOND_BODY = Integer.MAX_VALUE;
+    public static final int BEYOND_BODY = Integer.MAX_VALUE;
 
     private static final int GROUP_HEADER = BookDeltaDecoder.BidsDecoder.sbeHeaderSize();
 
@@ -28,7 +30,7 @@ final class BookMessageLength
      * @param bodyLength  bytes received after the message header
      * @return bytes the body's block and both groups take, or {@link #BEYOND_BODY}
      */
-    static int of(final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int bodyLength)
+    public static int of(final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int bodyLength)
     {
         long limit = blockLength;
         for (int group = 0; group < 2; group++)

@@ -70,6 +70,7 @@ public final class ClusterConfig
         DEFAULTS.put("cluster.client.keepalive.interval", "500ms");
         DEFAULTS.put("cluster.client.image.liveness.timeout", "2s");
         DEFAULTS.put("cluster.client.host", "localhost");
+        DEFAULTS.put("cluster.client.transport", "udp");
         DEFAULTS.put("cluster.ack.interval", "16");
         DEFAULTS.put("cluster.hash.interval", Integer.toString(DEFAULT_HASH_INTERVAL));
         DEFAULTS.put("cluster.snapshot.interval", "off");
@@ -200,6 +201,7 @@ public final class ClusterConfig
         clientNewLeaderTimeoutNs();
         clientImageLivenessTimeoutNs();
         clientHost();
+        clientIpc();
         if (ackInterval() < 1)
         {
             throw new IllegalArgumentException("cluster.ack.interval must be >= 1");
@@ -411,6 +413,32 @@ public final class ClusterConfig
     }
 
     /** The address members send egress to: the client machine's address as the members see it. */
+    /**
+     * Whether this JVM's clients (sequencer, admin) reach the cluster over IPC on the member's own media
+     * driver ({@code cluster.client.transport = ipc}) rather than over UDP through a driver of their own
+     * ({@code udp}, the default). IPC spares a media driver and two UDP crossings per input on a host
+     * whose one member and its clients share the JVM (the demo, the latency bench); it needs exactly that
+     * host: one member, and a client that dies with it.
+     */
+    public boolean clientIpc()
+    {
+        final String transport = values.get("cluster.client.transport");
+        switch (transport)
+        {
+            case "udp":
+                return false;
+            case "ipc":
+                if (members.size() > 1)
+                {
+                    throw new IllegalArgumentException("cluster.client.transport = ipc needs a single-member cluster whose " +
+                        "clients share its JVM; this one has " + members.size() + " members: use udp");
+                }
+                return true;
+            default:
+                throw new IllegalArgumentException("cluster.client.transport must be udp or ipc: '" + transport + "'");
+        }
+    }
+
     public String clientHost()
     {
         final String host = values.get("cluster.client.host");

@@ -49,16 +49,19 @@ public final class ClusterContexts
 
     /**
      * A sequencer for this cluster draining {@code ring}, through the media driver at
-     * {@code aeronDirectoryName}; add an egress listener before launching it.
+     * {@code aeronDirectoryName} (the member's own with {@code cluster.client.transport = ipc});
+     * add an egress listener before launching it.
      */
     public static Sequencer.Context sequencerContext(
         final ClusterConfig config, final InboundRing ring, final String aeronDirectoryName)
     {
+        final boolean ipc = config.clientIpc();
         return new Sequencer.Context()
             .ring(ring)
             .aeronDirectoryName(aeronDirectoryName)
-            .ingressEndpoints(config.ingressEndpoints())
-            .egressChannel("aeron:udp?endpoint=" + config.clientHost() + ":0")
+            .ingressChannel(ipc ? "aeron:ipc" : "aeron:udp")
+            .ingressEndpoints(ipc ? null : config.ingressEndpoints())
+            .egressChannel(ipc ? "aeron:ipc" : "aeron:udp?endpoint=" + config.clientHost() + ":0")
             .pendingCapacity(config.pendingCapacity())
             .batchLimit(config.batchLimit())
             .messageTimeoutNs(config.clientMessageTimeoutNs())

@@ -163,6 +163,7 @@ public final class ClusterNode implements AutoCloseable
             .clusterMembers(config.clusterMembers())
             .archiveContext(archiveClient.clone())
             .ingressChannel("aeron:udp?" + termLength)
+            .isIpcIngressAllowed(config.clientIpc()) // the leader also listens on IPC for clients sharing its driver
             .logChannel("aeron:udp?" + termLength)
             .replicationChannel("aeron:udp?endpoint=" + member.host() + ":0")
             .clusterClock(new NanosecondClusterClock())

@@ -14,7 +14,8 @@ import java.util.function.IntFunction;
 
 /**
  * Every member of a cluster in this JVM, plus a media driver of its own for clients so that
- * clients outlive any member: the embedded default of {@code ./ferrum demo} (one member) and
+ * clients outlive any member (unless {@code cluster.client.transport = ipc}: then the clients share
+ * the one member's driver): the embedded default of {@code ./ferrum demo} (one member) and
  * our in-process harness for tests (Aeron's test kit is not published for 1.51). Production
  * runs one {@link ClusterNode} per JVM instead.
  */
@@ -41,7 +42,8 @@ public final class LocalCluster implements AutoCloseable
         this.serviceFactory = serviceFactory;
         this.errorHandler = errorHandler;
         this.nodes = new ClusterNode[config.members().size()];
-        this.clientDriver = MediaDriver.launch(ClusterContexts
+        // IPC clients use the member's driver, and die with it (ClusterConfig.clientIpc)
+        this.clientDriver = config.clientIpc() ? null : MediaDriver.launch(ClusterContexts
             .clientDriverContext(config, config.dir().resolve("client-aeron").toString())
             .errorHandler(errorHandler));
     }
@@ -152,10 +154,10 @@ public final class LocalCluster implements AutoCloseable
         return AdminAuthenticator.startupMessage(adminToken);
     }
 
-    /** The media driver that clients of this cluster in this JVM use. */
+    /** The media driver that clients of this cluster in this JVM use: member 0's with IPC clients. */
     public String clientAeronDirectoryName()
     {
-        return clientDriver.aeronDirectoryName();
+        return null == clientDriver ? config.aeronDir(0).toString() : clientDriver.aeronDirectoryName();
     }
 
     /**

@@ -139,6 +139,9 @@ class ClusterConfigTest
         assertTrue(errorOf("cluster.dir = ").contains("cluster.dir"));
         assertTrue(errorOf("ring.slot.length = 8192\ncluster.term.length = 64k").contains("session header"));
         assertTrue(errorOf("cluster.client.host = a:1").contains("cluster.client.host"));
+        assertTrue(errorOf("cluster.client.transport = shm").contains("udp or ipc"));
+        assertTrue(errorOf("cluster.client.transport = ipc\ncluster.member.0 = h:9000\ncluster.member.1 = h:9100")
+            .contains("single-member"));
         assertTrue(errorOf("cluster.snapshot.interval = 0").contains("cluster.snapshot.interval"));
         assertTrue(errorOf("cluster.snapshot.interval = hourly").contains("duration"));
         assertTrue(errorOf("cluster.snapshot.interval = 25h").contains("duration"));

@@ -10,6 +10,8 @@ import io.ferrum.tuning.jit.StringLiterals;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -57,15 +59,17 @@ class SequencedClusterTest
         }
     }
 
-    @Test
-    void inputsThroughTheRingReachTheEngineExactlyOnceInOrderAndOutputsComeBack() throws Exception
+    /** Over UDP (a driver of the clients' own, as a gateway process has) and over IPC on the member's driver (the demo). */
+    @ParameterizedTest
+    @ValueSource(strings = {"udp", "ipc"})
+    void inputsThroughTheRingReachTheEngineExactlyOnceInOrderAndOutputsComeBack(final String transport) throws Exception
     {
         final AtomicLong telemetry = new AtomicLong();
         final AtomicLong lastEventsProcessed = new AtomicLong();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final EngineTelemetryDecoder decoder = new EngineTelemetryDecoder();
 
-        try (TestCluster test = new TestCluster(dir, "");
+        try (TestCluster test = new TestCluster(dir, "cluster.client.transport = " + transport);
             Sequencer sequencer = test.cluster.launchSequencer((buffer, offset, length, timestampNs) ->
             {
                 header.wrap(buffer, offset);

@@ -12,6 +12,7 @@ import io.ferrum.codecs.sbe.SourceDecoder;
 import io.ferrum.codecs.sbe.Ticker24hDecoder;
 import io.ferrum.codecs.sbe.TradeDecoder;
 import io.ferrum.codecs.sbe.Venue;
+import io.ferrum.engine.BookMessageLength;
 import io.ferrum.gateway.logging.LogFields;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochNanoClock;
@@ -136,10 +137,16 @@ public final class AnalyticsConsumer
                     onAggTrade(aggTrade.wrap(buffer, bodyOffset, blockLength, version));
                     break;
                 case BookSnapshotDecoder.TEMPLATE_ID:
-                    onBookSnapshot(snapshot.wrap(buffer, bodyOffset, blockLength, version));
+                    if (groupsWithin(buffer, bodyOffset, blockLength, length))
+                    {
+                        onBookSnapshot(snapshot.wrap(buffer, bodyOffset, blockLength, version));
+                    }
                     break;
                 case BookDeltaDecoder.TEMPLATE_ID:
-                    onBookDelta(delta.wrap(buffer, bodyOffset, blockLength, version));
+                    if (groupsWithin(buffer, bodyOffset, blockLength, length))
+                    {
+                        onBookDelta(delta.wrap(buffer, bodyOffset, blockLength, version));
+                    }
                     break;
                 case BestBidAskDecoder.TEMPLATE_ID:
                     onBestBidAsk(bestBidAsk.wrap(buffer, bodyOffset, blockLength, version));
@@ -156,9 +163,21 @@ public final class AnalyticsConsumer
         }
         catch (final IndexOutOfBoundsException ex)
         {
-            // A repeating group or var-data field claiming more bytes than the buffer holds.
+            // A var-data field claiming more bytes than the buffer holds (seen only with bounds checks on).
             malformedMessages++;
         }
+    }
+
+    /** Whether a book message's two level groups lie within the {@code length} bytes received; counted when not. */
+    private boolean groupsWithin(final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int length)
+    {
+        if (BookMessageLength.of(buffer, bodyOffset, blockLength, length - MessageHeaderDecoder.ENCODED_LENGTH) ==
+            BookMessageLength.BEYOND_BODY)
+        {
+            malformedMessages++;
+            return false;
+        }
+        return true;
     }
 
     public void onTrade(final TradeDecoder m)

@@ -122,6 +122,11 @@ public final class GatewayCommand implements FerrumCommand
             throw new CommandException(ExitCodes.CONFIG,
                 configFile + " names no cluster.member.N: the gateway needs the members' endpoints");
         }
+        if (config.clientIpc())
+        {
+            throw new CommandException(ExitCodes.CONFIG, configFile + " says cluster.client.transport = ipc: the gateway is " +
+                "a process of its own and reaches the members over udp (ipc is for a cluster in the client's JVM)");
+        }
         final List<io.ferrum.gateway.binance.Instrument> subscribed = ClientSide.subscriptions(symbols, settings.instruments());
         if (subscribed.size() != symbols.size())
         {

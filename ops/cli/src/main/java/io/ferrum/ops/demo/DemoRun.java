@@ -127,6 +127,7 @@ public final class DemoRun implements AutoCloseable
     {
         return ClusterConfig.parse(
             "cluster.dir = " + journal + "\ncluster.profile = " + profile.name().toLowerCase(java.util.Locale.ROOT) +
+            "\ncluster.client.transport = ipc" +
             "\nring.slot.length = " + RING_SLOT_LENGTH + "\nring.size = 4096\n", "demo");
     }
 
@@ -324,10 +325,13 @@ public final class DemoRun implements AutoCloseable
         return dashboard == null ? null : dashboard.url();
     }
 
-    /** The Aeron directories of this run (the member's, the client's): where its counters and latency files are. */
+    /**
+     * The Aeron directories of this run, where its counters and latency files are: the member's, which its
+     * clients share (the demo's cluster takes IPC clients).
+     */
     public List<File> aeronDirs()
     {
-        return List.of(new File(leader.aeronDirectoryName()), new File(cluster.clientAeronDirectoryName()));
+        return List.of(new File(leader.aeronDirectoryName()));
     }
 
     /**

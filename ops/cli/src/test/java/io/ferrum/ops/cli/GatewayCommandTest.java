@@ -483,7 +483,9 @@ class GatewayCommandTest
         Files.writeString(badEngine, "cluster.member.0 = localhost:20100\nengine.nonsense = 1\n");
         final Path garbage = dir.resolve("garbage.conf");
         Files.write(garbage, new byte[]{ 0, (byte)0xff, '=', '\n', 'x' });
-        for (final Path file : List.of(unknownKey, noMembers, badEngine, garbage, dir.resolve("missing.conf")))
+        final Path ipc = dir.resolve("ipc.conf"); // a gateway is never in its member's JVM
+        Files.writeString(ipc, "cluster.member.0 = localhost:20100\ncluster.client.transport = ipc\n");
+        for (final Path file : List.of(unknownKey, noMembers, badEngine, garbage, ipc, dir.resolve("missing.conf")))
         {
             final ByteArrayOutputStream err = new ByteArrayOutputStream();
             final List<String> args = new ArrayList<>(List.of("--config", file.toString()));
