@@ -93,6 +93,27 @@ final class LatencyBench
         IoUtil.delete(dir.toFile(), true);
     }
 
+    /**
+     * CPU per tick by phase, of the whole JVM (the simulator that sends the ticks included), and the rate that the
+     * machine's cores could carry at the cheapest of those costs: a bound that the load of other processes moves much
+     * less than it moves latency.
+     */
+    static String cpuNote(final TickToTradeRun.Outcome path, final int cores)
+    {
+        final StringBuilder note = new StringBuilder("cpu per tick (all threads of this JVM, venue simulator included; " +
+            "each phase and the gap after it):");
+        double cheapest = Double.MAX_VALUE;
+        for (int p = 1; p < path.phases().size(); p++)
+        {
+            final double ns = path.cpuNsPerTick()[p];
+            cheapest = Math.min(cheapest, ns);
+            note.append(String.format(Locale.ROOT, " %d/s %.1f µs,", path.phases().get(p).phase().ratePerSecond(), ns / 1e3));
+        }
+        note.setLength(note.length() - 1);
+        return note.append(String.format(Locale.ROOT, "; %d cores carry at most %.0f ticks/s at %.1f µs",
+            cores, cores * 1e9 / cheapest, cheapest / 1e3)).toString();
+    }
+
     /** The lines a user reads after the table: losses, refusals and errors, never silent. */
     static List<String> notes(final Result result)
     {
@@ -104,6 +125,7 @@ final class LatencyBench
             "engine: %d orders sent, %d refused by validation or pre-trade risk%s, %d dropped by a back-pressured egress",
             path.ordersSent(), path.ordersRefused(), path.refusals().isEmpty() ? "" : " (" + path.refusals() + ")",
             path.egressBackPressured()));
+        notes.add(cpuNote(path, Runtime.getRuntime().availableProcessors()));
         if (path.duplicates() > 0 || path.unknown() > 0)
         {
             notes.add("venue: " + path.duplicates() + " orders seen twice, " + path.unknown() + " orders of no tick");

@@ -96,6 +96,12 @@ final class TickFlow extends AbstractList<ReplaySession.Entry>
         return START_NS;
     }
 
+    /** The quiet time between two phases. */
+    long gapNs()
+    {
+        return gapNs;
+    }
+
     /** Session length from the opening trade to the last tick. */
     long lengthNs()
     {

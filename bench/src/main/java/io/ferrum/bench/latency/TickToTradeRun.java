@@ -43,7 +43,7 @@ final class TickToTradeRun
 
     /** What a run measured: one result per phase, and what the engine and venue counted. */
     record Outcome(List<RateResult> phases, long ordersSent, long ordersRefused, String refusals, long egressBackPressured,
-        long duplicates, long unknown, List<Throwable> errors, String scraper)
+        long duplicates, long unknown, List<Throwable> errors, String scraper, double[] cpuNsPerTick)
     {
     }
 
@@ -76,7 +76,8 @@ final class TickToTradeRun
         final List<Throwable> errors;
         final VenueSimulator simulator;
         String scraperNote = null;
-        try (DemoRun run = new DemoRun(flow.session(), 1.0, dir.resolve("journal"), config, config::newEngine,
+        final CpuSampler cpu = new CpuSampler();
+        try (cpu; DemoRun run = new DemoRun(flow.session(), 1.0, dir.resolve("journal"), config, config::newEngine,
             profile, new SimulatedVenue.Context().latencyNs(0), tap, false))
         {
             simulator = run.simulator();
@@ -89,6 +90,7 @@ final class TickToTradeRun
             engine = run.stop(500);
             errors = run.errors();
         }
+        final double[] cpuNsPerTick = new double[flow.phases().size()];
         for (int p = 0; p < flow.phases().size(); p++)
         {
             final long startNs = simulator.dueTimeNs(flow.phaseStartRecordedNs(p));
@@ -96,7 +98,12 @@ final class TickToTradeRun
             {
                 throw new IllegalStateException("the market-data client never connected to the venue simulator");
             }
-            results.add(arrivals.result(flow.phases().get(p), flow.firstTick(p), startNs));
+            final Phase phase = flow.phases().get(p);
+            results.add(arrivals.result(phase, flow.firstTick(p), startNs));
+            // the phase and the quiet gap after it, where a path that fell behind still works on its ticks
+            final long endNs = p + 1 < flow.phases().size() ?
+                simulator.dueTimeNs(flow.phaseStartRecordedNs(p + 1)) : startNs + phase.durationNs() + flow.gapNs();
+            cpuNsPerTick[p] = (double)cpu.cpuNsBetween(startNs, endNs) / phase.count();
         }
         if (engine == null)
         {
@@ -106,7 +113,7 @@ final class TickToTradeRun
             .get(engine.context().strategies().size() - 1);
         return new Outcome(results, strategy.sent(), strategy.refused(), strategy.refusals(),
             engine.counters().get(EngineCounters.OUTPUT_BACK_PRESSURED), arrivals.duplicates(), arrivals.unknown(), errors,
-            scraperNote);
+            scraperNote, cpuNsPerTick);
     }
 
     /**
