@@ -33,7 +33,8 @@ import java.util.Locale;
  * that full path.
  * Prints the median of the last rounds per layer.
  * <p>
- * {@code java -cp ... io.ferrum.bench.BacktestCpuThroughput [rounds]}
+ * {@code java -cp ... io.ferrum.bench.BacktestCpuThroughput [rounds [layer...]]}: layers by index (0 to 2),
+ * all by default; one layer alone is what a profiler should watch.
  */
 public final class BacktestCpuThroughput
 {
@@ -50,6 +51,15 @@ public final class BacktestCpuThroughput
     public static void main(final String[] args) throws Exception
     {
         final int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        final boolean[] measured = new boolean[LAYERS.length];
+        for (int i = 1; i < args.length; i++)
+        {
+            measured[Integer.parseInt(args[i])] = true;
+        }
+        if (args.length < 2)
+        {
+            Arrays.fill(measured, true);
+        }
         final Path dir = Files.createTempDirectory("ferrum-backtest-cpu");
         final EventStore store = new EventStore(dir);
         final long start = FROM.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
@@ -76,6 +86,10 @@ public final class BacktestCpuThroughput
         {
             for (int layer = 0; layer < LAYERS.length; layer++)
             {
+                if (!measured[layer])
+                {
+                    continue;
+                }
                 final BacktestDriver driver = driver(layer);
                 final long cpu = threads.getCurrentThreadCpuTime();
                 try (EventSource source = layer == 2 ?
@@ -92,6 +106,10 @@ public final class BacktestCpuThroughput
             events, rounds, rounds - rounds / 3);
         for (int layer = 0; layer < LAYERS.length; layer++)
         {
+            if (!measured[layer])
+            {
+                continue;
+            }
             final double[] last = Arrays.copyOfRange(nsPerEvent[layer], rounds / 3, rounds);
             Arrays.sort(last);
             final double median = last[last.length / 2];

@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 /**
  * Backtest replay speed, in events per second on one thread (JMH reports the "events"
  * counter as ops/s): a week of the two-symbol synthetic market (~1 million events) in the
- * memory-mapped event store, replayed (a) bare, (b) through the driver, the venue model and
+ * event store, replayed (a) bare, (b) through the driver, the venue model and
  * the EMA-cross engine; (c) the synthetic generator feeding the driver directly, which is
  * what {@code ./ferrum backtest --synthetic} runs.
  */

@@ -13,7 +13,7 @@ import java.util.List;
  * @param source        SYNTHETIC, DATA (Binance CSV dumps under dataDir), SESSION (recorded frames) or JOURNAL
  *                      (a live or demo run's journal directory as dataDir)
  * @param symbols       instruments to replay; empty means every symbol the data has
- * @param storeDir      where imported data is kept (memory-mapped event files)
+ * @param storeDir      where imported data is kept (event files of SBE records)
  * @param eventsPerDay  synthetic market event rate per symbol
  * @param riskConfig    pre-trade risk limits (docs/risk.md), or null for none
  * @param strategies    the strategies of a strategies file, or null for the samples {@code strategy} selects

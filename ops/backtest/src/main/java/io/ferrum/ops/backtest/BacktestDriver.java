@@ -16,7 +16,6 @@ import io.ferrum.ops.backtest.data.EventSource;
 import io.ferrum.ops.backtest.venue.VenueModel;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ import java.util.function.LongConsumer;
 public final class BacktestDriver implements EngineOutput
 {
     private static final long NO_PRICE = 0;
-    private static final long NO_ORDER = Long.MIN_VALUE;
 
     private final EngineInput engine;
     private final BacktestTimers timers;
@@ -57,12 +55,8 @@ public final class BacktestDriver implements EngineOutput
     private final BestBidAskDecoder quote = new BestBidAskDecoder();
     private final Int2ObjectHashMap<long[]> marks = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<StrategyLedger> ledgers = new Int2ObjectHashMap<>();
-    private final Long2LongHashMap orderStrategy = new Long2LongHashMap(-1);
-    private final Long2LongHashMap orderReference = new Long2LongHashMap(NO_PRICE);
-    /** The first order of each cancel-replace chain, by client order id: fill rate counts chains. */
-    private final Long2LongHashMap orderRoot = new Long2LongHashMap(NO_ORDER);
-    /** Pending replaces: new client order id to the one it replaces. */
-    private final Long2LongHashMap replaces = new Long2LongHashMap(NO_ORDER);
+    /** Strategy, reference price, chain root (fill rate counts chains) and pending replace per order. */
+    private final OpenOrders orders = new OpenOrders();
     private final LongHashSet filledOrders = new LongHashSet();
     private LongConsumer progress = ignored -> { };
     private long engineTimeNs = Long.MIN_VALUE;
@@ -228,29 +222,27 @@ public final class BacktestDriver implements EngineOutput
         if (templateId == io.ferrum.codecs.sbe.ReplaceOrderDecoder.TEMPLATE_ID)
         {
             replace.wrapAndApplyHeader(buffer, offset, header);
-            final long strategyId = orderStrategy.get(replace.clientOrderId());
-            if (strategyId >= 0)
+            final int replacedSlot = orders.slot(replace.clientOrderId());
+            if (replacedSlot >= 0)
             {
-                orderStrategy.put(replace.newClientOrderId(), strategyId);
-                final long reference = orderReference.get(replace.clientOrderId());
-                if (reference != NO_PRICE)
-                {
-                    orderReference.put(replace.newClientOrderId(), reference);
-                }
-                orderRoot.put(replace.newClientOrderId(), orderRoot.get(replace.clientOrderId()));
-                replaces.put(replace.newClientOrderId(), replace.clientOrderId());
+                final long strategyId = orders.strategy(replacedSlot);
+                final long reference = orders.reference(replacedSlot);
+                final long root = orders.root(replacedSlot);
+                final int slot = orders.add(replace.newClientOrderId(), strategyId);
+                orders.reference(slot, reference);
+                orders.root(slot, root);
+                orders.replaced(slot, replace.clientOrderId());
             }
         }
         if (templateId == NewOrderDecoder.TEMPLATE_ID)
         {
             newOrder.wrapAndApplyHeader(buffer, offset, header);
             final long[] mark = marks.get(newOrder.instrumentId());
-            orderStrategy.put(newOrder.clientOrderId(), newOrder.strategyId());
-            orderRoot.put(newOrder.clientOrderId(), newOrder.clientOrderId());
+            final int slot = orders.add(newOrder.clientOrderId(), newOrder.strategyId());
+            orders.root(slot, newOrder.clientOrderId());
             if (mark != null && mark[0] != NO_PRICE)
             {
-                // the map's missing value is NO_PRICE: putting it would throw, and the engine would lose the order
-                orderReference.put(newOrder.clientOrderId(), mark[0]);
+                orders.reference(slot, mark[0]);
             }
             ledger(newOrder.strategyId()).execution().onOrderSent();
         }
@@ -276,23 +268,23 @@ public final class BacktestDriver implements EngineOutput
         }
         report.wrapAndApplyHeader(buffer, offset, header);
         final long clientOrderId = report.clientOrderId();
-        final long strategyId = orderStrategy.get(clientOrderId);
-        if (strategyId < 0)
+        final int slot = orders.slot(clientOrderId);
+        if (slot < 0)
         {
             return;
         }
-        final StrategyLedger ledger = ledger((int)strategyId);
+        final StrategyLedger ledger = ledger((int)orders.strategy(slot));
         final long quantity = report.lastQuantity();
         if (quantity > 0)
         {
             // a cancel-replace chain is one order sent: it counts as filled once, whichever link filled
-            if (filledOrders.add(orderRoot.get(clientOrderId)))
+            if (filledOrders.add(orders.root(slot)))
             {
                 ledger.execution().onOrderFilled();
             }
             final boolean buy = report.side() == Side.BUY;
-            final long reference = orderReference.get(clientOrderId);
-            final long slippage = reference == NO_PRICE ? 0 : Money.product(
+            final long reference = orders.reference(slot);
+            final long slippage = reference == OpenOrders.NONE ? 0 : Money.product(
                 buy ? report.lastPrice() - reference : reference - report.lastPrice(), report.priceExponent(),
                 quantity, report.sizeExponent(), StrategyLedger.MONEY_EXPONENT);
             final long fee = Money.rescale(report.fee(), report.feeExponent(), StrategyLedger.MONEY_EXPONENT);
@@ -300,28 +292,21 @@ public final class BacktestDriver implements EngineOutput
                 report.lastPrice(), quantity, fee, slippage);
         }
         final ExecType execType = report.execType();
-        final long replaced = replaces.remove(clientOrderId);
-        if (execType == ExecType.REPLACED && replaced != NO_ORDER)
+        final long replaced = orders.takeReplaced(slot);
+        if (execType == ExecType.REPLACED && replaced != OpenOrders.NONE)
         {
-            forget(replaced); // the venue took the replace: the old link is gone
+            orders.remove(replaced); // the venue took the replace: the old link is gone
         }
-        else if (execType == ExecType.REJECTED && replaced != NO_ORDER)
+        else if (execType == ExecType.REJECTED && replaced != OpenOrders.NONE)
         {
-            forget(clientOrderId); // a refused replace: the old link works on
+            orders.remove(clientOrderId); // a refused replace: the old link works on
         }
         else if (execType == ExecType.FILL || execType == ExecType.CANCELED || execType == ExecType.REJECTED ||
             execType == ExecType.EXPIRED)
         {
-            filledOrders.remove(orderRoot.get(clientOrderId));
-            forget(clientOrderId);
+            filledOrders.remove(orders.root(slot));
+            orders.remove(clientOrderId);
         }
-    }
-
-    private void forget(final long clientOrderId)
-    {
-        orderStrategy.remove(clientOrderId);
-        orderReference.remove(clientOrderId);
-        orderRoot.remove(clientOrderId);
     }
 
     /**

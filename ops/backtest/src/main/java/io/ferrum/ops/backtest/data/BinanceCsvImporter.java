@@ -27,7 +27,7 @@ import java.util.zip.ZipInputStream;
 /**
  * Imports Binance CSV dumps (trades, aggTrades, klines; plain or zipped; header line or
  * not; millisecond or microsecond timestamps) into an {@link EventStore}, once, so that
- * backtests read memory-mapped SBE instead of text. Every refused row is an
+ * backtests read SBE records instead of text. Every refused row is an
  * {@link ImportException} naming the file and the line, and the partial output is deleted.
  * <p>
  * Klines carry no individual trades; each bar becomes four trades (the bar model in

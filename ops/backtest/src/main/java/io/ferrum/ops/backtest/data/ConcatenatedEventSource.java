@@ -2,16 +2,18 @@ package io.ferrum.ops.backtest.data;
 
 import org.agrona.DirectBuffer;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One symbol's day files, read one after another; a file is mapped only while it is
- * read, so a two-year run keeps one map per symbol open.
+ * One symbol's day files, read one after another through one chunk buffer; a file is open
+ * only while it is read, so a two-year run keeps one file per symbol open.
  */
 public final class ConcatenatedEventSource implements EventSource
 {
     private final List<Path> files;
+    private final ByteBuffer chunk = ByteBuffer.allocateDirect(EventFileReader.CHUNK_LENGTH);
     private int index;
     private EventFileReader current;
     private long lastTimeNs = Long.MIN_VALUE;
@@ -29,7 +31,7 @@ public final class ConcatenatedEventSource implements EventSource
             {
                 if (current.timestampNs() < lastTimeNs)
                 {
-                    throw new EventFileException(current.path(), current.offset(),
+                    throw new EventFileException(current.path(), current.recordPosition(),
                         "starts before the end of the previous file");
                 }
                 lastTimeNs = current.timestampNs();
@@ -44,7 +46,7 @@ public final class ConcatenatedEventSource implements EventSource
             {
                 return false;
             }
-            current = new EventFileReader(files.get(index++));
+            current = new EventFileReader(files.get(index++), chunk);
         }
     }
 

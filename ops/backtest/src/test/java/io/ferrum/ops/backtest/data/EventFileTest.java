@@ -68,6 +68,53 @@ class EventFileTest
     }
 
     @Test
+    void readsRecordsAcrossChunksAndOneLongerThanAChunk()
+    {
+        // the reader reads the file a chunk at a time: records straddle chunk ends, and one does not fit a chunk
+        final Path file = dir.resolve("chunks.fev");
+        final MarketDataEncoder encoder = new MarketDataEncoder(InstrumentCatalog.binance("BTCUSDT"), Venue.BINANCE_SPOT);
+        final int tradesPerSide = 3 * EventFileReader.CHUNK_LENGTH / 64;
+        final int longLength = EventFileReader.CHUNK_LENGTH + 4_000;
+        final org.agrona.concurrent.UnsafeBuffer longMessage = new org.agrona.concurrent.UnsafeBuffer(new byte[longLength]);
+        new io.ferrum.codecs.sbe.MessageHeaderEncoder().wrap(longMessage, 0).templateId(TradeDecoder.TEMPLATE_ID);
+        longMessage.putByte(longLength - 1, (byte)42);
+        try (EventFileWriter writer = new EventFileWriter(file, "BTCUSDT"))
+        {
+            for (int i = 0; i < 2 * tradesPerSide; i++)
+            {
+                if (i == tradesPerSide)
+                {
+                    writer.append(longMessage, 0, longLength, i);
+                }
+                encoder.trade(i, i, i, 100, 1, Side.BUY);
+                writer.append(encoder.buffer(), 0, encoder.length(), i);
+            }
+        }
+        final TradeDecoder trade = new TradeDecoder();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        long expectedTradeId = 0;
+        int longRecords = 0;
+        try (EventFileReader reader = new EventFileReader(file, ByteBuffer.allocateDirect(EventFileReader.CHUNK_LENGTH)))
+        {
+            while (reader.next())
+            {
+                if (reader.length() == longLength)
+                {
+                    assertEquals(42, reader.buffer().getByte(reader.offset() + longLength - 1));
+                    assertEquals(tradesPerSide, reader.timestampNs());
+                    longRecords++;
+                    continue;
+                }
+                trade.wrapAndApplyHeader(reader.buffer(), reader.offset(), header);
+                assertEquals(expectedTradeId++, trade.tradeId());
+                assertEquals(trade.tradeId(), reader.timestampNs());
+            }
+        }
+        assertEquals(2L * tradesPerSide, expectedTradeId);
+        assertEquals(1, longRecords);
+    }
+
+    @Test
     void mergeIsTimeOrderedAndStableOnTies()
     {
         final Path a = write("a.fev", 1, 5, 9);
