@@ -343,9 +343,11 @@ class BalanceRuleTest
         assertEquals(-1, account.slotOf("DOGE"));
         assertEquals(malformed + 7, engine.counters().get(EngineCounters.MALFORMED_INPUTS));
         // a snapshot zeroes what it does not list
-        balances(engine, BalanceUpdate.SNAPSHOT, new String[]{"BTC"}, new long[]{3});
+        feed(engine, encode.accountBalances(buffer, 0, VENUE, ++venueSeq, BalanceUpdate.SNAPSHOT, -8,
+            new byte[][]{"BTC".getBytes(StandardCharsets.US_ASCII)}, new long[]{3}, new long[]{4}));
         assertEquals(0, account.free(slot));
         assertEquals(3, account.free(account.slotOf("BTC")));
+        assertEquals(4, account.locked(account.slotOf("BTC")));
     }
 
     /** The strategy buys 0.01 BTC on every book, inside the input: a replay of the log makes the same orders. */

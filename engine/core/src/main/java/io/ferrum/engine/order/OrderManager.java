@@ -297,7 +297,7 @@ public final class OrderManager
 
         offer(encodeNewOrder(order, instrument));
         counters.increment(EngineCounters.ORDERS_SENT);
-        reserve(instrument, 0);
+        reserve(instrument);
         preTradeCheck.onOrderSent(request);
         return clientOrderId;
     }
@@ -320,16 +320,17 @@ public final class OrderManager
     }
 
     /**
-     * The order just sent holds what the balance rule let it spend, less what the order it replaces held
-     * ({@code freed}), until the venue's balances show it (when the rule applies).
+     * The order just sent holds what the balance rule let it spend, less what the order it replaces holds (still
+     * open: the venue frees that when it replaces), until the venue's balances show it (when the rule applies).
      */
-    private void reserve(final Instrument instrument, final long freed)
+    private void reserve(final Instrument instrument)
     {
         if (preTradeCheck.checksBalances())
         {
             final boolean buy = request.side() == Side.BUY;
             final long needed = RiskManager.balanceNeeded(buy, request.effectivePrice(), instrument.priceExponent(),
                 request.quantity(), instrument.sizeExponent());
+            final long freed = request.isReplace() ? heldBy(request.replacedClientOrderId()) : 0;
             account.reserve(request.clientOrderId(), instrument.instrumentId(), buy, needed - freed);
         }
     }
@@ -385,7 +386,6 @@ public final class OrderManager
                 pool.length, pool.length);
         }
         final long newId = allocateClientOrderId();
-        final long held = heldBy(clientOrderId);
         request.set(timeNs, strategyId, instrument, newId, old.side, old.orderType, old.timeInForce, newPrice,
             old.stopPrice, newQuantity, old.postOnly, old.reduceOnly, clientOrderId);
         if (!runPreTradeCheck(strategyId, instrument))
@@ -414,7 +414,7 @@ public final class OrderManager
 
         offer(encodeReplace(order, instrument));
         counters.increment(EngineCounters.REPLACES_SENT);
-        reserve(instrument, held);
+        reserve(instrument);
         preTradeCheck.onOrderSent(request);
         return newId;
     }

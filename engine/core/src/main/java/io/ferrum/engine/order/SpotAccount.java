@@ -29,8 +29,8 @@ import java.util.List;
  * rule accepted reserves what it needs from the moment it is sent. The venue's free balance already
  * leaves out what its acknowledged orders lock, so the reservation goes once the venue's balances show
  * the order: at the first AccountBalances that lists the reserved asset (or is a SNAPSHOT) after the
- * order's first execution report (Binance sends an order's {@code outboundAccountPosition} after its
- * {@code executionReport}). A report that ends an order without a fill (REJECTED, or CANCELED and EXPIRED
+ * order's first execution report (the local exchange sends a change's {@code outboundAccountPosition} right
+ * after its {@code executionReport}; Binance documents no order between the two, see the double count below). A report that ends an order without a fill (REJECTED, or CANCELED and EXPIRED
  * with nothing filled) releases it at once: such an order leaves the free balance as it was. Released
  * once only (a reservation is removed when released), so nothing is counted twice; while both the
  * reservation and the venue's lock are counted (a balance that arrives before the report) the rule
@@ -126,12 +126,6 @@ public final class SpotAccount
         return known;
     }
 
-    /** Assets kept, in slot order. */
-    public int assetCount()
-    {
-        return names.length;
-    }
-
     /** Slot of an asset, or -1 when no instrument trades it. */
     public int slotOf(final String asset)
     {
@@ -143,11 +137,6 @@ public final class SpotAccount
             }
         }
         return -1;
-    }
-
-    public String asset(final int slot)
-    {
-        return names[slot];
     }
 
     public long free(final int slot)
