@@ -10,6 +10,9 @@ package io.ferrum.risk;
  */
 public interface PortfolioView
 {
+    /** {@link #spendable}'s answer when the balance rule does not apply. */
+    long NOT_CHECKED = Long.MIN_VALUE;
+
     /** Signed position of a strategy in an instrument: positive long, negative short. */
     long position(int strategyId, int instrumentId);
 
@@ -49,4 +52,16 @@ public interface PortfolioView
 
     /** Realized plus unrealized P&amp;L of one strategy, fees included. */
     long strategyPnl(int strategyId);
+
+    /**
+     * What the order being checked may spend, at {@link RiskManager#BALANCE_EXPONENT}: the venue account's free
+     * balance of the asset it pays with (the instrument's quote asset for a buy, its base asset for a sell), less
+     * what the engine reserved for orders the venue's balances do not show yet, plus what a replaced order frees;
+     * 0 while nothing is known of the account; {@link #NOT_CHECKED} when the balance rule does not apply (the
+     * default: a venue that reports no balances).
+     */
+    default long spendable(final int instrumentId, final boolean buy)
+    {
+        return NOT_CHECKED;
+    }
 }

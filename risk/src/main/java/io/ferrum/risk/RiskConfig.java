@@ -34,6 +34,7 @@ public final class RiskConfig
     int volatilityWindow = DEFAULT_VOLATILITY_WINDOW;
     long volatilitySampleIntervalNs = DEFAULT_VOLATILITY_SAMPLE_INTERVAL_NS;
     long stopRetryNs = DEFAULT_STOP_RETRY_NS;
+    boolean balanceCheck;
     final List<ScopedValue> values = new ArrayList<>();
 
     /** No limits, default settings: everything a check does is allowed. */
@@ -93,6 +94,16 @@ public final class RiskConfig
     public long stopRetryNs()
     {
         return stopRetryNs;
+    }
+
+    /**
+     * {@code risk.balance.check = venue}: every order must be covered by the venue account's free balance
+     * ({@link PortfolioView#spendable}), and is refused until the venue's first balances are on the log;
+     * {@code off} (the default, and what the paper venue needs: it reports no balances): no balance rule.
+     */
+    public boolean balanceCheck()
+    {
+        return balanceCheck;
     }
 
     /** Every scoped parameter, in file order, environment overrides applied. */

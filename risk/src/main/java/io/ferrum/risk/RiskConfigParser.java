@@ -38,9 +38,12 @@ public final class RiskConfigParser
     private static final String VOLATILITY_WINDOW = "risk.volatility.window";
     private static final String VOLATILITY_SAMPLE_MS = "risk.volatility.sample_interval_ms";
     private static final String STOP_RETRY_MS = "risk.stop.retry_ms";
+    /** {@code off} or {@code venue}: whether orders must be covered by the venue account's balances. */
+    public static final String BALANCE_CHECK = "risk.balance.check";
     private static final String[] SETTINGS = {
         CAPACITY_STRATEGIES, CAPACITY_INSTRUMENTS, DAILY_RESET_UTC, DAILY_LOSS_BREACH_STATE, DRAWDOWN_BREACH_STATE,
-        FEED_DEGRADED_STATE, FEED_FALLBACK_HEALTHY, VOLATILITY_WINDOW, VOLATILITY_SAMPLE_MS, STOP_RETRY_MS };
+        FEED_DEGRADED_STATE, FEED_FALLBACK_HEALTHY, VOLATILITY_WINDOW, VOLATILITY_SAMPLE_MS, STOP_RETRY_MS,
+        BALANCE_CHECK };
 
     private static final Pattern SCOPED_KEY =
         Pattern.compile("risk\\.(global|strategy\\.(0|[1-9][0-9]{0,8})|instrument\\.([A-Za-z0-9]{1,16}))\\.([a-z_]+)");
@@ -288,6 +291,13 @@ public final class RiskConfigParser
                 break;
             case STOP_RETRY_MS:
                 config.stopRetryNs = integer(key, value, at, 1, MAX_INTERVAL_MS) * 1_000_000L;
+                break;
+            case BALANCE_CHECK:
+                if (!value.equals("venue") && !value.equals("off"))
+                {
+                    throw problem(key, at, "expected venue or off, found '" + ConfigFile.printable(value) + "'");
+                }
+                config.balanceCheck = value.equals("venue");
                 break;
             default:
                 throw problem(key, at, "unknown key");

@@ -17,8 +17,8 @@ import io.ferrum.codecs.sbe.Scope;
  */
 public final class RiskDecision
 {
-    /** Most rules one check evaluates: quantity, notional, band, 2 positions, 3 open-order and 2 rate scopes. */
-    public static final int MAX_CHECKS = 12;
+    /** Most rules one check evaluates: quantity, notional, band, 2 positions, 3 open-order, balance and 2 rate scopes. */
+    public static final int MAX_CHECKS = 13;
     private static final short NO_SCOPE = -1;
 
     /** Rule and scope as their SBE values, not enum references: no GC barrier per stored check. */

@@ -36,6 +36,8 @@ public final class RiskManager
     public static final int PRICE_EXPONENT = -8;
     /** Exponent of percentages: 25.5% is 2550. */
     public static final int PERCENT_EXPONENT = -2;
+    /** Exponent of balances in the balance rule (base or quote asset units): Binance's 8 decimals. */
+    public static final int BALANCE_EXPONENT = -8;
     /** Exponent of volatility multiples: 3.5 is 350. */
     public static final int MULTIPLE_EXPONENT = -2;
 
@@ -221,6 +223,10 @@ public final class RiskManager
             return false;
         }
         if (!order.replace && !exposure.checkOpenOrders(view, s, i))
+        {
+            return false;
+        }
+        if (!checkBalance(view, buy, price, order.quantity, pe, se, i))
         {
             return false;
         }
@@ -628,6 +634,39 @@ public final class RiskManager
             default:
                 return null;
         }
+    }
+
+    /**
+     * What an order needs of the asset it pays with, at {@link #BALANCE_EXPONENT}, rounded up: a buy
+     * {@code price x quantity} of the quote asset (a market order at the reference price), a sell its quantity of
+     * the base asset; {@link FixedMath#SATURATED} when it does not fit a long. The engine reserves the same amount.
+     */
+    public static long balanceNeeded(
+        final boolean buy, final long price, final int priceExponent, final long quantity, final int sizeExponent)
+    {
+        return buy ?
+            FixedMath.scaledProduct(price, quantity, priceExponent + sizeExponent - BALANCE_EXPONENT, true) :
+            FixedMath.rescale(quantity, sizeExponent, BALANCE_EXPONENT, true);
+    }
+
+    /** The balance rule: one call and one comparison when it does not apply, as on the paper venue. */
+    private boolean checkBalance(
+        final PortfolioView view, final boolean buy, final long price, final long quantity, final int pe, final int se,
+        final int i)
+    {
+        final long spendable = view.spendable(i, buy);
+        if (spendable == PortfolioView.NOT_CHECKED)
+        {
+            return true;
+        }
+        final long needed = balanceNeeded(buy, price, pe, quantity, se);
+        decision.checked(RiskRejectReason.INSUFFICIENT_BALANCE, Scope.INSTRUMENT, i, BALANCE_EXPONENT, needed, spendable);
+        if (needed > spendable)
+        {
+            return decision.reject(RiskRejectReason.INSUFFICIENT_BALANCE, needed, spendable, BALANCE_EXPONENT,
+                Scope.INSTRUMENT, i);
+        }
+        return true;
     }
 
     private boolean checkStates(final PortfolioView view, final int s, final int i, final boolean reducing)

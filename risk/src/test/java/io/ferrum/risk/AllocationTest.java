@@ -50,6 +50,9 @@ class AllocationTest
         portfolio.reference(BTC, btc);
         portfolio.reference(ETH, e8("3000"));
         portfolio.fill(1, BTC, Side.BUY, btc, e8("1"));
+        // the balance rule on: buys covered, a sell of more than 0.6 BTC refused
+        portfolio.spendable(BTC, true, e8("100000000"));
+        portfolio.spendable(BTC, false, e8("0.6"));
         risk.onFill(1, BTC, PE, btc, T0, portfolio);
         final RiskOrder order = new RiskOrder();
 

@@ -350,4 +350,47 @@ class RiskCheckTest
         assertReject(risk, RiskRejectReason.DRAWDOWN, 505, 500);
         assertEquals(io.ferrum.codecs.sbe.TradingState.HALTED, risk.state(Scope.GLOBAL, 0));
     }
+
+    @Test
+    void balanceRuleBuyNeedsNotionalInQuoteSellItsQuantityInBase()
+    {
+        final RiskManager risk = Risk.manager("");
+        assertTrue(risk.check(limit(1, BTC, Side.BUY, "50000", "1"), portfolio, T0), "not checked: no balances");
+        portfolio.spendable(BTC, true, e8("49999.99999999"));
+        portfolio.spendable(BTC, false, e8("0.5"));
+
+        assertFalse(risk.check(limit(1, BTC, Side.BUY, "50000", "1"), portfolio, T0));
+        assertReject(risk, RiskRejectReason.INSUFFICIENT_BALANCE, e8("50000"), e8("49999.99999999"));
+        assertEquals(Scope.INSTRUMENT, risk.decision().scope());
+        assertEquals(RiskManager.BALANCE_EXPONENT, risk.decision().valueExponent());
+        final RiskDecision d = risk.decision();
+        assertEquals(RiskRejectReason.INSUFFICIENT_BALANCE, d.checkRule(d.checkCount() - 1), "the audit's last check");
+        assertTrue(risk.check(limit(1, BTC, Side.BUY, "49999.99", "1"), portfolio, T0));
+
+        assertFalse(risk.check(limit(1, BTC, Side.SELL, "50000", "0.50000001"), portfolio, T0));
+        assertReject(risk, RiskRejectReason.INSUFFICIENT_BALANCE, e8("0.50000001"), e8("0.5"));
+        assertTrue(risk.check(limit(1, BTC, Side.SELL, "50000", "0.5"), portfolio, T0));
+        assertTrue(risk.check(limit(1, ETH, Side.BUY, "3000", "1000"), portfolio, T0), "ETHUSDT is not checked");
+    }
+
+    @Test
+    void balanceRuleMeasuresAMarketBuyAtTheReferencePrice()
+    {
+        final RiskManager risk = Risk.manager("");
+        portfolio.spendable(BTC, true, e8("25000"));
+        assertFalse(risk.check(
+            order.newOrder(1, BTC, 7, Side.BUY, OrderType.MARKET, PE, 0, SE, e8("0.50000001"), false), portfolio, T0));
+        assertReject(risk, RiskRejectReason.INSUFFICIENT_BALANCE, e8("25000.0005"), e8("25000"));
+        assertTrue(risk.check(
+            order.newOrder(1, BTC, 8, Side.BUY, OrderType.MARKET, PE, 0, SE, e8("0.5"), false), portfolio, T0));
+    }
+
+    @Test
+    void balanceNeededRoundsUpAndSaturates()
+    {
+        // 0.00000001 at a price of 0.5 (exponent -1, size -8) is half a unit at -8: rounded up to one
+        assertEquals(1, RiskManager.balanceNeeded(true, 5, -1, 1, -8));
+        assertEquals(1, RiskManager.balanceNeeded(false, 1, -1, 1, -9), "0.1 of a unit at -8, rounded up");
+        assertEquals(FixedMath.SATURATED, RiskManager.balanceNeeded(true, Long.MAX_VALUE, 0, 2, 0));
+    }
 }

@@ -71,6 +71,7 @@ class RiskConfigParserTest
             risk.daily_loss_breach_state = HALTED
             risk.feed.degraded_state = HALTED
             risk.feed.fallback_is_healthy = false
+            risk.balance.check = venue
             risk.instrument.ETHUSDT.stop_loss_amount = 12.25
             risk.global.volatility_stop_multiple = 2.5
             """);
@@ -83,6 +84,10 @@ class RiskConfigParserTest
         assertEquals(TradingState.HALTED, config.dailyLossBreachState());
         assertEquals(TradingState.HALTED, config.feedDegradedState());
         assertFalse(config.fallbackFeedHealthy());
+        assertTrue(config.balanceCheck());
+        assertFalse(parse("").balanceCheck(), "off unless set");
+        assertFalse(RiskConfigParser.parse("risk.balance.check = venue\n", "f",
+            Map.of("FERRUM_RISK_BALANCE_CHECK", "off")).balanceCheck(), "the environment overrides it too");
     }
 
     @Test
@@ -133,6 +138,7 @@ class RiskConfigParserTest
         risk.daily_reset_utc = noon                       | expected HH:MM
         risk.daily_loss_breach_state = ACTIVE             | expected REDUCING or HALTED
         risk.feed.fallback_is_healthy = yes               | expected true or false
+        risk.balance.check = on                           | expected venue or off
         risk.capacity.strategies = 0                      | must be in [1, 4096]
         risk.capacity.instruments = 10000000              | must be in [1, 65536]
         risk.volatility.window = 1                        | must be in [2, 10000]

@@ -24,6 +24,7 @@ final class TestPortfolio implements PortfolioView
     private final int[] instrumentOpenOrders;
     private final long[] strategyCash;
     private final long[] reference;
+    private final long[][] spendable;
     private final long initialEquity;
     private long peak;
 
@@ -39,6 +40,9 @@ final class TestPortfolio implements PortfolioView
         instrumentOpenOrders = new int[instruments];
         strategyCash = new long[strategies];
         reference = new long[instruments];
+        spendable = new long[2][instruments];
+        java.util.Arrays.fill(spendable[0], NOT_CHECKED);
+        java.util.Arrays.fill(spendable[1], NOT_CHECKED);
         this.initialEquity = initialEquity;
         peak = initialEquity;
     }
@@ -47,6 +51,17 @@ final class TestPortfolio implements PortfolioView
     {
         reference[instrumentId] = price;
         markPeak();
+    }
+
+    /** What an order of that side may spend (at the balance exponent): the balance rule applies from now on. */
+    void spendable(final int instrumentId, final boolean buy, final long value)
+    {
+        spendable[buy ? 1 : 0][instrumentId] = value;
+    }
+
+    public long spendable(final int instrumentId, final boolean buy)
+    {
+        return spendable[buy ? 1 : 0][instrumentId];
     }
 
     void markPeak()

@@ -16,6 +16,7 @@ final class BenchPortfolio implements PortfolioView
     private final long[] reference;
     private final int[] strategyOpenOrders;
     private final int[] instrumentOpenOrders;
+    private final long[] spendable;
     private long equity;
     private long peak;
     private long pnl;
@@ -30,6 +31,14 @@ final class BenchPortfolio implements PortfolioView
         reference = new long[instruments];
         strategyOpenOrders = new int[strategies];
         instrumentOpenOrders = new int[instruments];
+        spendable = new long[instruments];
+        java.util.Arrays.fill(spendable, NOT_CHECKED);
+    }
+
+    /** The venue account's spendable balance for the instrument's orders (either side): the balance rule on. */
+    void spendable(final int i, final long amount)
+    {
+        spendable[i] = amount;
     }
 
     void position(final int s, final int i, final long quantity, final long entryPrice)
@@ -146,5 +155,11 @@ final class BenchPortfolio implements PortfolioView
     public long strategyPnl(final int strategyId)
     {
         return strategyId == 1 ? pnl : 0;
+    }
+
+    @Override
+    public long spendable(final int instrumentId, final boolean buy)
+    {
+        return spendable[instrumentId];
     }
 }

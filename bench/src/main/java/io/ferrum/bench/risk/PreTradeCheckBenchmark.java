@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One full pre-trade check with every rule on (states, quantity, notional, price band,
- * position per strategy and instrument, open orders, order rate, daily loss, drawdown),
+ * position per strategy and instrument, open orders, the venue account's free balance, order rate,
+ * daily loss, drawdown),
  * for an order that passes them all, so that no rule is skipped by an early reject; and
  * the price hook that samples volatility and evaluates the four stop-loss rules.
  */
@@ -71,6 +72,7 @@ public class PreTradeCheckBenchmark
         portfolio.position(1, BTC, 100_000_000L, PRICE);
         portfolio.open(1, BTC, 50_000_000L, 20_000_000L, 3);
         portfolio.equity(100_000_000_000_000L, 101_000_000_000_000L, -100_000_000_000L); // 1M, peak 1.01M, -1000
+        portfolio.spendable(BTC, 1_000_000_000L * 100_000_000L); // a billion of either asset: every order covered
         now = 1_767_571_200_000_000_000L;
         risk.onFill(1, BTC, PE, PRICE, now, portfolio);
         if (!fullCheckAccepted())

@@ -26,6 +26,7 @@ import java.util.Arrays;
  *   sources     count, then (sourceId, last sequence applied) by sourceId
  *   markets     count, then each market in registry order ({@link Market})
  *   portfolio   and open orders (their own layouts)
+ *   account     the venue's spot account and the engine's reservations ({@link io.ferrum.engine.order.SpotAccount})
  *   timers      count, then (timerId, deadline, owning strategyId) by timerId; then the risk timer's deadline
  *   strategies  count, then (strategyId, length, the strategy's own bytes) in registration order
  *   check       length, then the pre-trade check's own bytes
@@ -46,7 +47,8 @@ import java.util.Arrays;
 final class EngineSnapshot
 {
     static final int MAGIC = 0x31524546; // "FER1" little endian
-    static final int FORMAT = 2;
+    /** 3: the spot account after the open orders. */
+    static final int FORMAT = 3;
     static final int COUNTERS_OFFSET = SnapshotHeaderEncoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -120,6 +122,7 @@ final class EngineSnapshot
 
         pos += engine.portfolio().snapshotTo(buffer, pos);
         pos += engine.orderManager().snapshotTo(buffer, pos);
+        pos += engine.orderManager().account().snapshotTo(buffer, pos);
 
         final int timerCount = sortKeys(timers.deadlines);
         buffer.putInt(pos, timerCount, ORDER);
@@ -193,6 +196,7 @@ final class EngineSnapshot
 
         pos += engine.portfolio().restoreFrom(buffer, pos, engine.instruments());
         pos += engine.orderManager().restoreFrom(buffer, pos);
+        pos += engine.orderManager().account().restoreFrom(buffer, pos);
 
         timers.deadlines.clear();
         timers.owners.clear();

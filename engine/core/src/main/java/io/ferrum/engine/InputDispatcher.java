@@ -34,7 +34,7 @@ import org.agrona.collections.Long2LongHashMap;
  * then, in one switch over the template, the input's fixed block is checked, its source sequence is
  * de-duplicated before any state is touched (E3), its variable part is bounded, and it is applied.
  * Market data goes to {@link MarketUpdates}, timers to {@link EngineTimers}, execution reports and
- * reconciliation to the order manager; admin commands are applied here, through the pre-trade
+ * reconciliation to the order manager, account balances to its spot account; admin commands are applied here, through the pre-trade
  * check that keeps the trading states and limits.
  */
 final class InputDispatcher
@@ -236,13 +236,17 @@ final class InputDispatcher
                 }
                 break;
             case AccountBalancesDecoder.TEMPLATE_ID:
-                // A venue account's balances, on the log for the journal and replays; the engine keeps no account yet.
+                // The venue account's balances: the engine's spot account, for the balance rule (docs/risk.md).
                 if (isNew(AccountBalancesDecoder.BLOCK_LENGTH, templateId, buffer, bodyOffset, blockLength, bodyLength))
                 {
                     accountBalances.wrap(buffer, bodyOffset, blockLength, version);
                     if (isWithin(accountBalances.sbeDecodedLength(), bodyLength, templateId))
                     {
                         accept();
+                        if (!orderManager.account().onBalances(accountBalances))
+                        {
+                            engine.inputReject(EngineCounters.MALFORMED_INPUTS, RejectLog.INPUT_MALFORMED, 0, templateId);
+                        }
                     }
                 }
                 break;

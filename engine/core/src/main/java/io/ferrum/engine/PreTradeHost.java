@@ -8,6 +8,7 @@ import io.ferrum.engine.order.Portfolio;
 import io.ferrum.engine.order.Position;
 import io.ferrum.engine.risk.EngineActions;
 import io.ferrum.engine.risk.EngineView;
+import io.ferrum.risk.FixedMath;
 import io.ferrum.strategy.Strategy;
 import org.agrona.DirectBuffer;
 
@@ -90,6 +91,13 @@ final class PreTradeHost implements EngineView, EngineActions
     {
         final Order order = orders.order(clientOrderId);
         return order == null ? 0 : order.leavesQuantity();
+    }
+
+    public long spendable(final int instrumentId, final boolean buy, final long replacedClientOrderId)
+    {
+        final long spendable = orders.account().spendable(instrumentId, buy);
+        return replacedClientOrderId == 0 ? spendable :
+            FixedMath.addSaturated(spendable, orders.heldBy(replacedClientOrderId));
     }
 
     public long referencePrice(final int instrumentId)

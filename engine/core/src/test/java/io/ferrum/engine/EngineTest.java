@@ -489,7 +489,7 @@ class EngineTest
     }
 
     @Test
-    void aVenuesAccountBalancesAreDeDuplicatedAndChangeNothingYet()
+    void aVenuesAccountBalancesAreDeDuplicatedAndSendNothing()
     {
         final Engine engine = newEngine(strategy);
         final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
@@ -500,6 +500,7 @@ class EngineTest
         encoder.balancesCount(1).next().asset("USDT").free(100).locked(0);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
         engine.onInput(message, 0, length, 1, 1);
+        assertTrue(engine.orderManager().account().isKnown());
         engine.onInput(message, 0, length, 2, 2);
         assertEquals(1, engine.counters().get(EngineCounters.DUPLICATES));
         assertEquals(0, engine.counters().get(EngineCounters.UNKNOWN_TEMPLATES));

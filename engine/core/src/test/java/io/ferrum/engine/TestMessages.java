@@ -1,6 +1,8 @@
 package io.ferrum.engine;
 
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
 import io.ferrum.codecs.sbe.AggTradeEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.BestBidAskEncoder;
 import io.ferrum.codecs.sbe.BookDeltaEncoder;
 import io.ferrum.codecs.sbe.BookSnapshotEncoder;
@@ -42,6 +44,7 @@ public final class TestMessages
     private final KillSwitchEncoder kill = new KillSwitchEncoder();
     private final SetRiskLimitEncoder riskLimit = new SetRiskLimitEncoder();
     private final TimerFiredEncoder timer = new TimerFiredEncoder();
+    private final AccountBalancesEncoder balances = new AccountBalancesEncoder();
 
     public int trade(
         final MutableDirectBuffer buffer, final int offset, final int sourceId, final long sequence, final long timeNs,
@@ -226,5 +229,24 @@ public final class TestMessages
         reconcile.wrapAndApplyHeader(buffer, offset, header);
         reconcile.source().sourceId(sourceId).sequence(sequence).eventTimeNs(0).receiveTimeNs(0);
         return MessageHeaderEncoder.ENCODED_LENGTH + reconcile.encodedLength();
+    }
+
+    /** A venue's AccountBalances; {@code assets[i]} as raw bytes (up to 16, NUL padded), so a test can garble one. */
+    public int accountBalances(
+        final MutableDirectBuffer buffer, final int offset, final int sourceId, final long sequence,
+        final BalanceUpdate update, final int exponent, final byte[][] assets, final long[] free, final long[] locked)
+    {
+        balances.wrapAndApplyHeader(buffer, offset, header);
+        balances.source().sourceId(sourceId).sequence(sequence).eventTimeNs(0).receiveTimeNs(0);
+        balances.venue(io.ferrum.codecs.sbe.Venue.BINANCE_SPOT).update(update).balanceExponent((byte)exponent)
+            .updateTimeNs(sequence);
+        final AccountBalancesEncoder.BalancesEncoder entries = balances.balancesCount(assets.length);
+        for (int i = 0; i < assets.length; i++)
+        {
+            final byte[] padded = new byte[16];
+            System.arraycopy(assets[i], 0, padded, 0, assets[i].length);
+            entries.next().putAsset(padded, 0).free(free[i]).locked(locked[i]);
+        }
+        return MessageHeaderEncoder.ENCODED_LENGTH + balances.encodedLength();
     }
 }

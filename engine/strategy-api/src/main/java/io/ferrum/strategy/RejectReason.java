@@ -31,9 +31,15 @@ public enum RejectReason
     /** Price x quantity outside the venue's notional bounds (Binance {@code MIN_NOTIONAL} / {@code NOTIONAL}). */
     FILTER_NOTIONAL(20),
     /** The symbol already has the venue's most open orders (Binance {@code MAX_NUM_ORDERS}). */
-    FILTER_MAX_NUM_ORDERS(21);
+    FILTER_MAX_NUM_ORDERS(21),
+    /**
+     * The venue account's free balance of the asset the order pays with (the quote asset for a buy, the base
+     * asset for a sell), less what Ferrum reserved for orders the venue's balances do not show yet, does not
+     * cover it (docs/risk.md).
+     */
+    INSUFFICIENT_BALANCE(22);
 
-    private static final RejectReason[] BY_CODE = new RejectReason[22];
+    private static final RejectReason[] BY_CODE = new RejectReason[23];
 
     static
     {

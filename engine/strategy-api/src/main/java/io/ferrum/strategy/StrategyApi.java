@@ -12,7 +12,7 @@ package io.ferrum.strategy;
 public final class StrategyApi
 {
     public static final int MAJOR = 1;
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
     public static final int PATCH = 0;
     public static final String VERSION = MAJOR + "." + MINOR + "." + PATCH;
 

@@ -51,7 +51,8 @@ class StrategyApiTest
         assertEquals(RejectReason.MAX_ORDER_QUANTITY, RejectReason.ofResult(-1));
         assertEquals(RejectReason.UNKNOWN_STRATEGY, RejectReason.ofResult(-17));
         assertEquals(RejectReason.FILTER_MAX_NUM_ORDERS, RejectReason.ofResult(-21));
-        assertEquals(null, RejectReason.ofResult(-22));
+        assertEquals(RejectReason.INSUFFICIENT_BALANCE, RejectReason.ofResult(-22));
+        assertEquals(null, RejectReason.ofResult(-23));
         assertEquals(null, RejectReason.ofResult(Long.MIN_VALUE));
         assertEquals(null, RejectReason.ofResult(0));
         assertEquals(null, RejectReason.ofResult(42));

@@ -1,11 +1,19 @@
 package io.ferrum.engine;
 
+import io.ferrum.codecs.sbe.AccountBalancesEncoder;
+import io.ferrum.codecs.sbe.BalanceUpdate;
 import io.ferrum.codecs.sbe.BestBidAskDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
+import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.RiskRejectReason;
+import io.ferrum.codecs.sbe.Venue;
 import io.ferrum.codecs.sbe.SourceDecoder;
 import io.ferrum.engine.instrument.Instrument;
+import io.ferrum.engine.instrument.InstrumentFilters;
+import io.ferrum.engine.instrument.InstrumentRegistry;
+import io.ferrum.engine.order.SpotAccount;
 import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.risk.RiskPreTradeCheck;
 import io.ferrum.engine.telemetry.EngineCounters;
@@ -19,9 +27,12 @@ import io.ferrum.gateway.sim.venue.SimulatedTimers;
 import io.ferrum.gateway.sim.venue.SimulatedVenue;
 import io.ferrum.gateway.sim.venue.VenueLoop;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +57,13 @@ class SteadyStateAllocationTest
     /** The cluster service's default: one state hash per 1,024 engine inputs. */
     private static final int HASH_INTERVAL = 1_024;
 
+    private static final int BALANCE_INTERVAL = 256;
+    private static final int BALANCE_SOURCE = 77;
+
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final UnsafeBuffer balances = new UnsafeBuffer(new byte[1024]);
+    private int balancesLength;
+    private long balanceInputs;
     private long sequence;
     private Engine engine;
     private long hashes;
@@ -92,7 +109,54 @@ class SteadyStateAllocationTest
             "volatility warmed up: the stop rules were live");
     }
 
+    /**
+     * The balance rule on (risk.balance.check = venue), the session's instruments given their assets, and
+     * the venue account's balances on the log every {@link #BALANCE_INTERVAL} inputs: every order is checked
+     * against the account and reserved, every balance update applied and the reservations it shows released.
+     */
+    @Test
+    void millionEventsWithTheBalanceRuleAllocateNothing() throws Exception
+    {
+        final FixtureSession session = FixtureSession.load(
+            "spot-2021-04-05-10symbols/spot_2021-04-05_10symbols.replay.tsv");
+        final InstrumentRegistry instruments = new InstrumentRegistry();
+        final List<String> assets = new ArrayList<>();
+        assets.add("USDT");
+        for (final Instrument i : session.instruments.instruments())
+        {
+            final String base = i.symbol().substring(0, i.symbol().length() - "USDT".length());
+            assets.add(base);
+            instruments.add(new Instrument(i.instrumentId(), i.symbol(), i.venue(), i.priceExponent(), i.sizeExponent(),
+                i.tickSize(), i.lotSize(), base, "USDT", InstrumentFilters.NONE));
+        }
+        final AccountBalancesEncoder encoder = new AccountBalancesEncoder();
+        encoder.wrapAndApplyHeader(balances, 0, new MessageHeaderEncoder())
+            .venue(Venue.BINANCE_SPOT).update(BalanceUpdate.SNAPSHOT).balanceExponent((byte)-8).updateTimeNs(0);
+        encoder.source().sourceId(BALANCE_SOURCE).sequence(0).eventTimeNs(0).receiveTimeNs(0);
+        final AccountBalancesEncoder.BalancesEncoder entries = encoder.balancesCount(assets.size());
+        for (final String asset : assets)
+        {
+            entries.next().asset(asset).free(1_000_000_000L * 100_000_000L).locked(0);
+        }
+        balancesLength = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+
+        final RiskPreTradeCheck risk = new RiskPreTradeCheck(
+            RiskConfigParser.parse("risk.balance.check = venue", "allocation test", Map.of()), instruments);
+        final Engine engine = run(session, instruments, risk);
+        final SpotAccount account = engine.orderManager().account();
+        assertTrue(account.isKnown(), "the balances were applied");
+        assertTrue(balanceInputs > 1_000, "balances on the log: " + balanceInputs);
+        assertTrue(account.reservationCount() < 100, "reservations released: " + account.reservationCount());
+        assertEquals(0, engine.rejectLog().orderRejects(RiskRejectReason.INSUFFICIENT_BALANCE.value()));
+    }
+
     private Engine run(final FixtureSession session, final PreTradeCheck check) throws Exception
+    {
+        return run(session, session.instruments, check);
+    }
+
+    private Engine run(final FixtureSession session, final InstrumentRegistry instruments, final PreTradeCheck check)
+        throws Exception
     {
         final int messages = session.messages.size();
         final int[] offsets = new int[messages];
@@ -105,14 +169,14 @@ class SteadyStateAllocationTest
             times[i] = session.timestamps.get(i);
         }
 
-        final Instrument zil = session.instruments.get("ZILUSDT");
-        final Instrument dent = session.instruments.get("DENTUSDT");
+        final Instrument zil = instruments.get("ZILUSDT");
+        final Instrument dent = instruments.get("DENTUSDT");
         final long lot = 10L * 100_000_000L;
         final SimulatedTimers timers = new SimulatedTimers(64);
         final VenueLoop loop = new VenueLoop(new SimulatedVenue.Context().latencyNs(5_000_000).takerFeePpm(750),
-            session.instruments, null, null, timers);
+            instruments, null, null, timers);
         engine = new Engine(new Engine.Context()
-            .instruments(session.instruments)
+            .instruments(instruments)
             .output(loop)
             .timerScheduler(timers)
             .addStrategy(new MarketMaker(new MarketMakerParameters().strategyId(1).instrumentId(zil.instrumentId())
@@ -179,6 +243,12 @@ class SteadyStateAllocationTest
         {
             final int offset = offsets[i];
             buffer.putLong(offset + SEQUENCE_OFFSET, ++sequence);
+            if (balancesLength > 0 && (sequence == 1 || sequence % BALANCE_INTERVAL == 0))
+            {
+                // the account before the first market input, so no order is refused for want of it
+                balances.putLong(SEQUENCE_OFFSET, ++balanceInputs);
+                loop.onMarketData(balances, 0, balancesLength, times[i] + cycle * CYCLE_NS);
+            }
             header.wrap(buffer, offset);
             switch (header.templateId())
             {

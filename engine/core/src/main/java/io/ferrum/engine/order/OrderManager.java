@@ -2,6 +2,7 @@ package io.ferrum.engine.order;
 
 import io.ferrum.codecs.sbe.CancelAllOrdersEncoder;
 import io.ferrum.codecs.sbe.CancelOrderEncoder;
+import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.Liquidity;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
@@ -27,6 +28,7 @@ import io.ferrum.engine.risk.PreTradeCheck;
 import io.ferrum.engine.risk.PreTradeRequest;
 import io.ferrum.engine.risk.PreTradeResult;
 import io.ferrum.engine.telemetry.RejectLog;
+import io.ferrum.risk.RiskManager;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -62,6 +64,7 @@ public final class OrderManager
     private int free;
     private final Long2ObjectHashMap<Order> open;
     private final OpenOrderTotals totals = new OpenOrderTotals();
+    private final SpotAccount account;
     private Order head;
     private Order tail;
     private long nextClientOrderId;
@@ -104,6 +107,30 @@ public final class OrderManager
         this.free = maxOpenOrders;
         this.open = new Long2ObjectHashMap<>(maxOpenOrders * 2, 0.5f);
         this.nextClientOrderId = 1;
+        // a reservation may outlive its order (filled at once, the venue's balances not on the log yet)
+        this.account = new SpotAccount(instruments, 2 * maxOpenOrders);
+    }
+
+    /** The venue's spot account and the engine's reservations on it. */
+    public SpotAccount account()
+    {
+        return account;
+    }
+
+    /**
+     * What an open order holds of the asset it pays with, at the balance exponent: a buy its leaves at its
+     * price in the quote asset, a sell its leaves in the base asset; 0 when not open. What a replace of it frees.
+     */
+    public long heldBy(final long clientOrderId)
+    {
+        final Order order = open.get(clientOrderId);
+        if (order == null)
+        {
+            return 0;
+        }
+        final Instrument instrument = instruments.get(order.instrumentId);
+        return RiskManager.balanceNeeded(order.side == Side.BUY, order.price != 0 ? order.price : order.stopPrice,
+            instrument.priceExponent(), order.leavesQuantity(), instrument.sizeExponent());
     }
 
     public void listener(final OrderListener listener)
@@ -270,6 +297,7 @@ public final class OrderManager
 
         offer(encodeNewOrder(order, instrument));
         counters.increment(EngineCounters.ORDERS_SENT);
+        reserve(instrument);
         preTradeCheck.onOrderSent(request);
         return clientOrderId;
     }
@@ -289,6 +317,22 @@ public final class OrderManager
             sendCancel(order);
         }
         return true;
+    }
+
+    /**
+     * The order just sent holds what the balance rule let it spend, less what the order it replaces holds (still
+     * open: the venue frees that when it replaces), until the venue's balances show it (when the rule applies).
+     */
+    private void reserve(final Instrument instrument)
+    {
+        if (preTradeCheck.checksBalances())
+        {
+            final boolean buy = request.side() == Side.BUY;
+            final long needed = RiskManager.balanceNeeded(buy, request.effectivePrice(), instrument.priceExponent(),
+                request.quantity(), instrument.sizeExponent());
+            final long freed = request.isReplace() ? heldBy(request.replacedClientOrderId()) : 0;
+            account.reserve(request.clientOrderId(), instrument.instrumentId(), buy, needed - freed);
+        }
     }
 
     private void sendCancel(final Order order)
@@ -370,6 +414,7 @@ public final class OrderManager
 
         offer(encodeReplace(order, instrument));
         counters.increment(EngineCounters.REPLACES_SENT);
+        reserve(instrument);
         preTradeCheck.onOrderSent(request);
         return newId;
     }
@@ -426,8 +471,11 @@ public final class OrderManager
             order.venueOrderId = report.venueOrderId();
         }
         order.updatedNs = timeNs;
+        final ExecType execType = report.execType();
+        account.onReport(order.clientOrderId, execType == ExecType.REJECTED ||
+            ((execType == ExecType.CANCELED || execType == ExecType.EXPIRED) && order.filledQuantity == 0));
 
-        switch (report.execType())
+        switch (execType)
         {
             case NEW:
                 acknowledge(order);
@@ -447,6 +495,8 @@ public final class OrderManager
                 final Order replaced = open.get(order.replacesClientOrderId);
                 if (replaced != null)
                 {
+                    // the venue moved its lock to this order: its reservation goes with the same balances
+                    account.onReport(replaced.clientOrderId, false);
                     end(replaced, OrderStatus.CANCELED);
                 }
                 listener.onOrderUpdate(order);

@@ -18,11 +18,17 @@ public final class EnginePortfolioView implements PortfolioView
 {
     private final EngineView engine;
     private final int moneyExponent;
+    private final boolean balanceCheck;
     private long equityPeak;
+    private long replacedClientOrderId;
 
-    public EnginePortfolioView(final EngineView engine)
+    /**
+     * @param balanceCheck whether orders must be covered by the venue account's balances ({@link #spendable})
+     */
+    public EnginePortfolioView(final EngineView engine, final boolean balanceCheck)
     {
         this.engine = engine;
+        this.balanceCheck = balanceCheck;
         this.moneyExponent = engine.moneyExponent();
         this.equityPeak = equity();
     }
@@ -121,6 +127,17 @@ public final class EnginePortfolioView implements PortfolioView
         }
         return money(engine.realizedPnl(strategyId) - engine.fees(strategyId) +
             engine.unrealizedPnl(strategyId));
+    }
+
+    /** The order about to be checked replaces this one (0: a new order): what it holds counts as spendable. */
+    void replacing(final long replacedClientOrderId)
+    {
+        this.replacedClientOrderId = replacedClientOrderId;
+    }
+
+    public long spendable(final int instrumentId, final boolean buy)
+    {
+        return balanceCheck ? engine.spendable(instrumentId, buy, replacedClientOrderId) : NOT_CHECKED;
     }
 
     private long money(final long value)

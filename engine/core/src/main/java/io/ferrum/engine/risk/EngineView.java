@@ -63,4 +63,11 @@ public interface EngineView
 
     /** Unrealized P&amp;L at reference prices; strategy 0: every strategy. */
     long unrealizedPnl(int strategyId);
+
+    /**
+     * What an order on the instrument may spend of the asset it pays with, at the risk library's balance
+     * exponent: the account's free balance less the engine's reservations, plus what the replaced order
+     * ({@code replacedClientOrderId}, 0 for a new order) holds; 0 before the venue's first balances.
+     */
+    long spendable(int instrumentId, boolean buy, long replacedClientOrderId);
 }

@@ -55,6 +55,15 @@ public interface PreTradeCheck
     {
     }
 
+    /**
+     * Whether orders must be covered by the venue account's balances: the engine then reserves what each sent
+     * order needs until the venue's balances show it ({@link io.ferrum.engine.order.SpotAccount}).
+     */
+    default boolean checksBalances()
+    {
+        return false;
+    }
+
     /** An order passed every check and was sent (for rate throttles and open-order counts). */
     default void onOrderSent(final PreTradeRequest request)
     {

@@ -176,7 +176,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
         }
         this.engine = engine;
         this.actions = actions;
-        this.view = new EnginePortfolioView(engine);
+        this.view = new EnginePortfolioView(engine, config.balanceCheck());
     }
 
     /** Asked by the engine on every input until the timer is armed: 0 while no rule depends on time. */
@@ -203,6 +203,7 @@ public final class RiskPreTradeCheck implements PreTradeCheck
                 type, instrument.priceExponent(), price, instrument.sizeExponent(), request.quantity(),
                 request.isReduceOnly());
         }
+        view.replacing(request.isReplace() ? request.replacedClientOrderId() : 0);
         final boolean accepted = risk.check(order, view, request.timestampNs());
         final RiskDecision decision = risk.decision();
         audit.publish(engine.logPosition(), actions, request, decision);
@@ -210,6 +211,11 @@ public final class RiskPreTradeCheck implements PreTradeCheck
         {
             result.reject(decision.reason(), decision.valueExponent(), decision.observed(), decision.limit());
         }
+    }
+
+    public boolean checksBalances()
+    {
+        return config.balanceCheck();
     }
 
     public void onFill(

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Everything besides its log that decides an engine's state: the instruments, the strategies (classes,
@@ -53,6 +54,8 @@ public final class EngineSpec
     public static final String RISK_CONFIG = "risk.config";
     public static final String MONEY_EXPONENT = "money.exponent";
     public static final String INITIAL_EQUITY = "initial.equity";
+    private static final Pattern BALANCE_CHECK_LINE =
+        Pattern.compile("(?m)^\\s*" + Pattern.quote(RiskConfigParser.BALANCE_CHECK) + "\\s*=");
     private static final List<String> KEYS =
         List.of(INSTRUMENTS, INSTRUMENTS_RESOURCE, STRATEGIES, RISK_CONFIG, MONEY_EXPONENT, INITIAL_EQUITY);
     /** The sample strategies' own keys, before the samples were loaded from a strategies file as any strategy. */
@@ -242,6 +245,23 @@ public final class EngineSpec
             RiskConfigParser.parse(text, origin, Map.of()); // refused now, not at the first engine
         }
         return new EngineSpec(instruments, instrumentsResource, strategies, jars, text, origin, moneyExponent, initialEquity);
+    }
+
+    /**
+     * For a venue that reports its account's balances (Binance): the balance rule on
+     * ({@code risk.balance.check = venue}, docs/risk.md) unless the risk limits set it themselves. It goes into the
+     * risk text, so the journal keeps it and a replay decides under it too. Without risk limits the text holds only
+     * this line: the risk tables then have their default capacities (64 strategies, 256 instruments).
+     */
+    public EngineSpec withVenueBalances()
+    {
+        if (null != riskText && BALANCE_CHECK_LINE.matcher(riskText).find())
+        {
+            return this;
+        }
+        final String line = RiskConfigParser.BALANCE_CHECK + " = venue\n";
+        return null == riskText ? withRisk(line, "the binance venue's default (" + RiskConfigParser.BALANCE_CHECK + ")") :
+            withRisk(riskText + (riskText.endsWith("\n") ? "" : "\n") + line, riskOrigin);
     }
 
     public EngineSpec withInitialEquity(final long initialEquity)

@@ -141,4 +141,19 @@ class EngineSpecTest
     {
         return assertThrows(ConfigException.class, () -> spec(text)).getMessage();
     }
+
+    /** The Binance venue's default: the balance rule on, in the risk text a journal keeps, unless the limits say. */
+    @Test
+    void aVenueWithBalancesTurnsTheBalanceRuleOnUnlessTheLimitsSetIt()
+    {
+        final EngineSpec bare = EngineSpec.defaults().withVenueBalances();
+        assertEquals("risk.balance.check = venue\n", bare.riskText());
+        final EngineSpec limited = EngineSpec.defaults().withRisk("risk.global.max_open_orders = 5", "risk.properties")
+            .withVenueBalances();
+        assertEquals("risk.global.max_open_orders = 5\nrisk.balance.check = venue\n", limited.riskText());
+        assertEquals("risk.properties", limited.riskOrigin());
+        final EngineSpec off = EngineSpec.defaults().withRisk("  risk.balance.check = off\n", "risk.properties");
+        assertEquals(off.riskText(), off.withVenueBalances().riskText(), "the limits' own setting stands");
+        assertTrue(bare.withVenueBalances().riskText().equals(bare.riskText()), "once");
+    }
 }

@@ -132,6 +132,11 @@ public final class DemoCommand implements FerrumCommand
         {
             engineConfig = engineConfig.withRiskConfig(riskConfig);
         }
+        if (venueKind == VenueKind.binance)
+        {
+            // Binance reports the account's balances: orders it cannot cover are refused before they leave (docs/risk.md)
+            engineConfig = DemoEngineConfig.of(engineConfig.spec().withVenueBalances());
+        }
         final SimulatedVenue.Context venue = new SimulatedVenue.Context()
             .latencyNs(TimeUnit.MILLISECONDS.toNanos(latencyMs)).makerFeePpm(makerFeePpm).takerFeePpm(takerFeePpm);
         final DemoEngineConfig config = engineConfig;

@@ -66,7 +66,10 @@ public final class NodeCommand implements FerrumCommand
         {
             throw new CommandException(ExitCodes.DATA, damage);
         }
-        final EngineSettings settings = EngineSettings.parse(config.engineSettings(), System.getenv())
+        final EngineSettings parsed = EngineSettings.parse(config.engineSettings(), System.getenv());
+        // Binance reports the account's balances: orders it cannot cover are refused before they leave (docs/risk.md)
+        final EngineSettings settings = (ClusterConfig.VENUE_BINANCE.equals(config.venue()) ?
+            parsed.withVenueBalances() : parsed)
             .keepRiskIn(config.memberDir(memberId), warning -> err.println(Instant.now() + " warning: " + warning));
         final StageLatency latency = new StageLatency();
         final FerrumClusteredService service = FerrumClusteredService.create(settings::newEngine, config).latency(latency);

@@ -19,6 +19,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +51,17 @@ public final class BinanceDemoVenue implements AutoCloseable
     public static BinanceDemoVenue start(final String apiWs, final InstrumentRegistry instruments)
         throws IOException, InterruptedException
     {
+        return start(apiWs, instruments, null);
+    }
+
+    /**
+     * As {@link #start(String, InstrumentRegistry)}; a local exchange's account holds exactly {@code balances}
+     * (asset to free amount) when not null, instead of plenty of every asset (a test of a small account).
+     */
+    public static BinanceDemoVenue start(
+        final String apiWs, final InstrumentRegistry instruments, final Map<String, String> balances)
+        throws IOException, InterruptedException
+    {
         if (apiWs != null)
         {
             return new BinanceDemoVenue(null, apiWs, Credentials.fromEnvironment(System::getenv));
@@ -63,7 +75,12 @@ public final class BinanceDemoVenue implements AutoCloseable
         {
             throw new IllegalStateException("this JDK has no Ed25519", ex);
         }
-        final LocalExchange exchange = LocalExchange.launch(localExchange(instruments, LOCAL_API_KEY, keys.getPublic()));
+        final LocalExchange.Context context = localExchange(instruments, LOCAL_API_KEY, keys.getPublic());
+        if (balances != null)
+        {
+            context.balances(balances);
+        }
+        final LocalExchange exchange = LocalExchange.launch(context);
         return new BinanceDemoVenue(exchange, exchange.apiUrl(), Credentials.ed25519(LOCAL_API_KEY,
             new Ed25519Signer(keys.getPrivate())));
     }

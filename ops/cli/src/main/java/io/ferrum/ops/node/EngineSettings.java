@@ -79,6 +79,12 @@ public final class EngineSettings
         return spec.instruments();
     }
 
+    /** These settings for a venue that reports balances: {@link EngineSpec#withVenueBalances()}. */
+    public EngineSettings withVenueBalances()
+    {
+        return new EngineSettings(spec.withVenueBalances());
+    }
+
     /** The risk limits, file and overrides resolved into one file's text, or null for none. */
     public String riskText()
     {

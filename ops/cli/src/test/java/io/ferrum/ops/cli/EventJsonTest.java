@@ -7,7 +7,10 @@ import io.ferrum.codecs.sbe.BookDeltaEncoder;
 import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.KillSwitchEncoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
+import io.ferrum.codecs.sbe.OrderType;
+import io.ferrum.codecs.sbe.RiskDecisionEncoder;
 import io.ferrum.codecs.sbe.RiskLimit;
+import io.ferrum.codecs.sbe.RiskRejectReason;
 import io.ferrum.codecs.sbe.Scope;
 import io.ferrum.codecs.sbe.SetRiskLimitEncoder;
 import io.ferrum.codecs.sbe.SetTradingStateEncoder;
@@ -131,6 +134,28 @@ class EventJsonTest
         assertEquals("snapshot", node.get("payload").get("update").asText());
         assertEquals("[{\"asset\":\"USDT\",\"free\":\"12.34567891\",\"locked\":\"0.50000000\"}]",
             node.get("payload").get("balances").toString());
+    }
+
+    /** What a risk officer reads of an order refused for its balance: the reason and the check, at 8 decimals. */
+    @Test
+    void anOrderRefusedForItsBalanceShowsWhatItNeededAndWhatWasSpendable()
+    {
+        final RiskDecisionEncoder decision = new RiskDecisionEncoder().wrapAndApplyHeader(buffer, 0, header);
+        decision.source().sourceId(1000).sequence(65_536).eventTimeNs(T).receiveTimeNs(T);
+        decision.causeLogPosition(1).venue(Venue.BINANCE_SPOT).instrumentId(1).symbol("BTCUSDT").strategyId(7)
+            .clientOrderId(9).replacedClientOrderId(0).side(Side.BUY).orderType(OrderType.LIMIT)
+            .priceExponent((byte)-2).sizeExponent((byte)-5).price(5_000_000).quantity(1_000)
+            .reason(RiskRejectReason.INSUFFICIENT_BALANCE);
+        decision.checksCount(1).next().check(RiskRejectReason.INSUFFICIENT_BALANCE).scope(Scope.INSTRUMENT).targetId(1)
+            .valueExponent((byte)-8).observed(50_000_000_000L).limitValue(49_900_000_000L);
+        final JsonNode node = EventSchema.assertValid(
+            json.format(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + decision.encodedLength(), 700, T));
+        assertEquals("risk_decision", node.get("type").asText());
+        assertEquals("insufficient_balance", node.get("payload").get("reason").asText());
+        final JsonNode check = node.get("payload").get("checks").get(0);
+        assertEquals("insufficient_balance", check.get("check").asText());
+        assertEquals("500.00000000", check.get("observed").asText());
+        assertEquals("499.00000000", check.get("limit").asText());
     }
 
     @Test

@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the fills on the log (every report the order gateway put on it) equal the exchange's, order by order; no
  * client order id was accepted twice; no rate limit was exceeded (no 429, the highest use the venue reported
  * at most 1); then the kill switch, pulled as an operator does with {@code ./ferrum admin kill-switch}, leaves
- * no order open at the exchange. Prints the engine decision to exchange acknowledgement latency.
+ * no order open at the exchange. The engine runs the balance rule on the exchange's account, as the demo does on
+ * this venue. Prints the engine decision to exchange acknowledgement latency.
  */
 class BinanceDemoSystemTest
 {
@@ -56,7 +57,9 @@ class BinanceDemoSystemTest
     void theDemoTradesOnTheLocalExchangeThroughDropsAndTheKillSwitchLeavesNothingOpen() throws Exception
     {
         final Path journal = dir.resolve("demo");
-        final DemoEngineConfig config = DemoEngineConfig.defaults("ZILUSDT", "DENTUSDT");
+        // as ./ferrum demo --venue binance runs it: the balance rule on, from the exchange's account
+        final DemoEngineConfig config =
+            DemoEngineConfig.of(DemoEngineConfig.defaults("ZILUSDT", "DENTUSDT").spec().withVenueBalances());
         final ReplaySession session = ReplaySession.load(Fixtures.binance(SESSION));
         final Map<Long, Long> loggedFilled = new TreeMap<>();
         final Map<Long, Integer> sizeExponents = new TreeMap<>();
@@ -138,6 +141,7 @@ class BinanceDemoSystemTest
         assertEquals(exchange.ordersAccepted(), compared);
         assertTrue(live.counters().get(EngineCounters.FILLS) > 0, "fills reached the engine");
         assertEquals(0, exchange.idsAcceptedTwice(), "no client order id accepted twice");
+        assertTrue(live.orderManager().account().isKnown(), "the exchange's balances reached the engine");
         assertEquals(0, exchange.tooManyRequests(), "no rate limit exceeded");
         assertEquals(0, exchange.limitBreaches());
         assertTrue(venue.rateLimits().highestUse() <= 1.0);

@@ -54,6 +54,20 @@ class EngineSettingsTest
         assertEquals(1000 * UNIT, maxOrderNotional(EngineSettings.parse(settings)));
     }
 
+    /** A member on the Binance venue runs the balance rule, keeps it with its limits, and a replay decides under it. */
+    @Test
+    void onTheBinanceVenueTheBalanceRuleIsKeptWithTheLimitsForReplays() throws Exception
+    {
+        final Path member = dir.resolve("member-0");
+        final EngineSettings node = EngineSettings.parse(List.of(), Map.of()).withVenueBalances()
+            .keepRiskIn(member, warning -> { });
+        assertEquals("risk.balance.check = venue\n", node.riskText());
+        assertEquals(node.riskText(), Files.readString(member.resolve(EngineSettings.RISK_FILE_NAME)));
+        final String replay = EngineSettings.parse(List.of()).withRiskKeptIn(member).riskText();
+        assertTrue(io.ferrum.risk.RiskConfigParser.parse(replay, "kept", Map.of()).balanceCheck(), replay);
+        assertNull(EngineSettings.parse(List.of(), Map.of()).riskText(), "the paper venue: no limits, no rule");
+    }
+
     @Test
     void engineStrategiesLoadsAStrategiesFileAndTheSamplesOwnKeysAreRefusedNamingTheReplacement() throws Exception
     {

@@ -139,6 +139,7 @@ public final class LocalExchange implements AutoCloseable
     private volatile long signatureFailures;
     private volatile long timestampFailures;
     private volatile long filterFailures;
+    private volatile long insufficientBalances;
     private volatile long malformedRequests;
     private volatile long lostResponses;
     private volatile long fills;
@@ -314,6 +315,12 @@ public final class LocalExchange implements AutoCloseable
         return filterFailures;
     }
 
+    /** Orders refused because the account's free balance could not cover them (-2010). */
+    public long insufficientBalances()
+    {
+        return insufficientBalances;
+    }
+
     public long malformedRequests()
     {
         return malformedRequests;
@@ -422,7 +429,8 @@ public final class LocalExchange implements AutoCloseable
             unlock(order);
         }
         pushExecutionReport(order, x, lastQty, lastPrice, maker, tradeId);
-        if (tradeId > 0 || !order.isOpen())
+        // as Binance: the balances after every change, the lock of a newly placed order included
+        if (execType == ExecType.NEW || tradeId > 0 || !order.isOpen())
         {
             pushAccountPosition(order);
         }
@@ -903,6 +911,7 @@ public final class LocalExchange implements AutoCloseable
         final BigDecimal[] balance = balances.getOrDefault(asset, new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
         if (balance[0].compareTo(needed) < 0)
         {
+            insufficientBalances++;
             return "-2010|Account has insufficient balance for requested action.";
         }
         final ExchangeOrder order = new ExchangeOrder();
@@ -1151,6 +1160,14 @@ public final class LocalExchange implements AutoCloseable
             this.apiKey = apiKey;
             this.hmac = hmacSecret == null ? null : new HmacSigner(hmacSecret);
             this.ed25519 = ed25519;
+            return this;
+        }
+
+        /** The account's starting free balances, every other asset at zero (replacing any set before). */
+        public Context balances(final Map<String, String> free)
+        {
+            balances.clear();
+            free.forEach(this::balance);
             return this;
         }
 

@@ -511,8 +511,10 @@ class BinanceApiContractTest
         assertEquals("SNAPSHOT BTC=1000000000/0 USDT=100000000000000/0", balanceUpdates().get(0),
             "the account as the exchange keeps it, at Binance's 8 decimals");
         place(90, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 5_000_100_000_000L, 100_000L); // takes 0.001 at 50001
-        await(() -> has(90, ExecType.FILL) && balanceUpdates().size() > 1, "the fill's outboundAccountPosition");
-        final String changed = balanceUpdates().get(balanceUpdates().size() - 1);
+        await(() -> has(90, ExecType.FILL) && balanceUpdates().size() > 2, "the fill's outboundAccountPosition");
+        // as Binance: the order's lock when it is placed (0.001 at 50001 = 50.001 USDT), then the fill
+        assertEquals("CHANGED BTC=1000000000/0 USDT=99994999900000/5000100000", balanceUpdates().get(1));
+        final String changed = balanceUpdates().get(2);
         assertTrue(changed.startsWith("CHANGED BTC=1000100000/0 USDT="), changed);
         assertEquals(0, venue.events().malformed());
     }
