@@ -103,6 +103,10 @@ public final class FixedMath
         {
             return Long.MIN_VALUE;
         }
+        if (fromExponent == toExponent)
+        {
+            return value; // exact, and ±Long.MAX_VALUE must not be taken for rescale's SATURATED
+        }
         final long magnitude = Math.abs(value);
         final long down = rescale(magnitude, fromExponent, toExponent, false);
         final long up = rescale(magnitude, fromExponent, toExponent, true);

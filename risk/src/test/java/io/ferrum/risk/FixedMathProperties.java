@@ -94,6 +94,8 @@ class FixedMathProperties
     {
         assertEquals(Long.MAX_VALUE, FixedMath.scaledProduct(Long.MAX_VALUE, Long.MAX_VALUE, -18, true));
         assertEquals(0, FixedMath.scaledProduct(0, Long.MAX_VALUE, 30, true));
+        assertEquals(Long.MAX_VALUE, FixedMath.rescaleExact(Long.MAX_VALUE, -8, -8), "the largest value, unchanged, fits");
+        assertEquals(-Long.MAX_VALUE, FixedMath.rescaleExact(-Long.MAX_VALUE, 0, 0));
         assertEquals(1, FixedMath.scaledProduct(1, 1, -40, true));
         assertEquals(0, FixedMath.scaledProduct(1, 1, -40, false));
         assertEquals(3_037_000_499L, FixedMath.sqrt(Long.MAX_VALUE));
