@@ -25,7 +25,7 @@ import java.util.Arrays;
  *   counters    count, then each counter ({@link EngineCounters})
  *   sources     count, then (sourceId, last sequence applied) by sourceId
  *   markets     count, then each market in registry order ({@link Market})
- *   portfolio   and open orders (their own layouts)
+ *   portfolio   and open orders (their own layouts; the orders end with the kill switch's unanswered cancel-alls)
  *   timers      count, then (timerId, deadline, owning strategyId) by timerId; then the risk timer's deadline
  *   strategies  count, then (strategyId, length, the strategy's own bytes) in registration order
  *   check       length, then the pre-trade check's own bytes
@@ -46,7 +46,7 @@ import java.util.Arrays;
 final class EngineSnapshot
 {
     static final int MAGIC = 0x31524546; // "FER1" little endian
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     static final int COUNTERS_OFFSET = SnapshotHeaderEncoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
