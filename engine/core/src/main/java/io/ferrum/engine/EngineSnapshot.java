@@ -25,7 +25,7 @@ import java.util.Arrays;
  *   counters    count, then each counter ({@link EngineCounters})
  *   sources     count, then (sourceId, last sequence applied) by sourceId
  *   markets     count, then each market in registry order ({@link Market})
- *   portfolio   and open orders (their own layouts)
+ *   portfolio   and open orders (their own layouts; the orders end with the kill switch's unanswered cancel-alls)
  *   account     the venue's spot account and the engine's reservations ({@link io.ferrum.engine.order.SpotAccount})
  *   timers      count, then (timerId, deadline, owning strategyId) by timerId; then the risk timer's deadline
  *   strategies  count, then (strategyId, length, the strategy's own bytes) in registration order
@@ -47,7 +47,7 @@ import java.util.Arrays;
 final class EngineSnapshot
 {
     static final int MAGIC = 0x31524546; // "FER1" little endian
-    /** 3: the spot account after the open orders. */
+    /** 3: the kill switch's unanswered cancel-alls ending the open orders, and the spot account after them. */
     static final int FORMAT = 3;
     static final int COUNTERS_OFFSET = SnapshotHeaderEncoder.ENCODED_LENGTH;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;

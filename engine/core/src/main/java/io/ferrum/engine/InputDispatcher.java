@@ -251,12 +251,14 @@ final class InputDispatcher
                 }
                 break;
             case CancelAllResultDecoder.TEMPLATE_ID:
-                // A venue's answer to the kill switch, for the journal: the engine's orders end on their own reports.
+                // A venue's answer to the kill switch: the engine's orders end on their own reports; the
+                // instrument's cancel-everything is done, a reconcile no longer asks for it again.
                 if (isNew(CancelAllResultDecoder.BLOCK_LENGTH, templateId, buffer, bodyOffset, blockLength, bodyLength))
                 {
                     cancelAllResult.wrap(buffer, bodyOffset, blockLength, version);
                     if (isWithin(cancelAllResult.sbeDecodedLength(), bodyLength, templateId))
                     {
+                        orderManager.onCancelAllResult(cancelAllResult.sbeRewind().instrumentId());
                         accept();
                     }
                 }

@@ -466,7 +466,56 @@ class EngineTest
     }
 
     @Test
-    void aVenuesCancelAllResultIsDeDuplicatedAndChangesNothing()
+    void aKillSwitchTheVenueHasNotAnsweredIsAskedForAgainInEveryReconcileAnswerUntilItsResultIsOnTheLog()
+    {
+        final Engine engine = newEngine(strategy);
+        book(engine, 10, 5_000_000, 5_000_100);
+        final long acked = send(engine, ctx -> ctx.newOrder().instrument(1).buy().limit(4_900_000).quantity(1_000));
+        report(engine, acked, ExecType.NEW, OrderStatus.ACKNOWLEDGED, Side.BUY, 0, 0, 0, 1_000, 0);
+        feed(engine, encode.killSwitch(buffer, 0, ADMIN, ++adminSeq, Scope.GLOBAL, 0));
+        final long killSwitchNs = 1_000_000_000L + position;
+        assertEquals(1, engine.orderManager().cancelAllsUnanswered());
+
+        // the kill switch's egress was lost with the leader: the next reconcile answer carries it, last
+        output.clear();
+        feed(engine, encode.reconcileOrders(buffer, 0, 9, 1));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final OrdersReconcilingDecoder answer = new OrdersReconcilingDecoder().wrapAndApplyHeader(
+            output.ofTemplate(OrdersReconcilingDecoder.TEMPLATE_ID).get(0), 0, header);
+        assertEquals(3, answer.messageCount(), "the order's state, its cancel and the cancel-all");
+        assertEquals(4, output.messages.size());
+        final CancelAllOrdersDecoder again = new CancelAllOrdersDecoder().wrapAndApplyHeader(
+            new UnsafeBuffer(output.messages.get(3)), 0, header);
+        assertEquals(CancelAllOrdersDecoder.TEMPLATE_ID, header.templateId());
+        assertEquals(Scope.INSTRUMENT, again.scope());
+        assertEquals(1, again.instrumentId());
+        assertEquals(killSwitchNs, again.timestampNs(), "the kill switch's own log time: a gateway that sent it drops it");
+
+        // part of the state: a member restored from a snapshot asks for it too, and the hashes agree
+        final ExpandableArrayBuffer snapshot = new ExpandableArrayBuffer(1 << 16);
+        final int length = engine.snapshotTo(snapshot, 0);
+        final Engine restored = newEngine(new ScriptedStrategy(7));
+        restored.restoreFrom(snapshot, 0, length);
+        assertEquals(1, restored.orderManager().cancelAllsUnanswered());
+        assertEquals(engine.stateHash(), restored.stateHash());
+
+        // the venue's answer on the log: done, no longer asked for
+        final UnsafeBuffer result = new UnsafeBuffer(new byte[256]);
+        final CancelAllResultEncoder encoder = new CancelAllResultEncoder()
+            .wrapAndApplyHeader(result, 0, new MessageHeaderEncoder());
+        encoder.source().sourceId(100).sequence(5).eventTimeNs(1).receiveTimeNs(1);
+        encoder.venue(Venue.BINANCE_SPOT).instrumentId(1).venueErrorCode(0).ordersCount(0);
+        final long hashBefore = engine.stateHash();
+        engine.onInput(result, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength(), ++position, 2);
+        assertEquals(0, engine.orderManager().cancelAllsUnanswered());
+        assertNotEquals(hashBefore, engine.stateHash(), "the state hash covers it");
+        output.clear();
+        feed(engine, encode.reconcileOrders(buffer, 0, 9, 2));
+        assertTrue(output.ofTemplate(CancelAllOrdersDecoder.TEMPLATE_ID).isEmpty(), "answered: not asked for again");
+    }
+
+    @Test
+    void aVenuesCancelAllResultIsDeDuplicatedAndSendsNothing()
     {
         final Engine engine = newEngine(strategy);
         final UnsafeBuffer result = new UnsafeBuffer(new byte[256]);

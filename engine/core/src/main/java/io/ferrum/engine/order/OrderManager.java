@@ -65,6 +65,7 @@ public final class OrderManager
     private final Long2ObjectHashMap<Order> open;
     private final OpenOrderTotals totals = new OpenOrderTotals();
     private final SpotAccount account;
+    private final VenueCancelAlls venueCancelAlls;
     private Order head;
     private Order tail;
     private long nextClientOrderId;
@@ -109,6 +110,7 @@ public final class OrderManager
         this.nextClientOrderId = 1;
         // a reservation may outlive its order (filled at once, the venue's balances not on the log yet)
         this.account = new SpotAccount(instruments, 2 * maxOpenOrders);
+        this.venueCancelAlls = new VenueCancelAlls(instruments);
     }
 
     /** The venue's spot account and the engine's reservations on it. */
@@ -442,8 +444,21 @@ public final class OrderManager
                 .scope(scope)
                 .instrumentId(scope == Scope.GLOBAL ? 0 : targetId);
             offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelAllEncoder.encodedLength());
+            venueCancelAlls.requested(scope == Scope.GLOBAL ? 0 : targetId, timeNs);
         }
         return count;
+    }
+
+    /** The venue's answer to cancelling everything on one instrument (a CancelAllResult on the log). */
+    public void onCancelAllResult(final int instrumentId)
+    {
+        venueCancelAlls.answered(instrumentId);
+    }
+
+    /** Instruments whose cancel-everything at the venue (the kill switch's) has no answer on the log yet. */
+    public int cancelAllsUnanswered()
+    {
+        return venueCancelAlls.count();
     }
 
     public void onExecutionReport(final ExecutionReportDecoder report)
@@ -532,6 +547,9 @@ public final class OrderManager
      * <li>PENDING_NEW: its NewOrder, or its ReplaceOrder when a replace created it;</li>
      * <li>with a cancel requested: its CancelOrder.</li>
      * </ul>
+     * Then a CancelAllOrders (INSTRUMENT scope, the kill switch's log time) for each instrument whose
+     * cancel-everything at the venue has no CancelAllResult on the log yet: a kill switch is never
+     * left half-done by a lost egress.
      * The old leader's egress may have been lost in the failover; the order gateway sends on only
      * the client order ids it has not seen. Changes no state: every member answers alike, only the
      * leader's egress is read.
@@ -545,6 +563,7 @@ public final class OrderManager
         {
             count += 1 + (order.status == OrderStatus.PENDING_NEW ? 1 : 0) + (order.cancelRequested ? 1 : 0);
         }
+        count += venueCancelAlls.count();
         reconcilingEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
             .timestampNs(timeNs)
             .requestSourceId(requestSourceId)
@@ -564,6 +583,14 @@ public final class OrderManager
             {
                 offer(encodeCancel(order, instrument));
             }
+        }
+        for (int id = venueCancelAlls.next(0); id != 0; id = venueCancelAlls.next(id))
+        {
+            cancelAllEncoder.wrapAndApplyHeader(outBuffer, 0, headerEncoder)
+                .timestampNs(venueCancelAlls.killSwitchNs())
+                .scope(Scope.INSTRUMENT)
+                .instrumentId(id);
+            offer(MessageHeaderEncoder.ENCODED_LENGTH + cancelAllEncoder.encodedLength());
         }
         return count;
     }
@@ -910,6 +937,7 @@ public final class OrderManager
         {
             pos += order.snapshotTo(buffer, pos);
         }
+        pos += venueCancelAlls.snapshotTo(buffer, pos);
         return pos - offset;
     }
 
@@ -933,6 +961,7 @@ public final class OrderManager
             pos += Order.SNAPSHOT_LENGTH;
             link(order);
         }
+        pos += venueCancelAlls.restoreFrom(buffer, pos);
         return pos - offset;
     }
 }

@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -241,7 +240,7 @@ class GatewayCommandTest
     void withVenueBinanceInTheClusterFileTheLeadersOrdersGoToTheExchangeOverTheWebSocketApi() throws Exception
     {
         final KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        final Path keyFile = writeKeyFile(keys);
+        final Path keyFile = GatewayProcess.writeKeyFile(dir, keys);
         final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
             Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
         final EngineSettings engine = EngineSettings.parse(ClusterConfig.parse(engine(), "engine").engineSettings());
@@ -302,7 +301,7 @@ class GatewayCommandTest
     void aGatewayKilledWithSigkillAndRestartedSendsNoOrderTwiceAndMissesNoFill() throws Exception
     {
         final KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        final Path keyFile = writeKeyFile(keys);
+        final Path keyFile = GatewayProcess.writeKeyFile(dir, keys);
         final Map<String, String> env = Map.of(Credentials.API_KEY_ENV, "key-made-by-the-test",
             Credentials.ED25519_KEY_FILE_ENV, keyFile.toString());
         final EngineSettings engine = EngineSettings.parse(ClusterConfig.parse(engine(), "engine").engineSettings());
@@ -338,7 +337,7 @@ class GatewayCommandTest
                 for (int run = 0; run <= kills; run++)
                 {
                     final Path log = dir.resolve("gateway-" + run + ".log");
-                    final Process gateway = startGateway(command, env, log);
+                    final Process gateway = GatewayProcess.start(command, env, log);
                     final long before = exchange.ordersAccepted();
                     try
                     {
@@ -394,38 +393,6 @@ class GatewayCommandTest
                 "order " + order.getKey() + ": exchange " + order.getValue() + ", log " + filledOnLog.get(id));
         }
         assertEquals(accepted, atExchange.size());
-    }
-
-    /** The key pair's private key as the PKCS#8 PEM file a desk gives the gateway. */
-    private Path writeKeyFile(final KeyPair keys) throws IOException
-    {
-        final Path keyFile = dir.resolve("ed25519-private.pem");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" +
-            Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(keys.getPrivate().getEncoded()) +
-            "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
-        return keyFile;
-    }
-
-    /** {@code ./ferrum gateway} in a JVM of its own, so that it can be killed like a crashed process. */
-    private static Process startGateway(final List<String> args, final Map<String, String> env, final Path log)
-        throws Exception
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), "io.ferrum.ops.cli.Main"));
-        command.addAll(args);
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
-        return builder.start();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
@@ -27,6 +28,7 @@ final class MemberProcesses implements AutoCloseable
     private final ClusterConfig config;
     private final Path configFile;
     private final IntFunction<List<String>> prefix;
+    private final Map<String, String> environment;
     private final Process[] members;
     private final String[] roles;
     private final boolean[] restored;
@@ -36,9 +38,22 @@ final class MemberProcesses implements AutoCloseable
      */
     MemberProcesses(final ClusterConfig config, final Path configFile, final IntFunction<List<String>> prefix)
     {
+        this(config, configFile, prefix, Map.of());
+    }
+
+    /**
+     * @param environment variables added to each member's environment (the admin token)
+     */
+    MemberProcesses(
+        final ClusterConfig config,
+        final Path configFile,
+        final IntFunction<List<String>> prefix,
+        final Map<String, String> environment)
+    {
         this.config = config;
         this.configFile = configFile;
         this.prefix = prefix;
+        this.environment = environment;
         final int count = config.members().size();
         members = new Process[count];
         roles = new String[count];
@@ -48,18 +63,10 @@ final class MemberProcesses implements AutoCloseable
     void start(final int id) throws Exception
     {
         final List<String> command = new ArrayList<>(prefix.apply(id));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"),
-            "io.ferrum.ops.cli.Main", "node", "--config", configFile.toString(), "--member", Integer.toString(id)));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.addAll(ferrumCommand("node", "--config", configFile.toString(), "--member", Integer.toString(id)));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        final Process process = builder.start();
         members[id] = process;
         roles[id] = null;
         restored[id] = false;
@@ -90,6 +97,27 @@ final class MemberProcesses implements AutoCloseable
         }, "member-" + id + "-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * {@code ./ferrum ARGS} as a JVM of its own, on this JVM's class path with its module openings, small
+     * and quick to start: how the system tests run members and gateways as separate processes.
+     */
+    static List<String> ferrumCommand(final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-cp", System.getProperty("java.class.path"), "io.ferrum.ops.cli.Main"));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** SIGKILL, waited for: no shutdown hook, no flush. */

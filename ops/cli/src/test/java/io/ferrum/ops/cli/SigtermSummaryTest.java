@@ -6,10 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,19 +71,7 @@ class SigtermSummaryTest
     {
         static Child start(final String... args) throws Exception
         {
-            final List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-            {
-                if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports"))
-                {
-                    command.add(arg);
-                }
-            }
-            command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            command.addAll(List.of(args));
-            final Process process = new ProcessBuilder(command)
+            final Process process = new ProcessBuilder(MemberProcesses.ferrumCommand(args))
                 .redirectError(Path.of("target", "sigterm-" + args[0] + ".err").toFile()).start();
             final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
             final Thread reader = new Thread(() ->

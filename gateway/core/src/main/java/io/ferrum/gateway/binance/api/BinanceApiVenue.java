@@ -325,7 +325,8 @@ public final class BinanceApiVenue implements VenueAdapter
      * the session that sent it died with it). It may be at Binance, filled or cancelled since, or
      * not there at all: it is taken over as sent and asked for with {@code order.status}, whose
      * answer corrects the log (missed fills, its end) or, for an order Binance never heard of (-2013),
-     * sends it (a cancel-replace Binance never heard of is refused instead: the order it replaced
+     * sends it, unless its cancel came in the same answer (then it ends as cancelled, never sent) (a
+     * cancel-replace Binance never heard of is refused instead: the order it replaced
      * is asked for on its own). Its NewOrder or ReplaceOrder, re-sent in the same reconcile answer,
      * then finds its id taken and is not sent blindly: a filled order's id is free again at Binance
      * and would be accepted twice.
@@ -410,6 +411,7 @@ public final class BinanceApiVenue implements VenueAdapter
             unknownCancels++;
             return;
         }
+        order.cancelRequested = true;
         if (order.sentNs == 0)
         {
             // still in the queue, never at Binance: it ends here (a replace that never left leaves the old order as it is)
@@ -489,6 +491,7 @@ public final class BinanceApiVenue implements VenueAdapter
         order.cumulative = 0;
         order.acknowledged = false;
         order.seen = false;
+        order.cancelRequested = false;
         order.sentNs = 0;
         order.queuedNs = 0;
         open.put(clientOrderId, order);
@@ -815,6 +818,14 @@ public final class BinanceApiVenue implements VenueAdapter
                 {
                     // a cancel-replace that never reached Binance: what it replaced is asked for on its own
                     rejectLocally(lost, NEW_ORDER_REJECTED, nowNs);
+                }
+                else if (code == NO_SUCH_ORDER && lost != null && lost.cancelRequested)
+                {
+                    // never reached Binance and cancelled since (the kill switch of a failed leader, say): it
+                    // ends here; placing it now would leave it open after its cancel
+                    canceledBeforeSent++;
+                    publish(lost, ExecType.CANCELED, OrderStatus.CANCELED, 0, 0, nowNs);
+                    release(lost);
                 }
                 else if (code == NO_SUCH_ORDER && lost != null)
                 {

@@ -27,6 +27,8 @@ final class OpenOrder
     boolean acknowledged;
     /** Listed by the venue's openOrders.status in the reconcile running now. */
     boolean seen;
+    /** The engine asked for its cancel (a kill switch's, say): never placed again after that. */
+    boolean cancelRequested;
 
     long leaves()
     {

@@ -255,6 +255,20 @@ public final class LocalExchange implements AutoCloseable
         });
     }
 
+    /** The account's balances by asset, as "FREE LOCKED" as the exchange reports them (for a test's comparison). */
+    public Map<String, String> balances()
+    {
+        return onLoop(() ->
+        {
+            final Map<String, String> all = new TreeMap<>();
+            for (final Map.Entry<String, BigDecimal[]> balance : balances.entrySet())
+            {
+                all.put(balance.getKey(), reported(balance.getValue()[0]) + " " + reported(balance.getValue()[1]));
+            }
+            return all;
+        });
+    }
+
     /** Places an order of the exchange's own, as another program on the account would (a test's foreign order). */
     public long placeForeignOrder(final String symbol, final String side, final String price, final String quantity)
     {
@@ -502,7 +516,7 @@ public final class LocalExchange implements AutoCloseable
         for (final String asset : new String[]{order.rules.baseAsset(), order.rules.quoteAsset()})
         {
             final BigDecimal[] balance = balances.getOrDefault(asset, new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO});
-            array.addObject().put("a", asset).put("f", plain(balance[0])).put("l", plain(balance[1]));
+            array.addObject().put("a", asset).put("f", reported(balance[0])).put("l", reported(balance[1]));
         }
         pushEvent(event);
     }
@@ -521,6 +535,15 @@ public final class LocalExchange implements AutoCloseable
     private static String plain(final BigDecimal value)
     {
         return value.setScale(Math.max(8, value.scale()), java.math.RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /**
+     * A balance as Binance reports it, to 8 places: the exchange keeps it exact (a notional, price x quantity,
+     * has up to 16), the account's answers and the stream show it rounded.
+     */
+    private static String reported(final BigDecimal balance)
+    {
+        return balance.setScale(8, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     // ------------------------------------------------------------------ requests
@@ -827,8 +850,8 @@ public final class LocalExchange implements AutoCloseable
             {
                 continue;
             }
-            array.addObject().put("asset", balance.getKey()).put("free", plain(balance.getValue()[0]))
-                .put("locked", plain(balance.getValue()[1]));
+            array.addObject().put("asset", balance.getKey()).put("free", reported(balance.getValue()[0]))
+                .put("locked", reported(balance.getValue()[1]));
         }
         result.putArray("permissions").add("SPOT");
     }

@@ -67,6 +67,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * (egress lost again, another election) is asked for again. The answer also carries an
  * {@code OpenOrderState} for each open order, passed to the venue unfiltered: a restarted gateway's
  * venue session, which sent none of them, asks the venue what became of each before sending anything.
+ * It ends with a {@code CancelAllOrders} for each instrument whose kill switch has no venue answer on
+ * the log yet: the first delivery of each kill switch (its log time) per instrument goes to the venue, so a
+ * kill switch lost on the old leader's egress (or with a killed gateway) is carried out now, and one this
+ * gateway already passed on is not sent twice.
  */
 public final class OrderGateway implements Agent, EngineEgressListener, io.ferrum.gateway.MessageHandler
 {
@@ -111,8 +115,8 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
     private final MessageHandler inboxHandler = this::onInboxMessage;
     private final AtomicLongArray bestPrices;
     private final int maxInstrumentId;
+    private final long[] cancelAllNsByInstrument;
     private long bookLogPosition;
-    private long lastCancelAllNs;
     private boolean reconcilingOrders;
     private long reconcileSequence;
     private long reconcileDeadlineNs;
@@ -150,6 +154,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
             max = Math.max(max, instrument.instrumentId());
         }
         this.maxInstrumentId = max;
+        this.cancelAllNsByInstrument = new long[max + 1];
         this.bestPrices = new AtomicLongArray(2 * (max + 1));
     }
 
@@ -431,7 +436,11 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         return true;
     }
 
-    /** Whether it is a CancelAllOrders (the kill switch for the venue); the first delivery of each goes to the venue. */
+    /**
+     * Whether it is a CancelAllOrders (the kill switch for the venue): live, or in a reconcile answer (counted
+     * there). Never held while reconciling: the first delivery of each kill switch (its log time) per
+     * instrument goes to the venue at once.
+     */
     private boolean isCancelAll(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
         header.wrap(buffer, offset);
@@ -439,18 +448,49 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         {
             return false;
         }
+        if (reconcilingOrders && NOT_ANSWERED != reconcileRemaining && 0 == --reconcileRemaining)
+        {
+            reconcilingOrders = false;
+        }
         if (length >= MessageHeaderDecoder.ENCODED_LENGTH + CancelAllOrdersDecoder.BLOCK_LENGTH)
         {
             cancelAll.wrapAndApplyHeader(buffer, offset, header);
-            // the egress comes again after a leader change: one kill switch (its log time) cancels once
-            if (cancelAll.timestampNs() > lastCancelAllNs)
+            final long killSwitchNs = cancelAll.timestampNs();
+            if (cancelAll.scope() == Scope.INSTRUMENT)
             {
-                lastCancelAllNs = cancelAll.timestampNs();
-                cancelAllsSent++;
-                venue.cancelAll(cancelAll.scope() == Scope.INSTRUMENT ? cancelAll.instrumentId() : 0, nowNs);
+                final int instrumentId = cancelAll.instrumentId();
+                if (instrumentId > 0 && instrumentId <= maxInstrumentId && isNewCancelAll(instrumentId, killSwitchNs))
+                {
+                    cancelAllsSent++;
+                    venue.cancelAll(instrumentId, nowNs);
+                }
+            }
+            else
+            {
+                boolean any = false;
+                for (int id = 1; id <= maxInstrumentId; id++)
+                {
+                    any |= isNewCancelAll(id, killSwitchNs);
+                }
+                if (any)
+                {
+                    cancelAllsSent++;
+                    venue.cancelAll(0, nowNs);
+                }
             }
         }
         return true;
+    }
+
+    /** The egress comes again after a leader change, and in reconcile answers: one kill switch cancels once. */
+    private boolean isNewCancelAll(final int instrumentId, final long killSwitchNs)
+    {
+        if (killSwitchNs > cancelAllNsByInstrument[instrumentId])
+        {
+            cancelAllNsByInstrument[instrumentId] = killSwitchNs;
+            return true;
+        }
+        return false;
     }
 
     private boolean isOrderMessage(final DirectBuffer buffer, final int offset, final int length)

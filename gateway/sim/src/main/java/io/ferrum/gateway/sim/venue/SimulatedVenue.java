@@ -3,6 +3,7 @@ package io.ferrum.gateway.sim.venue;
 import io.ferrum.codecs.sbe.AggTradeDecoder;
 import io.ferrum.codecs.sbe.BookDeltaDecoder;
 import io.ferrum.codecs.sbe.BookSnapshotDecoder;
+import io.ferrum.codecs.sbe.CancelAllResultEncoder;
 import io.ferrum.codecs.sbe.CancelOrderDecoder;
 import io.ferrum.codecs.sbe.ExecType;
 import io.ferrum.codecs.sbe.ExecutionReportEncoder;
@@ -49,6 +50,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <li>Accounts (when {@link Context#startBalances} is given): spot balances per asset ({@link SpotAccounts});
  * an order the free balance cannot cover is REJECTED with {@link #INSUFFICIENT_BALANCE} and a market buy
  * fills only what the balance pays for, so no balance goes below zero.</li>
+ * <li>Kill switch ({@link #cancelAll}): a CancelAllResult per instrument in scope, cancelling nothing of its
+ * own: the paper venue holds only the engine's orders, which the engine's cancels (ahead of it) cover.</li>
  * </ul>
  */
 public final class SimulatedVenue implements VenueAdapter
@@ -95,6 +98,7 @@ public final class SimulatedVenue implements VenueAdapter
     private final AggTradeDecoder aggTrade = new AggTradeDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportEncoder report = new ExecutionReportEncoder();
+    private final CancelAllResultEncoder cancelAllResult = new CancelAllResultEncoder();
     private final UnsafeBuffer reportBuffer = new UnsafeBuffer(new byte[256]);
     /** Stands in for an order no longer at the venue when a replace of it is refused. */
     private final VenueOrder gone = new VenueOrder();
@@ -275,6 +279,29 @@ public final class SimulatedVenue implements VenueAdapter
      * Market data as it goes on the log: trades and book updates move resting orders. Call after the engine applied it.
      * Without a live order there is nothing to move, and the message is not even decoded.
      */
+    /**
+     * The kill switch at the venue: answered for each instrument in scope, so that the log shows it done (the
+     * engine asks for it again in every reconcile answer until it is).
+     */
+    public void cancelAll(final int instrumentId, final long nowNs)
+    {
+        for (final Instrument instrument : instruments.instruments())
+        {
+            if (0 == instrumentId || instrument.instrumentId() == instrumentId)
+            {
+                cancelAllResult.wrapAndApplyHeader(reportBuffer, 0, headerEncoder);
+                cancelAllResult.source().sourceId(context.sourceId).sequence(++sequence).eventTimeNs(nowNs)
+                    .receiveTimeNs(nowNs);
+                cancelAllResult.venue(instrument.venue())
+                    .instrumentId(instrument.instrumentId())
+                    .putSymbol(instrument.symbolBytes(), 0)
+                    .venueErrorCode(0)
+                    .ordersCount(0);
+                reports.offer(reportBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancelAllResult.encodedLength());
+            }
+        }
+    }
+
     public void onMarketData(final DirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
         if (liveCount == 0 || length < MessageHeaderDecoder.ENCODED_LENGTH)

@@ -8,6 +8,8 @@ import io.ferrum.codecs.sbe.ExecutionReportDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderDecoder;
 import io.ferrum.codecs.sbe.MessageHeaderEncoder;
 import io.ferrum.codecs.sbe.NewOrderEncoder;
+import io.ferrum.codecs.sbe.OpenOrderStateEncoder;
+import io.ferrum.codecs.sbe.OrderStatus;
 import io.ferrum.codecs.sbe.OrderType;
 import io.ferrum.codecs.sbe.ReplaceOrderEncoder;
 import io.ferrum.codecs.sbe.Side;
@@ -170,6 +172,19 @@ class BinanceApiContractTest
         cancel.venue(btc.venue()).instrumentId(btc.instrumentId()).putSymbol(btc.symbolBytes(), 0).strategyId(1)
             .clientOrderId(id).timestampNs(1);
         venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancel.encodedLength(),
+            System.currentTimeMillis() * 1_000_000L);
+    }
+
+    /** The log's state of an order this session never sent, as a reconcile answer carries it. */
+    private void openOrderState(final long id, final Side side, final long price, final long quantity)
+    {
+        final OpenOrderStateEncoder state = new OpenOrderStateEncoder().wrapAndApplyHeader(message, 0, header);
+        state.venue(btc.venue()).instrumentId(btc.instrumentId()).putSymbol(btc.symbolBytes(), 0).strategyId(1)
+            .clientOrderId(id).side(side).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC);
+        state.flags().clear();
+        state.priceExponent((byte)-8).sizeExponent((byte)-8).price(price).quantity(quantity).filledQuantity(0)
+            .orderStatus(OrderStatus.PENDING_NEW).timestampNs(1).replacesClientOrderId(0);
+        venue.onOrderMessage(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + state.encodedLength(),
             System.currentTimeMillis() * 1_000_000L);
     }
 
@@ -370,6 +385,27 @@ class BinanceApiContractTest
         assertEquals(1, venue.foreignCancelled());
         assertEquals(1, venue.openOrders(), "order 31 rests, known to both");
         assertEquals(0, exchange.idsAcceptedTwice());
+    }
+
+    @Test
+    void aLoggedOrderBinanceNeverHeardOfIsPlacedUnlessItsCancelCameInTheSameReconcileAnswer() throws Exception
+    {
+        exchange(50);
+        venue(ed25519Credentials(), 0.8, 0);
+        await(venue::isReady, "ready");
+        // a restarted gateway's reconcile answer: the log holds both orders pending, the old session died before
+        // sending them; the kill switch asked for 41's cancel (its egress lost with the leader)
+        openOrderState(40, Side.BUY, 4_990_000_000_000L, 100_000L);
+        place(40, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_990_000_000_000L, 100_000L);
+        openOrderState(41, Side.BUY, 4_980_000_000_000L, 100_000L);
+        place(41, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_980_000_000_000L, 100_000L);
+        cancel(41);
+        await(() -> has(40, ExecType.NEW) && has(41, ExecType.CANCELED), "40 placed, 41 ended");
+        assertEquals(List.of("CANCELED 0"), reportsOf(41), "never placed: its cancel would have found nothing");
+        assertEquals(1, exchange.ordersAccepted(), "only 40 reached the exchange");
+        assertEquals(1, exchange.openOrders());
+        assertEquals(1, venue.openOrders());
+        assertEquals(2, venue.adoptedOrders());
     }
 
     @Test

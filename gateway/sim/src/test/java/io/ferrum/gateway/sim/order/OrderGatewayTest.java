@@ -138,13 +138,13 @@ class OrderGatewayTest
         assertEquals(0, gateway.venueOpenOrders());
     }
 
-    @Test
-    void theEnginesCancelAllOrdersReachesTheVenueOnceForEachKillSwitch() throws Exception
+    /** An order gateway whose venue records the calls it gets: "order" or "cancelAll ID". */
+    private OrderGateway recordingGateway(final List<String> venueCalls) throws Exception
     {
-        final List<String> venueCalls = new ArrayList<>();
-        final OrderGateway withVenue = new OrderGateway(new OrderGateway.Context()
+        return new OrderGateway(new OrderGateway.Context()
             .instruments(InstrumentRegistry.loadResource(InstrumentRegistry.BINANCE_FIXTURES))
             .clock(() -> nowNs)
+            .reconcileSourceId(78)
             .reportPublisher(new RingPublisher(ring, null))
             .venueFactory((instruments, books, reports) -> new VenueAdapter()
             {
@@ -172,6 +172,13 @@ class OrderGatewayTest
                     venueCalls.add("cancelAll " + instrumentId);
                 }
             }));
+    }
+
+    @Test
+    void theEnginesCancelAllOrdersReachesTheVenueOnceForEachKillSwitch() throws Exception
+    {
+        final List<String> venueCalls = new ArrayList<>();
+        final OrderGateway withVenue = recordingGateway(venueCalls);
         final CancelAllOrdersEncoder cancelAll = new CancelAllOrdersEncoder().wrapAndApplyHeader(message, 0, headerEncoder);
         cancelAll.timestampNs(10).scope(Scope.INSTRUMENT).instrumentId(2);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + cancelAll.encodedLength();
@@ -185,6 +192,35 @@ class OrderGatewayTest
             withVenue.doWork();
         }
         assertEquals(List.of("cancelAll 2", "cancelAll 0"), venueCalls);
+        assertEquals(2, withVenue.cancelAllsSent());
+    }
+
+    @Test
+    void aKillSwitchInAReconcileAnswerIsPartOfTheAnswerAndReachesTheVenueOnce() throws Exception
+    {
+        final List<String> venueCalls = new ArrayList<>();
+        final OrderGateway withVenue = recordingGateway(venueCalls);
+        final CancelAllOrdersEncoder cancelAll = new CancelAllOrdersEncoder();
+        for (int leader = 0; leader < 2; leader++)
+        {
+            nowNs += 1_000;
+            withVenue.onNewLeader(leader);
+            withVenue.doWork();
+            final List<Long> requests = reconcileRequests();
+            assertEquals(1, requests.size());
+            withVenue.onEngineOutput(message, 0, reconciling(requests.get(0), 2), 1);
+            // the kill switch's egress was lost with the old leader: the answer asks for each instrument not answered
+            for (final int instrumentId : new int[]{ 1, 3 })
+            {
+                cancelAll.wrapAndApplyHeader(message, 0, headerEncoder).timestampNs(10).scope(Scope.INSTRUMENT)
+                    .instrumentId(instrumentId);
+                withVenue.onEngineOutput(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + cancelAll.encodedLength(), 1);
+            }
+            withVenue.doWork();
+            assertFalse(withVenue.isReconciling(), "the cancel-alls complete the answer");
+        }
+        // the second leader's answer asks again (no CancelAllResult on the log yet): this gateway sent them already
+        assertEquals(List.of("cancelAll 1", "cancelAll 3"), venueCalls);
         assertEquals(2, withVenue.cancelAllsSent());
     }
 
