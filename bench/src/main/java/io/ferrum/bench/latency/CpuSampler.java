@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * The CPU time of this whole JVM (every thread: the venue simulator, the path, the cluster), sampled
  * every {@link #PERIOD_MS} ms on a sleeping thread of its own, so that a run can say what one tick
- * cost in CPU per phase. Latency on a shared 2-core machine moves with everyone else's load; the CPU
- * a tick costs moves much less, and the cores divided by it bound the rate the path can carry.
+ * cost in CPU per phase. Latency on a shared 2-core machine moves with everyone else's load; where the path
+ * competes for the cores, the CPU a tick costs moves much less, and compares builds in a loaded sitting.
  */
 final class CpuSampler implements AutoCloseable
 {

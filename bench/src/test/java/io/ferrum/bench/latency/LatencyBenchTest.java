@@ -74,9 +74,8 @@ class LatencyBenchTest
             // a tick crosses a WebSocket, a ring, the cluster and the order gateway: microseconds, not nothing, not seconds
             assertTrue(cpuNs > 1_000 && cpuNs < 100_000_000, "cpu per tick " + cpuNs + " ns");
         }
-        final String note = LatencyBench.cpuNote(path, 2);
-        assertTrue(note.matches("cpu per tick .*: 500/s [0-9.]+ µs, 1000/s [0-9.]+ µs; 2 cores carry at most [0-9]+ ticks/s at .*"),
-            note);
+        final String note = LatencyBench.cpuNote(path);
+        assertTrue(note.matches("cpu per tick .*: 500/s [0-9.]+ µs, 1000/s [0-9.]+ µs"), note);
     }
 
     @Test
