@@ -39,15 +39,6 @@ public interface VenueAdapter extends AutoCloseable
     {
     }
 
-    /**
-     * The engine has answered this gateway's reconcile request in full: every open order the log holds was
-     * handed over before this call (as its {@code OpenOrderState}). A venue that found orders carrying Ferrum's
-     * client order ids that it did not send waits for this before it takes them for another program's.
-     */
-    default void onReconciled(final long nowNs)
-    {
-    }
-
     default void close()
     {
     }

@@ -236,10 +236,6 @@ public final class BinanceApiVenue implements VenueAdapter
     private long corrections;
     private long foreignCancelled;
     private long adoptedOrders;
-    /** Whether the engine's reconcile answer came since this gateway started: until then Ferrum's ids may be the log's. */
-    private boolean engineAnswered;
-    /** Orders with Ferrum's ids were left at the venue waiting for that answer: reconcile again once it is in. */
-    private boolean recheckUnclaimed;
     private long oversizeFrames;
     private long responsesWithoutRequest;
     private long throttledRejects;
@@ -732,7 +728,10 @@ public final class BinanceApiVenue implements VenueAdapter
                 request.string(K_OMIT_ZERO, V_TRUE).number(K_RECV_WINDOW, ctx.recvWindowMs)
                     .number(K_TIMESTAMP, timestampMs(nowNs));
                 finish(ACCOUNT, 0, nowNs, 20, false);
-                askOpenOrders(nowNs);
+                beginSigned(OPEN_ORDERS, M_OPEN_ORDERS, 0);
+                request.number(K_RECV_WINDOW, ctx.recvWindowMs).number(K_TIMESTAMP, timestampMs(nowNs));
+                finish(OPEN_ORDERS, 0, nowNs, 80, false);
+                state = RECONCILING;
                 break;
             case ACCOUNT:
                 onAccount(buffer, result, limit, nowNs);
@@ -834,7 +833,7 @@ public final class BinanceApiVenue implements VenueAdapter
                     lost.queuedNs = nowNs;
                     orderQueue.add(PLACE, clientOrderId);
                 }
-                finishReconcileIfDone(nowNs);
+                finishReconcileIfDone();
                 break;
             case TIME:
             case LOGON:
@@ -940,31 +939,7 @@ public final class BinanceApiVenue implements VenueAdapter
         }
         LOG.info("Binance reconcile: {} open at the venue, {} open here, {} asked for by order.status",
             listed, open.size(), missing.size());
-        finishReconcileIfDone(nowNs);
-    }
-
-    /** openOrders.status for every symbol: the start of a reconcile. */
-    private void askOpenOrders(final long nowNs)
-    {
-        beginSigned(OPEN_ORDERS, M_OPEN_ORDERS, 0);
-        request.number(K_RECV_WINDOW, ctx.recvWindowMs).number(K_TIMESTAMP, timestampMs(nowNs));
-        finish(OPEN_ORDERS, 0, nowNs, 80, false);
-        state = RECONCILING;
-    }
-
-    /**
-     * The engine's reconcile answer is complete: the log's open orders this session did not send have been handed
-     * over. Orders with Ferrum's ids left alone until now are asked for again, and those the log does not hold
-     * are then cancelled as any unknown order.
-     */
-    public void onReconciled(final long nowNs)
-    {
-        engineAnswered = true;
-        if (recheckUnclaimed && state == READY)
-        {
-            recheckUnclaimed = false;
-            askOpenOrders(nowNs);
-        }
+        finishReconcileIfDone();
     }
 
     private void reconcileOne(final DirectBuffer buffer, final int object, final int end, final long nowNs)
@@ -974,15 +949,6 @@ public final class BinanceApiVenue implements VenueAdapter
             ClientOrderIds.parse(buffer, idStart, JsonMember.end(buffer, idStart, end) - idStart);
         final OpenOrder order = clientOrderId == ClientOrderIds.FOREIGN ? null : open.get(clientOrderId);
         final long venueOrderId = JsonMember.longValue(buffer, JsonMember.find(buffer, object, end, F_ORDER_ID), end, 0);
-        if (order == null && clientOrderId != ClientOrderIds.FOREIGN && !engineAnswered)
-        {
-            // Ferrum's id, sent by a session that died with its gateway: the log may hold it open, and until the
-            // engine's reconcile answer says so (its OpenOrderState) it is not another program's to cancel
-            recheckUnclaimed = true;
-            LOG.info("Binance holds order {} with Ferrum's client order id {}: waiting for the engine's reconcile answer",
-                venueOrderId, clientOrderId);
-            return;
-        }
         if (order == null)
         {
             // an order Ferrum does not know: cancelled, and its CANCELED report goes on the log
@@ -1081,7 +1047,7 @@ public final class BinanceApiVenue implements VenueAdapter
                 }
             }
         }
-        finishReconcileIfDone(nowNs);
+        finishReconcileIfDone();
     }
 
     private long averagePrice(
@@ -1106,16 +1072,11 @@ public final class BinanceApiVenue implements VenueAdapter
         }
     }
 
-    private void finishReconcileIfDone(final long nowNs)
+    private void finishReconcileIfDone()
     {
         if (state == RECONCILING && statusQueries <= 0)
         {
             state = READY;
-            if (recheckUnclaimed && engineAnswered)
-            {
-                recheckUnclaimed = false;
-                askOpenOrders(nowNs);
-            }
         }
     }
 

@@ -312,12 +312,7 @@ public final class OrderGateway implements Agent, EngineEgressListener, io.ferru
         }
         else
         {
-            final boolean wasReconciling = reconcilingOrders;
             onOrderOutput(buffer, offset, length, nowNs);
-            if (wasReconciling && !reconcilingOrders)
-            {
-                venue.onReconciled(nowNs); // the whole answer is in: the venue can tell the log's orders from others'
-            }
         }
     }
 

@@ -409,33 +409,6 @@ class BinanceApiContractTest
     }
 
     @Test
-    void ordersWithFerrumsIdsLeftByADeadSessionWaitForTheEnginesAnswerThenTheUnclaimedAreCancelled() throws Exception
-    {
-        exchange(50);
-        venue(ed25519Credentials(), 0.8, 0);
-        await(venue::isReady, "ready");
-        place(50, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_990_000_000_000L, 100_000L);
-        place(51, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, false, 4_980_000_000_000L, 100_000L);
-        await(() -> has(50, ExecType.NEW) && has(51, ExecType.NEW), "both resting");
-        venue.close(); // the gateway dies; its orders stay at the exchange
-        reports.clear();
-
-        venue(ed25519Credentials(), 0.8, 0); // the restarted gateway, before the cluster has answered it
-        await(venue::isReady, "the new session reconciled");
-        assertEquals(2, exchange.openOrders(), "Ferrum's ids are not another program's before the engine has answered");
-        assertEquals(0, venue.foreignCancelled());
-
-        // the engine's answer: the log holds 50 open; 51 it does not (ended there, say)
-        openOrderState(50, Side.BUY, 4_990_000_000_000L, 100_000L);
-        venue.onReconciled(System.currentTimeMillis() * 1_000_000L);
-        await(() -> exchange.openOrders() == 1 && venue.foreignCancelled() == 1, "51 cancelled once unclaimed");
-        await(() -> has(50, ExecType.NEW), "50 taken over and acknowledged on the log");
-        assertEquals(1, venue.openOrders(), "50 rests, known to both");
-        assertEquals(1, venue.adoptedOrders());
-        assertEquals(0, exchange.idsAcceptedTwice());
-    }
-
-    @Test
     void hostileFramesOnTheApiSocketAreCountedAndTheSessionGoesOn() throws Exception
     {
         exchange(50);
