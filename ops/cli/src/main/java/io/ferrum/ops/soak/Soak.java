@@ -125,8 +125,11 @@ public final class Soak implements AutoCloseable
             "--speed", Double.toString((double)events / (seconds * SYNTHETIC_EVENTS_PER_S_AT_SPEED_1))),
             dir.resolve("logs/simulator.log"), (line) -> line.contains("\"type\":\"simulator\""));
         final JsonNode started = new ObjectMapper().readTree(awaitKept(simulator, "the simulator's start line"));
+        // 30 s, not the gateway's 10 s default: in one CI run the JVMs' start on 2 cores starved the new leader into a
+        // re-election whose followers waited 15 s to rejoin, and the gateway gave up before the cluster came back
         gateway = ChildProcess.start("gateway", List.of("gateway", "--config", configFile.toString(),
-            "--ws", started.get("ws").asText(), "--rest", started.get("rest").asText(), "--symbols", SYMBOLS),
+            "--ws", started.get("ws").asText(), "--rest", started.get("rest").asText(), "--symbols", SYMBOLS,
+            "--connect-timeout", "30s"),
             dir.resolve("logs/gateway.log"), (line) -> line.startsWith("{\"type\":\"gateway"));
         awaitKept(gateway, "the gateway's start line");
 
