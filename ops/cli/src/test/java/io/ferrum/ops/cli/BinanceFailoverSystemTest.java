@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferrum.engine.Engine;
 import io.ferrum.gateway.binance.api.Credentials;
-import io.ferrum.gateway.client.MarketDataClient;
-import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.VenueSimulator;
 import io.ferrum.gateway.sim.exchange.LocalExchange;
-import io.ferrum.ops.gateway.ClientSide;
 import io.ferrum.ops.node.EngineSettings;
 import io.ferrum.sequencer.cluster.AdminAuthenticator;
 import io.ferrum.sequencer.cluster.ClusterConfig;
@@ -96,15 +93,9 @@ class BinanceFailoverSystemTest
 
             // the members first: their JVMs start while the feed syncs
             try (MemberProcesses members = startMembers(config, configFile);
-                VenueSimulator simulator = VenueSimulator.launch(new VenueSimulator.Context()
-                    // 100 s of flow at speed 2: one replay outlasts the test
-                    .session(SyntheticFlow.generate(7, List.of("BTCUSDT"), 200_000, 1_000_000).session()).speed(2).port(0));
-                MarketDataClient books = MarketDataClient.connect(new MarketDataClient.Context() // the exchange matches on it
-                    .wsUri(simulator.wsUrl()).restUri(simulator.restUrl())
-                    .instruments(ClientSide.subscriptions(List.of("BTCUSDT"), settings.instruments()))
-                    .depthLimit(ClientSide.DEPTH_LIMIT).jitterSeed(1)
-                    .publisher(new ExchangeCommand.Forward(exchange))))
+                ExchangeFeed feed = new ExchangeFeed(exchange, settings.instruments()))
             {
+                final VenueSimulator simulator = feed.simulator;
                 // the gateway too starts while the members do: it waits for a leader
                 final List<String> gatewayArgs = List.of("gateway", "--config", configFile.toString(),
                     "--ws", simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt",
@@ -130,7 +121,7 @@ class BinanceFailoverSystemTest
                     // 2. the kill switch while no gateway hears the egress, then its leader killed. The exchange stops
                     // matching first and the gateway passes on what it heard: nothing is in flight when it dies (a
                     // gateway killed with fills in flight is GatewayCommandTest's), only the kill switch's egress is lost
-                    books.close();
+                    feed.books.close();
                     final long fills = exchange.fills();
                     Thread.sleep(1_000);
                     assertEquals(fills, exchange.fills(), "the exchange stopped matching");

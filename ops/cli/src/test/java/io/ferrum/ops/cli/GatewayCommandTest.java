@@ -8,7 +8,6 @@ import io.ferrum.engine.Engine;
 import io.ferrum.engine.api.EngineOutput;
 import io.ferrum.engine.telemetry.EngineCounters;
 import io.ferrum.gateway.binance.api.Credentials;
-import io.ferrum.gateway.client.MarketDataClient;
 import io.ferrum.gateway.sim.SyntheticFlow;
 import io.ferrum.gateway.sim.exchange.LocalExchange;
 import io.ferrum.gateway.sim.VenueSimulator;
@@ -322,15 +321,9 @@ class GatewayCommandTest
             try (LocalCluster cluster = LocalCluster.launch(config,
                     (id) -> FerrumClusteredService.create(settings::newEngine, config), ThreadLayout.none(),
                     (ex) -> System.err.println("cluster: " + ex));
-                VenueSimulator simulator = VenueSimulator.launch(new VenueSimulator.Context()
-                    // 100 s of flow at speed 2: one replay, paced from the simulator's start, outlasts every run
-                    .session(SyntheticFlow.generate(7, List.of("BTCUSDT"), 200_000, 1_000_000).session()).speed(2).port(0));
-                MarketDataClient books = MarketDataClient.connect(new MarketDataClient.Context() // the exchange matches on it
-                    .wsUri(simulator.wsUrl()).restUri(simulator.restUrl())
-                    .instruments(ClientSide.subscriptions(List.of("BTCUSDT"), engine.instruments()))
-                    .depthLimit(ClientSide.DEPTH_LIMIT).jitterSeed(1)
-                    .publisher(new ExchangeCommand.Forward(exchange))))
+                ExchangeFeed feed = new ExchangeFeed(exchange, engine.instruments()))
             {
+                final VenueSimulator simulator = feed.simulator;
                 cluster.awaitLeader(30, TimeUnit.SECONDS);
                 final List<String> command = List.of("gateway", "--config", configFile.toString(), "--ws",
                     simulator.wsUrl(), "--rest", simulator.restUrl(), "--symbols", "btcusdt", "--status-interval", "1s");
@@ -356,7 +349,7 @@ class GatewayCommandTest
                     {
                         // the last run ends cleanly, once the exchange has stopped matching and the gateway has
                         // passed on everything it heard: an order filled after its gateway stopped is the next run's
-                        books.close();
+                        feed.books.close();
                         final long fills = exchange.fills();
                         Thread.sleep(2_000);
                         assertEquals(fills, exchange.fills(), "the exchange stopped matching");
